@@ -1,0 +1,496 @@
+//! `docker run`, `create`, `start`, `stop`, `restart`, `kill`, `rm`, `ps`, `commit`.
+
+use serde_json::{json, Map, Value};
+
+use super::format::ListFormat;
+use super::images::{ellipsis, pull_reference, since};
+use super::spec::Parsed;
+use super::{daemon_error, label_filters, parse_filters};
+use crate::daemon::containers::{CommitOptions, CreateOptions};
+use crate::daemon::{ContainerError, ImageError};
+use crate::digest::short_id;
+use crate::engine::Engine;
+use crate::outcome::{Outcome, Stream};
+use crate::reference::{parse_any_reference, parse_normalized_named, AnyReference};
+use crate::store::{Container, ContainerId, ContainerState};
+use crate::units::{go_time_string, human_duration, image_size, rfc3339_nano};
+
+fn create_options(parsed: &Parsed) -> CreateOptions {
+    CreateOptions {
+        image: parsed.args[0].clone(),
+        name: parsed.string("name").filter(|n| !n.is_empty()).map(str::to_string),
+        cmd: parsed.args[1..].to_vec(),
+        entrypoint: parsed.string("entrypoint").map(str::to_string),
+        env: parsed.all("env"),
+        labels: parsed
+            .all("label")
+            .into_iter()
+            .map(|l| match l.split_once('=') {
+                Some((k, v)) => (k.to_string(), v.to_string()),
+                None => (l, String::new()),
+            })
+            .collect(),
+        tty: parsed.bool("tty"),
+        interactive: parsed.bool("interactive"),
+        auto_remove: parsed.bool("rm"),
+    }
+}
+
+/// `createContainer` in the CLI: a missing image is pulled (progress on stderr), then the
+/// create is tried again.
+fn create_with_pull(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) -> Result<ContainerId, String> {
+    let options = create_options(parsed);
+    let named = match parse_any_reference(&options.image) {
+        Ok(AnyReference::Named(n)) => Some(n.with_default_tag()),
+        Ok(AnyReference::Id(_)) => None,
+        Err(e) => return Err(e.to_string()),
+    };
+    let pull_policy = parsed.string("pull").unwrap_or("missing");
+    if !["always", "missing", "never"].contains(&pull_policy) {
+        return Err(format!("invalid pull option: '{pull_policy}': must be one of \"always\", \"missing\" or \"never\""));
+    }
+    if pull_policy == "always" {
+        if let Some(named) = &named {
+            let progress = pull_reference(engine, named, false).map_err(|e| format!("Error response from daemon: {e}"))?;
+            if !parsed.bool("quiet") {
+                for line in progress {
+                    outcome.err(line);
+                }
+            }
+        }
+    }
+    match engine.create_container(&options) {
+        Ok(id) => Ok(id),
+        Err(ContainerError::Image(ImageError::NotFound(_))) if pull_policy == "missing" && named.is_some() => {
+            let named = named.unwrap_or_else(|| unreachable_named());
+            outcome.err(format!("Unable to find image '{}' locally", named.familiar()));
+            let progress = pull_reference(engine, &named, false).map_err(|e| format!("Error response from daemon: {e}"))?;
+            if !parsed.bool("quiet") {
+                for line in progress {
+                    outcome.err(line);
+                }
+            }
+            engine.create_container(&options).map_err(|e| format!("Error response from daemon: {e}"))
+        }
+        Err(e) => Err(format!("Error response from daemon: {e}")),
+    }
+}
+
+fn unreachable_named() -> crate::reference::Named {
+    crate::reference::Named { domain: String::new(), path: String::new(), tag: None, digest: None }
+}
+
+pub(super) fn create(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+    match create_with_pull(engine, parsed, outcome) {
+        Ok(id) => outcome.out(id.to_string()),
+        Err(e) => {
+            outcome.err(e);
+            outcome.exit = 1;
+        }
+    }
+}
+
+/// `reportError` of `docker run`: `docker: <err>.` and the See line, exit 125 (or 126/127 when
+/// the process could not be started).
+fn report_run_error(outcome: &mut Outcome, message: &str, status: i32) {
+    let mut text = message.to_string();
+    if !text.ends_with('.') {
+        text.push('.');
+    }
+    outcome.err(format!("docker: {text}\nSee 'docker run --help'."));
+    outcome.exit = status;
+}
+
+fn print_program_output(outcome: &mut Outcome, output: Vec<(Stream, String)>) {
+    for (stream, text) in output {
+        outcome.push(stream, text);
+    }
+}
+
+pub(super) fn run(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+    let id = match create_with_pull(engine, parsed, outcome) {
+        Ok(id) => id,
+        Err(e) => return report_run_error(outcome, &e, 125),
+    };
+    let detach = parsed.bool("detach");
+    if detach {
+        outcome.out(id.to_string());
+    }
+    match engine.start_container(&id) {
+        Ok(run) => {
+            if !detach {
+                print_program_output(outcome, run.output);
+                if let Some(code) = run.exit {
+                    outcome.exit = code;
+                }
+            }
+        }
+        Err(e) => {
+            if parsed.bool("rm") {
+                let _ = engine.remove_container(&id, true);
+            }
+            let status = if matches!(e, ContainerError::ExecutableNotFound(_)) { 127 } else { 125 };
+            report_run_error(outcome, &format!("Error response from daemon: {e}"), status);
+        }
+    }
+}
+
+pub(super) fn start(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+    let attach = parsed.bool("attach");
+    let mut failed = Vec::new();
+    for arg in &parsed.args {
+        let result = engine.get_container(arg).and_then(|id| engine.start_container(&id));
+        match result {
+            Ok(run) if attach => {
+                print_program_output(outcome, run.output);
+                if let Some(code) = run.exit {
+                    outcome.exit = code;
+                }
+            }
+            Ok(_) => outcome.out(arg.clone()),
+            Err(e) => {
+                daemon_error(outcome, e);
+                failed.push(arg.clone());
+            }
+        }
+    }
+    if !failed.is_empty() {
+        outcome.err(format!("Error: failed to start containers: {}", failed.join(", ")));
+        outcome.exit = 1;
+    }
+}
+
+pub(super) fn stop(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome, restart: bool) {
+    let mut errors = Vec::new();
+    for arg in &parsed.args {
+        match engine.get_container(arg) {
+            Ok(id) => {
+                engine.stop_container(&id);
+                if restart {
+                    if let Err(e) = engine.start_container(&id) {
+                        errors.push(e.to_string());
+                        continue;
+                    }
+                }
+                outcome.out(arg.clone());
+            }
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    for e in &errors {
+        daemon_error(outcome, e);
+    }
+    if !errors.is_empty() {
+        outcome.exit = 1;
+    }
+}
+
+pub(super) fn kill(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+    let mut errors = Vec::new();
+    for arg in &parsed.args {
+        let result = engine.get_container(arg).and_then(|id| engine.kill_container(&id).map(|_| ()));
+        match result {
+            Ok(()) => outcome.out(arg.clone()),
+            Err(ContainerError::NotRunning(id)) => {
+                errors.push(format!("cannot kill container: {arg}: container {id} is not running"));
+            }
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    for e in &errors {
+        daemon_error(outcome, e);
+    }
+    if !errors.is_empty() {
+        outcome.exit = 1;
+    }
+}
+
+pub(super) fn rm(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+    let force = parsed.bool("force");
+    let mut errors: Vec<String> = Vec::new();
+    for arg in &parsed.args {
+        let name = arg.trim_matches('/');
+        if name.is_empty() {
+            errors.push("container name cannot be empty".to_string());
+            continue;
+        }
+        match engine.get_container(name).and_then(|id| engine.remove_container(&id, force)) {
+            Ok(()) => outcome.out(arg.clone()),
+            Err(e) if force && e.is_not_found() => daemon_error(outcome, e),
+            Err(e) => errors.push(format!("Error response from daemon: {e}")),
+        }
+    }
+    for e in &errors {
+        outcome.err(e.clone());
+    }
+    if !errors.is_empty() {
+        outcome.exit = 1;
+    }
+}
+
+pub(super) fn commit(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+    let target = match parsed.args.get(1) {
+        Some(reference) => match parse_normalized_named(reference) {
+            Ok(named) if named.digest.is_some() => {
+                outcome.err("refusing to create a tag with a digest reference");
+                outcome.exit = 1;
+                return;
+            }
+            Ok(named) => Some(named),
+            Err(e) => {
+                outcome.err(format!("Error parsing reference: \"{reference}\" is not a valid repository/tag: {e}"));
+                outcome.exit = 1;
+                return;
+            }
+        },
+        None => None,
+    };
+    let options = CommitOptions {
+        message: parsed.string("message").unwrap_or("").to_string(),
+        author: parsed.string("author").unwrap_or("").to_string(),
+    };
+    let result = engine
+        .get_container(&parsed.args[0])
+        .and_then(|id| engine.commit_container(&id, target.as_ref(), &options));
+    match result {
+        Ok(image) => outcome.out(image),
+        Err(e) => {
+            daemon_error(outcome, e);
+            outcome.exit = 1;
+        }
+    }
+}
+
+pub(crate) fn status_text(engine: &Engine, c: &Container) -> String {
+    match c.state {
+        ContainerState::Running => format!("Up {}", human_duration(engine.now - c.started_at.unwrap_or(c.created))),
+        ContainerState::Created => "Created".to_string(),
+        ContainerState::Exited(code) => match c.finished_at {
+            Some(at) => format!("Exited ({code}) {} ago", human_duration(engine.now - at)),
+            None => "Created".to_string(),
+        },
+    }
+}
+
+pub(crate) fn state_word(c: &Container) -> &'static str {
+    match c.state {
+        ContainerState::Running => "running",
+        ContainerState::Created => "created",
+        ContainerState::Exited(_) if c.finished_at.is_none() => "created",
+        ContainerState::Exited(_) => "exited",
+    }
+}
+
+/// The IMAGE column: the image as typed while it still resolves to the container's image,
+/// the image ID otherwise (`refreshImage`), then shortened by the CLI.
+pub(crate) fn image_column(engine: &Engine, c: &Container, trunc: bool) -> String {
+    let still_resolves = engine.get_image(&c.image_ref).is_ok_and(|id| id == c.image_id);
+    let daemon_value = if still_resolves { c.image_ref.clone() } else { c.image_id.to_string() };
+    if !trunc {
+        return daemon_value;
+    }
+    if short_id(&c.image_id) == short_id(&daemon_value) {
+        return short_id(&daemon_value).to_string();
+    }
+    match parse_normalized_named(&daemon_value) {
+        Ok(named) => {
+            let trimmed = crate::reference::Named { digest: None, ..named };
+            trimmed.familiar()
+        }
+        Err(_) => daemon_value,
+    }
+}
+
+fn quote_go(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn ps_row(engine: &Engine, c: &Container, trunc: bool) -> Value {
+    let command = if trunc { ellipsis(&c.command_line(), 20) } else { c.command_line() };
+    let image_size_total = engine.store.layers.get(c.parent_layer.as_deref().unwrap_or("")).map_or(0, |l| l.size);
+    let size = image_size(c.size_rw);
+    let virtual_size = c.size_rw + image_size_total;
+    let size_text = if virtual_size > 0 { format!("{size} (virtual {})", image_size(virtual_size)) } else { size };
+    let labels = c.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",");
+    let mut m = Map::new();
+    m.insert("Command".into(), json!(quote_go(&command)));
+    m.insert("CreatedAt".into(), json!(go_time_string(c.created)));
+    m.insert("ID".into(), json!(if trunc { c.short_id().to_string() } else { c.id.to_string() }));
+    m.insert("Image".into(), json!(image_column(engine, c, trunc)));
+    m.insert("Labels".into(), json!(labels));
+    m.insert("LocalVolumes".into(), json!("0"));
+    m.insert("Mounts".into(), json!(""));
+    m.insert("Names".into(), json!(c.name));
+    m.insert("Networks".into(), json!("bridge"));
+    m.insert("Ports".into(), json!(""));
+    m.insert("RunningFor".into(), json!(since(engine, c.created)));
+    m.insert("Size".into(), json!(size_text));
+    m.insert("State".into(), json!(state_word(c)));
+    m.insert("Status".into(), json!(status_text(engine, c)));
+    Value::Object(m)
+}
+
+fn ancestors_include(engine: &Engine, image: &str, wanted: &str) -> bool {
+    let mut cursor = Some(image.to_string());
+    let mut steps = 0;
+    while let Some(id) = cursor {
+        if id == wanted {
+            return true;
+        }
+        steps += 1;
+        if steps > engine.store.images.len() + 1 {
+            return false;
+        }
+        cursor = engine.store.images.get(id.as_str()).and_then(|i| i.parent.as_ref().map(|p| p.to_string()));
+    }
+    false
+}
+
+pub(super) fn ps(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+    let accepted = [
+        "ancestor", "before", "exited", "expose", "health", "id", "isolation", "is-task", "label", "name", "network",
+        "publish", "since", "status", "volume",
+    ];
+    let filters = match parse_filters(&parsed.all("filter"), &accepted) {
+        Ok(f) => f,
+        Err(e) => {
+            daemon_error(outcome, e);
+            outcome.exit = 1;
+            return;
+        }
+    };
+    let labels = label_filters(&filters);
+    let mut ancestors = Vec::new();
+    for (key, value) in &filters {
+        match key.as_str() {
+            "status" if !["created", "restarting", "running", "removing", "paused", "exited", "dead"].contains(&value.as_str()) => {
+                daemon_error(outcome, "Unrecognised filter value for status");
+                outcome.exit = 1;
+                return;
+            }
+            "ancestor" => {
+                if let Ok(id) = engine.get_image(value) {
+                    ancestors.push(id.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    let last = parsed.int("last").unwrap_or(-1);
+    let latest = parsed.bool("latest");
+    let all = parsed.bool("all") || latest || last > 0 || filters.iter().any(|(k, _)| k == "status" || k == "exited");
+    let mut containers: Vec<&Container> = engine.store.containers.values().collect();
+    containers.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
+    let wanted_ancestor = filters.iter().any(|(k, _)| k == "ancestor");
+    let kept: Vec<&Container> = containers
+        .into_iter()
+        .filter(|c| all || c.is_running())
+        .filter(|c| crate::daemon::images::labels_match(&c.labels, &labels))
+        .filter(|c| !wanted_ancestor || ancestors.iter().any(|a| ancestors_include(engine, &c.image_id, a)))
+        .filter(|c| {
+            filters.iter().all(|(key, value)| match key.as_str() {
+                "status" => state_word(c) == value,
+                "name" => c.name.contains(value.trim_start_matches('/')),
+                "id" => c.id.starts_with(value.as_str()),
+                "exited" => matches!(c.state, ContainerState::Exited(code) if c.finished_at.is_some() && code.to_string() == *value),
+                _ => true,
+            })
+        })
+        .collect();
+    let limit = if latest { 1 } else if last > 0 { last as usize } else { usize::MAX };
+    let trunc = !parsed.bool("no-trunc");
+    let rows: Vec<Value> = kept.into_iter().take(limit).map(|c| ps_row(engine, c, trunc)).collect();
+    let with_size = parsed.bool("size");
+    let default_table = if with_size {
+        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}\t{{.Size}}"
+    } else {
+        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
+    };
+    let format = ListFormat {
+        format: parsed.string("format").unwrap_or(""),
+        default_table,
+        quiet_template: Some("{{.ID}}"),
+        quiet: parsed.bool("quiet"),
+        header: json!({
+            "ID": "CONTAINER ID", "Image": "IMAGE", "Command": "COMMAND", "CreatedAt": "CREATED AT",
+            "RunningFor": "CREATED", "Ports": "PORTS", "State": "STATE", "Status": "STATUS", "Size": "SIZE",
+            "Names": "NAMES", "Labels": "LABELS", "Mounts": "MOUNTS", "LocalVolumes": "LOCAL VOLUMES", "Networks": "NETWORKS"
+        }),
+        type_name: "*formatter.ContainerContext",
+    };
+    match format.render(&rows) {
+        Ok(text) => {
+            if !text.is_empty() {
+                outcome.out(text);
+            }
+        }
+        Err(e) => {
+            outcome.err(e);
+            outcome.exit = 1;
+        }
+    }
+}
+
+pub(crate) fn container_json(engine: &Engine, c: &Container, with_size: bool) -> Value {
+    let (running, exit_code) = match c.state {
+        ContainerState::Running => (true, 0),
+        ContainerState::Created => (false, 0),
+        ContainerState::Exited(code) => (false, code),
+    };
+    let zero = "0001-01-01T00:00:00Z".to_string();
+    let labels: Map<String, Value> = c.labels.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+    let mut value = json!({
+        "Id": c.id.to_string(),
+        "Created": rfc3339_nano(c.created),
+        "Path": c.path,
+        "Args": c.args,
+        "State": {
+            "Status": state_word(c),
+            "Running": running,
+            "Paused": false,
+            "Restarting": false,
+            "OOMKilled": false,
+            "Dead": false,
+            "Pid": if running { 4242 } else { 0 },
+            "ExitCode": exit_code,
+            "Error": "",
+            "StartedAt": c.started_at.map_or(zero.clone(), rfc3339_nano),
+            "FinishedAt": c.finished_at.map_or(zero, rfc3339_nano),
+        },
+        "Image": c.image_id.to_string(),
+        "Name": format!("/{}", c.name),
+        "RestartCount": 0,
+        "Driver": "overlay2",
+        "Platform": "linux",
+        "HostConfig": {"AutoRemove": c.auto_remove},
+        "Config": {
+            "Hostname": c.short_id(),
+            "Tty": c.tty,
+            "OpenStdin": c.open_stdin,
+            "Env": c.env,
+            "Cmd": if c.args.is_empty() && c.path.is_empty() { Value::Null } else { json!(std::iter::once(c.path.clone()).chain(c.args.iter().cloned()).collect::<Vec<_>>()) },
+            "Image": c.image_ref,
+            "Labels": Value::Object(labels),
+        },
+    });
+    if with_size {
+        if let Some(obj) = value.as_object_mut() {
+            let image_total = engine.store.layers.get(c.parent_layer.as_deref().unwrap_or("")).map_or(0, |l| l.size);
+            obj.insert("SizeRw".into(), json!(c.size_rw));
+            obj.insert("SizeRootFs".into(), json!(c.size_rw + image_total));
+        }
+    }
+    value
+}

@@ -1,0 +1,536 @@
+//! `docker images`, `rmi`, `pull`, `tag`, `history`, `inspect`.
+
+use serde_json::{json, Map, Value};
+
+use super::format::ListFormat;
+use super::spec::{Command, Parsed};
+use super::{daemon_error, label_filters, parse_filters};
+use crate::daemon::images::DeleteRecord;
+use crate::daemon::ImageError;
+use crate::digest::short_id;
+use crate::engine::Engine;
+use crate::json::go_json_indent;
+use crate::outcome::Outcome;
+use crate::reference::{glob_match, parse_normalized_named, Named};
+use crate::store::Image;
+use crate::template::{DataKind, Template};
+use crate::units::{go_time_string, human_duration, image_size, rfc3339_nano};
+
+const IMAGE_TABLE: &str = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
+const IMAGE_TABLE_DIGESTS: &str =
+    "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
+
+fn image_header() -> Value {
+    json!({
+        "ID": "IMAGE ID", "Repository": "REPOSITORY", "Tag": "TAG", "Digest": "DIGEST",
+        "CreatedSince": "CREATED", "CreatedAt": "CREATED AT", "Size": "SIZE", "Containers": "CONTAINERS",
+        "VirtualSize": "SIZE", "SharedSize": "SHARED SIZE", "UniqueSize": "UNIQUE SIZE"
+    })
+}
+
+/// The `N ago` of a creation time, as the CLI prints it.
+pub(crate) fn since(engine: &Engine, created: i64) -> String {
+    format!("{} ago", human_duration(engine.now - created))
+}
+
+/// Which of an image's references a `reference=` pattern (or the positional argument) keeps.
+fn reference_matches(pattern: &str, named: &Named) -> bool {
+    let familiar = named.familiar();
+    let name = named.familiar_name();
+    if pattern.contains(':') || pattern.contains('@') {
+        glob_match(pattern, &familiar)
+    } else {
+        glob_match(pattern, &name)
+    }
+}
+
+struct ListOptions {
+    all: bool,
+    dangling: Option<bool>,
+    references: Vec<String>,
+    before: Option<i64>,
+    since: Option<i64>,
+    labels: Vec<(String, Option<String>)>,
+}
+
+fn list_options(engine: &Engine, parsed: &Parsed) -> Result<ListOptions, String> {
+    let filters = parse_filters(&parsed.all("filter"), &["dangling", "label", "before", "since", "reference", "until"])?;
+    let mut options = ListOptions {
+        all: parsed.bool("all"),
+        dangling: None,
+        references: Vec::new(),
+        before: None,
+        since: None,
+        labels: label_filters(&filters),
+    };
+    for (key, value) in &filters {
+        match key.as_str() {
+            "dangling" => {
+                options.dangling = Some(match value.to_lowercase().as_str() {
+                    "true" | "1" => true,
+                    "false" | "0" => false,
+                    _ => return Err(format!("invalid filter 'dangling=[{value}]'")),
+                })
+            }
+            "reference" => options.references.push(value.clone()),
+            "before" | "since" => {
+                let id = engine.get_image(value).map_err(|e| e.to_string())?;
+                let created = engine.store.images.get(&id).map_or(0, |i| i.created);
+                if key == "before" {
+                    options.before = Some(created);
+                } else {
+                    options.since = Some(created);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(positional) = parsed.args.first() {
+        options.references.push(positional.clone());
+    }
+    Ok(options)
+}
+
+/// One row per (repository, tag), digest-only repositories after, as the CLI expands them.
+fn image_rows(engine: &Engine, image: &Image, refs: &[Named], show_digests: bool, no_trunc: bool) -> Vec<Value> {
+    let mut repo_tags: Vec<(String, Vec<String>)> = Vec::new();
+    let mut repo_digests: Vec<(String, Vec<String>)> = Vec::new();
+    for named in refs {
+        let repo = named.familiar_name();
+        let (bucket, value) = match (&named.tag, &named.digest) {
+            (Some(tag), _) => (&mut repo_tags, tag.clone()),
+            (None, Some(d)) => (&mut repo_digests, d.clone()),
+            (None, None) => continue,
+        };
+        match bucket.iter_mut().find(|(r, _)| *r == repo) {
+            Some((_, list)) => list.push(value),
+            None => bucket.push((repo, vec![value])),
+        }
+    }
+    let size = image_size(engine.store.image_size(image));
+    let id = if no_trunc { image.id.to_string() } else { short_id(&image.id).to_string() };
+    let created_since = if image.created == 0 { String::new() } else { since(engine, image.created) };
+    let row = |repo: &str, tag: &str, digest: &str| {
+        let mut m = Map::new();
+        m.insert("Containers".into(), json!("N/A"));
+        m.insert("CreatedAt".into(), json!(go_time_string(image.created)));
+        m.insert("CreatedSince".into(), json!(created_since));
+        m.insert("Digest".into(), json!(digest));
+        m.insert("ID".into(), json!(id));
+        m.insert("Repository".into(), json!(repo));
+        m.insert("SharedSize".into(), json!("N/A"));
+        m.insert("Size".into(), json!(size));
+        m.insert("Tag".into(), json!(tag));
+        m.insert("UniqueSize".into(), json!("N/A"));
+        m.insert("VirtualSize".into(), json!(size));
+        Value::Object(m)
+    };
+    let mut rows = Vec::new();
+    for (repo, tags) in &repo_tags {
+        let digests = repo_digests.iter().position(|(r, _)| r == repo).map(|i| repo_digests.remove(i).1);
+        let digests = if show_digests { digests.unwrap_or_default() } else { Vec::new() };
+        for tag in tags {
+            if digests.is_empty() {
+                rows.push(row(repo, tag, "<none>"));
+            }
+            for digest in &digests {
+                rows.push(row(repo, tag, digest));
+            }
+        }
+    }
+    for (repo, digests) in &repo_digests {
+        if show_digests {
+            for digest in digests {
+                rows.push(row(repo, "<none>", digest));
+            }
+        } else {
+            rows.push(row(repo, "<none>", ""));
+        }
+    }
+    if rows.is_empty() {
+        rows.push(row("<none>", "<none>", "<none>"));
+    }
+    rows
+}
+
+pub(super) fn images(engine: &mut Engine, command: &Command, parsed: &Parsed, outcome: &mut Outcome) {
+    let options = match list_options(engine, parsed) {
+        Ok(o) => o,
+        Err(e) => {
+            daemon_error(outcome, e);
+            outcome.exit = 1;
+            return;
+        }
+    };
+    let mut listed: Vec<&Image> = Vec::new();
+    let mut refs_by_image = Vec::new();
+    for image in engine.store.images.values() {
+        let refs: Vec<Named> = engine.store.refs_of(&image.id).iter().filter_map(|r| Named::from_full(r)).collect();
+        let has_children = engine.store.has_children(&image.id);
+        if !options.all && refs.is_empty() && has_children {
+            continue;
+        }
+        let has_tags = refs.iter().any(|r| r.tag.is_some());
+        match options.dangling {
+            Some(true) if has_tags || has_children => continue,
+            Some(false) if refs.is_empty() => continue,
+            _ => {}
+        }
+        if options.before.is_some_and(|b| image.created >= b) || options.since.is_some_and(|s| image.created <= s) {
+            continue;
+        }
+        if !crate::daemon::images::labels_match(&image.config.labels, &options.labels) {
+            continue;
+        }
+        let refs = if options.references.is_empty() {
+            refs
+        } else {
+            let kept: Vec<Named> = refs
+                .into_iter()
+                .filter(|r| options.references.iter().any(|p| reference_matches(p, r)))
+                .collect();
+            if kept.is_empty() {
+                continue;
+            }
+            kept
+        };
+        listed.push(image);
+        refs_by_image.push(refs);
+    }
+    let mut order: Vec<usize> = (0..listed.len()).collect();
+    order.sort_by(|&a, &b| listed[b].created.cmp(&listed[a].created).then_with(|| listed[a].id.cmp(&listed[b].id)));
+    let show_digests = parsed.bool("digests");
+    let no_trunc = parsed.bool("no-trunc");
+    let rows: Vec<Value> = order
+        .iter()
+        .flat_map(|&i| image_rows(engine, listed[i], &refs_by_image[i], show_digests, no_trunc))
+        .collect();
+    let format = ListFormat {
+        format: parsed.string("format").unwrap_or(""),
+        default_table: if show_digests { IMAGE_TABLE_DIGESTS } else { IMAGE_TABLE },
+        quiet_template: Some("{{.ID}}"),
+        quiet: parsed.bool("quiet"),
+        header: image_header(),
+        type_name: "*formatter.imageContext",
+    };
+    match format.render(&rows) {
+        Ok(text) => {
+            if !text.is_empty() {
+                outcome.out(text);
+            }
+        }
+        Err(e) => {
+            outcome.err(e);
+            outcome.exit = 1;
+            return;
+        }
+    }
+    if rows.is_empty() && command.path == "images" {
+        if let Some(word) = parsed.args.first() {
+            let is_subcommand = table_image_subcommand(word);
+            if is_subcommand {
+                outcome.err(format!("\nNo images found matching \"{word}\": did you mean \"docker image {word}\"?"));
+            }
+        }
+    }
+}
+
+fn table_image_subcommand(word: &str) -> bool {
+    ["build", "history", "import", "inspect", "load", "ls", "prune", "pull", "push", "rm", "save", "tag"].contains(&word)
+}
+
+pub(super) fn rmi(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+    let force = parsed.bool("force");
+    let prune = !parsed.bool("no-prune");
+    let mut errors: Vec<ImageError> = Vec::new();
+    for arg in &parsed.args {
+        match engine.image_delete(arg, force, prune) {
+            Ok(records) => {
+                for record in records {
+                    match record {
+                        DeleteRecord::Untagged(r) => outcome.out(format!("Untagged: {r}")),
+                        DeleteRecord::Deleted(d) => outcome.out(format!("Deleted: {d}")),
+                    }
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    let fatal = errors.iter().any(|e| !e.is_not_found());
+    for e in &errors {
+        daemon_error(outcome, e);
+    }
+    if !errors.is_empty() && (!force || fatal) {
+        outcome.exit = 1;
+    }
+}
+
+/// Pull progress and status for one reference; `quiet` keeps only the final line.
+pub(crate) fn pull_reference(engine: &mut Engine, named: &Named, all_tags: bool) -> Result<Vec<String>, ImageError> {
+    let mut progress = Vec::new();
+    let mut changed = false;
+    if all_tags {
+        let tags = crate::registry::Registry::catalogue().all_tags(named)?;
+        for tag in tags {
+            let tagged = Named { tag: Some(tag), ..named.clone() };
+            changed |= engine.pull_one(&tagged, &mut progress)?;
+        }
+    } else {
+        changed = engine.pull_one(named, &mut progress)?;
+    }
+    let status = if changed { "Downloaded newer image for" } else { "Image is up to date for" };
+    progress.push(format!("Status: {status} {}", named.familiar()));
+    Ok(progress)
+}
+
+pub(super) fn pull(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+    let arg = &parsed.args[0];
+    let all = parsed.bool("all-tags");
+    let quiet = parsed.bool("quiet");
+    let named = match parse_normalized_named(arg) {
+        Ok(n) => n,
+        Err(e) => {
+            outcome.err(e.to_string());
+            outcome.exit = 1;
+            return;
+        }
+    };
+    if all && !named.is_name_only() {
+        outcome.err("tag can't be used with --all-tags/-a");
+        outcome.exit = 1;
+        return;
+    }
+    let named = if !all && named.is_name_only() {
+        if !quiet {
+            outcome.out("Using default tag: latest");
+        }
+        named.with_default_tag()
+    } else {
+        named
+    };
+    match pull_reference(engine, &named, all) {
+        Ok(progress) => {
+            if !quiet {
+                for line in progress {
+                    outcome.out(line);
+                }
+            }
+            outcome.out(named.full());
+        }
+        Err(e) => {
+            daemon_error(outcome, e);
+            outcome.exit = 1;
+        }
+    }
+}
+
+pub(super) fn tag(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+    let (source, target) = (&parsed.args[0], &parsed.args[1]);
+    let named = match parse_normalized_named(target) {
+        Ok(n) => n,
+        Err(e) => {
+            outcome.err(format!("Error parsing reference: \"{target}\" is not a valid repository/tag: {e}"));
+            outcome.exit = 1;
+            return;
+        }
+    };
+    if named.digest.is_some() {
+        outcome.err("refusing to create a tag with a digest reference");
+        outcome.exit = 1;
+        return;
+    }
+    if let Err(e) = engine.tag_image(source, &named) {
+        daemon_error(outcome, e);
+        outcome.exit = 1;
+    }
+}
+
+pub(super) fn history(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+    let id = match engine.get_image(&parsed.args[0]) {
+        Ok(id) => id,
+        Err(e) => {
+            daemon_error(outcome, e);
+            outcome.exit = 1;
+            return;
+        }
+    };
+    let human = !parsed.was_set("human") || parsed.bool("human");
+    let no_trunc = parsed.bool("no-trunc");
+    let mut rows = Vec::new();
+    let Some(image) = engine.store.images.get(&id) else { return };
+    // Layer sizes bottom first; popping walks them top down, as the rows go.
+    let mut layer_sizes: Vec<u64> = engine.store.chain_of(image.top_layer.as_ref()).iter().rev().map(|l| l.diff_size).collect();
+    // A row carries an image ID when it is the newest entry of that image or of a local
+    // ancestor (commit chain); other rows are `<missing>`.
+    let mut owners: Vec<(usize, String)> = Vec::new();
+    let mut cursor = Some(image);
+    while let Some(img) = cursor {
+        owners.push((img.history.len(), img.id.to_string()));
+        cursor = img.parent.as_ref().and_then(|p| engine.store.images.get(p));
+    }
+    let mut entries = Vec::new();
+    for (index, entry) in image.history.iter().enumerate().rev() {
+        let size = if entry.empty_layer { 0 } else { layer_sizes.pop().unwrap_or(0) };
+        let owner = owners
+            .iter()
+            .find(|(len, _)| *len == index + 1)
+            .map_or_else(|| "<missing>".to_string(), |(_, id)| id.clone());
+        entries.push((owner, entry.clone(), size));
+    }
+    for (owner, entry, size) in entries {
+        let shown_id = if owner == "<missing>" || no_trunc { owner.clone() } else { short_id(&owner).to_string() };
+        let created_by = entry.created_by.replace('\t', " ");
+        let created_by = if no_trunc { created_by } else { ellipsis(&created_by, 45) };
+        let mut m = Map::new();
+        m.insert("Comment".into(), json!(entry.comment));
+        m.insert("CreatedAt".into(), json!(if human { since(engine, entry.created) } else { rfc3339_nano(entry.created) }));
+        m.insert("CreatedBy".into(), json!(created_by));
+        m.insert("CreatedSince".into(), json!(since(engine, entry.created)));
+        m.insert("ID".into(), json!(shown_id));
+        m.insert("Size".into(), json!(if human { image_size(size) } else { size.to_string() }));
+        rows.push(Value::Object(m));
+    }
+    let format = ListFormat {
+        format: parsed.string("format").unwrap_or(""),
+        default_table: "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}",
+        quiet_template: Some("{{.ID}}"),
+        quiet: parsed.bool("quiet"),
+        header: json!({"ID": "IMAGE", "CreatedSince": "CREATED", "CreatedAt": "CREATED AT", "CreatedBy": "CREATED BY", "Size": "SIZE", "Comment": "COMMENT"}),
+        type_name: "*image.historyContext",
+    };
+    let mut format = format;
+    let human_table;
+    if !human && format.format.is_empty() {
+        human_table = "table {{.ID}}\t{{.CreatedAt}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}".to_string();
+        format.default_table = &human_table;
+    }
+    match format.render(&rows) {
+        Ok(text) => outcome.out(text),
+        Err(e) => {
+            outcome.err(e);
+            outcome.exit = 1;
+        }
+    }
+}
+
+/// `formatter.Ellipsis`: cut to `max` display characters, the last one `…`.
+pub(crate) fn ellipsis(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum InspectKind {
+    Image,
+    Container,
+    Any,
+}
+
+pub(crate) fn image_json(engine: &Engine, image: &Image) -> Value {
+    let refs: Vec<Named> = engine.store.refs_of(&image.id).iter().filter_map(|r| Named::from_full(r)).collect();
+    let tags: Vec<String> = refs.iter().filter(|r| r.tag.is_some()).map(Named::familiar).collect();
+    let digests: Vec<String> = refs.iter().filter(|r| r.digest.is_some()).map(Named::familiar).collect();
+    let labels: Map<String, Value> = image.config.labels.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+    let config = json!({
+        "Hostname": "", "Domainname": "", "User": "", "AttachStdin": false, "AttachStdout": false,
+        "AttachStderr": false, "Tty": false, "OpenStdin": false, "StdinOnce": false,
+        "Env": image.config.env,
+        "Cmd": if image.config.cmd.is_empty() { Value::Null } else { json!(image.config.cmd) },
+        "Image": "", "Volumes": null, "WorkingDir": image.config.working_dir,
+        "Entrypoint": if image.config.entrypoint.is_empty() { Value::Null } else { json!(image.config.entrypoint) },
+        "OnBuild": null,
+        "Labels": if labels.is_empty() { Value::Null } else { Value::Object(labels) },
+    });
+    json!({
+        "Id": image.id.to_string(),
+        "RepoTags": tags,
+        "RepoDigests": digests,
+        "Parent": image.parent.as_ref().map_or(String::new(), |p| p.to_string()),
+        "Comment": image.comment,
+        "Created": rfc3339_nano(image.created),
+        "DockerVersion": "",
+        "Author": image.author,
+        "Config": config,
+        "Architecture": image.architecture,
+        "Os": image.os,
+        "Size": engine.store.image_size(image),
+        "GraphDriver": {"Data": null, "Name": "overlay2"},
+        "RootFS": {"Type": "layers", "Layers": image.diff_ids.iter().map(|d| d.to_string()).collect::<Vec<_>>()},
+        "Metadata": {"LastTagTime": image.last_tag_time.map_or("0001-01-01T00:00:00Z".to_string(), rfc3339_nano)},
+    })
+}
+
+pub(super) fn inspect(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome, kind: InspectKind) {
+    let kind = match (kind, parsed.string("type")) {
+        (InspectKind::Any, Some("image")) => InspectKind::Image,
+        (InspectKind::Any, Some("container")) => InspectKind::Container,
+        (InspectKind::Any, Some(other)) if !other.is_empty() => {
+            outcome.err(format!("\"{other}\" is not a valid value for --type"));
+            outcome.exit = 1;
+            return;
+        }
+        (k, _) => k,
+    };
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    for arg in &parsed.args {
+        let container = if kind != InspectKind::Image { engine.get_container(arg).ok() } else { None };
+        if let Some(id) = container {
+            if let Some(c) = engine.store.containers.get(&id) {
+                found.push(super::containers::container_json(engine, c, parsed.bool("size")));
+                continue;
+            }
+        }
+        let image = if kind != InspectKind::Container { engine.get_image(arg).ok() } else { None };
+        if let Some(id) = image {
+            if let Some(img) = engine.store.images.get(&id) {
+                found.push(image_json(engine, img));
+                continue;
+            }
+        }
+        errors.push(match kind {
+            InspectKind::Image => match engine.get_image(arg) {
+                Err(e) => format!("Error response from daemon: {e}"),
+                Ok(_) => format!("Error response from daemon: No such image: {arg}"),
+            },
+            InspectKind::Container => format!("Error response from daemon: No such container: {arg}"),
+            InspectKind::Any => format!("Error: No such object: {arg}"),
+        });
+    }
+    match parsed.string("format").filter(|f| !f.is_empty()) {
+        None => {
+            outcome.out(go_json_indent(&Value::Array(found)));
+        }
+        Some(format) => {
+            let format = if format == "json" { "{{json .}}" } else { format };
+            let template = match Template::parse(format) {
+                Ok(t) => t,
+                Err(e) => {
+                    outcome.err(format!("template parsing error: {e}"));
+                    outcome.exit = 1;
+                    return;
+                }
+            };
+            for value in &found {
+                match template.execute(value, DataKind::Map) {
+                    Ok(text) => outcome.out(text),
+                    Err(e) => {
+                        outcome.err(e);
+                        outcome.exit = 1;
+                        return;
+                    }
+                }
+            }
+        }
+    }
+    for e in &errors {
+        outcome.err(e.clone());
+    }
+    if !errors.is_empty() {
+        outcome.exit = 1;
+    }
+}

@@ -1,0 +1,167 @@
+//! The `docker` CLI in front of the daemon: argument parsing (cobra/pflag), help, and each
+//! command's output exactly as docker/cli v27 prints it.
+
+pub mod format;
+pub mod spec;
+pub mod table;
+
+mod containers;
+mod images;
+mod system;
+
+use crate::engine::Engine;
+use crate::outcome::Outcome;
+use spec::{Action, Command, Parsed};
+
+pub const CLIENT_VERSION: &str = "27.5.1";
+
+/// `Error response from daemon: …` as the API client words a daemon error.
+pub(crate) fn daemon_error(outcome: &mut Outcome, message: impl std::fmt::Display) {
+    outcome.err(format!("Error response from daemon: {message}"));
+}
+
+/// Runs `docker ARGS…`. `stdin` is what a pipe feeds it (used to answer prompts).
+pub fn run(engine: &mut Engine, args: &[String], stdin: Option<&str>) -> Outcome {
+    let mut outcome = Outcome::default();
+    let Some(first) = args.first() else {
+        outcome.out(table::ROOT_HELP);
+        return outcome;
+    };
+    match first.as_str() {
+        "--help" | "-h" | "help" if args.len() == 1 || first != "help" => {
+            outcome.out(table::ROOT_HELP);
+            return outcome;
+        }
+        "--version" | "-v" => {
+            outcome.out(format!("Docker version {CLIENT_VERSION}, build 9f9e405"));
+            return outcome;
+        }
+        _ => {}
+    }
+    if first.starts_with('-') {
+        let flag = first.trim_start_matches('-');
+        if first.starts_with("--") {
+            outcome.err(format!("unknown flag: --{}\nSee 'docker --help'.", flag.split('=').next().unwrap_or(flag)));
+        } else {
+            let c = flag.chars().next().unwrap_or('-');
+            outcome.err(format!("unknown shorthand flag: '{c}' in {first}\nSee 'docker --help'."));
+        }
+        outcome.err(format!("\n{}", table::ROOT_HELP.trim_start_matches('\n').trim_end()));
+        outcome.exit = 125;
+        return outcome;
+    }
+    let (command, rest) = if let Some(command) = table::top_level(first) {
+        (command, &args[1..])
+    } else if let Some(group) = table::MANAGEMENT.iter().find(|m| m.name == first) {
+        match args.get(1) {
+            None => {
+                outcome.out(group.usage());
+                return outcome;
+            }
+            Some(h) if h == "--help" || h == "-h" => {
+                outcome.out(group.usage());
+                return outcome;
+            }
+            Some(sub) => match group.find(sub) {
+                Some(command) => (command, &args[2..]),
+                None if sub.starts_with('-') => {
+                    outcome.err(format!("unknown flag: {sub}\nSee 'docker {} --help'.\n\n{}", group.name, group.usage().trim_start_matches('\n').trim_end()));
+                    outcome.exit = 125;
+                    return outcome;
+                }
+                None => {
+                    outcome.err(format!("\n{}", group.usage().trim_end()));
+                    outcome.exit = 1;
+                    return outcome;
+                }
+            },
+        }
+    } else {
+        outcome.err(format!("docker: '{first}' is not a docker command.\nSee 'docker --help'"));
+        outcome.exit = 1;
+        return outcome;
+    };
+    let parsed = match spec::parse_checked(&command, rest) {
+        Ok(parsed) => parsed,
+        Err((message, status)) => {
+            outcome.err(message);
+            outcome.exit = status;
+            return outcome;
+        }
+    };
+    if parsed.help {
+        outcome.out(command.help());
+        return outcome;
+    }
+    execute(engine, &command, &parsed, stdin, &mut outcome);
+    outcome
+}
+
+fn execute(engine: &mut Engine, command: &Command, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
+    match command.action {
+        Action::Images => images::images(engine, command, parsed, outcome),
+        Action::Rmi => images::rmi(engine, parsed, outcome),
+        Action::Pull => images::pull(engine, parsed, outcome),
+        Action::Tag => images::tag(engine, parsed, outcome),
+        Action::ImagePrune => system::image_prune(engine, parsed, stdin, outcome),
+        Action::History => images::history(engine, parsed, outcome),
+        Action::ImageInspect => images::inspect(engine, parsed, outcome, images::InspectKind::Image),
+        Action::Inspect => images::inspect(engine, parsed, outcome, images::InspectKind::Any),
+        Action::ContainerInspect => images::inspect(engine, parsed, outcome, images::InspectKind::Container),
+        Action::Run => containers::run(engine, parsed, outcome),
+        Action::Create => containers::create(engine, parsed, outcome),
+        Action::Start => containers::start(engine, parsed, outcome),
+        Action::Stop => containers::stop(engine, parsed, outcome, false),
+        Action::Restart => containers::stop(engine, parsed, outcome, true),
+        Action::Kill => containers::kill(engine, parsed, outcome),
+        Action::Rm => containers::rm(engine, parsed, outcome),
+        Action::Ps => containers::ps(engine, parsed, outcome),
+        Action::Commit => containers::commit(engine, parsed, outcome),
+        Action::ContainerPrune => system::container_prune(engine, parsed, stdin, outcome),
+        Action::SystemDf => system::df(engine, parsed, outcome),
+        Action::SystemPrune => system::system_prune(engine, parsed, stdin, outcome),
+        Action::Version => system::version(engine, parsed, outcome),
+        Action::Info => system::info(engine, parsed, outcome),
+    }
+}
+
+/// Parses `--filter key=value` pairs, lower-casing keys as `filters.Args` does, and rejects
+/// keys the command does not accept.
+pub(crate) fn parse_filters(raw: &[String], accepted: &[&str]) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    for item in raw {
+        let (key, value) = item.split_once('=').unwrap_or((item, ""));
+        let key = key.trim().to_lowercase();
+        if !accepted.contains(&key.as_str()) {
+            return Err(format!("invalid filter '{key}'"));
+        }
+        out.push((key, value.trim().to_string()));
+    }
+    Ok(out)
+}
+
+pub(crate) fn label_filters(filters: &[(String, String)]) -> Vec<(String, Option<String>)> {
+    filters
+        .iter()
+        .filter(|(k, _)| k == "label")
+        .map(|(_, v)| match v.split_once('=') {
+            Some((k, v)) => (k.to_string(), Some(v.to_string())),
+            None => (v.clone(), None),
+        })
+        .collect()
+}
+
+/// Answers a pending `[y/N]` question with the line just typed.
+pub(crate) fn confirmed(answer: &str) -> bool {
+    answer.lines().next().is_some_and(|l| l.trim().eq_ignore_ascii_case("y"))
+}
+
+impl Engine {
+    pub(crate) fn answer(&mut self, question: crate::engine::PendingQuestion, line: &str) -> Outcome {
+        let mut outcome = Outcome::default();
+        if confirmed(line) {
+            system::run_confirmed(self, &question, &mut outcome);
+        }
+        outcome
+    }
+}

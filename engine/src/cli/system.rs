@@ -1,0 +1,385 @@
+//! `image prune`, `container prune`, `system prune`, `system df`, `version`, `info`.
+
+use std::collections::HashMap;
+
+use serde_json::{json, Value};
+
+use super::format::{tabwrite, ListFormat};
+use super::spec::Parsed;
+use super::{confirmed, daemon_error, label_filters, parse_filters, CLIENT_VERSION};
+use crate::daemon::images::DeleteRecord;
+use crate::engine::{Engine, PendingQuestion};
+use crate::outcome::Outcome;
+use crate::units::{human_size, image_size};
+
+const DANGLING_WARNING: &str = "WARNING! This will remove all dangling images.\nAre you sure you want to continue? [y/N] ";
+const ALL_IMAGES_WARNING: &str =
+    "WARNING! This will remove all images without at least one container associated to them.\nAre you sure you want to continue? [y/N] ";
+const CONTAINERS_WARNING: &str = "WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ";
+
+fn system_warning(all: bool) -> String {
+    let images = if all { "all images without at least one container associated to them" } else { "all dangling images" };
+    let cache = if all { "all build cache" } else { "unused build cache" };
+    format!(
+        "WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n  - {images}\n  - {cache}\n\nAre you sure you want to continue? [y/N] "
+    )
+}
+
+/// Asks the question; a pipe answers at once, otherwise the next line typed does.
+fn ask(engine: &mut Engine, question: PendingQuestion, warning: &str, stdin: Option<&str>, outcome: &mut Outcome) {
+    outcome.out(warning);
+    match stdin {
+        Some(answer) => {
+            if confirmed(answer) {
+                run_confirmed(engine, &question, outcome);
+            }
+        }
+        None => {
+            engine.pending = Some(question);
+            outcome.awaiting_answer = true;
+        }
+    }
+}
+
+fn prune_filters(parsed: &Parsed, outcome: &mut Outcome) -> Option<Vec<(String, Option<String>)>> {
+    match parse_filters(&parsed.all("filter"), &["label", "label!", "until", "dangling"]) {
+        Ok(filters) => Some(label_filters(&filters)),
+        Err(e) => {
+            daemon_error(outcome, e);
+            outcome.exit = 1;
+            None
+        }
+    }
+}
+
+pub(super) fn image_prune(engine: &mut Engine, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
+    let Some(_labels) = prune_filters(parsed, outcome) else { return };
+    let all = parsed.bool("all");
+    let question = PendingQuestion::ImagePrune { all };
+    if parsed.bool("force") {
+        return run_confirmed(engine, &question, outcome);
+    }
+    ask(engine, question, if all { ALL_IMAGES_WARNING } else { DANGLING_WARNING }, stdin, outcome);
+}
+
+pub(super) fn container_prune(engine: &mut Engine, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
+    if prune_filters(parsed, outcome).is_none() {
+        return;
+    }
+    if parsed.bool("force") {
+        return run_confirmed(engine, &PendingQuestion::ContainerPrune, outcome);
+    }
+    ask(engine, PendingQuestion::ContainerPrune, CONTAINERS_WARNING, stdin, outcome);
+}
+
+pub(super) fn system_prune(engine: &mut Engine, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
+    if prune_filters(parsed, outcome).is_none() {
+        return;
+    }
+    let all = parsed.bool("all");
+    let question = PendingQuestion::SystemPrune { all };
+    if parsed.bool("force") {
+        return run_confirmed(engine, &question, outcome);
+    }
+    ask(engine, question, &system_warning(all), stdin, outcome);
+}
+
+fn image_prune_text(records: &[DeleteRecord]) -> Option<String> {
+    if records.is_empty() {
+        return None;
+    }
+    let mut text = String::from("Deleted Images:\n");
+    for record in records {
+        match record {
+            DeleteRecord::Untagged(r) => text.push_str(&format!("untagged: {r}\n")),
+            DeleteRecord::Deleted(d) => text.push_str(&format!("deleted: {d}\n")),
+        }
+    }
+    Some(text)
+}
+
+fn container_prune_text(ids: &[String]) -> Option<String> {
+    if ids.is_empty() {
+        return None;
+    }
+    let mut text = String::from("Deleted Containers:\n");
+    for id in ids {
+        text.push_str(id);
+        text.push('\n');
+    }
+    Some(text)
+}
+
+/// What each prune does once confirmed. `fmt.Fprintln(output)` of a text that already ends in
+/// a newline leaves the blank line Docker shows before the total.
+pub(crate) fn run_confirmed(engine: &mut Engine, question: &PendingQuestion, outcome: &mut Outcome) {
+    let mut sections = Vec::new();
+    let mut reclaimed = 0;
+    match question {
+        PendingQuestion::ImagePrune { all } => {
+            let (records, space) = engine.images_prune(*all, &[]);
+            sections.extend(image_prune_text(&records));
+            reclaimed += space;
+        }
+        PendingQuestion::ContainerPrune => {
+            let (ids, space) = engine.containers_prune(&[]);
+            sections.extend(container_prune_text(&ids));
+            reclaimed += space;
+        }
+        PendingQuestion::SystemPrune { all } => {
+            let (ids, space) = engine.containers_prune(&[]);
+            sections.extend(container_prune_text(&ids));
+            reclaimed += space;
+            let (records, space) = engine.images_prune(*all, &[]);
+            sections.extend(image_prune_text(&records));
+            reclaimed += space;
+        }
+    }
+    for section in sections {
+        outcome.out(format!("{section}\n"));
+    }
+    outcome.out(format!("Total reclaimed space: {}", human_size(reclaimed)));
+}
+
+struct DiskUsage {
+    images_total: usize,
+    images_active: usize,
+    layers_size: u64,
+    images_reclaimable: u64,
+    containers_total: usize,
+    containers_active: usize,
+    containers_size: u64,
+    containers_reclaimable: u64,
+    per_image: Vec<(String, u64, u64, usize)>,
+}
+
+fn disk_usage(engine: &Engine) -> DiskUsage {
+    let store = &engine.store;
+    let mut users: HashMap<&str, usize> = HashMap::new();
+    for image in store.images.values() {
+        for layer in store.chain_of(image.top_layer.as_ref()) {
+            *users.entry(&layer.chain_id).or_default() += 1;
+        }
+    }
+    let layers_size: u64 = store.layers.values().map(|l| l.diff_size).sum();
+    let mut used = 0;
+    let mut active = 0;
+    let mut per_image = Vec::new();
+    for image in store.images.values() {
+        let chain = store.chain_of(image.top_layer.as_ref());
+        let total: u64 = chain.iter().map(|l| l.diff_size).sum();
+        let shared: u64 = chain.iter().filter(|l| users.get(&*l.chain_id).copied().unwrap_or(0) > 1).map(|l| l.diff_size).sum();
+        let containers = store.containers_of(&image.id).len();
+        if containers > 0 {
+            active += 1;
+            used += total - shared;
+        }
+        per_image.push((image.id.to_string(), shared, total - shared, containers));
+    }
+    let containers_size: u64 = store.containers.values().map(|c| c.size_rw).sum();
+    let containers_reclaimable: u64 = store.containers.values().filter(|c| !c.is_running()).map(|c| c.size_rw).sum();
+    DiskUsage {
+        images_total: store.images.len(),
+        images_active: active,
+        layers_size,
+        images_reclaimable: layers_size.saturating_sub(used),
+        containers_total: store.containers.len(),
+        containers_active: store.containers.values().filter(|c| c.is_running()).count(),
+        containers_size,
+        containers_reclaimable,
+        per_image,
+    }
+}
+
+fn with_percent(part: u64, total: u64) -> String {
+    if total > 0 {
+        format!("{} ({}%)", human_size(part), part * 100 / total)
+    } else {
+        human_size(part)
+    }
+}
+
+pub(super) fn df(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+    let usage = disk_usage(engine);
+    if parsed.bool("verbose") {
+        let mut images = String::from("REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\tSHARED SIZE\tUNIQUE SIZE\tCONTAINERS\n");
+        let mut rows: Vec<&crate::store::Image> = engine.store.images.values().collect();
+        rows.sort_by(|a, b| b.created.cmp(&a.created));
+        for image in rows {
+            let (_, shared, unique, containers) =
+                usage.per_image.iter().find(|(id, ..)| *id == *image.id).cloned().unwrap_or_default();
+            let refs: Vec<crate::reference::Named> =
+                engine.store.refs_of(&image.id).iter().filter_map(|r| crate::reference::Named::from_full(r)).collect();
+            let tagged: Vec<&crate::reference::Named> = refs.iter().filter(|r| r.tag.is_some()).collect();
+            let created = super::images::since(engine, image.created);
+            let size = image_size(shared + unique);
+            let short = crate::digest::short_id(&image.id);
+            let rest = format!("{short}\t{created}\t{size}\t{}\t{}\t{containers}\n", image_size(shared), image_size(unique));
+            if tagged.is_empty() {
+                images.push_str(&format!("<none>\t<none>\t{rest}"));
+            }
+            for r in tagged {
+                images.push_str(&format!("{}\t{}\t{rest}", r.familiar_name(), r.tag.as_deref().unwrap_or("")));
+            }
+        }
+        let mut containers = String::from("CONTAINER ID\tIMAGE\tCOMMAND\tLOCAL VOLUMES\tSIZE\tCREATED\tSTATUS\tNAMES\n");
+        let mut list: Vec<&crate::store::Container> = engine.store.containers.values().collect();
+        list.sort_by(|a, b| b.created.cmp(&a.created));
+        for c in list {
+            containers.push_str(&format!(
+                "{}\t{}\t\"{}\"\t0\t{}\t{}\t{}\t{}\n",
+                c.short_id(),
+                super::containers::image_column(engine, c, true),
+                super::images::ellipsis(&c.command_line(), 20),
+                image_size(c.size_rw),
+                super::images::since(engine, c.created),
+                super::containers::status_text(engine, c).to_lowercase(),
+                c.name
+            ));
+        }
+        outcome.out("Images space usage:\n");
+        outcome.out(tabwrite(&images));
+        outcome.out("\nContainers space usage:\n");
+        outcome.out(tabwrite(&containers));
+        outcome.out("\nLocal Volumes space usage:\n");
+        outcome.out(tabwrite("VOLUME NAME\tLINKS\tSIZE\n"));
+        outcome.out("\nBuild cache usage: 0B\n");
+        outcome.out(tabwrite("CACHE ID\tCACHE TYPE\tSIZE\tCREATED\tLAST USED\tUSAGE\tSHARED\n"));
+        return;
+    }
+    let rows = vec![
+        json!({"Type": "Images", "TotalCount": usage.images_total.to_string(), "Active": usage.images_active.to_string(),
+               "Size": human_size(usage.layers_size), "Reclaimable": with_percent(usage.images_reclaimable, usage.layers_size)}),
+        json!({"Type": "Containers", "TotalCount": usage.containers_total.to_string(), "Active": usage.containers_active.to_string(),
+               "Size": human_size(usage.containers_size), "Reclaimable": with_percent(usage.containers_reclaimable, usage.containers_size)}),
+        json!({"Type": "Local Volumes", "TotalCount": "0", "Active": "0", "Size": "0B", "Reclaimable": "0B"}),
+        json!({"Type": "Build Cache", "TotalCount": "0", "Active": "0", "Size": "0B", "Reclaimable": "0B"}),
+    ];
+    let format = ListFormat {
+        format: parsed.string("format").unwrap_or(""),
+        default_table: "table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}",
+        quiet_template: None,
+        quiet: false,
+        header: json!({"Type": "TYPE", "TotalCount": "TOTAL", "Active": "ACTIVE", "Size": "SIZE", "Reclaimable": "RECLAIMABLE"}),
+        type_name: "*formatter.diskUsageContext",
+    };
+    match format.render(&rows) {
+        Ok(text) => outcome.out(text),
+        Err(e) => {
+            outcome.err(e);
+            outcome.exit = 1;
+        }
+    }
+}
+
+fn version_data() -> Value {
+    json!({
+        "Client": {"Platform": {"Name": "Docker Engine - Community"}, "Version": CLIENT_VERSION, "ApiVersion": "1.47",
+                   "DefaultAPIVersion": "1.47", "GitCommit": "9f9e405", "GoVersion": "go1.22.11", "Os": "linux",
+                   "Arch": "amd64", "BuildTime": "Wed Jan 22 13:41:48 2025", "Context": "default"},
+        "Server": {"Platform": {"Name": "Docker Engine - Community"}, "Version": CLIENT_VERSION, "ApiVersion": "1.47",
+                   "MinAPIVersion": "1.24", "GitCommit": "4c9b3b0", "GoVersion": "go1.22.11", "Os": "linux",
+                   "Arch": "amd64", "KernelVersion": "6.8.0", "BuildTime": "2025-01-22T13:41:48.000000000+00:00"}
+    })
+}
+
+pub(super) fn version(_engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+    if let Some(format) = parsed.string("format").filter(|f| !f.is_empty()) {
+        let format = if format == "json" { "{{json .}}" } else { format };
+        match crate::template::Template::parse(format).and_then(|t| t.execute(&version_data(), crate::template::DataKind::Map)) {
+            Ok(text) => outcome.out(text),
+            Err(e) => {
+                outcome.err(format!("template parsing error: {e}"));
+                outcome.exit = 1;
+            }
+        }
+        return;
+    }
+    outcome.out(format!(
+        "Client: Docker Engine - Community
+ Version:           {CLIENT_VERSION}
+ API version:       1.47
+ Go version:        go1.22.11
+ Git commit:        9f9e405
+ Built:             Wed Jan 22 13:41:48 2025
+ OS/Arch:           linux/amd64
+ Context:           default
+
+Server: Docker Engine - Community
+ Engine:
+  Version:          {CLIENT_VERSION}
+  API version:      1.47 (minimum version 1.24)
+  Go version:       go1.22.11
+  Git commit:       4c9b3b0
+  Built:            Wed Jan 22 13:41:48 2025
+  OS/Arch:          linux/amd64
+  Experimental:     false
+ containerd:
+  Version:          1.7.25
+  GitCommit:        bcc810d6b9066471b0b6fa75f557a15a1cbf31bb
+ runc:
+  Version:          1.2.4
+  GitCommit:        v1.2.4-0-g6c52b3f
+ docker-init:
+  Version:          0.19.0
+  GitCommit:        de40ad0"
+    ));
+}
+
+pub(super) fn info(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+    let store = &engine.store;
+    let running = store.containers.values().filter(|c| c.is_running()).count();
+    let total = store.containers.len();
+    let data = json!({
+        "Containers": total, "ContainersRunning": running, "ContainersPaused": 0, "ContainersStopped": total - running,
+        "Images": store.images.len(), "Driver": "overlay2", "ServerVersion": CLIENT_VERSION, "OperatingSystem": "rmi-playground (in your browser)",
+        "OSType": "linux", "Architecture": "x86_64", "NCPU": 2, "Name": "playground",
+    });
+    if let Some(format) = parsed.string("format").filter(|f| !f.is_empty()) {
+        let format = if format == "json" { "{{json .}}" } else { format };
+        match crate::template::Template::parse(format).and_then(|t| t.execute(&data, crate::template::DataKind::Struct("system.dockerInfo"))) {
+            Ok(text) => outcome.out(text),
+            Err(e) => {
+                outcome.err(e);
+                outcome.exit = 1;
+            }
+        }
+        return;
+    }
+    outcome.out(format!(
+        "Client: Docker Engine - Community
+ Version:    {CLIENT_VERSION}
+ Context:    default
+ Debug Mode: false
+
+Server:
+ Containers: {total}
+  Running: {running}
+  Paused: 0
+  Stopped: {}
+ Images: {}
+ Server Version: {CLIENT_VERSION}
+ Storage Driver: overlay2
+  Backing Filesystem: extfs
+  Supports d_type: true
+  Using metacopy: false
+  Native Overlay Diff: true
+  userxattr: false
+ Logging Driver: json-file
+ Cgroup Driver: systemd
+ Cgroup Version: 2
+ Default Runtime: runc
+ Kernel Version: 6.8.0
+ Operating System: rmi-playground (in your browser)
+ OSType: linux
+ Architecture: x86_64
+ CPUs: 2
+ Name: playground
+ Docker Root Dir: /var/lib/docker
+ Debug Mode: false
+ Experimental: false
+ Live Restore Enabled: false",
+        total - running,
+        store.images.len()
+    ));
+}

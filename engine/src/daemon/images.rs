@@ -1,0 +1,427 @@
+//! Image lookup, `ImageDelete`, tagging and pruning (moby `daemon/images/`).
+
+use std::sync::Arc;
+
+use crate::daemon::ImageError;
+use crate::digest::{short_id, SHA256_PREFIX};
+use crate::engine::Engine;
+use crate::outcome::{Blocker, Event};
+use crate::reference::{parse_any_reference, parse_normalized_named, AnyReference, Named};
+use crate::store::{Image, ImageId};
+
+/// One line of an `ImageDelete` response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeleteRecord {
+    Untagged(String),
+    Deleted(String),
+}
+
+struct Conflict {
+    hard: bool,
+    used: bool,
+    reason: String,
+    blocker: Blocker,
+}
+
+const CONFLICT_CHILD: u8 = 1;
+const CONFLICT_RUNNING: u8 = 2;
+const CONFLICT_ACTIVE_REFERENCE: u8 = 4;
+const CONFLICT_STOPPED: u8 = 8;
+const CONFLICT_HARD: u8 = CONFLICT_CHILD | CONFLICT_RUNNING;
+const CONFLICT_SOFT: u8 = CONFLICT_ACTIVE_REFERENCE | CONFLICT_STOPPED;
+
+/// `isImageIDPrefix`.
+fn is_image_id_prefix(image_id: &str, candidate: &str) -> bool {
+    image_id.starts_with(candidate)
+        || image_id.split_once(':').is_some_and(|(_, hex)| hex.starts_with(candidate))
+}
+
+/// `isSingleReference`: at most one tag, and digest refs only of that tag's repository.
+fn is_single_reference(refs: &[String]) -> bool {
+    if refs.len() <= 1 {
+        return refs.len() == 1;
+    }
+    let parsed: Vec<Named> = refs.iter().filter_map(|r| Named::from_full(r)).collect();
+    let mut single: Option<&Named> = None;
+    let mut canonical_repos = std::collections::BTreeSet::new();
+    for named in &parsed {
+        if named.digest.is_some() {
+            canonical_repos.insert(named.name());
+        } else if single.is_none() {
+            single = Some(named);
+        } else {
+            return false;
+        }
+    }
+    let single = single.or(parsed.first());
+    single.is_some_and(|s| canonical_repos.len() == 1 && canonical_repos.contains(&s.name()))
+}
+
+impl Engine {
+    /// `GetImage`: an ID, a reference, or a unique ID prefix (an ambiguous one is "not found").
+    pub fn get_image(&self, arg: &str) -> Result<ImageId, ImageError> {
+        match parse_any_reference(arg)? {
+            AnyReference::Id(id) => self
+                .store
+                .images
+                .get_key_value(id.as_str())
+                .map(|(k, _)| k.clone())
+                .ok_or(ImageError::NotFound(id)),
+            AnyReference::Named(named) => {
+                let lookup = match (&named.tag, &named.digest) {
+                    (Some(_), Some(_)) => Named { tag: None, ..named.clone() },
+                    _ => named.clone().with_default_tag(),
+                };
+                if let Some(id) = self.store.lookup_reference(&lookup) {
+                    return Ok(id.clone());
+                }
+                self.search_id_prefix(arg)
+                    .ok_or_else(|| ImageError::NotFound(named.with_default_tag().familiar()))
+            }
+        }
+    }
+
+    fn search_id_prefix(&self, term: &str) -> Option<ImageId> {
+        let hex = term.strip_prefix(SHA256_PREFIX).unwrap_or(term);
+        if hex.is_empty() {
+            return None;
+        }
+        let start = format!("{SHA256_PREFIX}{hex}");
+        let mut matches = self
+            .store
+            .images
+            .range(Arc::<str>::from(start.as_str())..)
+            .take_while(|(id, _)| id.starts_with(&start))
+            .map(|(id, _)| id.clone());
+        let first = matches.next()?;
+        matches.next().is_none().then_some(first)
+    }
+
+    fn first_container(&self, image: &str, running: Option<bool>) -> Option<String> {
+        self.store
+            .containers_of(image)
+            .into_iter()
+            .find(|c| running.is_none_or(|r| c.is_running() == r))
+            .map(|c| c.id.to_string())
+    }
+
+    fn check_delete_conflict(&self, image: &str, mask: u8) -> Option<Conflict> {
+        if mask & CONFLICT_CHILD != 0 && self.store.has_children(image) {
+            let child = self.store.children_of(image).first().map(|c| c.to_string()).unwrap_or_default();
+            return Some(Conflict {
+                hard: true,
+                used: false,
+                reason: "image has dependent child images".to_string(),
+                blocker: Blocker::ChildImage(child),
+            });
+        }
+        if mask & CONFLICT_RUNNING != 0 {
+            if let Some(container) = self.first_container(image, Some(true)) {
+                return Some(Conflict {
+                    hard: true,
+                    used: true,
+                    reason: format!("image is being used by running container {}", short_id(&container)),
+                    blocker: Blocker::Container(container),
+                });
+            }
+        }
+        if mask & CONFLICT_ACTIVE_REFERENCE != 0 && self.store.ref_count_of(image) > 0 {
+            return Some(Conflict {
+                hard: false,
+                used: false,
+                reason: "image is referenced in multiple repositories".to_string(),
+                blocker: Blocker::References(self.familiar_refs_of(image)),
+            });
+        }
+        if mask & CONFLICT_STOPPED != 0 {
+            if let Some(container) = self.first_container(image, Some(false)) {
+                return Some(Conflict {
+                    hard: false,
+                    used: true,
+                    reason: format!("image is being used by stopped container {}", short_id(&container)),
+                    blocker: Blocker::Container(container),
+                });
+            }
+        }
+        None
+    }
+
+    pub fn familiar_refs_of(&self, image: &str) -> Vec<String> {
+        self.store
+            .refs_of(image)
+            .iter()
+            .filter_map(|r| Named::from_full(r))
+            .map(|n| n.familiar())
+            .collect()
+    }
+
+    fn conflict_error(&mut self, image: &str, conflict: Conflict) -> ImageError {
+        self.emit(Event::Conflict { image: image.to_string(), blocker: conflict.blocker });
+        ImageError::DeleteConflict {
+            image: short_id(image).to_string(),
+            hard: conflict.hard,
+            used: conflict.used,
+            reason: conflict.reason,
+        }
+    }
+
+    fn untag(&mut self, full: &str, records: &mut Vec<DeleteRecord>) {
+        if let Some(image) = self.store.remove_reference(full) {
+            let familiar = Named::from_full(full).map_or_else(|| full.to_string(), |n| n.familiar());
+            self.emit(Event::Untagged { reference: familiar.clone(), image: image.to_string() });
+            records.push(DeleteRecord::Untagged(familiar));
+        }
+    }
+
+    /// `ImageService.ImageDelete` (graphdriver): `docker rmi ARG`.
+    pub fn image_delete(&mut self, arg: &str, force: bool, prune: bool) -> Result<Vec<DeleteRecord>, ImageError> {
+        if arg.trim().is_empty() {
+            return Err(ImageError::BlankName);
+        }
+        let image = self.get_image(arg)?;
+        let mut records = Vec::new();
+        let mut refs = self.store.refs_of(&image);
+        let removed_repository_ref;
+        if !is_image_id_prefix(&image, arg) {
+            if !force && is_single_reference(&refs) {
+                if let Some(container) = self.first_container(&image, None) {
+                    self.emit(Event::Conflict {
+                        image: image.to_string(),
+                        blocker: Blocker::Container(container.clone()),
+                    });
+                    return Err(ImageError::ReferenceInUse {
+                        reference: arg.to_string(),
+                        container: short_id(&container).to_string(),
+                        image: short_id(&image).to_string(),
+                    });
+                }
+            }
+            let parsed = parse_normalized_named(arg)?.with_default_tag();
+            let target = match (&parsed.tag, &parsed.digest) {
+                (Some(_), Some(_)) => Named { tag: None, ..parsed.clone() },
+                _ => parsed.clone(),
+            };
+            if self.store.references.get(&target.full()).is_none() {
+                return Err(ImageError::NotFound(parsed.familiar()));
+            }
+            self.untag(&target.full(), &mut records);
+            refs = self.store.refs_of(&image);
+            if target.digest.is_none() {
+                let same_repo_tag_left = refs
+                    .iter()
+                    .filter_map(|r| Named::from_full(r))
+                    .any(|r| r.digest.is_none() && r.name() == target.name());
+                if !same_repo_tag_left {
+                    for full in refs.clone() {
+                        if Named::from_full(&full).is_some_and(|r| r.digest.is_some() && r.name() == target.name()) {
+                            self.untag(&full, &mut records);
+                        }
+                    }
+                    refs = self.store.refs_of(&image);
+                }
+            }
+            if !refs.is_empty() {
+                return Ok(records);
+            }
+            removed_repository_ref = true;
+        } else {
+            if is_single_reference(&refs) {
+                let mut mask = CONFLICT_HARD;
+                if !force {
+                    mask |= CONFLICT_SOFT & !CONFLICT_ACTIVE_REFERENCE;
+                }
+                if let Some(conflict) = self.check_delete_conflict(&image, mask) {
+                    return Err(self.conflict_error(&image, conflict));
+                }
+                for full in refs {
+                    self.untag(&full, &mut records);
+                }
+            }
+            removed_repository_ref = false;
+        }
+        self.image_delete_helper(&image, &mut records, force, prune, removed_repository_ref)?;
+        Ok(records)
+    }
+
+    fn image_delete_helper(
+        &mut self,
+        image: &ImageId,
+        records: &mut Vec<DeleteRecord>,
+        force: bool,
+        prune: bool,
+        quiet: bool,
+    ) -> Result<(), ImageError> {
+        let mut mask = CONFLICT_HARD;
+        if !force {
+            mask |= CONFLICT_SOFT;
+        }
+        if let Some(conflict) = self.check_delete_conflict(image, mask) {
+            let dangling = self.store.ref_count_of(image) == 0 && !self.store.has_children(image);
+            if quiet && (!dangling || conflict.used) {
+                return Ok(());
+            }
+            return Err(self.conflict_error(image, conflict));
+        }
+        let parent = self.store.images.get(image).and_then(|i| i.parent.clone());
+        for full in self.store.refs_of(image) {
+            self.untag(&full, records);
+        }
+        let (_, freed) = self.store.remove_image(image);
+        self.emit(Event::ImageDeleted { image: image.to_string() });
+        records.push(DeleteRecord::Deleted(image.to_string()));
+        for layer in freed {
+            self.emit(Event::LayerDeleted { layer: layer.chain_id.to_string() });
+            records.push(DeleteRecord::Deleted(layer.chain_id.to_string()));
+        }
+        match parent {
+            Some(parent) if prune => self.image_delete_helper(&parent, records, false, true, true),
+            _ => Ok(()),
+        }
+    }
+
+    /// `docker tag SOURCE TARGET` on the daemon side (the target is already validated).
+    pub fn tag_image(&mut self, source: &str, target: &Named) -> Result<(), ImageError> {
+        let image = self.get_image(source)?;
+        if target.familiar_name() == "sha256" {
+            return Err(ImageError::AmbiguousTag);
+        }
+        let target = target.clone().with_default_tag();
+        self.add_tag(&target, &image);
+        Ok(())
+    }
+
+    /// `AddTag(force=true)`: moves the tag, silently leaving the old image dangling.
+    pub(crate) fn add_tag(&mut self, target: &Named, image: &ImageId) {
+        let full = target.full();
+        let previous = self.store.references.get(&full).cloned();
+        if previous.as_ref() == Some(image) {
+            return;
+        }
+        if let Some(previous) = previous {
+            self.emit(Event::Untagged { reference: target.familiar(), image: previous.to_string() });
+        }
+        self.store.add_reference(full, image.clone());
+        if target.tag.is_some() {
+            let now = self.now;
+            if let Some(img) = self.store.images.get_mut(image) {
+                img.last_tag_time = Some(now);
+            }
+        }
+        self.emit(Event::Tagged { reference: target.familiar(), image: image.to_string() });
+    }
+
+    /// Images that have no references and no children (`dangling=true`).
+    pub fn is_dangling(&self, image: &Image) -> bool {
+        self.store.ref_count_of(&image.id) == 0 && !self.store.has_children(&image.id)
+    }
+
+    /// `ImagesPrune`: candidates are deleted without force, conflicts skipped silently.
+    /// Real Docker walks a Go map; the playground goes newest image first, so children go
+    /// before their parents and the result does not depend on chance.
+    pub fn images_prune(&mut self, all: bool, labels: &[(String, Option<String>)]) -> (Vec<DeleteRecord>, u64) {
+        let mut candidates: Vec<(i64, ImageId)> = self
+            .store
+            .images
+            .values()
+            .filter(|img| all || !self.store.has_children(&img.id))
+            .filter(|img| !(self.store.ref_count_of(&img.id) == 0 && self.store.has_children(&img.id)))
+            .filter(|img| crate::daemon::images::labels_match(&img.config.labels, labels))
+            .map(|img| (img.created, img.id.clone()))
+            .collect();
+        candidates.sort_by(|a, b| b.cmp(a));
+        let layer_sizes: std::collections::HashMap<String, u64> = self
+            .store
+            .layers
+            .values()
+            .map(|l| (l.chain_id.to_string(), l.diff_size))
+            .collect();
+        let mut report = Vec::new();
+        for (_, id) in candidates {
+            if !self.store.images.contains_key(&id) {
+                continue;
+            }
+            let refs = self.store.refs_of(&id);
+            if refs.is_empty() {
+                let hex = id.strip_prefix(SHA256_PREFIX).unwrap_or(&id).to_string();
+                report.extend(self.delete_quietly(&hex));
+                continue;
+            }
+            let has_tag = refs.iter().filter_map(|r| Named::from_full(r)).any(|r| r.tag.is_some());
+            if all || !has_tag {
+                for full in refs {
+                    report.extend(self.delete_quietly(&full));
+                }
+            }
+        }
+        let reclaimed = report
+            .iter()
+            .filter_map(|r| match r {
+                DeleteRecord::Deleted(d) => layer_sizes.get(d),
+                DeleteRecord::Untagged(_) => None,
+            })
+            .sum();
+        (report, reclaimed)
+    }
+}
+
+impl Engine {
+    /// A prune's deletion: a refusal is skipped without a word, so its conflict event goes too.
+    fn delete_quietly(&mut self, arg: &str) -> Vec<DeleteRecord> {
+        let mark = self.events.len();
+        match self.image_delete(arg, false, true) {
+            Ok(records) => records,
+            Err(_) => {
+                self.events.truncate(mark);
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// `label=key` / `label=key=value` filters (all must match).
+pub fn labels_match(labels: &[(String, String)], wanted: &[(String, Option<String>)]) -> bool {
+    wanted.iter().all(|(key, value)| {
+        labels.iter().any(|(k, v)| k == key && value.as_ref().is_none_or(|want| want == v))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refs(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn single_reference_rules() {
+        let digest = "sha256:9b573dea4ac11909b136912d61d06d6253f7dbda7c98c3d746c53f08ea7394ea";
+        assert!(!is_single_reference(&[]));
+        assert!(is_single_reference(&refs(&["docker.io/library/busybox:latest"])));
+        assert!(is_single_reference(&refs(&[
+            "docker.io/library/busybox:latest",
+            &format!("docker.io/library/busybox@{digest}")
+        ])));
+        assert!(!is_single_reference(&refs(&[
+            "docker.io/library/ubuntu:16.04",
+            "docker.io/library/ubuntu:latest"
+        ])));
+        assert!(!is_single_reference(&refs(&[
+            "docker.io/library/busybox:latest",
+            &format!("docker.io/library/busybox@{digest}"),
+            "docker.io/library/mybox:1"
+        ])));
+        assert!(!is_single_reference(&refs(&[
+            "docker.io/library/busybox:latest",
+            &format!("docker.io/library/other@{digest}")
+        ])));
+    }
+
+    #[test]
+    fn id_prefix_rules() {
+        let id = "sha256:8f1bd21bd25c3fb1";
+        assert!(is_image_id_prefix(id, "8f1b"));
+        assert!(is_image_id_prefix(id, "sha256:8f"));
+        assert!(!is_image_id_prefix(id, "ubuntu"));
+    }
+}

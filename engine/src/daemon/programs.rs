@@ -1,0 +1,206 @@
+//! What the programs inside containers do. Nothing really runs: each known program has a
+//! scripted effect (output, exit status, whether it keeps running, whether it writes files).
+
+use crate::outcome::Stream;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProgramRun {
+    pub output: Vec<(Stream, String)>,
+    /// `None`: the process keeps running (a server, `sleep`, an interactive shell).
+    pub exit: Option<i32>,
+    /// Bytes the process wrote to the container's filesystem.
+    pub written: u64,
+}
+
+/// Why the runtime could not start the process at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartFailure {
+    ExecutableNotFound(String),
+}
+
+const HELLO_FROM_DOCKER: &str = "
+Hello from Docker!
+This message shows that your installation appears to be working correctly.
+
+To generate this message, Docker took the following steps:
+ 1. The Docker client contacted the Docker daemon.
+ 2. The Docker daemon pulled the \"hello-world\" image from the Docker Hub.
+    (amd64)
+ 3. The Docker daemon created a new container from that image which runs the
+    executable that produces the output you are currently reading.
+ 4. The Docker daemon streamed that output to the Docker client, which sent it
+    to your terminal.
+
+To try something more ambitious, you can run an Ubuntu container with:
+ $ docker run -it ubuntu bash
+
+Share images, automate workflows, and more with a free Docker ID:
+ https://hub.docker.com/
+
+For more examples and ideas, visit:
+ https://docs.docker.com/get-started/
+";
+
+const ROOT_LISTING: &str = "bin\ndev\netc\nhome\nlib\nproc\nroot\nsys\ntmp\nusr\nvar";
+
+/// What the image's files provide: busybox and alpine speak busybox, the rest GNU.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Userland {
+    Busybox,
+    Gnu,
+    HelloWorld,
+}
+
+pub struct Invocation<'a> {
+    pub path: &'a str,
+    pub args: &'a [String],
+    pub interactive: bool,
+    pub userland: Userland,
+}
+
+fn basename(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// Runs one process to its (scripted) end.
+pub fn run(invocation: &Invocation) -> Result<ProgramRun, StartFailure> {
+    let program = basename(invocation.path);
+    let args = invocation.args;
+    let mut run = ProgramRun { exit: Some(0), ..ProgramRun::default() };
+    if invocation.userland == Userland::HelloWorld && invocation.path != "/hello" {
+        return Err(StartFailure::ExecutableNotFound(invocation.path.to_string()));
+    }
+    match program {
+        "hello" if invocation.userland == Userland::HelloWorld => {
+            run.output.push((Stream::Stdout, HELLO_FROM_DOCKER.to_string()));
+        }
+        "true" => {}
+        "false" => run.exit = Some(1),
+        "echo" => {
+            let (newline, words) = match args.first().map(String::as_str) {
+                Some("-n") => (false, &args[1..]),
+                _ => (true, args),
+            };
+            let mut text = words.join(" ");
+            if newline {
+                text.push('\n');
+            }
+            if !text.is_empty() {
+                run.output.push((Stream::Stdout, text));
+            }
+        }
+        "touch" | "mkdir" => {
+            let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+            if paths.is_empty() {
+                run.output.push((Stream::Stderr, format!("{program}: missing operand\n")));
+                run.exit = Some(1);
+            } else {
+                run.written = 4096 * paths.len() as u64;
+            }
+        }
+        "rm" => {
+            let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+            if paths.is_empty() {
+                run.output.push((Stream::Stderr, "rm: missing operand\n".to_string()));
+                run.exit = Some(1);
+            } else {
+                run.written = 1;
+            }
+        }
+        "ls" => run.output.push((Stream::Stdout, format!("{ROOT_LISTING}\n"))),
+        "cat" => {
+            for file in args {
+                match file.as_str() {
+                    "/etc/hostname" => run.output.push((Stream::Stdout, "container\n".to_string())),
+                    other => {
+                        let message = match invocation.userland {
+                            Userland::Busybox => format!("cat: can't open '{other}': No such file or directory\n"),
+                            _ => format!("cat: {other}: No such file or directory\n"),
+                        };
+                        run.output.push((Stream::Stderr, message));
+                        run.exit = Some(1);
+                    }
+                }
+            }
+        }
+        "sleep" => match args.first().and_then(|a| a.trim_end_matches('s').parse::<f64>().ok()) {
+            Some(secs) if secs > 0.0 => run.exit = None,
+            Some(_) => {}
+            None => {
+                run.output.push((Stream::Stderr, "sleep: invalid number\n".to_string()));
+                run.exit = Some(1);
+            }
+        },
+        "sh" | "bash" | "ash" | "dash" => return Ok(shell(invocation, program)),
+        "python3" | "python" | "node" => {
+            if invocation.interactive {
+                run.exit = None;
+            }
+        }
+        "nginx" | "docker-entrypoint.sh" => {
+            if program == "docker-entrypoint.sh" && args.first().is_some_and(|a| a != "nginx") {
+                let (inner_path, inner_args) = args.split_first().map_or(("", &[][..]), |(p, a)| (p.as_str(), a));
+                return run_nested(invocation, inner_path, inner_args);
+            }
+            run.exit = None;
+        }
+        _ => return Err(StartFailure::ExecutableNotFound(invocation.path.to_string())),
+    }
+    Ok(run)
+}
+
+fn run_nested(outer: &Invocation, path: &str, args: &[String]) -> Result<ProgramRun, StartFailure> {
+    run(&Invocation { path, args, interactive: outer.interactive, userland: outer.userland })
+}
+
+/// `sh`, `sh -c 'script'`: without `-c` and without `-i` a shell reads an empty stdin and exits.
+fn shell(invocation: &Invocation, program: &str) -> ProgramRun {
+    let args = invocation.args;
+    let Some(position) = args.iter().position(|a| a == "-c") else {
+        return ProgramRun { exit: if invocation.interactive { None } else { Some(0) }, ..ProgramRun::default() };
+    };
+    let Some(script) = args.get(position + 1) else {
+        return ProgramRun {
+            output: vec![(Stream::Stderr, format!("{program}: -c requires an argument\n"))],
+            exit: Some(2),
+            written: 0,
+        };
+    };
+    let mut total = ProgramRun { exit: Some(0), ..ProgramRun::default() };
+    for (words, connector) in crate::shell::split_script(script) {
+        if connector == "&&" && total.exit != Some(0) {
+            continue;
+        }
+        let Some((path, rest)) = words.split_first() else { continue };
+        if path == "exit" {
+            total.exit = Some(rest.first().and_then(|c| c.parse().ok()).unwrap_or(0));
+            break;
+        }
+        match run(&Invocation { path, args: rest, interactive: false, userland: invocation.userland }) {
+            Ok(step) => {
+                total.output.extend(step.output);
+                total.written += step.written;
+                total.exit = step.exit;
+                if step.exit.is_none() {
+                    break;
+                }
+            }
+            Err(StartFailure::ExecutableNotFound(name)) => {
+                total.output.push((Stream::Stderr, format!("{program}: 1: {name}: not found\n")));
+                total.exit = Some(127);
+            }
+        }
+    }
+    total
+}
+
+/// How a running process answers `docker stop` (its stop signal, or SIGKILL after the timeout).
+pub fn stop_exit_code(path: &str, args: &[String]) -> i32 {
+    let handles_term = matches!(basename(path), "nginx" | "docker-entrypoint.sh" | "python3" | "python" | "node")
+        || args.iter().any(|a| a == "nginx");
+    if handles_term {
+        0
+    } else {
+        137
+    }
+}

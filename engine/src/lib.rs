@@ -1,0 +1,23 @@
+//! `rmi-engine`: a faithful, platform-free model of Docker 27's local image store (graphdriver),
+//! its daemon decisions and its CLI output. It has no web dependency: the page, the tests and
+//! the benchmarks all drive the same [`Engine`].
+
+pub mod cli;
+pub mod daemon;
+pub mod digest;
+pub mod engine;
+pub mod json;
+pub mod outcome;
+pub mod reference;
+pub mod registry;
+pub mod rng;
+pub mod scenarios;
+pub mod shell;
+pub mod store;
+pub mod template;
+pub mod transcript;
+pub mod units;
+
+pub use engine::{Engine, LoadError, PendingQuestion, FORMAT_VERSION};
+pub use outcome::{Blocker, Event, Line, Outcome, Stream};
+pub use store::{Container, ContainerState, Image, Layer, Store};

@@ -1,0 +1,89 @@
+//! What a command returns: the exact terminal text, the exit status, and the structured events
+//! the page animates from. Both come from the same operations, in output order.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Line {
+    pub stream: Stream,
+    pub text: String,
+}
+
+/// Why a removal was refused, naming the object in the way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Blocker {
+    Container(String),
+    ChildImage(String),
+    /// Other references keep the image (`image is referenced in multiple repositories`).
+    References(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Event {
+    /// A tag or digest reference now points at the image (familiar form).
+    Tagged { reference: String, image: String },
+    Untagged { reference: String, image: String },
+    ImageCreated { image: String },
+    ImageDeleted { image: String },
+    LayerCreated { layer: String },
+    LayerDeleted { layer: String },
+    ContainerCreated { container: String },
+    ContainerStarted { container: String },
+    ContainerExited { container: String, code: i32 },
+    ContainerRemoved { container: String },
+    /// A removal of `image` was refused because of `blocker`.
+    Conflict { image: String, blocker: Blocker },
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub lines: Vec<Line>,
+    pub exit: i32,
+    pub events: Vec<Event>,
+    /// The command asked a question (`[y/N]`); the next line typed answers it.
+    pub awaiting_answer: bool,
+}
+
+impl Outcome {
+    pub fn out(&mut self, text: impl Into<String>) {
+        self.push(Stream::Stdout, text.into());
+    }
+
+    pub fn err(&mut self, text: impl Into<String>) {
+        self.push(Stream::Stderr, text.into());
+    }
+
+    /// Appends text that may span several lines; a trailing newline does not add an empty line.
+    pub fn push(&mut self, stream: Stream, text: String) {
+        let body = text.strip_suffix('\n').unwrap_or(&text);
+        for line in body.split('\n') {
+            self.lines.push(Line { stream, text: line.to_string() });
+        }
+    }
+
+    pub fn stdout_text(&self) -> String {
+        self.lines
+            .iter()
+            .filter(|l| l.stream == Stream::Stdout)
+            .map(|l| format!("{}\n", l.text))
+            .collect()
+    }
+
+    /// All lines as a terminal shows them, joined by newlines.
+    pub fn text(&self) -> String {
+        self.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")
+    }
+
+    pub fn extend(&mut self, other: Outcome) {
+        self.lines.extend(other.lines);
+        self.events.extend(other.events);
+        self.exit = other.exit;
+        self.awaiting_answer |= other.awaiting_answer;
+    }
+}

@@ -1,0 +1,317 @@
+//! The fictional registry `docker pull` talks to: the catalogue shipped as data, content
+//! addressed and verified on every pull the way the daemon verifies what it downloads.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+use thiserror::Error;
+
+use crate::digest::sha256_of;
+use crate::reference::{Named, DEFAULT_DOMAIN};
+use crate::store::{HistoryEntry, RunConfig};
+use crate::units::parse_rfc3339;
+
+const CATALOGUE_JSON: &str = include_str!("../data/registry-catalogue.json");
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum PullError {
+    #[error("pull access denied for {0}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied")]
+    AccessDenied(String),
+    #[error("manifest for {0} not found: manifest unknown: manifest unknown")]
+    ManifestUnknown(String),
+    #[error("Get \"https://{0}/v2/\": dial tcp: lookup {1}: no such host")]
+    NoSuchHost(String, String),
+    #[error("manifest verification failed for digest {0}")]
+    ManifestVerification(String),
+    #[error("image config verification failed for digest {0}")]
+    ConfigVerification(String),
+    #[error("filesystem layer verification failed for digest {0}")]
+    LayerVerification(String),
+}
+
+#[derive(Debug, Deserialize)]
+struct RawCatalogue {
+    repositories: BTreeMap<String, BTreeMap<String, String>>,
+    images: Vec<RawImage>,
+    blobs: BTreeMap<String, RawBlob>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawImage {
+    manifest_digest: String,
+    manifest: String,
+    config: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RawBlob {
+    pub diff_id: String,
+    pub diff_size: u64,
+    pub compressed_size: u64,
+}
+
+#[derive(Debug, Deserialize)]
+struct Manifest {
+    config: Descriptor,
+    layers: Vec<Descriptor>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Descriptor {
+    digest: String,
+}
+
+#[derive(Debug, Deserialize, Default)]
+struct ConfigFile {
+    #[serde(default)]
+    architecture: String,
+    #[serde(default)]
+    os: String,
+    #[serde(default)]
+    created: String,
+    #[serde(default)]
+    author: String,
+    #[serde(default)]
+    config: ContainerConfig,
+    #[serde(default)]
+    history: Vec<RawHistory>,
+    rootfs: RootFs,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(rename_all = "PascalCase")]
+struct ContainerConfig {
+    #[serde(default)]
+    cmd: Option<Vec<String>>,
+    #[serde(default)]
+    entrypoint: Option<Vec<String>>,
+    #[serde(default)]
+    env: Option<Vec<String>>,
+    #[serde(default)]
+    labels: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    working_dir: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawHistory {
+    #[serde(default)]
+    created: String,
+    #[serde(default)]
+    created_by: String,
+    #[serde(default)]
+    comment: String,
+    #[serde(default)]
+    empty_layer: bool,
+}
+
+#[derive(Debug, Deserialize, Default)]
+struct RootFs {
+    diff_ids: Vec<String>,
+}
+
+/// One layer as a pull downloads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PulledLayer {
+    pub blob: String,
+    pub diff_id: String,
+    pub diff_size: u64,
+}
+
+/// A verified image as a pull receives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PulledImage {
+    pub manifest_digest: String,
+    pub image_id: String,
+    pub created: i64,
+    pub architecture: String,
+    pub os: String,
+    pub author: String,
+    pub config: RunConfig,
+    pub history: Vec<HistoryEntry>,
+    pub layers: Vec<PulledLayer>,
+}
+
+pub struct Registry {
+    repositories: BTreeMap<String, BTreeMap<String, String>>,
+    manifests: BTreeMap<String, (String, String)>,
+    blobs: BTreeMap<String, RawBlob>,
+}
+
+impl Registry {
+    /// The catalogue compiled into the engine, parsed once.
+    pub fn catalogue() -> &'static Registry {
+        static CATALOGUE: OnceLock<Registry> = OnceLock::new();
+        CATALOGUE.get_or_init(|| {
+            Registry::from_json(CATALOGUE_JSON).unwrap_or_else(|_| Registry {
+                repositories: BTreeMap::new(),
+                manifests: BTreeMap::new(),
+                blobs: BTreeMap::new(),
+            })
+        })
+    }
+
+    pub fn from_json(json: &str) -> Result<Registry, serde_json::Error> {
+        let raw: RawCatalogue = serde_json::from_str(json)?;
+        let manifests = raw
+            .images
+            .into_iter()
+            .map(|i| (i.manifest_digest, (i.manifest, i.config)))
+            .collect();
+        Ok(Registry { repositories: raw.repositories, manifests, blobs: raw.blobs })
+    }
+
+    /// Repository paths as `docker pull` completion offers them (`busybox`, `ubuntu:14.04`…).
+    pub fn repository_names(&self) -> Vec<String> {
+        self.repositories.keys().cloned().collect()
+    }
+
+    pub fn tags_of(&self, familiar_repo: &str) -> Vec<String> {
+        self.repositories.get(familiar_repo).map(|t| t.keys().cloned().collect()).unwrap_or_default()
+    }
+
+    fn repository_for(&self, named: &Named) -> Result<&BTreeMap<String, String>, PullError> {
+        if named.domain != DEFAULT_DOMAIN {
+            let host = named.domain.split(':').next().unwrap_or(&named.domain).to_string();
+            return Err(PullError::NoSuchHost(named.domain.clone(), host));
+        }
+        let repo = named.path.strip_prefix("library/").unwrap_or(&named.path);
+        self.repositories
+            .get(repo)
+            .filter(|_| named.path.starts_with("library/"))
+            .ok_or_else(|| PullError::AccessDenied(named.familiar_name()))
+    }
+
+    /// The manifest digest a tag or digest reference resolves to.
+    pub fn resolve(&self, named: &Named) -> Result<String, PullError> {
+        let tags = self.repository_for(named)?;
+        if let Some(digest) = &named.digest {
+            return if tags.values().any(|d| d == digest) {
+                Ok(digest.clone())
+            } else {
+                Err(PullError::ManifestUnknown(named.familiar()))
+            };
+        }
+        let tag = named.tag.clone().unwrap_or_else(|| "latest".to_string());
+        tags.get(&tag)
+            .cloned()
+            .ok_or_else(|| PullError::ManifestUnknown(format!("{}:{tag}", named.familiar_name())))
+    }
+
+    /// Every tag of a repository (sorted), for `pull -a`.
+    pub fn all_tags(&self, named: &Named) -> Result<Vec<String>, PullError> {
+        Ok(self.repository_for(named)?.keys().cloned().collect())
+    }
+
+    /// Downloads and verifies one manifest, its config and its layer list.
+    pub fn fetch(&self, manifest_digest: &str) -> Result<PulledImage, PullError> {
+        let (manifest_text, config_text) = self
+            .manifests
+            .get(manifest_digest)
+            .ok_or_else(|| PullError::ManifestVerification(manifest_digest.to_string()))?;
+        if sha256_of(manifest_text.as_bytes()) != manifest_digest {
+            return Err(PullError::ManifestVerification(manifest_digest.to_string()));
+        }
+        let manifest: Manifest = serde_json::from_str(manifest_text)
+            .map_err(|_| PullError::ManifestVerification(manifest_digest.to_string()))?;
+        if sha256_of(config_text.as_bytes()) != manifest.config.digest {
+            return Err(PullError::ConfigVerification(manifest.config.digest.clone()));
+        }
+        let config: ConfigFile = serde_json::from_str(config_text)
+            .map_err(|_| PullError::ConfigVerification(manifest.config.digest.clone()))?;
+        if config.rootfs.diff_ids.len() != manifest.layers.len() {
+            return Err(PullError::ConfigVerification(manifest.config.digest.clone()));
+        }
+        let mut layers = Vec::with_capacity(manifest.layers.len());
+        for (descriptor, diff_id) in manifest.layers.iter().zip(&config.rootfs.diff_ids) {
+            let blob = self
+                .blobs
+                .get(&descriptor.digest)
+                .filter(|b| &b.diff_id == diff_id)
+                .ok_or_else(|| PullError::LayerVerification(descriptor.digest.clone()))?;
+            layers.push(PulledLayer {
+                blob: descriptor.digest.clone(),
+                diff_id: diff_id.clone(),
+                diff_size: blob.diff_size,
+            });
+        }
+        let created = parse_rfc3339(&config.created).unwrap_or(0);
+        let cfg = config.config;
+        Ok(PulledImage {
+            manifest_digest: manifest_digest.to_string(),
+            image_id: manifest.config.digest,
+            created,
+            architecture: config.architecture,
+            os: config.os,
+            author: config.author,
+            config: RunConfig {
+                cmd: cfg.cmd.unwrap_or_default(),
+                entrypoint: cfg.entrypoint.unwrap_or_default(),
+                env: cfg.env.unwrap_or_default(),
+                labels: cfg.labels.unwrap_or_default().into_iter().collect(),
+                working_dir: cfg.working_dir.unwrap_or_default(),
+            },
+            history: config
+                .history
+                .into_iter()
+                .map(|h| HistoryEntry {
+                    created: parse_rfc3339(&h.created).unwrap_or(created),
+                    created_by: h.created_by,
+                    comment: h.comment,
+                    empty_layer: h.empty_layer,
+                })
+                .collect(),
+            layers,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::digest::chain_ids;
+    use crate::reference::parse_normalized_named;
+
+    #[test]
+    fn every_catalogue_manifest_verifies_and_chain_ids_match() {
+        let registry = Registry::catalogue();
+        let raw: serde_json::Value = serde_json::from_str(CATALOGUE_JSON).unwrap();
+        for image in raw["images"].as_array().unwrap() {
+            let pulled = registry.fetch(image["manifest_digest"].as_str().unwrap()).unwrap();
+            assert_eq!(pulled.image_id, image["image_id"].as_str().unwrap());
+            let diffs: Vec<String> = pulled.layers.iter().map(|l| l.diff_id.clone()).collect();
+            let expected: Vec<String> = image["chain_ids"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect();
+            assert_eq!(chain_ids(&diffs), expected);
+        }
+    }
+
+    #[test]
+    fn tampered_manifest_is_rejected() {
+        let tampered = CATALOGUE_JSON.replacen("\\\"size\\\":526", "\\\"size\\\":527", 1);
+        let registry = Registry::from_json(&tampered).unwrap();
+        let busybox = parse_normalized_named("busybox").unwrap();
+        let digest = registry.resolve(&busybox).unwrap();
+        assert_eq!(registry.fetch(&digest), Err(PullError::ManifestVerification(digest)));
+    }
+
+    #[test]
+    fn unknown_repository_and_tag_errors() {
+        let registry = Registry::catalogue();
+        let nosuch = parse_normalized_named("nosuch").unwrap();
+        assert_eq!(
+            registry.resolve(&nosuch).unwrap_err().to_string(),
+            "pull access denied for nosuch, repository does not exist or may require 'docker login': denied: requested access to the resource is denied"
+        );
+        let alpine = parse_normalized_named("alpine:9.99").unwrap();
+        assert_eq!(
+            registry.resolve(&alpine).unwrap_err().to_string(),
+            "manifest for alpine:9.99 not found: manifest unknown: manifest unknown"
+        );
+    }
+}

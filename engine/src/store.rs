@@ -1,0 +1,525 @@
+//! The daemon's state: images, layers (keyed by ChainID, reference counted), references and
+//! containers. Persistent maps make a clone O(1), which is what undo relies on.
+
+use std::sync::Arc;
+
+use im::{OrdMap, OrdSet};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::digest::short_id;
+use crate::reference::Named;
+
+pub type ImageId = Arc<str>;
+pub type ChainId = Arc<str>;
+pub type ContainerId = Arc<str>;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Layer {
+    pub chain_id: ChainId,
+    pub diff_id: Arc<str>,
+    pub parent: Option<ChainId>,
+    /// This layer alone (`DiffSize`).
+    pub diff_size: u64,
+    /// This layer and all below it (`Size`).
+    pub size: u64,
+    /// Images whose top layer this is, child layers, and container RW layers on top of it.
+    pub references: u32,
+    /// The compressed blob a pull reports for this layer, when it came from a registry.
+    pub blob: Option<Arc<str>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub created: i64,
+    pub created_by: String,
+    pub comment: String,
+    pub empty_layer: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct RunConfig {
+    pub cmd: Vec<String>,
+    pub entrypoint: Vec<String>,
+    pub env: Vec<String>,
+    pub labels: Vec<(String, String)>,
+    pub working_dir: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    pub id: ImageId,
+    pub created: i64,
+    pub architecture: String,
+    pub os: String,
+    pub author: String,
+    pub comment: String,
+    pub config: RunConfig,
+    /// `rootfs.diff_ids`, bottom first.
+    pub diff_ids: Vec<Arc<str>>,
+    /// The top layer's ChainID; `None` only for an image without layers.
+    pub top_layer: Option<ChainId>,
+    pub history: Vec<HistoryEntry>,
+    pub parent: Option<ImageId>,
+    pub last_tag_time: Option<i64>,
+    /// Set when the catalogue or a commit built this image from a container.
+    pub container: Option<ContainerId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ContainerState {
+    Created,
+    Running,
+    Exited(i32),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Container {
+    pub id: ContainerId,
+    /// Without the leading `/`.
+    pub name: String,
+    pub image_id: ImageId,
+    /// `Config.Image`: the image as the user typed it.
+    pub image_ref: String,
+    /// The image layer the container's RW layer sits on; it keeps that chain alive even after
+    /// `rmi -f` deletes the image record.
+    pub parent_layer: Option<ChainId>,
+    pub path: String,
+    pub args: Vec<String>,
+    pub env: Vec<String>,
+    pub labels: Vec<(String, String)>,
+    pub state: ContainerState,
+    pub created: i64,
+    pub started_at: Option<i64>,
+    pub finished_at: Option<i64>,
+    /// Whether the container wrote to its filesystem; decides whether `commit` adds a layer.
+    pub fs_changed: bool,
+    /// Bytes the container wrote (its RW layer's size).
+    pub size_rw: u64,
+    pub auto_remove: bool,
+    pub tty: bool,
+    pub open_stdin: bool,
+}
+
+impl Container {
+    pub fn short_id(&self) -> &str {
+        short_id(&self.id)
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.state == ContainerState::Running
+    }
+
+    /// The command line `docker ps` shows: path and arguments, arguments with spaces quoted.
+    pub fn command_line(&self) -> String {
+        let mut out = self.path.clone();
+        for arg in &self.args {
+            out.push(' ');
+            if arg.contains(' ') {
+                out.push('\'');
+                out.push_str(arg);
+                out.push('\'');
+            } else {
+                out.push_str(arg);
+            }
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Store {
+    pub images: OrdMap<ImageId, Image>,
+    pub layers: OrdMap<ChainId, Layer>,
+    /// Fully-qualified reference string -> image ID.
+    pub references: OrdMap<String, ImageId>,
+    pub containers: OrdMap<ContainerId, Container>,
+    /// Derived indexes, kept in step by every mutation and rebuilt on load.
+    #[serde(skip)]
+    pub index: Index,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Index {
+    /// Image -> its references, sorted by the fully-qualified string (`lexicalRefs`).
+    pub refs_by_image: OrdMap<ImageId, OrdSet<String>>,
+    pub children: OrdMap<ImageId, OrdSet<ImageId>>,
+    /// Image -> containers created from it, ordered by creation.
+    pub containers_by_image: OrdMap<ImageId, OrdSet<(i64, ContainerId)>>,
+    pub containers_by_name: OrdMap<String, ContainerId>,
+    /// Layer -> the images whose top layer it is.
+    pub images_by_top_layer: OrdMap<ChainId, OrdSet<ImageId>>,
+    /// Layer -> the layers stacked directly on it.
+    pub layer_children: OrdMap<ChainId, OrdSet<ChainId>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ConsistencyError {
+    #[error("reference {reference} points to missing image {image}")]
+    DanglingReference { reference: String, image: String },
+    #[error("reference {0} is not a valid normalised reference")]
+    InvalidReference(String),
+    #[error("image {image} has missing top layer {layer}")]
+    MissingTopLayer { image: String, layer: String },
+    #[error("image {image} has missing parent {parent}")]
+    MissingParentImage { image: String, parent: String },
+    #[error("layer {layer} has missing parent {parent}")]
+    MissingParentLayer { layer: String, parent: String },
+    #[error("layer {layer} is stored under key {key}")]
+    LayerKeyMismatch { layer: String, key: String },
+    #[error("image {image} is stored under key {key}")]
+    ImageKeyMismatch { image: String, key: String },
+    #[error("container {container} is stored under key {key}")]
+    ContainerKeyMismatch { container: String, key: String },
+    #[error("layer {layer} has reference count {stored}, but {actual} holders")]
+    ReferenceCount { layer: String, stored: u32, actual: u32 },
+    #[error("layer {0} has no holder")]
+    OrphanLayer(String),
+    #[error("container {container} uses missing layer {layer}")]
+    ContainerLayerMissing { container: String, layer: String },
+    #[error("container {container} uses missing image {image} and holds no layer")]
+    ContainerImageMissing { container: String, image: String },
+    #[error("two containers are named {0}")]
+    DuplicateName(String),
+    #[error("layer {layer} has size {stored}, expected {expected}")]
+    LayerSize { layer: String, stored: u64, expected: u64 },
+    #[error("the parent chain of image {0} loops")]
+    ParentCycle(String),
+}
+
+impl Store {
+    pub fn refs_of(&self, image: &str) -> Vec<String> {
+        self.index
+            .refs_by_image
+            .get(image)
+            .map(|set| set.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    pub fn ref_count_of(&self, image: &str) -> usize {
+        self.index.refs_by_image.get(image).map_or(0, OrdSet::len)
+    }
+
+    pub fn children_of(&self, image: &str) -> Vec<ImageId> {
+        self.index
+            .children
+            .get(image)
+            .map(|set| set.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    pub fn has_children(&self, image: &str) -> bool {
+        self.index.children.get(image).is_some_and(|s| !s.is_empty())
+    }
+
+    /// Containers whose `ImageID` is this image, oldest first.
+    pub fn containers_of(&self, image: &str) -> Vec<&Container> {
+        self.index
+            .containers_by_image
+            .get(image)
+            .map(|set| set.iter().filter_map(|(_, id)| self.containers.get(id)).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn image_size(&self, image: &Image) -> u64 {
+        image
+            .top_layer
+            .as_ref()
+            .and_then(|top| self.layers.get(top))
+            .map_or(0, |layer| layer.size)
+    }
+
+    /// The layers of an image's chain, top first.
+    pub fn chain_of(&self, top: Option<&ChainId>) -> Vec<&Layer> {
+        let mut out = Vec::new();
+        let mut next = top.and_then(|t| self.layers.get(t));
+        while let Some(layer) = next {
+            out.push(layer);
+            next = layer.parent.as_ref().and_then(|p| self.layers.get(p));
+        }
+        out
+    }
+
+    pub fn container_by_name(&self, name: &str) -> Option<&Container> {
+        self.index.containers_by_name.get(name).and_then(|id| self.containers.get(id))
+    }
+
+    pub fn lookup_reference(&self, named: &Named) -> Option<&ImageId> {
+        self.references.get(&named.full())
+    }
+
+    // ----- mutations that keep the indexes and the reference counts in step -----
+
+    pub fn add_reference(&mut self, full: String, image: ImageId) {
+        if let Some(previous) = self.references.insert(full.clone(), image.clone()) {
+            if let Some(set) = self.index.refs_by_image.get_mut(&previous) {
+                set.remove(&full);
+            }
+        }
+        self.index.refs_by_image.entry(image).or_default().insert(full);
+    }
+
+    pub fn remove_reference(&mut self, full: &str) -> Option<ImageId> {
+        let image = self.references.remove(full)?;
+        if let Some(set) = self.index.refs_by_image.get_mut(&image) {
+            set.remove(full);
+        }
+        Some(image)
+    }
+
+    /// Takes one reference on a layer (an image top, a child, or a container's RW layer).
+    pub fn acquire_layer(&mut self, chain_id: &str) {
+        if let Some(layer) = self.layers.get_mut(chain_id) {
+            layer.references += 1;
+        }
+    }
+
+    /// `releaseLayer`: drop one reference; while a count reaches zero, delete the layer and
+    /// continue with its parent. Returns the deleted layers, top first.
+    pub fn release_layer(&mut self, chain_id: &str) -> Vec<Layer> {
+        let mut removed = Vec::new();
+        let mut next: Option<ChainId> = self.layers.get(chain_id).map(|l| l.chain_id.clone());
+        while let Some(id) = next.take() {
+            let Some(layer) = self.layers.get_mut(&id) else { break };
+            layer.references = layer.references.saturating_sub(1);
+            if layer.references > 0 {
+                break;
+            }
+            if let Some(gone) = self.layers.remove(&id) {
+                if let Some(parent) = &gone.parent {
+                    if let Some(set) = self.index.layer_children.get_mut(parent) {
+                        set.remove(&gone.chain_id);
+                    }
+                }
+                self.index.layer_children.remove(&gone.chain_id);
+                self.index.images_by_top_layer.remove(&gone.chain_id);
+                next = gone.parent.clone();
+                removed.push(gone);
+            }
+        }
+        removed
+    }
+
+    /// Registers a layer on top of `parent` if it is not there yet; returns whether it was new.
+    pub fn register_layer(&mut self, layer: Layer) -> bool {
+        if self.layers.contains_key(&layer.chain_id) {
+            return false;
+        }
+        if let Some(parent) = &layer.parent {
+            self.acquire_layer(parent);
+            self.index.layer_children.entry(parent.clone()).or_default().insert(layer.chain_id.clone());
+        }
+        self.layers.insert(layer.chain_id.clone(), layer);
+        true
+    }
+
+    pub fn insert_image(&mut self, image: Image) {
+        if let Some(top) = &image.top_layer {
+            self.acquire_layer(top);
+            self.index.images_by_top_layer.entry(top.clone()).or_default().insert(image.id.clone());
+        }
+        if let Some(parent) = &image.parent {
+            self.index.children.entry(parent.clone()).or_default().insert(image.id.clone());
+        }
+        self.images.insert(image.id.clone(), image);
+    }
+
+    /// Removes the image record and releases its top layer; returns the freed layers.
+    pub fn remove_image(&mut self, id: &str) -> (Option<Image>, Vec<Layer>) {
+        let Some(image) = self.images.remove(id) else { return (None, Vec::new()) };
+        for full in self.refs_of(id) {
+            self.references.remove(&full);
+        }
+        self.index.refs_by_image.remove(id);
+        if let Some(parent) = &image.parent {
+            if let Some(set) = self.index.children.get_mut(parent) {
+                set.remove(&image.id);
+            }
+        }
+        self.index.children.remove(id);
+        let freed = match &image.top_layer {
+            Some(top) => {
+                if let Some(set) = self.index.images_by_top_layer.get_mut(top) {
+                    set.remove(&image.id);
+                }
+                self.release_layer(top)
+            }
+            None => Vec::new(),
+        };
+        (Some(image), freed)
+    }
+
+    pub fn insert_container(&mut self, container: Container) {
+        if let Some(top) = &container.parent_layer {
+            self.acquire_layer(top);
+        }
+        self.index
+            .containers_by_image
+            .entry(container.image_id.clone())
+            .or_default()
+            .insert((container.created, container.id.clone()));
+        self.index.containers_by_name.insert(container.name.clone(), container.id.clone());
+        self.containers.insert(container.id.clone(), container);
+    }
+
+    /// Removes a container and releases the image layers its RW layer held (silently, as
+    /// Docker does).
+    pub fn remove_container(&mut self, id: &str) -> (Option<Container>, Vec<Layer>) {
+        let Some(container) = self.containers.remove(id) else { return (None, Vec::new()) };
+        if let Some(set) = self.index.containers_by_image.get_mut(&container.image_id) {
+            set.remove(&(container.created, container.id.clone()));
+            if set.is_empty() {
+                self.index.containers_by_image.remove(&container.image_id);
+            }
+        }
+        self.index.containers_by_name.remove(&container.name);
+        let freed = container.parent_layer.as_ref().map(|t| self.release_layer(t)).unwrap_or_default();
+        (Some(container), freed)
+    }
+
+    pub fn rebuild_index(&mut self) {
+        let mut index = Index::default();
+        for (full, image) in &self.references {
+            index.refs_by_image.entry(image.clone()).or_default().insert(full.clone());
+        }
+        for image in self.images.values() {
+            if let Some(parent) = &image.parent {
+                index.children.entry(parent.clone()).or_default().insert(image.id.clone());
+            }
+            if let Some(top) = &image.top_layer {
+                index.images_by_top_layer.entry(top.clone()).or_default().insert(image.id.clone());
+            }
+        }
+        for container in self.containers.values() {
+            index
+                .containers_by_image
+                .entry(container.image_id.clone())
+                .or_default()
+                .insert((container.created, container.id.clone()));
+            index.containers_by_name.insert(container.name.clone(), container.id.clone());
+        }
+        for layer in self.layers.values() {
+            if let Some(parent) = &layer.parent {
+                index.layer_children.entry(parent.clone()).or_default().insert(layer.chain_id.clone());
+            }
+        }
+        self.index = index;
+    }
+}
+
+impl Store {
+    /// Checks every invariant the daemon relies on. Used when loading stored data (which may be
+    /// corrupt or hand-edited) and after every step of the property tests.
+    pub fn verify(&self) -> Result<(), ConsistencyError> {
+        for (key, layer) in &self.layers {
+            if key != &layer.chain_id {
+                return Err(ConsistencyError::LayerKeyMismatch { layer: layer.chain_id.to_string(), key: key.to_string() });
+            }
+            let below = match &layer.parent {
+                Some(parent) => match self.layers.get(parent) {
+                    Some(p) => p.size,
+                    None => {
+                        return Err(ConsistencyError::MissingParentLayer {
+                            layer: layer.chain_id.to_string(),
+                            parent: parent.to_string(),
+                        })
+                    }
+                },
+                None => 0,
+            };
+            if layer.size != below + layer.diff_size {
+                return Err(ConsistencyError::LayerSize {
+                    layer: layer.chain_id.to_string(),
+                    stored: layer.size,
+                    expected: below + layer.diff_size,
+                });
+            }
+        }
+        let mut holders: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+        for layer in self.layers.values() {
+            if let Some(parent) = &layer.parent {
+                *holders.entry(parent).or_default() += 1;
+            }
+        }
+        for (key, image) in &self.images {
+            if key != &image.id {
+                return Err(ConsistencyError::ImageKeyMismatch { image: image.id.to_string(), key: key.to_string() });
+            }
+            if let Some(top) = &image.top_layer {
+                if !self.layers.contains_key(top) {
+                    return Err(ConsistencyError::MissingTopLayer { image: image.id.to_string(), layer: top.to_string() });
+                }
+                *holders.entry(top).or_default() += 1;
+            }
+            if let Some(parent) = &image.parent {
+                if !self.images.contains_key(parent) {
+                    return Err(ConsistencyError::MissingParentImage {
+                        image: image.id.to_string(),
+                        parent: parent.to_string(),
+                    });
+                }
+            }
+            let mut seen = 0;
+            let mut cursor = image.parent.clone();
+            while let Some(p) = cursor {
+                seen += 1;
+                if seen > self.images.len() {
+                    return Err(ConsistencyError::ParentCycle(image.id.to_string()));
+                }
+                cursor = self.images.get(&p).and_then(|i| i.parent.clone());
+            }
+        }
+        let mut names = std::collections::HashSet::new();
+        for (key, container) in &self.containers {
+            if key != &container.id {
+                return Err(ConsistencyError::ContainerKeyMismatch {
+                    container: container.id.to_string(),
+                    key: key.to_string(),
+                });
+            }
+            if !names.insert(container.name.as_str()) {
+                return Err(ConsistencyError::DuplicateName(container.name.clone()));
+            }
+            match &container.parent_layer {
+                Some(layer) => {
+                    if !self.layers.contains_key(layer) {
+                        return Err(ConsistencyError::ContainerLayerMissing {
+                            container: container.id.to_string(),
+                            layer: layer.to_string(),
+                        });
+                    }
+                    *holders.entry(layer).or_default() += 1;
+                }
+                None if !self.images.contains_key(&container.image_id) => {
+                    return Err(ConsistencyError::ContainerImageMissing {
+                        container: container.id.to_string(),
+                        image: container.image_id.to_string(),
+                    })
+                }
+                None => {}
+            }
+        }
+        for layer in self.layers.values() {
+            let actual = holders.get(&*layer.chain_id).copied().unwrap_or(0);
+            if actual == 0 {
+                return Err(ConsistencyError::OrphanLayer(layer.chain_id.to_string()));
+            }
+            if actual != layer.references {
+                return Err(ConsistencyError::ReferenceCount {
+                    layer: layer.chain_id.to_string(),
+                    stored: layer.references,
+                    actual,
+                });
+            }
+        }
+        for (full, image) in &self.references {
+            if Named::from_full(full).is_none() {
+                return Err(ConsistencyError::InvalidReference(full.clone()));
+            }
+            if !self.images.contains_key(image) {
+                return Err(ConsistencyError::DanglingReference { reference: full.clone(), image: image.to_string() });
+            }
+        }
+        Ok(())
+    }
+}

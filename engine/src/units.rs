@@ -1,0 +1,215 @@
+//! go-units formatting: `HumanSizeWithPrecision` and `HumanDuration`, plus Go's `%.Ng`.
+
+const DECIMAL_UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+
+/// `units.HumanSizeWithPrecision(size, precision)`: decimal units, `%.{precision}g`, no space.
+pub fn human_size_with_precision(bytes: f64, precision: usize) -> String {
+    let mut size = bytes;
+    let mut unit = 0;
+    while size >= 1000.0 && unit < DECIMAL_UNITS.len() - 1 {
+        size /= 1000.0;
+        unit += 1;
+    }
+    format!("{}{}", format_g(size, precision), DECIMAL_UNITS[unit])
+}
+
+/// `docker images` SIZE column: 3 significant digits.
+pub fn image_size(bytes: u64) -> String {
+    human_size_with_precision(bytes as f64, 3)
+}
+
+/// `units.HumanSize`: 4 significant digits (prune totals).
+pub fn human_size(bytes: u64) -> String {
+    human_size_with_precision(bytes as f64, 4)
+}
+
+/// Go's `fmt.Sprintf("%.*g", precision, v)` for finite non-negative values.
+pub fn format_g(value: f64, precision: usize) -> String {
+    let precision = precision.max(1);
+    if value == 0.0 {
+        return "0".to_string();
+    }
+    let scientific = format!("{:.*e}", precision - 1, value);
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    if exponent < -4 || exponent >= precision as i32 {
+        let mantissa = trim_fraction_zeros(mantissa);
+        let sign = if exponent < 0 { '-' } else { '+' };
+        format!("{mantissa}e{sign}{:02}", exponent.abs())
+    } else {
+        let decimals = (precision as i32 - 1 - exponent).max(0) as usize;
+        trim_fraction_zeros(&format!("{value:.decimals$}")).to_string()
+    }
+}
+
+fn trim_fraction_zeros(s: &str) -> &str {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        s
+    }
+}
+
+const NANOS_PER_SECOND: i64 = 1_000_000_000;
+
+/// `units.HumanDuration` for a duration in nanoseconds.
+pub fn human_duration(nanos: i64) -> String {
+    let seconds = nanos / NANOS_PER_SECOND;
+    let minutes = seconds / 60;
+    let hours_f = nanos as f64 / 3_600e9;
+    let hours = (hours_f + 0.5) as i64;
+    if seconds < 1 {
+        "Less than a second".to_string()
+    } else if seconds == 1 {
+        "1 second".to_string()
+    } else if seconds < 60 {
+        format!("{seconds} seconds")
+    } else if minutes == 1 {
+        "About a minute".to_string()
+    } else if minutes < 60 {
+        format!("{minutes} minutes")
+    } else if hours == 1 {
+        "About an hour".to_string()
+    } else if hours < 48 {
+        format!("{hours} hours")
+    } else if hours < 24 * 7 * 2 {
+        format!("{} days", hours / 24)
+    } else if hours < 24 * 30 * 2 {
+        format!("{} weeks", hours / 24 / 7)
+    } else if hours < 24 * 365 * 2 {
+        format!("{} months", hours / 24 / 30)
+    } else {
+        format!("{} years", (hours_f as i64) / 24 / 365)
+    }
+}
+
+/// Civil date from days since 1970-01-01 (proleptic Gregorian).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Go's `time.RFC3339Nano` in UTC: trailing zeros of the fraction dropped.
+pub fn rfc3339_nano(nanos: i64) -> String {
+    let secs = nanos.div_euclid(NANOS_PER_SECOND);
+    let frac = nanos.rem_euclid(NANOS_PER_SECOND);
+    let (y, mo, d) = civil_from_days(secs.div_euclid(86_400));
+    let rem = secs.rem_euclid(86_400);
+    let mut out = format!(
+        "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    );
+    if frac != 0 {
+        let digits = format!("{frac:09}");
+        out.push('.');
+        out.push_str(digits.trim_end_matches('0'));
+    }
+    out.push('Z');
+    out
+}
+
+/// Go's `time.Time.String()` as `docker ps --format '{{.CreatedAt}}'` prints it (UTC).
+pub fn go_time_string(nanos: i64) -> String {
+    let secs = nanos.div_euclid(NANOS_PER_SECOND);
+    let (y, mo, d) = civil_from_days(secs.div_euclid(86_400));
+    let rem = secs.rem_euclid(86_400);
+    format!(
+        "{y:04}-{mo:02}-{d:02} {:02}:{:02}:{:02} +0000 UTC",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Parses `YYYY-MM-DDTHH:MM:SS[.fraction]Z` into nanoseconds since the epoch.
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
+    let s = s.strip_suffix('Z')?;
+    let (date, time) = s.split_once('T')?;
+    let mut date_parts = date.splitn(3, '-');
+    let y: i64 = date_parts.next()?.parse().ok()?;
+    let mo: u32 = date_parts.next()?.parse().ok()?;
+    let d: u32 = date_parts.next()?.parse().ok()?;
+    let (clock, fraction) = time.split_once('.').unwrap_or((time, ""));
+    let mut clock_parts = clock.splitn(3, ':');
+    let h: i64 = clock_parts.next()?.parse().ok()?;
+    let mi: i64 = clock_parts.next()?.parse().ok()?;
+    let se: i64 = clock_parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
+        return None;
+    }
+    let mut frac_nanos = 0i64;
+    if !fraction.is_empty() {
+        if fraction.len() > 9 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        frac_nanos = format!("{fraction:0<9}").parse().ok()?;
+    }
+    let days = days_from_civil(y, mo, d);
+    Some(((days * 86_400) + h * 3600 + mi * 60 + se) * NANOS_PER_SECOND + frac_nanos)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_match_go_units() {
+        assert_eq!(image_size(4_261_550), "4.26MB");
+        assert_eq!(image_size(116_549_211), "117MB");
+        assert_eq!(image_size(7_797_760), "7.8MB");
+        assert_eq!(image_size(13_256), "13.3kB");
+        assert_eq!(image_size(0), "0B");
+        assert_eq!(image_size(999_600), "1e+03kB");
+        assert_eq!(image_size(1_500_000_000), "1.5GB");
+        assert_eq!(human_size(187_763_105), "187.8MB");
+        assert_eq!(human_size(4_261_550), "4.262MB");
+        assert_eq!(human_size(13_256), "13.26kB");
+    }
+
+    #[test]
+    fn durations_match_go_units() {
+        let s = 1_000_000_000;
+        assert_eq!(human_duration(0), "Less than a second");
+        assert_eq!(human_duration(s), "1 second");
+        assert_eq!(human_duration(59 * s), "59 seconds");
+        assert_eq!(human_duration(60 * s), "About a minute");
+        assert_eq!(human_duration(119 * s), "About a minute");
+        assert_eq!(human_duration(45 * 60 * s), "45 minutes");
+        assert_eq!(human_duration(3600 * s), "About an hour");
+        assert_eq!(human_duration(47 * 3600 * s), "47 hours");
+        assert_eq!(human_duration(15 * 86_400 * s), "2 weeks");
+        assert_eq!(human_duration(3 * 86_400 * s), "3 days");
+        assert_eq!(human_duration(100 * 86_400 * s), "3 months");
+        assert_eq!(human_duration(800 * 86_400 * s), "2 years");
+    }
+
+    #[test]
+    fn rfc3339_round_trips() {
+        let t = parse_rfc3339("2024-09-26T21:31:42Z").unwrap();
+        assert_eq!(rfc3339_nano(t), "2024-09-26T21:31:42Z");
+        assert_eq!(rfc3339_nano(t + 120_000_000), "2024-09-26T21:31:42.12Z");
+        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(parse_rfc3339("garbage"), None);
+        assert_eq!(go_time_string(0), "1970-01-01 00:00:00 +0000 UTC");
+    }
+}
