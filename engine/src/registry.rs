@@ -22,6 +22,8 @@ pub enum PullError {
     ManifestUnknown(String),
     #[error("Get \"https://{0}/v2/\": dial tcp: lookup {1}: no such host")]
     NoSuchHost(String, String),
+    #[error("Get \"https://{0}/v2/\": dial tcp {1}: connect: connection refused")]
+    ConnectionRefused(String, String),
     #[error("manifest verification failed for digest {0}")]
     ManifestVerification(String),
     #[error("image config verification failed for digest {0}")]
@@ -173,8 +175,14 @@ impl Registry {
 
     fn repository_for(&self, named: &Named) -> Result<&BTreeMap<String, String>, PullError> {
         if named.domain != DEFAULT_DOMAIN {
-            let host = named.domain.split(':').next().unwrap_or(&named.domain).to_string();
-            return Err(PullError::NoSuchHost(named.domain.clone(), host));
+            // No other registry exists here: loopback refuses, any other name does not resolve.
+            let (host, port) = named.domain.rsplit_once(':').unwrap_or((&named.domain, "443"));
+            let loopback = host == "localhost" || host.starts_with("127.") || host == "[::1]";
+            if loopback {
+                let ip = if host == "localhost" { "127.0.0.1" } else { host };
+                return Err(PullError::ConnectionRefused(named.domain.clone(), format!("{ip}:{port}")));
+            }
+            return Err(PullError::NoSuchHost(named.domain.clone(), host.to_string()));
         }
         let repo = named.path.strip_prefix("library/").unwrap_or(&named.path);
         self.repositories

@@ -390,6 +390,26 @@ fn run_simple(engine: &mut Engine, argv: &[String], stdin: Option<String>, depth
         "wc" if args.first().is_some_and(|a| a == "-l") => {
             outcome.out(stdin.unwrap_or_default().lines().count().to_string());
         }
+        "sort" => {
+            let mut lines: Vec<String> = stdin.unwrap_or_default().lines().map(str::to_string).collect();
+            lines.sort();
+            if args.iter().any(|a| a == "-r") {
+                lines.reverse();
+            }
+            if args.iter().any(|a| a == "-u") {
+                lines.dedup();
+            }
+            for line in lines {
+                outcome.out(line);
+            }
+        }
+        "uniq" => {
+            let mut lines: Vec<String> = stdin.unwrap_or_default().lines().map(str::to_string).collect();
+            lines.dedup();
+            for line in lines {
+                outcome.out(line);
+            }
+        }
         "cat" if args.is_empty() => {
             for line in stdin.unwrap_or_default().lines() {
                 outcome.out(line);

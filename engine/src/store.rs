@@ -86,6 +86,9 @@ pub struct Container {
     pub parent_layer: Option<ChainId>,
     pub path: String,
     pub args: Vec<String>,
+    /// `Config.Cmd` and `Config.Entrypoint` as the container was created with them.
+    pub cmd: Vec<String>,
+    pub entrypoint: Vec<String>,
     pub env: Vec<String>,
     pub labels: Vec<(String, String)>,
     pub state: ContainerState,

@@ -150,6 +150,30 @@ pub fn run(transcript: &Transcript) -> Result<(), Box<Failure>> {
     Ok(())
 }
 
+/// The transcript's commands with the engine's actual output and exit statuses.
+pub fn record(transcript: &Transcript) -> String {
+    let mut out = String::new();
+    if transcript.scenario != "empty" {
+        out.push_str(&format!("#! scenario: {}\n", transcript.scenario));
+    }
+    let Some(mut engine) = scenarios::build(&transcript.scenario, TRANSCRIPT_SEED, TRANSCRIPT_START) else {
+        return out;
+    };
+    for step in &transcript.steps {
+        engine.set_now(engine.now + STEP);
+        let outcome = engine.run_line(&step.command);
+        out.push_str(&format!("$ {}\n", step.command));
+        for line in &outcome.lines {
+            out.push_str(&line.text);
+            out.push('\n');
+        }
+        if outcome.exit != 0 {
+            out.push_str(&format!("? {}\n", outcome.exit));
+        }
+    }
+    out
+}
+
 /// Engine state after a transcript ran (for tests that continue from it).
 pub fn engine_after(transcript: &Transcript) -> Option<Engine> {
     let mut engine = scenarios::build(&transcript.scenario, TRANSCRIPT_SEED, TRANSCRIPT_START)?;

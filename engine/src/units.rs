@@ -168,9 +168,68 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     Some(((days * 86_400) + h * 3600 + mi * 60 + se) * NANOS_PER_SECOND + frac_nanos)
 }
 
+/// Go's `time.ParseDuration` (`1h30m`, `90s`, `1.5h`), in nanoseconds.
+pub fn parse_go_duration(s: &str) -> Option<i64> {
+    let (negative, mut rest) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    if rest == "0" {
+        return Some(0);
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let mut total = 0f64;
+    while !rest.is_empty() {
+        let number_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let value: f64 = rest[..number_len].parse().ok()?;
+        rest = &rest[number_len..];
+        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let scale = match &rest[..unit_len] {
+            "ns" => 1.0,
+            "us" | "µs" => 1e3,
+            "ms" => 1e6,
+            "s" => 1e9,
+            "m" => 60e9,
+            "h" => 3600e9,
+            _ => return None,
+        };
+        total += value * scale;
+        rest = &rest[unit_len..];
+    }
+    Some(if negative { -total as i64 } else { total as i64 })
+}
+
+/// `timetypes.GetTimestamp`: a duration before `now`, an RFC 3339 time, or Unix seconds.
+pub fn parse_timestamp(value: &str, now: i64) -> Option<i64> {
+    if let Some(d) = parse_go_duration(value) {
+        return Some(now - d);
+    }
+    if let Some(t) = parse_rfc3339(value) {
+        return Some(t);
+    }
+    if let Ok(seconds) = value.parse::<f64>() {
+        return Some((seconds * 1e9) as i64);
+    }
+    let date_only = format!("{value}T00:00:00Z");
+    parse_rfc3339(&date_only)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn go_durations_and_timestamps() {
+        assert_eq!(parse_go_duration("1h30m"), Some(5_400_000_000_000));
+        assert_eq!(parse_go_duration("1.5s"), Some(1_500_000_000));
+        assert_eq!(parse_go_duration("10x"), None);
+        assert_eq!(parse_timestamp("1h", 7_200_000_000_000), Some(3_600_000_000_000));
+        assert_eq!(parse_timestamp("1970-01-02", 0), Some(86_400_000_000_000));
+        assert_eq!(parse_timestamp("60", 0), Some(60_000_000_000));
+        assert_eq!(parse_timestamp("soon", 0), None);
+    }
 
     #[test]
     fn sizes_match_go_units() {

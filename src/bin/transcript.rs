@@ -3,7 +3,20 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let files: Vec<String> = std::env::args().skip(1).collect();
+    let mut files: Vec<String> = std::env::args().skip(1).collect();
+    if files.first().is_some_and(|f| f == "--record") {
+        // Authoring aid: prints each file with the engine's actual output under every command,
+        // for a human to check against Docker before it becomes a transcript.
+        for file in &files[1..] {
+            let text = std::fs::read_to_string(file).unwrap_or_default();
+            match rmi_engine::transcript::parse(&text) {
+                Ok(t) => print!("{}", rmi_engine::transcript::record(&t)),
+                Err(e) => eprintln!("{file}: {e}"),
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+    files.retain(|f| !f.is_empty());
     if files.is_empty() {
         eprintln!("usage: transcript FILE...");
         return ExitCode::from(2);

@@ -59,25 +59,22 @@ fn create_with_pull(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome)
             }
         }
     }
-    match engine.create_container(&options) {
-        Ok(id) => Ok(id),
-        Err(ContainerError::Image(ImageError::NotFound(_))) if pull_policy == "missing" && named.is_some() => {
-            let named = named.unwrap_or_else(|| unreachable_named());
-            outcome.err(format!("Unable to find image '{}' locally", named.familiar()));
-            let progress = pull_reference(engine, &named, false).map_err(|e| format!("Error response from daemon: {e}"))?;
-            if !parsed.bool("quiet") {
+    match (engine.create_container(&options), &named) {
+        (Err(ContainerError::Image(ImageError::NotFound(_))), Some(named)) if pull_policy == "missing" => {
+            let quiet = parsed.bool("quiet");
+            if !quiet {
+                outcome.err(format!("Unable to find image '{}' locally", named.familiar()));
+            }
+            let progress = pull_reference(engine, named, false).map_err(|e| format!("Error response from daemon: {e}"))?;
+            if !quiet {
                 for line in progress {
                     outcome.err(line);
                 }
             }
             engine.create_container(&options).map_err(|e| format!("Error response from daemon: {e}"))
         }
-        Err(e) => Err(format!("Error response from daemon: {e}")),
+        (result, _) => result.map_err(|e| format!("Error response from daemon: {e}")),
     }
-}
-
-fn unreachable_named() -> crate::reference::Named {
-    crate::reference::Named { domain: String::new(), path: String::new(), tag: None, digest: None }
 }
 
 pub(super) fn create(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
@@ -191,10 +188,8 @@ pub(super) fn kill(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) 
         let result = engine.get_container(arg).and_then(|id| engine.kill_container(&id).map(|_| ()));
         match result {
             Ok(()) => outcome.out(arg.clone()),
-            Err(ContainerError::NotRunning(id)) => {
-                errors.push(format!("cannot kill container: {arg}: container {id} is not running"));
-            }
-            Err(e) => errors.push(e.to_string()),
+            // The API router wraps every kill error with the name as given.
+            Err(e) => errors.push(format!("cannot kill container: {arg}: {e}")),
         }
     }
     for e in &errors {
@@ -211,7 +206,7 @@ pub(super) fn rm(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
     for arg in &parsed.args {
         let name = arg.trim_matches('/');
         if name.is_empty() {
-            errors.push("container name cannot be empty".to_string());
+            errors.push("Container name cannot be empty".to_string());
             continue;
         }
         match engine.get_container(name).and_then(|id| engine.remove_container(&id, force)) {

@@ -50,6 +50,7 @@ struct ListOptions {
     references: Vec<String>,
     before: Option<i64>,
     since: Option<i64>,
+    until: Option<i64>,
     labels: Vec<(String, Option<String>)>,
 }
 
@@ -61,6 +62,7 @@ fn list_options(engine: &Engine, parsed: &Parsed) -> Result<ListOptions, String>
         references: Vec::new(),
         before: None,
         since: None,
+        until: None,
         labels: label_filters(&filters),
     };
     for (key, value) in &filters {
@@ -73,6 +75,12 @@ fn list_options(engine: &Engine, parsed: &Parsed) -> Result<ListOptions, String>
                 })
             }
             "reference" => options.references.push(value.clone()),
+            "until" => {
+                options.until = Some(
+                    crate::units::parse_timestamp(value, engine.now)
+                        .ok_or_else(|| format!("failed to parse value as time or duration: \"{value}\""))?,
+                )
+            }
             "before" | "since" => {
                 let id = engine.get_image(value).map_err(|e| e.to_string())?;
                 let created = engine.store.images.get(&id).map_or(0, |i| i.created);
@@ -176,7 +184,10 @@ pub(super) fn images(engine: &mut Engine, command: &Command, parsed: &Parsed, ou
             Some(false) if refs.is_empty() => continue,
             _ => {}
         }
-        if options.before.is_some_and(|b| image.created >= b) || options.since.is_some_and(|s| image.created <= s) {
+        if options.before.is_some_and(|b| image.created >= b)
+            || options.since.is_some_and(|s| image.created <= s)
+            || options.until.is_some_and(|u| image.created >= u)
+        {
             continue;
         }
         if !crate::daemon::images::labels_match(&image.config.labels, &options.labels) {
@@ -236,7 +247,7 @@ pub(super) fn images(engine: &mut Engine, command: &Command, parsed: &Parsed, ou
 }
 
 fn table_image_subcommand(word: &str) -> bool {
-    ["build", "history", "import", "inspect", "load", "ls", "prune", "pull", "push", "rm", "save", "tag"].contains(&word)
+    ["build", "history", "import", "inspect", "list", "load", "ls", "prune", "pull", "push", "rm", "save", "tag"].contains(&word)
 }
 
 pub(super) fn rmi(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
@@ -383,7 +394,8 @@ pub(super) fn history(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcom
         let created_by = if no_trunc { created_by } else { ellipsis(&created_by, 45) };
         let mut m = Map::new();
         m.insert("Comment".into(), json!(entry.comment));
-        m.insert("CreatedAt".into(), json!(if human { since(engine, entry.created) } else { rfc3339_nano(entry.created) }));
+        let whole_seconds = entry.created - entry.created.rem_euclid(1_000_000_000);
+        m.insert("CreatedAt".into(), json!(if human { since(engine, entry.created) } else { rfc3339_nano(whole_seconds) }));
         m.insert("CreatedBy".into(), json!(created_by));
         m.insert("CreatedSince".into(), json!(since(engine, entry.created)));
         m.insert("ID".into(), json!(shown_id));

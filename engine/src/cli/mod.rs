@@ -28,9 +28,19 @@ pub fn run(engine: &mut Engine, args: &[String], stdin: Option<&str>) -> Outcome
         return outcome;
     };
     match first.as_str() {
-        "--help" | "-h" | "help" if args.len() == 1 || first != "help" => {
+        "--help" | "-h" => {
             outcome.out(table::ROOT_HELP);
             return outcome;
+        }
+        "help" => {
+            // `docker help CMD` is `docker CMD --help`.
+            let mut rest: Vec<String> = args[1..].to_vec();
+            if rest.is_empty() {
+                outcome.out(table::ROOT_HELP);
+                return outcome;
+            }
+            rest.push("--help".to_string());
+            return run(engine, &rest, stdin);
         }
         "--version" | "-v" => {
             outcome.out(format!("Docker version {CLIENT_VERSION}, build 9f9e405"));
@@ -70,7 +80,8 @@ pub fn run(engine: &mut Engine, args: &[String], stdin: Option<&str>) -> Outcome
                     return outcome;
                 }
                 None => {
-                    outcome.err(format!("\n{}", group.usage().trim_end()));
+                    // cobra's NoArgs on a command with subcommands: a blank line, then the usage.
+                    outcome.err(format!("\n{}", group.usage().trim_start_matches('\n').trim_end()));
                     outcome.exit = 1;
                     return outcome;
                 }

@@ -274,10 +274,10 @@ pub(super) fn df(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
 
 fn version_data() -> Value {
     json!({
-        "Client": {"Platform": {"Name": "Docker Engine - Community"}, "Version": CLIENT_VERSION, "ApiVersion": "1.47",
+        "Client": {"Platform": {"Name": "Docker Engine - Community"}, "Version": CLIENT_VERSION, "APIVersion": "1.47",
                    "DefaultAPIVersion": "1.47", "GitCommit": "9f9e405", "GoVersion": "go1.22.11", "Os": "linux",
                    "Arch": "amd64", "BuildTime": "Wed Jan 22 13:41:48 2025", "Context": "default"},
-        "Server": {"Platform": {"Name": "Docker Engine - Community"}, "Version": CLIENT_VERSION, "ApiVersion": "1.47",
+        "Server": {"Platform": {"Name": "Docker Engine - Community"}, "Version": CLIENT_VERSION, "APIVersion": "1.47",
                    "MinAPIVersion": "1.24", "GitCommit": "4c9b3b0", "GoVersion": "go1.22.11", "Os": "linux",
                    "Arch": "amd64", "KernelVersion": "6.8.0", "BuildTime": "2025-01-22T13:41:48.000000000+00:00"}
     })

@@ -112,7 +112,7 @@ impl Engine {
             None if options.cmd.is_empty() => (image.config.entrypoint.clone(), image.config.cmd.clone()),
             None => (image.config.entrypoint.clone(), options.cmd.clone()),
         };
-        let mut command: Vec<String> = entrypoint.into_iter().chain(cmd).collect();
+        let mut command: Vec<String> = entrypoint.iter().cloned().chain(cmd.iter().cloned()).collect();
         if command.is_empty() {
             return Err(ContainerError::NoCommand);
         }
@@ -132,11 +132,13 @@ impl Engine {
                 (id, name)
             }
         };
-        let mut env = image.config.env.clone();
-        for assignment in &options.env {
-            let key = assignment.split('=').next().unwrap_or(assignment);
-            env.retain(|e| e.split('=').next() != Some(key));
-            env.push(assignment.clone());
+        // The daemon's merge: the user's variables first, then the image's not overridden.
+        let key_of = |e: &String| e.split('=').next().unwrap_or(e).to_string();
+        let mut env = options.env.clone();
+        for inherited in &image.config.env {
+            if !options.env.iter().any(|e| key_of(e) == key_of(inherited)) {
+                env.push(inherited.clone());
+            }
         }
         let container = Container {
             id: Arc::from(id.as_str()),
@@ -146,8 +148,16 @@ impl Engine {
             parent_layer: image.top_layer.clone(),
             path,
             args: command,
+            cmd,
+            entrypoint,
             env,
-            labels: options.labels.clone(),
+            // Docker keeps labels in a map; the playground fixes its order by key.
+            labels: {
+                let mut labels = options.labels.clone();
+                labels.sort();
+                labels.dedup_by(|a, b| a.0 == b.0);
+                labels
+            },
             state: ContainerState::Created,
             created: self.now,
             started_at: None,
@@ -327,12 +337,16 @@ impl Engine {
         let mut history = parent.history.clone();
         history.push(HistoryEntry {
             created: now,
-            created_by: container.command_line(),
+            created_by: container.cmd.join(" "),
             comment: options.message.clone(),
             empty_layer: !adds_layer,
         });
+        // The new image takes the container's configuration, so running it again repeats
+        // the container's command.
         let mut config = parent.config.clone();
         config.env = container.env.clone();
+        config.cmd = container.cmd.clone();
+        config.entrypoint = container.entrypoint.clone();
         let config_json = ConfigJson {
             architecture: &parent.architecture,
             author: &options.author,
@@ -377,6 +391,7 @@ impl Engine {
         }
         if let Some(target) = target {
             self.add_tag(&target.clone().with_default_tag(), &image_id);
+            self.touch_last_tag_time(&image_id);
         }
         Ok(image_id.to_string())
     }

@@ -287,7 +287,16 @@ impl Engine {
         }
         let target = target.clone().with_default_tag();
         self.add_tag(&target, &image);
+        self.touch_last_tag_time(&image);
         Ok(())
+    }
+
+    /// `TagImage` records when an image was last tagged (pulls do not).
+    pub(crate) fn touch_last_tag_time(&mut self, image: &ImageId) {
+        let now = self.now;
+        if let Some(img) = self.store.images.get_mut(image) {
+            img.last_tag_time = Some(now);
+        }
     }
 
     /// `AddTag(force=true)`: moves the tag, silently leaving the old image dangling.
@@ -301,12 +310,6 @@ impl Engine {
             self.emit(Event::Untagged { reference: target.familiar(), image: previous.to_string() });
         }
         self.store.add_reference(full, image.clone());
-        if target.tag.is_some() {
-            let now = self.now;
-            if let Some(img) = self.store.images.get_mut(image) {
-                img.last_tag_time = Some(now);
-            }
-        }
         self.emit(Event::Tagged { reference: target.familiar(), image: image.to_string() });
     }
 

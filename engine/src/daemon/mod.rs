@@ -53,7 +53,7 @@ pub enum ContainerError {
     NoCommand,
     #[error("failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: \"{0}\": executable file not found in $PATH: unknown")]
     ExecutableNotFound(String),
-    #[error("Container {0} is not running")]
+    #[error("container {0} is not running")]
     NotRunning(String),
     #[error(transparent)]
     Image(#[from] ImageError),

@@ -39,9 +39,11 @@ Share images, automate workflows, and more with a free Docker ID:
 
 For more examples and ideas, visit:
  https://docs.docker.com/get-started/
+
 ";
 
-const ROOT_LISTING: &str = "bin\ndev\netc\nhome\nlib\nproc\nroot\nsys\ntmp\nusr\nvar";
+const BUSYBOX_ROOT: &str = "bin\ndev\netc\nhome\nlib\nlib64\nproc\nroot\nsys\ntmp\nusr\nvar";
+const GNU_ROOT: &str = "bin\nboot\ndev\netc\nhome\nlib\nlib64\nmedia\nmnt\nopt\nproc\nroot\nrun\nsbin\nsrv\nsys\ntmp\nusr\nvar";
 
 /// What the image's files provide: busybox and alpine speak busybox, the rest GNU.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +109,10 @@ pub fn run(invocation: &Invocation) -> Result<ProgramRun, StartFailure> {
                 run.written = 1;
             }
         }
-        "ls" => run.output.push((Stream::Stdout, format!("{ROOT_LISTING}\n"))),
+        "ls" => {
+            let listing = if invocation.userland == Userland::Busybox { BUSYBOX_ROOT } else { GNU_ROOT };
+            run.output.push((Stream::Stdout, format!("{listing}\n")));
+        }
         "cat" => {
             for file in args {
                 match file.as_str() {
@@ -186,7 +191,13 @@ fn shell(invocation: &Invocation, program: &str) -> ProgramRun {
                 }
             }
             Err(StartFailure::ExecutableNotFound(name)) => {
-                total.output.push((Stream::Stderr, format!("{program}: 1: {name}: not found\n")));
+                // ash (busybox, alpine), dash (Debian's sh) and bash each word it their way.
+                let message = match (program, invocation.userland) {
+                    ("bash", _) => format!("bash: line 1: {name}: command not found\n"),
+                    (_, Userland::Busybox) => format!("{program}: {name}: not found\n"),
+                    _ => format!("{program}: 1: {name}: not found\n"),
+                };
+                total.output.push((Stream::Stderr, message));
                 total.exit = Some(127);
             }
         }
