@@ -190,6 +190,21 @@ pub enum ConsistencyError {
     ParentCycle(String),
 }
 
+/// Removes `value` from the set under `key`, dropping the key once its set is empty so an index
+/// maintained step by step stays equal to one rebuilt from scratch.
+fn remove_from_index<K: Ord + Clone, V: Ord + Clone>(index: &mut OrdMap<K, OrdSet<V>>, key: &K, value: &V) {
+    let now_empty = match index.get_mut(key) {
+        Some(set) => {
+            set.remove(value);
+            set.is_empty()
+        }
+        None => false,
+    };
+    if now_empty {
+        index.remove(key);
+    }
+}
+
 impl Store {
     pub fn refs_of(&self, image: &str) -> Vec<String> {
         self.index
@@ -255,18 +270,14 @@ impl Store {
 
     pub fn add_reference(&mut self, full: String, image: ImageId) {
         if let Some(previous) = self.references.insert(full.clone(), image.clone()) {
-            if let Some(set) = self.index.refs_by_image.get_mut(&previous) {
-                set.remove(&full);
-            }
+            remove_from_index(&mut self.index.refs_by_image, &previous, &full);
         }
         self.index.refs_by_image.entry(image).or_default().insert(full);
     }
 
     pub fn remove_reference(&mut self, full: &str) -> Option<ImageId> {
         let image = self.references.remove(full)?;
-        if let Some(set) = self.index.refs_by_image.get_mut(&image) {
-            set.remove(full);
-        }
+        remove_from_index(&mut self.index.refs_by_image, &image, &full.to_string());
         Some(image)
     }
 
@@ -290,9 +301,7 @@ impl Store {
             }
             if let Some(gone) = self.layers.remove(&id) {
                 if let Some(parent) = &gone.parent {
-                    if let Some(set) = self.index.layer_children.get_mut(parent) {
-                        set.remove(&gone.chain_id);
-                    }
+                    remove_from_index(&mut self.index.layer_children, parent, &gone.chain_id);
                 }
                 self.index.layer_children.remove(&gone.chain_id);
                 self.index.images_by_top_layer.remove(&gone.chain_id);
@@ -335,16 +344,12 @@ impl Store {
         }
         self.index.refs_by_image.remove(id);
         if let Some(parent) = &image.parent {
-            if let Some(set) = self.index.children.get_mut(parent) {
-                set.remove(&image.id);
-            }
+            remove_from_index(&mut self.index.children, parent, &image.id);
         }
         self.index.children.remove(id);
         let freed = match &image.top_layer {
             Some(top) => {
-                if let Some(set) = self.index.images_by_top_layer.get_mut(top) {
-                    set.remove(&image.id);
-                }
+                remove_from_index(&mut self.index.images_by_top_layer, top, &image.id);
                 self.release_layer(top)
             }
             None => Vec::new(),
@@ -369,12 +374,11 @@ impl Store {
     /// Docker does).
     pub fn remove_container(&mut self, id: &str) -> (Option<Container>, Vec<Layer>) {
         let Some(container) = self.containers.remove(id) else { return (None, Vec::new()) };
-        if let Some(set) = self.index.containers_by_image.get_mut(&container.image_id) {
-            set.remove(&(container.created, container.id.clone()));
-            if set.is_empty() {
-                self.index.containers_by_image.remove(&container.image_id);
-            }
-        }
+        remove_from_index(
+            &mut self.index.containers_by_image,
+            &container.image_id,
+            &(container.created, container.id.clone()),
+        );
         self.index.containers_by_name.remove(&container.name);
         let freed = container.parent_layer.as_ref().map(|t| self.release_layer(t)).unwrap_or_default();
         (Some(container), freed)
