@@ -14,6 +14,7 @@ pub mod rng;
 pub mod scenarios;
 pub mod shell;
 pub mod store;
+pub mod synthetic;
 pub mod template;
 pub mod transcript;
 pub mod units;

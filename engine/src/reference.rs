@@ -100,8 +100,23 @@ impl Named {
         Named { domain: self.domain.clone(), path: self.path.clone(), tag: None, digest: None }
     }
 
-    /// Parses a fully-qualified string produced by [`Named::full`].
+    /// Splits a fully-qualified string produced by [`Named::full`] (as the store keeps them)
+    /// without validating it again; `None` when it is not in that shape.
     pub fn from_full(full: &str) -> Option<Named> {
+        let (name_and_tag, digest) = match full.split_once('@') {
+            Some((left, right)) => (left, Some(right.to_string())),
+            None => (full, None),
+        };
+        let (name, tag) = split_tag(name_and_tag);
+        let (domain, path) = name.split_once('/')?;
+        if domain.is_empty() || path.is_empty() {
+            return None;
+        }
+        Some(Named { domain: domain.to_string(), path: path.to_string(), tag: tag.map(str::to_string), digest })
+    }
+
+    /// Like [`Named::from_full`], but also checks that the string is a valid normalised reference.
+    pub fn from_full_checked(full: &str) -> Option<Named> {
         let named = parse_normalized_named(full).ok()?;
         (named.full() == full).then_some(named)
     }

@@ -3,12 +3,42 @@
 
 use std::sync::Arc;
 
+use std::hash::{BuildHasherDefault, Hasher};
+
 use im::{OrdMap, OrdSet};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::digest::short_id;
 use crate::reference::Named;
+
+/// A tiny fixed hash: IDs are already uniformly random hex, and a fixed hash keeps iteration
+/// (and so serialisation) the same from run to run.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Eight bytes at a time (the Fx mixing step); content IDs are long.
+        let mut hash = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            hash = (hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        for byte in chunks.remainder() {
+            hash = (hash.rotate_left(5) ^ u64::from(*byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        self.0 = hash;
+    }
+}
+
+/// A persistent hash map keyed by content IDs.
+pub type IdMap<K, V> = im::HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 pub type ImageId = Arc<str>;
 pub type ChainId = Arc<str>;
@@ -132,11 +162,13 @@ impl Container {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Store {
-    pub images: OrdMap<ImageId, Image>,
-    pub layers: OrdMap<ChainId, Layer>,
+    // Values sit behind `Arc` so that copying a shared tree node on write (persistent maps)
+    // costs reference-count bumps, not deep copies of 64 records.
+    pub images: IdMap<ImageId, Arc<Image>>,
+    pub layers: IdMap<ChainId, Arc<Layer>>,
     /// Fully-qualified reference string -> image ID.
     pub references: OrdMap<String, ImageId>,
-    pub containers: OrdMap<ContainerId, Container>,
+    pub containers: OrdMap<ContainerId, Arc<Container>>,
     /// Derived indexes, kept in step by every mutation and rebuilt on load.
     #[serde(skip)]
     pub index: Index,
@@ -145,15 +177,17 @@ pub struct Store {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Index {
     /// Image -> its references, sorted by the fully-qualified string (`lexicalRefs`).
-    pub refs_by_image: OrdMap<ImageId, OrdSet<String>>,
-    pub children: OrdMap<ImageId, OrdSet<ImageId>>,
+    pub refs_by_image: IdMap<ImageId, OrdSet<String>>,
+    pub children: IdMap<ImageId, OrdSet<ImageId>>,
     /// Image -> containers created from it, ordered by creation.
-    pub containers_by_image: OrdMap<ImageId, OrdSet<(i64, ContainerId)>>,
+    pub containers_by_image: IdMap<ImageId, OrdSet<(i64, ContainerId)>>,
     pub containers_by_name: OrdMap<String, ContainerId>,
     /// Layer -> the images whose top layer it is.
-    pub images_by_top_layer: OrdMap<ChainId, OrdSet<ImageId>>,
+    pub images_by_top_layer: IdMap<ChainId, OrdSet<ImageId>>,
     /// Layer -> the layers stacked directly on it.
-    pub layer_children: OrdMap<ChainId, OrdSet<ChainId>>,
+    pub layer_children: IdMap<ChainId, OrdSet<ChainId>>,
+    /// Every image ID in order, for ID-prefix lookups.
+    pub image_ids: OrdSet<ImageId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -192,7 +226,7 @@ pub enum ConsistencyError {
 
 /// Removes `value` from the set under `key`, dropping the key once its set is empty so an index
 /// maintained step by step stays equal to one rebuilt from scratch.
-fn remove_from_index<K: Ord + Clone, V: Ord + Clone>(index: &mut OrdMap<K, OrdSet<V>>, key: &K, value: &V) {
+fn remove_from_index<K: std::hash::Hash + Eq + Clone, V: Ord + Clone>(index: &mut IdMap<K, OrdSet<V>>, key: &K, value: &V) {
     let now_empty = match index.get_mut(key) {
         Some(set) => {
             set.remove(value);
@@ -235,7 +269,7 @@ impl Store {
         self.index
             .containers_by_image
             .get(image)
-            .map(|set| set.iter().filter_map(|(_, id)| self.containers.get(id)).collect())
+            .map(|set| set.iter().filter_map(|(_, id)| self.containers.get(id).map(|c| &**c)).collect())
             .unwrap_or_default()
     }
 
@@ -252,14 +286,14 @@ impl Store {
         let mut out = Vec::new();
         let mut next = top.and_then(|t| self.layers.get(t));
         while let Some(layer) = next {
-            out.push(layer);
+            out.push(&**layer);
             next = layer.parent.as_ref().and_then(|p| self.layers.get(p));
         }
         out
     }
 
     pub fn container_by_name(&self, name: &str) -> Option<&Container> {
-        self.index.containers_by_name.get(name).and_then(|id| self.containers.get(id))
+        self.index.containers_by_name.get(name).and_then(|id| self.containers.get(id)).map(|c| &**c)
     }
 
     pub fn lookup_reference(&self, named: &Named) -> Option<&ImageId> {
@@ -284,17 +318,18 @@ impl Store {
     /// Takes one reference on a layer (an image top, a child, or a container's RW layer).
     pub fn acquire_layer(&mut self, chain_id: &str) {
         if let Some(layer) = self.layers.get_mut(chain_id) {
-            layer.references += 1;
+            Arc::make_mut(layer).references += 1;
         }
     }
 
     /// `releaseLayer`: drop one reference; while a count reaches zero, delete the layer and
     /// continue with its parent. Returns the deleted layers, top first.
-    pub fn release_layer(&mut self, chain_id: &str) -> Vec<Layer> {
+    pub fn release_layer(&mut self, chain_id: &str) -> Vec<Arc<Layer>> {
         let mut removed = Vec::new();
         let mut next: Option<ChainId> = self.layers.get(chain_id).map(|l| l.chain_id.clone());
         while let Some(id) = next.take() {
             let Some(layer) = self.layers.get_mut(&id) else { break };
+            let layer = Arc::make_mut(layer);
             layer.references = layer.references.saturating_sub(1);
             if layer.references > 0 {
                 break;
@@ -321,7 +356,7 @@ impl Store {
             self.acquire_layer(parent);
             self.index.layer_children.entry(parent.clone()).or_default().insert(layer.chain_id.clone());
         }
-        self.layers.insert(layer.chain_id.clone(), layer);
+        self.layers.insert(layer.chain_id.clone(), Arc::new(layer));
         true
     }
 
@@ -333,12 +368,14 @@ impl Store {
         if let Some(parent) = &image.parent {
             self.index.children.entry(parent.clone()).or_default().insert(image.id.clone());
         }
-        self.images.insert(image.id.clone(), image);
+        self.index.image_ids.insert(image.id.clone());
+        self.images.insert(image.id.clone(), Arc::new(image));
     }
 
     /// Removes the image record and releases its top layer; returns the freed layers.
-    pub fn remove_image(&mut self, id: &str) -> (Option<Image>, Vec<Layer>) {
+    pub fn remove_image(&mut self, id: &str) -> (Option<Arc<Image>>, Vec<Arc<Layer>>) {
         let Some(image) = self.images.remove(id) else { return (None, Vec::new()) };
+        self.index.image_ids.remove(&image.id);
         for full in self.refs_of(id) {
             self.references.remove(&full);
         }
@@ -367,12 +404,12 @@ impl Store {
             .or_default()
             .insert((container.created, container.id.clone()));
         self.index.containers_by_name.insert(container.name.clone(), container.id.clone());
-        self.containers.insert(container.id.clone(), container);
+        self.containers.insert(container.id.clone(), Arc::new(container));
     }
 
     /// Removes a container and releases the image layers its RW layer held (silently, as
     /// Docker does).
-    pub fn remove_container(&mut self, id: &str) -> (Option<Container>, Vec<Layer>) {
+    pub fn remove_container(&mut self, id: &str) -> (Option<Arc<Container>>, Vec<Arc<Layer>>) {
         let Some(container) = self.containers.remove(id) else { return (None, Vec::new()) };
         remove_from_index(
             &mut self.index.containers_by_image,
@@ -390,6 +427,7 @@ impl Store {
             index.refs_by_image.entry(image.clone()).or_default().insert(full.clone());
         }
         for image in self.images.values() {
+            index.image_ids.insert(image.id.clone());
             if let Some(parent) = &image.parent {
                 index.children.entry(parent.clone()).or_default().insert(image.id.clone());
             }
@@ -520,7 +558,7 @@ impl Store {
             }
         }
         for (full, image) in &self.references {
-            if Named::from_full(full).is_none() {
+            if Named::from_full_checked(full).is_none() {
                 return Err(ConsistencyError::InvalidReference(full.clone()));
             }
             if !self.images.contains_key(image) {

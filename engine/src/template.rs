@@ -374,36 +374,36 @@ fn eval_operand(ctx: &Ctx, operand: &Operand, dot: &Value, offset: usize) -> Res
         Operand::Paren(p) => eval_pipeline(ctx, p, dot, offset),
         Operand::Ident(name) => call(ctx, name, &[], offset),
         Operand::Field(path) => {
-            let mut current = dot.clone();
-            let mut is_root_level = std::ptr::eq(dot, ctx.root);
+            // Walk by reference; only the value finally reached is copied.
+            let mut current = dot;
+            let at_root = std::ptr::eq(dot, ctx.root);
             for (depth, key) in path.iter().enumerate() {
                 current = match current {
-                    Value::Object(mut map) => match map.remove(key) {
+                    Value::Object(map) => match map.get(key) {
                         Some(v) => v,
-                        None => match ctx.kind {
-                            DataKind::Struct(type_name) if depth == 0 && is_root_level => {
-                                return Err(format!(
+                        None => {
+                            return match ctx.kind {
+                                DataKind::Struct(type_name) if depth == 0 && at_root => Err(format!(
                                     "template: :{}: executing \"\" at <.{}>: can't evaluate field {key} in type {type_name}",
                                     position(ctx.source, offset),
                                     path.join(".")
-                                ));
+                                )),
+                                _ => Ok(Value::String(NO_VALUE.to_string())),
                             }
-                            _ => Value::String(NO_VALUE.to_string()),
-                        },
+                        }
                     },
-                    Value::Null => Value::Null,
+                    Value::Null => return Ok(Value::Null),
                     other => {
                         return Err(format!(
                             "template: :{}: executing \"\" at <.{}>: can't evaluate field {key} in type {}",
                             position(ctx.source, offset),
                             path.join("."),
-                            go_type_name(&other)
+                            go_type_name(other)
                         ))
                     }
                 };
-                is_root_level = false;
             }
-            Ok(current)
+            Ok(current.clone())
         }
     }
 }

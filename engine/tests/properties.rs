@@ -194,7 +194,7 @@ fn corrupt_saved_sessions_are_refused_with_a_reason() {
     let mut broken = engine.clone();
     let some_layer = broken.store.layers.values().find(|l| l.parent.is_some()).expect("stacked layer").chain_id.clone();
     if let Some(layer) = broken.store.layers.get_mut(&some_layer) {
-        layer.parent = Some("sha256:missing".into());
+        std::sync::Arc::make_mut(layer).parent = Some("sha256:missing".into());
     }
     let error = Engine::from_json(&broken.to_json()).expect_err("missing parent").to_string();
     assert!(error.contains("missing parent"), "{error}");
@@ -202,7 +202,7 @@ fn corrupt_saved_sessions_are_refused_with_a_reason() {
     let mut broken = engine.clone();
     let first = broken.store.layers.keys().next().cloned().expect("a layer");
     if let Some(layer) = broken.store.layers.get_mut(&first) {
-        layer.references += 1;
+        std::sync::Arc::make_mut(layer).references += 1;
     }
     let error = Engine::from_json(&broken.to_json()).expect_err("bad count").to_string();
     assert!(error.contains("reference count"), "{error}");

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::format::ListFormat;
+use super::format::{FormatRow, ListFormat};
 use super::images::{ellipsis, pull_reference, since};
 use super::spec::Parsed;
 use super::{daemon_error, label_filters, parse_filters};
@@ -312,29 +312,78 @@ fn quote_go(s: &str) -> String {
     out
 }
 
-fn ps_row(engine: &Engine, c: &Container, trunc: bool) -> Value {
+/// One row of `docker ps` (docker/cli `ContainerContext`).
+struct ContainerRow {
+    id: String,
+    image: String,
+    command: String,
+    created_at: String,
+    running_for: String,
+    status: String,
+    state: &'static str,
+    names: String,
+    labels: String,
+    size: String,
+    with_size: bool,
+}
+
+impl FormatRow for ContainerRow {
+    fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("Command".into(), json!(self.command));
+        m.insert("CreatedAt".into(), json!(self.created_at));
+        m.insert("ID".into(), json!(self.id));
+        m.insert("Image".into(), json!(self.image));
+        m.insert("Labels".into(), json!(self.labels));
+        m.insert("LocalVolumes".into(), json!("0"));
+        m.insert("Mounts".into(), json!(""));
+        m.insert("Names".into(), json!(self.names));
+        m.insert("Networks".into(), json!("bridge"));
+        m.insert("Ports".into(), json!(""));
+        m.insert("RunningFor".into(), json!(self.running_for));
+        m.insert("Size".into(), json!(self.size));
+        m.insert("State".into(), json!(self.state));
+        m.insert("Status".into(), json!(self.status));
+        Value::Object(m)
+    }
+
+    /// `{{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}[\t{{.Size}}]`
+    fn default_line(&self) -> String {
+        let mut line = format!(
+            "{}\t{}\t{}\t{}\t{}\t\t{}",
+            self.id, self.image, self.command, self.running_for, self.status, self.names
+        );
+        if self.with_size {
+            line.push('\t');
+            line.push_str(&self.size);
+        }
+        line
+    }
+
+    fn quiet_line(&self) -> String {
+        self.id.clone()
+    }
+}
+
+fn ps_row(engine: &Engine, c: &Container, trunc: bool, with_size: bool) -> ContainerRow {
     let command = if trunc { ellipsis(&c.command_line(), 20) } else { c.command_line() };
     let image_size_total = engine.store.layers.get(c.parent_layer.as_deref().unwrap_or("")).map_or(0, |l| l.size);
     let size = image_size(c.size_rw);
     let virtual_size = c.size_rw + image_size_total;
-    let size_text = if virtual_size > 0 { format!("{size} (virtual {})", image_size(virtual_size)) } else { size };
-    let labels = c.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",");
-    let mut m = Map::new();
-    m.insert("Command".into(), json!(quote_go(&command)));
-    m.insert("CreatedAt".into(), json!(go_time_string(c.created)));
-    m.insert("ID".into(), json!(if trunc { c.short_id().to_string() } else { c.id.to_string() }));
-    m.insert("Image".into(), json!(image_column(engine, c, trunc)));
-    m.insert("Labels".into(), json!(labels));
-    m.insert("LocalVolumes".into(), json!("0"));
-    m.insert("Mounts".into(), json!(""));
-    m.insert("Names".into(), json!(c.name));
-    m.insert("Networks".into(), json!("bridge"));
-    m.insert("Ports".into(), json!(""));
-    m.insert("RunningFor".into(), json!(since(engine, c.created)));
-    m.insert("Size".into(), json!(size_text));
-    m.insert("State".into(), json!(state_word(c)));
-    m.insert("Status".into(), json!(status_text(engine, c)));
-    Value::Object(m)
+    let size = if virtual_size > 0 { format!("{size} (virtual {})", image_size(virtual_size)) } else { size };
+    ContainerRow {
+        id: if trunc { c.short_id().to_string() } else { c.id.to_string() },
+        image: image_column(engine, c, trunc),
+        command: quote_go(&command),
+        created_at: go_time_string(c.created),
+        running_for: since(engine, c.created),
+        status: status_text(engine, c),
+        state: state_word(c),
+        names: c.name.clone(),
+        labels: c.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
+        size,
+        with_size,
+    }
 }
 
 fn ancestors_include(engine: &Engine, image: &str, wanted: &str) -> bool {
@@ -386,7 +435,7 @@ pub(super) fn ps(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
     let last = parsed.int("last").unwrap_or(-1);
     let latest = parsed.bool("latest");
     let all = parsed.bool("all") || latest || last > 0 || filters.iter().any(|(k, _)| k == "status" || k == "exited");
-    let mut containers: Vec<&Container> = engine.store.containers.values().collect();
+    let mut containers: Vec<&Container> = engine.store.containers.values().map(|c| &**c).collect();
     containers.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
     let wanted_ancestor = filters.iter().any(|(k, _)| k == "ancestor");
     let kept: Vec<&Container> = containers
@@ -406,17 +455,15 @@ pub(super) fn ps(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
         .collect();
     let limit = if latest { 1 } else if last > 0 { last as usize } else { usize::MAX };
     let trunc = !parsed.bool("no-trunc");
-    let rows: Vec<Value> = kept.into_iter().take(limit).map(|c| ps_row(engine, c, trunc)).collect();
     let with_size = parsed.bool("size");
-    let default_table = if with_size {
-        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}\t{{.Size}}"
-    } else {
-        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
-    };
+    let rows: Vec<ContainerRow> = kept.into_iter().take(limit).map(|c| ps_row(engine, c, trunc, with_size)).collect();
     let format = ListFormat {
         format: parsed.string("format").unwrap_or(""),
-        default_table,
-        quiet_template: Some("{{.ID}}"),
+        default_header: if with_size {
+            "CONTAINER ID\tIMAGE\tCOMMAND\tCREATED\tSTATUS\tPORTS\tNAMES\tSIZE"
+        } else {
+            "CONTAINER ID\tIMAGE\tCOMMAND\tCREATED\tSTATUS\tPORTS\tNAMES"
+        },
         quiet: parsed.bool("quiet"),
         header: json!({
             "ID": "CONTAINER ID", "Image": "IMAGE", "Command": "COMMAND", "CreatedAt": "CREATED AT",

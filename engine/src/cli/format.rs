@@ -63,35 +63,50 @@ fn format_block(lines: &[Vec<&str>], widths: &mut Vec<usize>, mut line0: usize, 
     write_lines(lines, widths, line0, line1, out);
 }
 
+/// A row of a list command, as docker's formatter context exposes it.
+pub trait FormatRow {
+    /// The row as template data (field names as in docker's formatter contexts).
+    fn to_value(&self) -> Value;
+    /// The row of the default table, tab-separated (the default template's result, computed
+    /// directly because listings of thousands of rows must stay fast).
+    fn default_line(&self) -> String;
+    /// What `-q` prints.
+    fn quiet_line(&self) -> String;
+}
+
 /// A list command's rows rendered through `--format` (or the default table).
 pub struct ListFormat<'a> {
     pub format: &'a str,
-    pub default_table: &'a str,
-    pub quiet_template: Option<&'a str>,
+    /// The default table's header, tab-separated.
+    pub default_header: &'a str,
     pub quiet: bool,
     pub header: Value,
     pub type_name: &'static str,
 }
 
 impl ListFormat<'_> {
-    pub fn render(&self, rows: &[Value]) -> Result<String, String> {
-        let mut format = self.format.to_string();
-        if self.quiet && (format.is_empty() || format == "table") {
-            format = self.quiet_template.unwrap_or("{{.ID}}").to_string();
+    pub fn render<R: FormatRow>(&self, rows: &[R]) -> Result<String, String> {
+        let default = self.format.is_empty() || self.format == "table";
+        if self.quiet && default {
+            return Ok(rows.iter().map(|r| r.quiet_line() + "\n").collect());
         }
-        if format.is_empty() || format == "table" {
-            format = self.default_table.to_string();
-        } else if format == "json" {
-            format = "{{json .}}".to_string();
+        if default {
+            let mut text = format!("{}\n", self.default_header);
+            for row in rows {
+                text.push_str(&row.default_line());
+                text.push('\n');
+            }
+            return Ok(tabwrite(&text));
         }
+        let format = if self.format == "json" { "{{json .}}" } else { self.format };
         let is_table = format.starts_with("table");
-        let mut body = if is_table { format["table".len()..].to_string() } else { format };
-        body = body.trim_matches(' ').replace("\\t", "\t").replace("\\n", "\n");
+        let body = if is_table { &format["table".len()..] } else { format };
+        let body = body.trim_matches(' ').replace("\\t", "\t").replace("\\n", "\n");
         let template = Template::parse(&body).map_err(|e| format!("template parsing error: {e}"))?;
         let mut buffer = String::new();
         for row in rows {
             let text = template
-                .execute(row, DataKind::Struct(self.type_name))
+                .execute(&row.to_value(), DataKind::Struct(self.type_name))
                 .map_err(|e| format!("template parsing error: {e}"))?;
             buffer.push_str(&text);
             buffer.push('\n');
@@ -101,6 +116,30 @@ impl ListFormat<'_> {
         }
         let header = template.execute(&self.header, DataKind::Map).unwrap_or_default();
         Ok(tabwrite(&format!("{header}\n{buffer}")))
+    }
+}
+
+/// Rows that are already template data (small listings: `system df`, `history`).
+pub struct ValueRow {
+    pub value: Value,
+    pub default_fields: &'static [&'static str],
+}
+
+impl FormatRow for ValueRow {
+    fn to_value(&self) -> Value {
+        self.value.clone()
+    }
+
+    fn default_line(&self) -> String {
+        self.default_fields
+            .iter()
+            .map(|f| crate::template::print_value(self.value.get(*f).unwrap_or(&Value::Null)))
+            .collect::<Vec<_>>()
+            .join("\t")
+    }
+
+    fn quiet_line(&self) -> String {
+        self.value.get("ID").map(crate::template::print_value).unwrap_or_default()
     }
 }
 

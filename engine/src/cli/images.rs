@@ -2,10 +2,9 @@
 
 use serde_json::{json, Map, Value};
 
-use super::format::ListFormat;
+use super::format::{FormatRow, ListFormat, ValueRow};
 use super::spec::{Command, Parsed};
 use super::{daemon_error, label_filters, parse_filters};
-use crate::daemon::images::DeleteRecord;
 use crate::daemon::ImageError;
 use crate::digest::short_id;
 use crate::engine::Engine;
@@ -16,9 +15,8 @@ use crate::store::Image;
 use crate::template::{DataKind, Template};
 use crate::units::{go_time_string, human_duration, image_size, rfc3339_nano};
 
-const IMAGE_TABLE: &str = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
-const IMAGE_TABLE_DIGESTS: &str =
-    "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\t{{.Size}}";
+const IMAGE_HEADER: &str = "REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE";
+const IMAGE_HEADER_DIGESTS: &str = "REPOSITORY\tTAG\tDIGEST\tIMAGE ID\tCREATED\tSIZE";
 
 fn image_header() -> Value {
     json!({
@@ -99,8 +97,52 @@ fn list_options(engine: &Engine, parsed: &Parsed) -> Result<ListOptions, String>
     Ok(options)
 }
 
+/// One row of `docker images` (docker/cli `imageContext`).
+pub(crate) struct ImageRow {
+    repository: String,
+    tag: String,
+    digest: String,
+    id: String,
+    created_since: String,
+    created_at: String,
+    size: String,
+    show_digest: bool,
+}
+
+impl FormatRow for ImageRow {
+    fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("Containers".into(), json!("N/A"));
+        m.insert("CreatedAt".into(), json!(self.created_at));
+        m.insert("CreatedSince".into(), json!(self.created_since));
+        m.insert("Digest".into(), json!(self.digest));
+        m.insert("ID".into(), json!(self.id));
+        m.insert("Repository".into(), json!(self.repository));
+        m.insert("SharedSize".into(), json!("N/A"));
+        m.insert("Size".into(), json!(self.size));
+        m.insert("Tag".into(), json!(self.tag));
+        m.insert("UniqueSize".into(), json!("N/A"));
+        m.insert("VirtualSize".into(), json!(self.size));
+        Value::Object(m)
+    }
+
+    /// `{{.Repository}}\t{{.Tag}}[\t{{.Digest}}]\t{{.ID}}\t{{if .CreatedSince}}…{{else}}N/A{{end}}\t{{.Size}}`
+    fn default_line(&self) -> String {
+        let created = if self.created_since.is_empty() { "N/A" } else { &self.created_since };
+        if self.show_digest {
+            format!("{}\t{}\t{}\t{}\t{created}\t{}", self.repository, self.tag, self.digest, self.id, self.size)
+        } else {
+            format!("{}\t{}\t{}\t{created}\t{}", self.repository, self.tag, self.id, self.size)
+        }
+    }
+
+    fn quiet_line(&self) -> String {
+        self.id.clone()
+    }
+}
+
 /// One row per (repository, tag), digest-only repositories after, as the CLI expands them.
-fn image_rows(engine: &Engine, image: &Image, refs: &[Named], show_digests: bool, no_trunc: bool) -> Vec<Value> {
+fn image_rows(engine: &Engine, image: &Image, refs: &[Named], show_digests: bool, no_trunc: bool) -> Vec<ImageRow> {
     let mut repo_tags: Vec<(String, Vec<String>)> = Vec::new();
     let mut repo_digests: Vec<(String, Vec<String>)> = Vec::new();
     for named in refs {
@@ -118,20 +160,16 @@ fn image_rows(engine: &Engine, image: &Image, refs: &[Named], show_digests: bool
     let size = image_size(engine.store.image_size(image));
     let id = if no_trunc { image.id.to_string() } else { short_id(&image.id).to_string() };
     let created_since = if image.created == 0 { String::new() } else { since(engine, image.created) };
-    let row = |repo: &str, tag: &str, digest: &str| {
-        let mut m = Map::new();
-        m.insert("Containers".into(), json!("N/A"));
-        m.insert("CreatedAt".into(), json!(go_time_string(image.created)));
-        m.insert("CreatedSince".into(), json!(created_since));
-        m.insert("Digest".into(), json!(digest));
-        m.insert("ID".into(), json!(id));
-        m.insert("Repository".into(), json!(repo));
-        m.insert("SharedSize".into(), json!("N/A"));
-        m.insert("Size".into(), json!(size));
-        m.insert("Tag".into(), json!(tag));
-        m.insert("UniqueSize".into(), json!("N/A"));
-        m.insert("VirtualSize".into(), json!(size));
-        Value::Object(m)
+    let created_at = go_time_string(image.created);
+    let row = |repo: &str, tag: &str, digest: &str| ImageRow {
+        repository: repo.to_string(),
+        tag: tag.to_string(),
+        digest: digest.to_string(),
+        id: id.clone(),
+        created_since: created_since.clone(),
+        created_at: created_at.clone(),
+        size: size.clone(),
+        show_digest: show_digests,
     };
     let mut rows = Vec::new();
     for (repo, tags) in &repo_tags {
@@ -212,14 +250,13 @@ pub(super) fn images(engine: &mut Engine, command: &Command, parsed: &Parsed, ou
     order.sort_by(|&a, &b| listed[b].created.cmp(&listed[a].created).then_with(|| listed[a].id.cmp(&listed[b].id)));
     let show_digests = parsed.bool("digests");
     let no_trunc = parsed.bool("no-trunc");
-    let rows: Vec<Value> = order
+    let rows: Vec<ImageRow> = order
         .iter()
         .flat_map(|&i| image_rows(engine, listed[i], &refs_by_image[i], show_digests, no_trunc))
         .collect();
     let format = ListFormat {
         format: parsed.string("format").unwrap_or(""),
-        default_table: if show_digests { IMAGE_TABLE_DIGESTS } else { IMAGE_TABLE },
-        quiet_template: Some("{{.ID}}"),
+        default_header: if show_digests { IMAGE_HEADER_DIGESTS } else { IMAGE_HEADER },
         quiet: parsed.bool("quiet"),
         header: image_header(),
         type_name: "*formatter.imageContext",
@@ -258,9 +295,9 @@ pub(super) fn rmi(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
         match engine.image_delete(arg, force, prune) {
             Ok(records) => {
                 for record in records {
-                    match record {
-                        DeleteRecord::Untagged(r) => outcome.out(format!("Untagged: {r}")),
-                        DeleteRecord::Deleted(d) => outcome.out(format!("Deleted: {d}")),
+                    match record.subject() {
+                        (d, true) => outcome.out(format!("Deleted: {d}")),
+                        (r, false) => outcome.out(format!("Untagged: {r}")),
                     }
                 }
             }
@@ -400,22 +437,25 @@ pub(super) fn history(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcom
         m.insert("CreatedSince".into(), json!(since(engine, entry.created)));
         m.insert("ID".into(), json!(shown_id));
         m.insert("Size".into(), json!(if human { image_size(size) } else { size.to_string() }));
-        rows.push(Value::Object(m));
+        // Non-human output swaps CREATED for CREATED AT in the default table.
+        let default_fields: &'static [&'static str] = if human {
+            &["ID", "CreatedSince", "CreatedBy", "Size", "Comment"]
+        } else {
+            &["ID", "CreatedAt", "CreatedBy", "Size", "Comment"]
+        };
+        rows.push(ValueRow { value: Value::Object(m), default_fields });
     }
     let format = ListFormat {
         format: parsed.string("format").unwrap_or(""),
-        default_table: "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}",
-        quiet_template: Some("{{.ID}}"),
+        default_header: if human {
+            "IMAGE\tCREATED\tCREATED BY\tSIZE\tCOMMENT"
+        } else {
+            "IMAGE\tCREATED AT\tCREATED BY\tSIZE\tCOMMENT"
+        },
         quiet: parsed.bool("quiet"),
         header: json!({"ID": "IMAGE", "CreatedSince": "CREATED", "CreatedAt": "CREATED AT", "CreatedBy": "CREATED BY", "Size": "SIZE", "Comment": "COMMENT"}),
         type_name: "*image.historyContext",
     };
-    let mut format = format;
-    let human_table;
-    if !human && format.format.is_empty() {
-        human_table = "table {{.ID}}\t{{.CreatedAt}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}".to_string();
-        format.default_table = &human_table;
-    }
     match format.render(&rows) {
         Ok(text) => outcome.out(text),
         Err(e) => {

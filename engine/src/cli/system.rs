@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
-use super::format::{tabwrite, ListFormat};
+use super::format::{tabwrite, ListFormat, ValueRow};
 use super::spec::Parsed;
 use super::{confirmed, daemon_error, label_filters, parse_filters, CLIENT_VERSION};
 use crate::daemon::images::DeleteRecord;
@@ -90,9 +90,9 @@ fn image_prune_text(records: &[DeleteRecord]) -> Option<String> {
     }
     let mut text = String::from("Deleted Images:\n");
     for record in records {
-        match record {
-            DeleteRecord::Untagged(r) => text.push_str(&format!("untagged: {r}\n")),
-            DeleteRecord::Deleted(d) => text.push_str(&format!("deleted: {d}\n")),
+        match record.subject() {
+            (d, true) => text.push_str(&format!("deleted: {d}\n")),
+            (r, false) => text.push_str(&format!("untagged: {r}\n")),
         }
     }
     Some(text)
@@ -203,7 +203,7 @@ pub(super) fn df(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
     let usage = disk_usage(engine);
     if parsed.bool("verbose") {
         let mut images = String::from("REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\tSHARED SIZE\tUNIQUE SIZE\tCONTAINERS\n");
-        let mut rows: Vec<&crate::store::Image> = engine.store.images.values().collect();
+        let mut rows: Vec<&crate::store::Image> = engine.store.images.values().map(|i| &**i).collect();
         rows.sort_by(|a, b| b.created.cmp(&a.created));
         for image in rows {
             let (_, shared, unique, containers) =
@@ -223,7 +223,7 @@ pub(super) fn df(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
             }
         }
         let mut containers = String::from("CONTAINER ID\tIMAGE\tCOMMAND\tLOCAL VOLUMES\tSIZE\tCREATED\tSTATUS\tNAMES\n");
-        let mut list: Vec<&crate::store::Container> = engine.store.containers.values().collect();
+        let mut list: Vec<&crate::store::Container> = engine.store.containers.values().map(|c| &**c).collect();
         list.sort_by(|a, b| b.created.cmp(&a.created));
         for c in list {
             containers.push_str(&format!(
@@ -247,6 +247,7 @@ pub(super) fn df(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
         outcome.out(tabwrite("CACHE ID\tCACHE TYPE\tSIZE\tCREATED\tLAST USED\tUSAGE\tSHARED\n"));
         return;
     }
+    let df_row = |value: Value| ValueRow { value, default_fields: &["Type", "TotalCount", "Active", "Size", "Reclaimable"] };
     let rows = vec![
         json!({"Type": "Images", "TotalCount": usage.images_total.to_string(), "Active": usage.images_active.to_string(),
                "Size": human_size(usage.layers_size), "Reclaimable": with_percent(usage.images_reclaimable, usage.layers_size)}),
@@ -255,10 +256,10 @@ pub(super) fn df(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
         json!({"Type": "Local Volumes", "TotalCount": "0", "Active": "0", "Size": "0B", "Reclaimable": "0B"}),
         json!({"Type": "Build Cache", "TotalCount": "0", "Active": "0", "Size": "0B", "Reclaimable": "0B"}),
     ];
+    let rows: Vec<ValueRow> = rows.into_iter().map(df_row).collect();
     let format = ListFormat {
         format: parsed.string("format").unwrap_or(""),
-        default_table: "table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}",
-        quiet_template: None,
+        default_header: "TYPE\tTOTAL\tACTIVE\tSIZE\tRECLAIMABLE",
         quiet: false,
         header: json!({"Type": "TYPE", "TotalCount": "TOTAL", "Active": "ACTIVE", "Size": "SIZE", "Reclaimable": "RECLAIMABLE"}),
         type_name: "*formatter.diskUsageContext",

@@ -192,7 +192,7 @@ impl Engine {
         let run = match programs::run(&invocation) {
             Ok(run) => run,
             Err(StartFailure::ExecutableNotFound(name)) => {
-                if let Some(c) = self.store.containers.get_mut(id) {
+                if let Some(c) = self.store.containers.get_mut(id).map(Arc::make_mut) {
                     if c.started_at.is_some() {
                         c.state = ContainerState::Exited(127);
                     }
@@ -201,7 +201,7 @@ impl Engine {
             }
         };
         let now = self.now;
-        if let Some(c) = self.store.containers.get_mut(id) {
+        if let Some(c) = self.store.containers.get_mut(id).map(Arc::make_mut) {
             c.started_at = Some(now);
             c.size_rw += run.written;
             c.fs_changed |= run.written > 0;
@@ -230,7 +230,7 @@ impl Engine {
     fn end_process(&mut self, id: &ContainerId, code: i32) {
         let now = self.now;
         let mut ended = false;
-        if let Some(c) = self.store.containers.get_mut(id) {
+        if let Some(c) = self.store.containers.get_mut(id).map(Arc::make_mut) {
             if c.is_running() {
                 c.state = ContainerState::Exited(code);
                 c.finished_at = Some(now);
@@ -272,7 +272,7 @@ impl Engine {
             }
             let id = id.clone();
             let now = self.now;
-            if let Some(c) = self.store.containers.get_mut(&id) {
+            if let Some(c) = self.store.containers.get_mut(&id).map(Arc::make_mut) {
                 c.state = ContainerState::Exited(137);
                 c.finished_at = Some(now);
             }

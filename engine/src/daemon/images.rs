@@ -14,6 +14,19 @@ use crate::store::{Image, ImageId};
 pub enum DeleteRecord {
     Untagged(String),
     Deleted(String),
+    /// A freed layer, printed like `Deleted`; its size is what a prune reclaims.
+    DeletedLayer { chain_id: String, diff_size: u64 },
+}
+
+impl DeleteRecord {
+    /// The text after `Untagged: ` or `Deleted: `, and whether it is a deletion.
+    pub fn subject(&self) -> (&str, bool) {
+        match self {
+            DeleteRecord::Untagged(r) => (r, false),
+            DeleteRecord::Deleted(d) => (d, true),
+            DeleteRecord::DeletedLayer { chain_id, .. } => (chain_id, true),
+        }
+    }
 }
 
 struct Conflict {
@@ -89,10 +102,11 @@ impl Engine {
         let start = format!("{SHA256_PREFIX}{hex}");
         let mut matches = self
             .store
-            .images
+            .index
+            .image_ids
             .range(Arc::<str>::from(start.as_str())..)
-            .take_while(|(id, _)| id.starts_with(&start))
-            .map(|(id, _)| id.clone());
+            .take_while(|id| id.starts_with(&start))
+            .cloned();
         let first = matches.next()?;
         matches.next().is_none().then_some(first)
     }
@@ -271,7 +285,7 @@ impl Engine {
         records.push(DeleteRecord::Deleted(image.to_string()));
         for layer in freed {
             self.emit(Event::LayerDeleted { layer: layer.chain_id.to_string() });
-            records.push(DeleteRecord::Deleted(layer.chain_id.to_string()));
+            records.push(DeleteRecord::DeletedLayer { chain_id: layer.chain_id.to_string(), diff_size: layer.diff_size });
         }
         match parent {
             Some(parent) if prune => self.image_delete_helper(&parent, records, false, true, true),
@@ -295,7 +309,7 @@ impl Engine {
     pub(crate) fn touch_last_tag_time(&mut self, image: &ImageId) {
         let now = self.now;
         if let Some(img) = self.store.images.get_mut(image) {
-            img.last_tag_time = Some(now);
+            Arc::make_mut(img).last_tag_time = Some(now);
         }
     }
 
@@ -332,12 +346,6 @@ impl Engine {
             .map(|img| (img.created, img.id.clone()))
             .collect();
         candidates.sort_by(|a, b| b.cmp(a));
-        let layer_sizes: std::collections::HashMap<String, u64> = self
-            .store
-            .layers
-            .values()
-            .map(|l| (l.chain_id.to_string(), l.diff_size))
-            .collect();
         let mut report = Vec::new();
         for (_, id) in candidates {
             if !self.store.images.contains_key(&id) {
@@ -358,9 +366,9 @@ impl Engine {
         }
         let reclaimed = report
             .iter()
-            .filter_map(|r| match r {
-                DeleteRecord::Deleted(d) => layer_sizes.get(d),
-                DeleteRecord::Untagged(_) => None,
+            .map(|r| match r {
+                DeleteRecord::DeletedLayer { diff_size, .. } => *diff_size,
+                _ => 0,
             })
             .sum();
         (report, reclaimed)
