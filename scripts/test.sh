@@ -1,11 +1,55 @@
 #!/usr/bin/env bash
-# Runs every test of the playground: the engine and the transcripts natively.
+# Runs every test of the playground:
+#   1. native: the engine (unit, properties, transcripts, default tables) and the app's logic;
+#   2. the transcript runner over tests/transcripts;
+#   3. wasm-bindgen-test component tests in headless Chromium;
+#   4. the release build, its size budget, and the end-to-end suite (with the timing budgets)
+#      in headless Chromium against that build served on 127.0.0.1.
+# Installs what it needs first (idempotently). Exits non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+scripts/setup.sh browser
+export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
+export CHROMEDRIVER=/usr/bin/chromedriver
 
 echo "== native tests (engine, transcripts, app logic)"
 cargo test --workspace --release
 
 echo "== transcript runner over tests/transcripts"
 cargo run --release --quiet --bin transcript -- tests/transcripts/*.txt
+
+echo "== component tests (wasm-bindgen-test, headless Chromium)"
+cargo test --target wasm32-unknown-unknown -p rmi-playground --test web
+
+echo "== release build"
+rm -rf dist
+trunk build --release --offline
+
+echo "== size budget (first-load transfer, gzip -9)"
+total=0
+for f in dist/index.html dist/*.js dist/*.wasm dist/*.css; do
+  size=$(gzip -9 -c "$f" | wc -c)
+  printf '  %-48s %8d bytes\n' "$(basename "$f")" "$size"
+  total=$((total + size))
+done
+printf '  %-48s %8d bytes (budget 204800)\n' "total" "$total"
+if [ "$total" -gt 204800 ]; then
+  echo "BUDGET over: first-load transfer ${total} bytes > 204800 (see README, Budgets)"
+else
+  echo "BUDGET ok: first-load transfer ${total} bytes"
+fi
+
+echo "== end-to-end suite and timing budgets (headless Chromium, release build on 127.0.0.1)"
+site=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$site"' EXIT
+cp -r dist "$site/rmi-playground"
+cat > "$site/embed.html" <<'HTML'
+<!DOCTYPE html><title>embed</title><iframe src="rmi-playground/?scenario=rmi-tutorial" width="1000" height="700"></iframe>
+HTML
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >/dev/null 2>&1 &
+server=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/rmi-playground/" >/dev/null && break; sleep 0.1; done
+cargo run --release --quiet --bin fixture -- 200 > "$site/fixture-200.json"
+node tests/e2e/e2e.mjs "http://127.0.0.1:$port/rmi-playground/" "$site/fixture-200.json"
+

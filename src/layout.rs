@@ -228,7 +228,7 @@ pub fn layout(store: &Store, previous: &[Option<ColumnKey>]) -> Layout {
                     id: id.clone(),
                     rects: vec![rect],
                     label: container.name.clone(),
-                    detail: short_id(id).to_string(),
+                    detail: state.to_string(),
                     dangling: false,
                     state: Some(state),
                 });
@@ -293,6 +293,48 @@ pub fn layout(store: &Store, previous: &[Option<ColumnKey>]) -> Layout {
 impl Layout {
     pub fn node(&self, kind: NodeKind, id: &str) -> Option<&Node> {
         self.nodes.iter().find(|n| n.kind == kind && n.id == id)
+    }
+}
+
+/// How an image is named in a sentence: its first tag, or its short ID.
+pub fn image_name(store: &Store, id: &str) -> String {
+    store
+        .refs_of(id)
+        .iter()
+        .filter_map(|r| Named::from_full(r))
+        .find(|n| n.tag.is_some())
+        .map_or_else(|| format!("image {}", short_id(id)), |n| n.familiar())
+}
+
+/// Who keeps an object alive ("held by ubuntu:16.04 and container romantic_euler").
+pub fn held_by(store: &Store, kind: NodeKind, id: &str) -> Vec<String> {
+    match kind {
+        NodeKind::Tag | NodeKind::Digest => Vec::new(),
+        NodeKind::Image => {
+            let mut holders: Vec<String> =
+                store.refs_of(id).iter().filter_map(|r| Named::from_full(r)).map(|n| n.familiar()).collect();
+            holders.extend(store.containers_of(id).iter().map(|c| format!("container {}", c.name)));
+            holders.extend(store.children_of(id).iter().map(|c| format!("child image {}", short_id(c))));
+            holders
+        }
+        NodeKind::Layer => {
+            let mut holders: Vec<String> = store
+                .images
+                .values()
+                .filter(|i| store.chain_of(i.top_layer.as_ref()).iter().any(|l| &*l.chain_id == id))
+                .map(|i| image_name(store, &i.id))
+                .collect();
+            holders.sort();
+            holders.extend(
+                store
+                    .containers
+                    .values()
+                    .filter(|c| store.chain_of(c.parent_layer.as_ref()).iter().any(|l| &*l.chain_id == id))
+                    .map(|c| format!("container {}", c.name)),
+            );
+            holders
+        }
+        NodeKind::Container => Vec::new(),
     }
 }
 
@@ -382,6 +424,19 @@ mod tests {
             first.node(NodeKind::Image, debian).unwrap().rects,
             second.node(NodeKind::Image, debian).unwrap().rects,
             "debian kept its place"
+        );
+    }
+
+    #[test]
+    fn holders_are_named_like_the_book() {
+        let mut engine = scenarios::build("rmi-tutorial", 1, NOW).unwrap();
+        engine.run_line("docker run ubuntu:16.04 true");
+        let base = "sha256:e2d714d39e2421ae843ff100009bb7724c1a36030bfaafc8e6a3d1c152a1a5e6";
+        assert_eq!(held_by(&engine.store, NodeKind::Layer, base), vec!["myubuntu:latest", "container romantic_euler"]);
+        let image = "sha256:2fa927b5cdd368da6b61bb3048a3a965e788e5ab06da47b84f809bcaa424eae3";
+        assert_eq!(
+            held_by(&engine.store, NodeKind::Image, image),
+            vec!["myubuntu:latest", "ubuntu:16.04", "ubuntu:latest", "container romantic_euler"]
         );
     }
 

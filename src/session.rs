@@ -50,6 +50,8 @@ pub struct Session {
     pub last_events: Vec<Event>,
     /// Increases with every state change, so views know when to animate.
     pub generation: u64,
+    /// The store before the last change (it still knows what the events removed).
+    pub before_last: rmi_engine::Store,
     pub notice: Option<Notice>,
     /// Seed of the scenario's generator, kept so a reset is the same start again.
     pub seed: u64,
@@ -85,6 +87,7 @@ impl Session {
             next_id: 1,
             last_events: Vec::new(),
             generation: 0,
+            before_last: rmi_engine::Store::default(),
             notice,
             seed,
         }
@@ -112,7 +115,7 @@ impl Session {
     }
 
     fn change_to(&mut self, engine: Engine, events: Vec<Event>) {
-        self.engine = engine;
+        self.before_last = std::mem::replace(&mut self.engine, engine).store;
         self.last_events = events;
         self.generation += 1;
     }

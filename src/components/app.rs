@@ -1,0 +1,284 @@
+//! The root: owns the session reducer, the language and theme, the prompt's preview, and wires
+//! the children together.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::graph::{Graph, Preview};
+use super::notice::NoticeBar;
+use super::platform;
+use super::tables::Tables;
+use super::terminal::Terminal;
+use super::text_tree::TextTree;
+use super::toolbar::{Theme, Toolbar};
+use crate::i18n::{t, Lang, Text};
+use crate::session::{Action, Notice, NoticeKind, Session};
+use crate::summary;
+
+const SEED: u64 = 0x5EED;
+
+/// The scenario asked for in the URL (or the default), and whether it was valid.
+fn requested_scenario() -> (String, Option<String>) {
+    match platform::query_param("scenario") {
+        Some(name) if rmi_engine::scenarios::SCENARIO_NAMES.contains(&name.as_str()) => (name, None),
+        Some(unknown) => ("empty".to_string(), Some(unknown)),
+        None => ("empty".to_string(), None),
+    }
+}
+
+/// Restores the stored session when it was started from the same URL scenario; otherwise
+/// starts that scenario fresh.
+fn initial_session() -> Session {
+    let now = platform::now_ns();
+    let (scenario, unknown) = requested_scenario();
+    let origin = platform::query_param("scenario").unwrap_or_default();
+    let stored_origin = platform::load(platform::ORIGIN_KEY).unwrap_or_default();
+    let mut session = match platform::load(platform::SESSION_KEY) {
+        Some(text) if stored_origin == origin => Session::from_storage(&text, &scenario, SEED, now),
+        _ => Session::new(&scenario, SEED, now),
+    };
+    if let Some(unknown) = unknown {
+        session.notice = Some(Notice { kind: NoticeKind::UnknownScenario, detail: unknown });
+    }
+    platform::save(platform::ORIGIN_KEY, &origin);
+    session
+}
+
+fn initial_lang() -> (Lang, Option<String>) {
+    if let Some(code) = platform::query_param("lang") {
+        return match Lang::parse(&code) {
+            Some(lang) => (lang, None),
+            None => (Lang::from_browser(&platform::browser_languages()), Some(code)),
+        };
+    }
+    let stored = platform::load(platform::LANG_KEY).and_then(|c| Lang::parse(&c));
+    (stored.unwrap_or_else(|| Lang::from_browser(&platform::browser_languages())), None)
+}
+
+/// Which removal-like commands get a preview while they are typed.
+fn previewable(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    matches!(
+        words.as_slice(),
+        ["docker", "rmi", _, ..]
+            | ["docker", "rm", _, ..]
+            | ["docker", "image", "rm" | "remove" | "rmi" | "prune", ..]
+            | ["docker", "container", "rm" | "remove" | "prune", ..]
+            | ["docker", "system", "prune", ..]
+    )
+}
+
+fn compute_preview(session: &Session, line: &str, lang: Lang) -> Option<Preview> {
+    if session.engine.pending.is_some() || !previewable(line) {
+        return None;
+    }
+    // The confirmation prompt of a prune would swallow the preview: answer it in the scratch run.
+    let line = if line.contains("prune") && !line.split_whitespace().any(|w| w == "-f" || w == "--force" || w.starts_with("-f") || (w.starts_with('-') && !w.starts_with("--") && w.contains('f'))) {
+        format!("{line} -f")
+    } else {
+        line.to_string()
+    };
+    let outcome = session.engine.dry_run(&line);
+    let tally = summary::tally(&outcome.events, &session.engine.store);
+    let explanation = summary::explain_preview(lang, &tally, &session.engine.store)?;
+    let mut remove = HashSet::new();
+    let mut blockers = HashSet::new();
+    for event in &outcome.events {
+        use rmi_engine::Event::*;
+        match event {
+            Untagged { reference, .. } => {
+                remove.insert(reference.clone());
+            }
+            ImageDeleted { image } => {
+                remove.insert(image.clone());
+            }
+            LayerDeleted { layer } => {
+                remove.insert(layer.clone());
+            }
+            ContainerRemoved { container } => {
+                remove.insert(container.clone());
+            }
+            Conflict { blocker, .. } => match blocker {
+                rmi_engine::Blocker::Container(id) | rmi_engine::Blocker::ChildImage(id) => {
+                    blockers.insert(id.clone());
+                }
+                rmi_engine::Blocker::References(refs) => blockers.extend(refs.iter().cloned()),
+            },
+            _ => {}
+        }
+    }
+    Some(Preview { remove, blockers, explanation })
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let session = use_reducer(initial_session);
+    let lang_state = use_state(|| initial_lang());
+    let lang = lang_state.0;
+    let theme = use_state(|| match platform::load(platform::THEME_KEY).as_deref() {
+        Some("light") => Theme::Light,
+        Some("dark") => Theme::Dark,
+        _ => Theme::System,
+    });
+    let prompt = use_state(String::new);
+    let prefill = use_state(|| (0u64, String::new()));
+
+    // A language given in the URL that is not known: say so once.
+    {
+        let session = session.clone();
+        let unknown = lang_state.1.clone();
+        use_effect_with((), move |_| {
+            if let Some(code) = unknown {
+                session.dispatch(Action::Notify(Notice { kind: NoticeKind::UnknownLanguage, detail: code }));
+            }
+            platform::set_body_attribute("data-ready", "true");
+        });
+    }
+
+    // Persist the session after every change; read-only commands too (the log is part of it).
+    {
+        let session = session.clone();
+        let log_len = session.log.len();
+        use_effect_with((session.generation, log_len), move |_| {
+            platform::save(platform::SESSION_KEY, &session.to_storage());
+        });
+    }
+
+    {
+        let theme = *theme;
+        use_effect_with(theme, move |theme| {
+            platform::set_root_attribute("data-theme", theme.attribute());
+            platform::save(platform::THEME_KEY, theme.attribute());
+        });
+    }
+    {
+        use_effect_with(lang, move |lang| {
+            platform::set_root_attribute("lang", if *lang == Lang::Zh { "zh-CN" } else { "en" });
+            platform::save(platform::LANG_KEY, lang.code());
+        });
+    }
+
+    let on_run = {
+        let session = session.clone();
+        let prompt = prompt.clone();
+        Callback::from(move |line: String| {
+            platform::mark("cmd-start");
+            prompt.set(String::new());
+            session.dispatch(Action::Run { line, now: platform::now_ns() });
+        })
+    };
+    // What the last command did, read out by screen readers.
+    let announcement = if session.last_events.is_empty() {
+        String::new()
+    } else {
+        let tally = summary::tally(&session.last_events, &session.before_last);
+        summary::describe(lang, &tally, &session.engine.store)
+    };
+    let on_input = {
+        let prompt = prompt.clone();
+        Callback::from(move |line: String| prompt.set(line))
+    };
+    let on_action = {
+        let session = session.clone();
+        Callback::from(move |action: Action| session.dispatch(action))
+    };
+    let on_lang = {
+        let lang_state = lang_state.clone();
+        Callback::from(move |lang: Lang| lang_state.set((lang, None)))
+    };
+    let on_theme = {
+        let theme = theme.clone();
+        Callback::from(move |next: Theme| theme.set(next))
+    };
+    let on_suggest = {
+        let prefill = prefill.clone();
+        Callback::from(move |line: String| prefill.set((prefill.0 + 1, line)))
+    };
+
+    let preview = compute_preview(&session, &prompt, lang).map(Rc::new);
+    // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) anywhere outside the prompt, which keeps its own
+    // editing keys. Listening on the document also catches keys when nothing has focus.
+    {
+        let session = session.clone();
+        use_effect_with((), move |_| {
+            let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+                let in_text_field = e
+                    .target()
+                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
+                    .is_some();
+                if in_text_field || !(e.ctrl_key() || e.meta_key()) {
+                    return;
+                }
+                let action = match e.key().to_lowercase().as_str() {
+                    "z" if e.shift_key() => Action::Redo,
+                    "z" => Action::Undo,
+                    "y" => Action::Redo,
+                    _ => return,
+                };
+                e.prevent_default();
+                session.dispatch(action);
+            });
+            let document = web_sys::window().and_then(|w| w.document());
+            if let Some(d) = &document {
+                let _ = d.add_event_listener_with_callback("keydown", wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()));
+            }
+            move || {
+                if let Some(d) = document {
+                    let _ = d.remove_event_listener_with_callback("keydown", wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()));
+                }
+            }
+        });
+    }
+
+    html! {
+        <div class="app">
+            <header class="top">
+                <div class="brand">
+                    <h1>{ t(lang, Text::Title) }</h1>
+                    <p class="tagline">{ t(lang, Text::Tagline) }</p>
+                </div>
+                <Toolbar
+                    lang={lang}
+                    theme={*theme}
+                    scenario={session.scenario().to_string()}
+                    can_undo={session.can_undo()}
+                    can_redo={session.can_redo()}
+                    on_action={on_action.clone()}
+                    on_lang={on_lang}
+                    on_theme={on_theme}
+                />
+            </header>
+            <NoticeBar lang={lang} notice={session.notice.clone()} on_dismiss={on_action.reform(|_| Action::DismissNotice)} />
+            <main class="panes">
+                <section class="pane graph-pane" aria-label={t(lang, Text::Graph)}>
+                    <Graph
+                        lang={lang}
+                        store={session.engine.store.clone()}
+                        generation={session.generation}
+                        events={session.last_events.clone()}
+                        preview={preview.clone()}
+                        on_suggest={on_suggest}
+                    />
+                    <TextTree lang={lang} store={session.engine.store.clone()} />
+                </section>
+                <section class="pane side-pane">
+                    <Terminal
+                        lang={lang}
+                        log={session.log.clone()}
+                        engine={session.engine.clone()}
+                        awaiting_answer={session.engine.pending.is_some()}
+                        prefill={(*prefill).clone()}
+                        preview_note={preview.as_ref().map(|p| p.explanation.clone())}
+                        on_run={on_run}
+                        on_input={on_input}
+                        on_clear={on_action.reform(|_| Action::ClearLog)}
+                    />
+                    <Tables lang={lang} engine={session.engine.clone()} generation={session.generation} log_len={session.log.len()} />
+                </section>
+            </main>
+            <div class="visually-hidden" aria-live="polite" data-testid="summary">{ announcement }</div>
+        </div>
+    }
+}

@@ -1,0 +1,96 @@
+//! Tapping (or pressing Enter on) a node offers the commands that act on it; choosing one
+//! writes it into the prompt for the reader to confirm.
+
+use yew::prelude::*;
+
+use crate::i18n::{t, Lang, Text};
+use crate::layout::{image_name, NodeKind};
+use rmi_engine::digest::short_id;
+use rmi_engine::Store;
+
+#[derive(Properties, PartialEq)]
+pub struct NodeMenuProps {
+    pub lang: Lang,
+    pub kind: NodeKind,
+    pub id: String,
+    pub store: Store,
+    /// `Some(command)` to fill the prompt, `None` to close.
+    pub on_choose: Callback<Option<String>>,
+}
+
+/// The commands offered for an object.
+pub fn actions(store: &Store, kind: NodeKind, id: &str) -> Vec<String> {
+    match kind {
+        NodeKind::Tag | NodeKind::Digest => vec![
+            format!("docker rmi {id}"),
+            format!("docker tag {id} "),
+            format!("docker run {id} "),
+            format!("docker image inspect {id}"),
+        ],
+        NodeKind::Image => {
+            let name = image_name(store, id);
+            let target = if name.starts_with("image ") { short_id(id).to_string() } else { name };
+            vec![
+                format!("docker rmi {}", short_id(id)),
+                format!("docker tag {target} "),
+                format!("docker run {target} "),
+                format!("docker history {target}"),
+                format!("docker image inspect {}", short_id(id)),
+            ]
+        }
+        NodeKind::Container => {
+            let name = store.containers.get(id).map_or_else(|| short_id(id).to_string(), |c| c.name.clone());
+            vec![
+                format!("docker rm {name}"),
+                format!("docker rm -f {name}"),
+                format!("docker stop {name}"),
+                format!("docker start {name}"),
+                format!("docker commit {name} "),
+                format!("docker container inspect {name}"),
+            ]
+        }
+        NodeKind::Layer => vec!["docker images -a".to_string(), "docker system df".to_string()],
+    }
+}
+
+#[function_component(NodeMenu)]
+pub fn node_menu(props: &NodeMenuProps) -> Html {
+    // Keyboard users land on the first action.
+    let menu_ref = use_node_ref();
+    {
+        let menu_ref = menu_ref.clone();
+        use_effect_with(props.id.clone(), move |_| {
+            if let Some(button) = menu_ref
+                .cast::<web_sys::Element>()
+                .and_then(|m| m.query_selector("button").ok().flatten())
+                .and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok())
+            {
+                let _ = button.focus();
+            }
+        });
+    }
+    let close = props.on_choose.reform(|_: MouseEvent| None);
+    let onkeydown = {
+        let on_choose = props.on_choose.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                on_choose.emit(None);
+            }
+        })
+    };
+    html! {
+        <div class="node-menu" ref={menu_ref} role="dialog" aria-label={t(props.lang, Text::Actions)} data-testid="node-menu" {onkeydown}>
+            <p class="node-menu-title"><code>{ format!("{} {}", props.kind.as_str(), short_id(&props.id)) }</code></p>
+            <ul>
+                { for actions(&props.store, props.kind, &props.id).into_iter().map(|line| {
+                    let choose = props.on_choose.reform({
+                        let line = line.clone();
+                        move |_: MouseEvent| Some(line.clone())
+                    });
+                    html! { <li><button type="button" onclick={choose}><code>{ line }</code></button></li> }
+                }) }
+            </ul>
+            <button type="button" class="close" onclick={close}>{ t(props.lang, Text::Close) }</button>
+        </div>
+    }
+}

@@ -1,0 +1,38 @@
+//! Live `docker images` and `docker ps -a` beside the graph, printed by the engine itself.
+
+use yew::prelude::*;
+
+use crate::i18n::{t, Lang, Text};
+use rmi_engine::Engine;
+
+#[derive(Properties, PartialEq)]
+pub struct TablesProps {
+    pub lang: Lang,
+    pub engine: Engine,
+    pub generation: u64,
+    pub log_len: usize,
+}
+
+#[function_component(Tables)]
+pub fn tables(props: &TablesProps) -> Html {
+    let images = use_memo((props.generation, props.log_len), {
+        let engine = props.engine.clone();
+        move |_| engine.dry_run("docker images").text()
+    });
+    let containers = use_memo((props.generation, props.log_len), {
+        let engine = props.engine.clone();
+        move |_| engine.dry_run("docker ps -a").text()
+    });
+    html! {
+        <div class="tables">
+            <details open=true>
+                <summary>{ t(props.lang, Text::Images) }</summary>
+                <pre class="table-output" data-testid="images-table">{ (*images).clone() }</pre>
+            </details>
+            <details open=true>
+                <summary>{ t(props.lang, Text::Containers) }</summary>
+                <pre class="table-output" data-testid="ps-table">{ (*containers).clone() }</pre>
+            </details>
+        </div>
+    }
+}

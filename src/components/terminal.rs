@@ -1,0 +1,220 @@
+//! The terminal: the log of commands with their output, and the prompt (history with ↑/↓ kept
+//! across reloads, Tab completion, Ctrl+L to clear, Ctrl+C to abandon the line).
+
+use yew::prelude::*;
+
+use super::platform;
+use crate::completion::complete;
+use crate::i18n::{t, Lang, Text};
+use crate::session::Entry;
+use rmi_engine::{Engine, Stream};
+
+const HISTORY_LIMIT: usize = 200;
+
+#[derive(Properties, PartialEq)]
+pub struct TerminalProps {
+    pub lang: Lang,
+    pub log: Vec<Entry>,
+    pub engine: Engine,
+    pub awaiting_answer: bool,
+    /// A command another view suggests (a tapped node's action): (serial, text).
+    pub prefill: (u64, String),
+    pub preview_note: Option<String>,
+    pub on_run: Callback<String>,
+    pub on_input: Callback<String>,
+    pub on_clear: Callback<()>,
+}
+
+fn load_history() -> Vec<String> {
+    platform::load(platform::HISTORY_KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+}
+
+#[function_component(Terminal)]
+pub fn terminal(props: &TerminalProps) -> Html {
+    let input = use_state(String::new);
+    let history = use_mut_ref(load_history);
+    let cursor = use_mut_ref(|| None::<usize>);
+    let candidates = use_state(Vec::<String>::new);
+    let input_ref = use_node_ref();
+    let log_ref = use_node_ref();
+
+    // Keep the newest output in view.
+    {
+        let log_ref = log_ref.clone();
+        use_effect_with(props.log.len(), move |_| {
+            if let Some(el) = log_ref.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    // A suggested command lands in the prompt for the reader to confirm.
+    {
+        let input = input.clone();
+        let input_ref = input_ref.clone();
+        let on_input = props.on_input.clone();
+        let prefill = props.prefill.clone();
+        use_effect_with(prefill.0, move |serial| {
+            if *serial > 0 {
+                input.set(prefill.1.clone());
+                on_input.emit(prefill.1.clone());
+                if let Some(el) = input_ref.cast::<web_sys::HtmlInputElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+
+    let set_line = {
+        let input = input.clone();
+        let on_input = props.on_input.clone();
+        move |line: String| {
+            on_input.emit(line.clone());
+            input.set(line);
+        }
+    };
+
+    let oninput = {
+        let set_line = set_line.clone();
+        let candidates = candidates.clone();
+        let cursor = cursor.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(el) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                *cursor.borrow_mut() = None;
+                candidates.set(Vec::new());
+                set_line(el.value());
+            }
+        })
+    };
+
+    let onkeydown = {
+        let input = input.clone();
+        let history = history.clone();
+        let cursor = cursor.clone();
+        let candidates = candidates.clone();
+        let on_run = props.on_run.clone();
+        let on_clear = props.on_clear.clone();
+        let engine = props.engine.clone();
+        let set_line = set_line.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let key = e.key();
+            let ctrl = e.ctrl_key() || e.meta_key();
+            match key.as_str() {
+                "Enter" => {
+                    e.prevent_default();
+                    let line = (*input).clone();
+                    if !line.trim().is_empty() {
+                        let mut h = history.borrow_mut();
+                        if h.last() != Some(&line) {
+                            h.push(line.clone());
+                        }
+                        let excess = h.len().saturating_sub(HISTORY_LIMIT);
+                        h.drain(..excess);
+                        platform::save(platform::HISTORY_KEY, &serde_json::to_string(&*h).unwrap_or_default());
+                    }
+                    *cursor.borrow_mut() = None;
+                    candidates.set(Vec::new());
+                    input.set(String::new());
+                    on_run.emit(line);
+                }
+                "ArrowUp" | "ArrowDown" => {
+                    e.prevent_default();
+                    let h = history.borrow();
+                    if h.is_empty() {
+                        return;
+                    }
+                    let mut c = cursor.borrow_mut();
+                    let next = match (key.as_str(), *c) {
+                        ("ArrowUp", None) => Some(h.len() - 1),
+                        ("ArrowUp", Some(i)) => Some(i.saturating_sub(1)),
+                        ("ArrowDown", Some(i)) if i + 1 < h.len() => Some(i + 1),
+                        _ => None,
+                    };
+                    *c = next;
+                    set_line(next.map(|i| h[i].clone()).unwrap_or_default());
+                }
+                "Tab" => {
+                    e.prevent_default();
+                    let completion = complete(&input, &engine);
+                    candidates.set(completion.candidates);
+                    set_line(completion.line);
+                }
+                "l" | "L" if ctrl => {
+                    e.prevent_default();
+                    on_clear.emit(());
+                }
+                "c" | "C" if ctrl && !e.shift_key() => {
+                    // Copying a selection keeps working; with nothing selected Ctrl+C abandons the line.
+                    let selected = web_sys::window()
+                        .and_then(|w| w.get_selection().ok().flatten())
+                        .map(|s| !s.is_collapsed())
+                        .unwrap_or(false);
+                    if !selected {
+                        e.prevent_default();
+                        candidates.set(Vec::new());
+                        set_line(String::new());
+                    }
+                }
+                "Escape" => candidates.set(Vec::new()),
+                _ => {}
+            }
+        })
+    };
+
+    let focus_prompt = {
+        let input_ref = input_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            let has_selection = web_sys::window()
+                .and_then(|w| w.get_selection().ok().flatten())
+                .map(|s| !s.is_collapsed())
+                .unwrap_or(false);
+            if !has_selection {
+                if let Some(el) = input_ref.cast::<web_sys::HtmlInputElement>() {
+                    let _ = el.focus();
+                }
+            }
+        })
+    };
+
+    let prompt_sign = if props.awaiting_answer { "" } else { "$" };
+    html! {
+        <div class="terminal-wrap">
+            <h2 class="pane-title">{ t(props.lang, Text::Terminal) }</h2>
+            <div class="terminal" data-testid="terminal" ref={log_ref} onclick={focus_prompt} role="log" aria-live="off">
+                { for props.log.iter().map(|entry| html! {
+                    <div class="entry" data-testid="entry" data-exit={entry.exit.to_string()} key={entry.id}>
+                        <div class="cmdline"><span class="ps1" aria-hidden="true">{ "$ " }</span><span data-testid="command">{ entry.command.clone() }</span></div>
+                        { for entry.lines.iter().map(|line| {
+                            let stream = if line.stream == Stream::Stdout { "stdout" } else { "stderr" };
+                            html! { <div class={classes!("line", stream)} data-stream={stream}>{ line.text.clone() }</div> }
+                        }) }
+                    </div>
+                }) }
+            </div>
+            if let Some(note) = &props.preview_note {
+                <p class="preview-note" data-testid="preview-note">{ note.clone() }</p>
+            }
+            if !candidates.is_empty() {
+                <ul class="completions" aria-label={t(props.lang, Text::Completions)}>
+                    { for candidates.iter().map(|c| html! { <li>{ c.clone() }</li> }) }
+                </ul>
+            }
+            <div class="prompt-row">
+                <label for="prompt" class="ps1">{ prompt_sign }</label>
+                <input
+                    id="prompt"
+                    ref={input_ref}
+                    data-testid="prompt"
+                    type="text"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    spellcheck="false"
+                    aria-label={t(props.lang, Text::PromptLabel)}
+                    value={(*input).clone()}
+                    {oninput}
+                    {onkeydown}
+                    autofocus=true
+                />
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,60 @@
+//! The graph as a nested list, for screen readers and for copying: tags under images, images
+//! and containers under the layers they stand on.
+
+use yew::prelude::*;
+
+use crate::i18n::{t, Lang, Text};
+use rmi_engine::digest::short_id;
+use rmi_engine::reference::Named;
+use rmi_engine::units::image_size;
+use rmi_engine::Store;
+
+#[derive(Properties, PartialEq)]
+pub struct TextTreeProps {
+    pub lang: Lang,
+    pub store: Store,
+}
+
+fn layer_item(store: &Store, chain_id: &str) -> Html {
+    let Some(layer) = store.layers.get(chain_id) else { return html! {} };
+    let mut children: Vec<String> = store.index.layer_children.get(chain_id).map(|s| s.iter().map(|c| c.to_string()).collect()).unwrap_or_default();
+    children.sort();
+    let images: Vec<String> = store.index.images_by_top_layer.get(chain_id).map(|s| s.iter().map(|i| i.to_string()).collect()).unwrap_or_default();
+    let containers: Vec<(String, String)> = store
+        .containers
+        .values()
+        .filter(|c| c.parent_layer.as_deref() == Some(chain_id))
+        .map(|c| (c.name.clone(), short_id(&c.id).to_string()))
+        .collect();
+    html! {
+        <li>
+            { format!("layer {} ({})", short_id(chain_id), image_size(layer.diff_size)) }
+            <ul>
+                { for images.iter().map(|id| {
+                    let refs: Vec<String> = store.refs_of(id).iter().filter_map(|r| Named::from_full(r)).map(|n| n.familiar()).collect();
+                    let label = if refs.is_empty() { "<none>".to_string() } else { refs.join(", ") };
+                    html! { <li>{ format!("image {} — {}", short_id(id), label) }</li> }
+                }) }
+                { for containers.iter().map(|(name, id)| html! { <li>{ format!("container {name} ({id})") }</li> }) }
+                { for children.iter().map(|c| layer_item(store, c)) }
+            </ul>
+        </li>
+    }
+}
+
+#[function_component(TextTree)]
+pub fn text_tree(props: &TextTreeProps) -> Html {
+    let store = &props.store;
+    let mut bases: Vec<String> = store.layers.values().filter(|l| l.parent.is_none()).map(|l| l.chain_id.to_string()).collect();
+    bases.sort();
+    html! {
+        <details class="text-tree" data-testid="text-tree">
+            <summary>{ t(props.lang, Text::TextTree) }</summary>
+            if bases.is_empty() {
+                <p>{ t(props.lang, Text::EmptyStore) }</p>
+            } else {
+                <ul>{ for bases.iter().map(|b| layer_item(store, b)) }</ul>
+            }
+        </details>
+    }
+}

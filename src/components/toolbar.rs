@@ -1,0 +1,108 @@
+//! Undo, redo, reset, the scenario picker, the language picker and the theme switch.
+
+use yew::prelude::*;
+
+use super::platform;
+use crate::i18n::{scenario_text, t, Lang, Text};
+use crate::session::Action;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn attribute(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    fn next(self) -> Theme {
+        match self {
+            Theme::System => Theme::Light,
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::System,
+        }
+    }
+
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Theme::System => t(lang, Text::ThemeSystem),
+            Theme::Light => t(lang, Text::ThemeLight),
+            Theme::Dark => t(lang, Text::ThemeDark),
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub scenario: String,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub on_action: Callback<Action>,
+    pub on_lang: Callback<Lang>,
+    pub on_theme: Callback<Theme>,
+}
+
+fn select_value(e: &Event) -> Option<String> {
+    e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value())
+}
+
+#[function_component(Toolbar)]
+pub fn toolbar(props: &ToolbarProps) -> Html {
+    let lang = props.lang;
+    let on_scenario = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            if let Some(name) = select_value(&e) {
+                on_action.emit(Action::Scenario { name, now: platform::now_ns() });
+            }
+        })
+    };
+    let on_lang = {
+        let on_lang = props.on_lang.clone();
+        Callback::from(move |e: Event| {
+            if let Some(lang) = select_value(&e).and_then(|c| Lang::parse(&c)) {
+                on_lang.emit(lang);
+            }
+        })
+    };
+    let theme = props.theme;
+    let on_theme = props.on_theme.reform(move |_: MouseEvent| theme.next());
+    let undo = props.on_action.reform(|_: MouseEvent| Action::Undo);
+    let redo = props.on_action.reform(|_: MouseEvent| Action::Redo);
+    let reset = props.on_action.reform(|_: MouseEvent| Action::Reset { now: platform::now_ns() });
+    html! {
+        <nav class="toolbar" aria-label="toolbar">
+            <button type="button" data-testid="undo" disabled={!props.can_undo} onclick={undo} title="Ctrl+Z">{ t(lang, Text::Undo) }</button>
+            <button type="button" data-testid="redo" disabled={!props.can_redo} onclick={redo} title="Ctrl+Shift+Z">{ t(lang, Text::Redo) }</button>
+            <button type="button" data-testid="reset" onclick={reset}>{ t(lang, Text::Reset) }</button>
+            <label class="picker">
+                <span>{ t(lang, Text::Scenario) }</span>
+                <select data-testid="scenario" onchange={on_scenario}>
+                    { for rmi_engine::scenarios::SCENARIO_NAMES.iter().map(|name| {
+                        let (title, description) = scenario_text(lang, name);
+                        html! { <option value={*name} selected={props.scenario == *name} title={description}>{ title }</option> }
+                    }) }
+                </select>
+            </label>
+            <label class="picker">
+                <span>{ t(lang, Text::Language) }</span>
+                <select data-testid="lang" onchange={on_lang}>
+                    <option value="en" selected={lang == Lang::En}>{ "English" }</option>
+                    <option value="zh" selected={lang == Lang::Zh}>{ "简体中文" }</option>
+                </select>
+            </label>
+            <button type="button" data-testid="theme" onclick={on_theme} aria-label={t(lang, Text::Theme)}>
+                { format!("{}: {}", t(lang, Text::Theme), props.theme.label(lang)) }
+            </button>
+        </nav>
+    }
+}

@@ -1,0 +1,345 @@
+// End-to-end suite: a real Chromium against the release build served on 127.0.0.1.
+// Usage: node e2e.mjs BASE_URL FIXTURE_200.json
+// Prints one line per test and a closing "N passed, M failed"; exits non-zero on failure.
+// Also measures the performance budgets (printed, and checked at the end).
+import { chromium } from '../../tools/node_modules/playwright-core/index.mjs';
+import { readFileSync, mkdirSync } from 'node:fs';
+
+const BASE = process.argv[2];
+const FIXTURE = readFileSync(process.argv[3], 'utf8');
+const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
+mkdirSync(SHOTS, { recursive: true });
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+
+const results = [];
+const budgets = {};
+function check(cond, message) { if (!cond) throw new Error(message); }
+
+async function fresh(query = '', options = {}) {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, reducedMotion: options.reducedMotion ?? 'no-preference', colorScheme: options.colorScheme ?? 'light' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(e.message));
+  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(BASE + query);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 10000 });
+  page.errors = errors;
+  return { context, page };
+}
+
+async function run(page, line) {
+  const before = await page.locator('[data-testid="entry"]').count();
+  await page.fill('[data-testid="prompt"]', line);
+  await page.press('[data-testid="prompt"]', 'Enter');
+  await page.waitForFunction(n => document.querySelectorAll('[data-testid="entry"]').length > n, before);
+  const entry = page.locator('[data-testid="entry"]').last();
+  return {
+    exit: Number(await entry.getAttribute('data-exit')),
+    lines: await entry.locator('[data-stream]').allInnerTexts(),
+    streams: await entry.locator('[data-stream]').evaluateAll(els => els.map(e => e.dataset.stream)),
+  };
+}
+
+const node = (page, kind, id) => page.locator(`[data-node="${kind}"][data-id="${id}"]`);
+async function gone(page, kind, id, within = 2000) {
+  await page.waitForFunction(([k, i]) => !document.querySelector(`[data-node="${k}"][data-id="${i}"]`), [kind, id], { timeout: within });
+}
+
+const IMG14 = 'sha256:8f1bd21bd25c3fb1d4b00b7936a73a0664f932e11406c48a0ef19d82fd0b7342';
+const IMG16 = 'sha256:2fa927b5cdd368da6b61bb3048a3a965e788e5ab06da47b84f809bcaa424eae3';
+const U14_LAYERS = [
+  'sha256:8ea3b9ba4dd9d448d1ca3ca7afa8989d033532c11050f5e129d267be8de9c1b4',
+  'sha256:7db5fb90eb6ffb6b5418f76dde5f685601fad200a8f4698432ebf8ba80757576',
+  'sha256:19a7e879151723856fb640449481c65c55fc9e186405dd74ae6919f88eccce75',
+  'sha256:c357a3f74f16f61c2cc78dbb0ae1ff8c8f4fa79be9388db38a87c7d8010b2fe4',
+  'sha256:a7e1c363defb1f80633f3688e945754fc4c8f1543f07114befb5e0175d569f4c',
+];
+const CONTAINER = 'a21c0840213e84f995976a2dc293fffffce88a432577ed0b706031792793ab8c';
+
+async function test(name, body) {
+  try {
+    await body();
+    results.push([name, true]);
+    console.log(`PASS ${name}`);
+  } catch (e) {
+    results.push([name, false]);
+    console.log(`FAIL ${name}\n  ${String(e.stack || e).split('\n').slice(0, 3).join('\n  ')}`);
+  }
+}
+
+await test('book story, rmi -f path: output and graph follow Docker', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial');
+  check((await node(page, 'image', IMG14).count()) === 1, 'the 14.04 image is drawn');
+  let r = await run(page, 'docker rmi myubuntu:latest');
+  check(r.lines.join('\n') === 'Untagged: myubuntu:latest', r.lines.join('|'));
+  await gone(page, 'tag', 'myubuntu:latest');
+  check(await node(page, 'image', IMG16).count() === 1, 'the image stays');
+  r = await run(page, "docker run ubuntu:14.04 echo 'hello! I am here!'");
+  check(r.lines[0] === 'hello! I am here!', r.lines.join('|'));
+  await page.waitForSelector(`[data-node="container"][data-id="${CONTAINER}"]`);
+  r = await run(page, 'docker rmi ubuntu:14.04');
+  check(r.exit === 1 && r.streams[0] === 'stderr', 'conflict on stderr with exit 1');
+  check(r.lines[0] === 'Error response from daemon: conflict: unable to remove repository reference "ubuntu:14.04" (must force) - container a21c0840213e is using its referenced image 8f1bd21bd25c', r.lines[0]);
+  check(await node(page, 'container', CONTAINER).getAttribute('data-pulse') === 'true', 'the blocking container pulses');
+  r = await run(page, 'docker rmi -f ubuntu:14.04');
+  check(r.lines.join('\n') === `Untagged: ubuntu:14.04\nDeleted: ${IMG14}`, r.lines.join('|'));
+  check(await node(page, 'image', IMG14).getAttribute('data-removing') === 'true', 'the image animates out');
+  await gone(page, 'image', IMG14);
+  await gone(page, 'tag', 'ubuntu:14.04');
+  for (const l of U14_LAYERS) check(await node(page, 'layer', l).count() === 1, `layer ${l} stays while the container holds it`);
+  r = await run(page, 'docker ps -a');
+  check(r.lines[1].startsWith('a21c0840213e   8f1bd21bd25c   "echo \'hello! I am h…"'), r.lines[1]);
+  r = await run(page, 'docker rm a21c0840213e');
+  check(r.lines[0] === 'a21c0840213e', r.lines[0]);
+  for (const l of U14_LAYERS) await gone(page, 'layer', l);
+  await page.screenshot({ path: SHOTS + 'book-force-path.png' });
+  check(page.errors.length === 0, page.errors.join('; '));
+  await context.close();
+});
+
+await test('book story, rm then rmi by ID: layers crumble top-down', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial');
+  await run(page, "docker run ubuntu:14.04 echo 'hello! I am here!'");
+  await run(page, 'docker rm a21c0840213e');
+  const r = await run(page, 'docker rmi 8f1bd21bd25c');
+  check(r.lines.length === 7 && r.lines[0] === 'Untagged: ubuntu:14.04' && r.lines[2] === `Deleted: ${U14_LAYERS[0]}`, r.lines.join('|'));
+  const delays = [];
+  for (const l of U14_LAYERS) {
+    const style = await node(page, 'layer', l).getAttribute('style');
+    delays.push(parseInt(/animation-delay: (\d+)ms/.exec(style ?? '')?.[1] ?? '-1', 10));
+  }
+  check(delays.every((d, i) => i === 0 || d > delays[i - 1]), `top layer first: ${delays}`);
+  for (const l of U14_LAYERS) await gone(page, 'layer', l);
+  await gone(page, 'image', IMG14);
+  const summary = await page.locator('[data-testid="summary"]').innerText();
+  check(summary.includes('deleted 1 image and 5 layers'), summary);
+  await context.close();
+});
+
+await test('preview marks what would go and what blocks, without changing anything', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial');
+  await page.fill('[data-testid="prompt"]', 'docker rmi ubuntu:14.04');
+  await page.waitForSelector('[data-preview="remove"]');
+  for (const l of U14_LAYERS) check(await node(page, 'layer', l).getAttribute('data-preview') === 'remove', `layer ${l} marked`);
+  check(await node(page, 'image', IMG14).getAttribute('data-preview') === 'remove', 'image marked');
+  check(await node(page, 'tag', 'ubuntu:14.04').getAttribute('data-preview') === 'remove', 'tag marked');
+  await page.fill('[data-testid="prompt"]', 'docker rmi 2fa927b5cdd3');
+  await page.waitForSelector('[data-preview="blocker"]');
+  for (const t of ['myubuntu:latest', 'ubuntu:16.04', 'ubuntu:latest']) check(await node(page, 'tag', t).getAttribute('data-preview') === 'blocker', `${t} blocks`);
+  await page.fill('[data-testid="prompt"]', 'docker rmi ubuntu:16.04');
+  const note = await page.locator('[data-testid="preview-note"]').innerText();
+  check(note.startsWith('would only untag ubuntu:16.04'), note);
+  check(await page.locator('[data-testid="entry"]').count() === 0, 'nothing ran');
+  await page.fill('[data-testid="prompt"]', '');
+  check(await page.locator('[data-preview]').count() === 0, 'marks clear');
+  check(await node(page, 'tag', 'ubuntu:14.04').count() === 1, 'state unchanged');
+  await context.close();
+});
+
+await test('undo and redo: buttons, keys outside the prompt, and commands', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial');
+  await run(page, 'docker rmi ubuntu:14.04');
+  await gone(page, 'image', IMG14);
+  await page.click('[data-testid="undo"]');
+  await page.waitForSelector(`[data-node="image"][data-id="${IMG14}"]`);
+  await page.click('[data-testid="redo"]');
+  await gone(page, 'image', IMG14);
+  await page.locator('h1').click();
+  await page.keyboard.press('Control+z');
+  await page.waitForSelector(`[data-node="image"][data-id="${IMG14}"]`);
+  await page.keyboard.press('Control+Shift+z');
+  await gone(page, 'image', IMG14);
+  await run(page, 'undo');
+  await page.waitForSelector(`[data-node="image"][data-id="${IMG14}"]`);
+  await run(page, 'redo');
+  await gone(page, 'image', IMG14);
+  await page.click('[data-testid="reset"]');
+  await page.waitForSelector(`[data-node="image"][data-id="${IMG14}"]`);
+  check(await page.locator('[data-testid="entry"]').count() === 0, 'reset clears the log');
+  await context.close();
+});
+
+await test('the session survives a reload', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial');
+  await run(page, 'docker rmi myubuntu');
+  await run(page, 'docker tag ubuntu:14.04 kept:1');
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  check(await page.locator('[data-testid="entry"]').count() === 2, 'log restored');
+  check(await node(page, 'tag', 'kept:1').count() === 1, 'graph restored');
+  check(await node(page, 'tag', 'myubuntu:latest').count() === 0, 'removal kept');
+  await page.fill('[data-testid="prompt"]', '');
+  await page.press('[data-testid="prompt"]', 'ArrowUp');
+  check(await page.inputValue('[data-testid="prompt"]') === 'docker tag ubuntu:14.04 kept:1', 'history kept');
+  await context.close();
+});
+
+await test('corrupt stored data gives a notice and a clean start', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial');
+  await page.evaluate(() => localStorage.setItem('rmi-playground.session', '{"version":1,"seed":1,"engine":"{broken","log":[]}'));
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('[data-testid="notice"]');
+  check((await page.locator('[data-testid="notice"]').innerText()).includes('could not be read'), 'notice text');
+  check(await node(page, 'image', IMG14).count() === 1, 'clean start from the scenario');
+  await page.evaluate(() => localStorage.setItem('rmi-playground.session', '{"version":0}'));
+  await page.reload();
+  await page.waitForSelector('[data-testid="notice"]');
+  check(await page.locator('[data-testid="prompt"]').isVisible(), 'still usable');
+  await context.close();
+});
+
+await test('an unknown ?scenario= and ?lang= give notices, not a blank page', async () => {
+  const { context, page } = await fresh('?scenario=nope&lang=xx');
+  await page.waitForSelector('[data-testid="notice"]');
+  check(await page.locator('[data-node]').count() === 0, 'empty daemon');
+  const r = await run(page, 'docker images');
+  check(r.lines[0].startsWith('REPOSITORY'), 'prompt works');
+  await context.close();
+});
+
+await test('Chinese interface, remembered; Docker output untranslated', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial&lang=zh');
+  check((await page.locator('[data-testid="undo"]').innerText()) === '撤销', 'Chinese buttons');
+  const r = await run(page, 'docker rmi nosuch');
+  check(r.lines[0] === 'Error response from daemon: No such image: nosuch:latest', r.lines[0]);
+  await page.screenshot({ path: SHOTS + 'zh-desktop.png' });
+  await page.selectOption('[data-testid="lang"]', 'en');
+  check((await page.locator('[data-testid="undo"]').innerText()) === 'Undo', 'switched');
+  await page.goto(BASE + '?scenario=rmi-tutorial');
+  await page.waitForSelector('body[data-ready="true"]');
+  check((await page.locator('[data-testid="undo"]').innerText()) === 'Undo', 'remembered');
+  await context.close();
+});
+
+await test('scenario picker, completion, Ctrl+L and Ctrl+C', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial');
+  await page.selectOption('[data-testid="scenario"]', 'shared-layers');
+  await page.waitForSelector('[data-node="container"]');
+  await page.fill('[data-testid="prompt"]', 'docker rmi ngi');
+  await page.press('[data-testid="prompt"]', 'Tab');
+  check(await page.inputValue('[data-testid="prompt"]') === 'docker rmi nginx:1.25 ', await page.inputValue('[data-testid="prompt"]'));
+  await page.press('[data-testid="prompt"]', 'Control+c');
+  check(await page.inputValue('[data-testid="prompt"]') === '', 'Ctrl+C abandons the line');
+  await run(page, 'docker images');
+  await page.press('[data-testid="prompt"]', 'Control+l');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="entry"]').length === 0);
+  await context.close();
+});
+
+await test('dark theme and reduced motion: removals are instant', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial', { reducedMotion: 'reduce', colorScheme: 'dark' });
+  await run(page, 'docker rmi ubuntu:14.04');
+  check(await page.locator('[data-removing]').count() === 0, 'no lingering animation');
+  check(await node(page, 'image', IMG14).count() === 0, 'gone at once');
+  await page.screenshot({ path: SHOTS + 'dark-desktop.png' });
+  await context.close();
+});
+
+await test('375 px: graph first, nothing overflows, tapping a node offers commands', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial', { viewport: { width: 375, height: 740 } });
+  const graph = await page.locator('[data-testid="graph"]').boundingBox();
+  const terminal = await page.locator('[data-testid="terminal"]').boundingBox();
+  check(graph.y < terminal.y, 'graph above the terminal');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(overflow <= 375, `page is ${overflow}px wide`);
+  await node(page, 'tag', 'ubuntu:14.04').click();
+  await page.waitForSelector('[data-testid="node-menu"]');
+  await page.locator('[data-testid="node-menu"] button', { hasText: 'docker rmi ubuntu:14.04' }).click();
+  check(await page.inputValue('[data-testid="prompt"]') === 'docker rmi ubuntu:14.04', 'command written into the prompt');
+  check(await page.locator('[data-testid="entry"]').count() === 0, 'not run until confirmed');
+  await page.screenshot({ path: SHOTS + 'phone-375.png', fullPage: true });
+  await context.close();
+});
+
+await test('keyboard only: controls reachable, nodes focusable with details', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial');
+  const focusable = await page.evaluate(() => [...document.querySelectorAll('button, select, input, [tabindex="0"]')].length);
+  check(focusable > 20, `focusable elements: ${focusable}`);
+  await node(page, 'layer', 'sha256:e2d714d39e2421ae843ff100009bb7724c1a36030bfaafc8e6a3d1c152a1a5e6').focus();
+  const info = await page.locator('[data-testid="graph-info"]').innerText();
+  check(info.includes('held by myubuntu:latest'), info);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="node-menu"]');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="node-menu"]'));
+  await context.close();
+});
+
+await test('works from a sub-path and inside an iframe', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(BASE.replace(/\/$/, '') + '/../embed.html');
+  const frame = page.frameLocator('iframe');
+  await frame.locator('body[data-ready="true"]').waitFor({ timeout: 10000 });
+  await frame.locator('[data-testid="prompt"]').fill('docker rmi myubuntu');
+  await frame.locator('[data-testid="prompt"]').press('Enter');
+  await frame.locator('[data-testid="entry"]').first().waitFor();
+  await context.close();
+});
+
+// ---- budgets: measured and printed as BUDGET lines (targets in README), not test failures ----
+const budgetLines = [];
+async function budget(name, body) {
+  try {
+    await body();
+  } catch (e) {
+    budgetLines.push(`BUDGET over: ${name}: ${e.message}`);
+    return;
+  }
+  budgetLines.push(`BUDGET ok: ${name}`);
+}
+
+await budget('navigation to data-ready (median of 5) <= 400 ms', async () => {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const t0 = Date.now();
+    await page.goto(BASE + '?scenario=rmi-tutorial');
+    await page.waitForSelector('body[data-ready="true"]');
+    times.push(await page.evaluate(() => performance.now()));
+    await context.close();
+  }
+  times.sort((a, b) => a - b);
+  budgets.ready = times[2];
+  console.log(`  navigation to data-ready: median ${times[2].toFixed(0)} ms (${times.map(t => t.toFixed(0)).join(', ')})`);
+  check(times[2] <= 400, `median ${times[2]} ms > 400 ms`);
+});
+
+async function enterToGraph(page, line) {
+  await page.evaluate(() => performance.clearMeasures());
+  await page.fill('[data-testid="prompt"]', line);
+  await page.press('[data-testid="prompt"]', 'Enter');
+  await page.waitForFunction(() => performance.getEntriesByName('cmd-to-graph').length > 0, null, { timeout: 5000 });
+  return page.evaluate(() => performance.getEntriesByName('cmd-to-graph')[0].duration);
+}
+
+await budget('Enter to updated graph: rmi-tutorial <= 50 ms, 200 images <= 150 ms', async () => {
+  let { context, page } = await fresh('?scenario=rmi-tutorial');
+  const small = [];
+  for (const line of ['docker rmi myubuntu', 'docker tag ubuntu:14.04 a:1', 'docker rmi a:1', 'docker rmi ubuntu:14.04', 'docker pull busybox']) small.push(await enterToGraph(page, line));
+  await context.close();
+  ({ context, page } = await fresh(''));
+  await page.evaluate(f => { localStorage.setItem('rmi-playground.session', f); localStorage.setItem('rmi-playground.origin', ''); }, FIXTURE);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  check(await page.locator('[data-node="image"]').count() === 200, 'the 200-image store loaded');
+  const large = [];
+  for (const line of ['docker rmi repo3:v1', 'docker tag repo5:v2 fresh:1', 'docker rmi fresh:1', 'docker run -d repo7:v0']) large.push(await enterToGraph(page, line));
+  await context.close();
+  const median = a => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+  budgets.small = median(small);
+  budgets.large = median(large);
+  console.log(`  Enter to graph, rmi-tutorial: median ${budgets.small.toFixed(1)} ms (${small.map(t => t.toFixed(1)).join(', ')})`);
+  console.log(`  Enter to graph, 200 images: median ${budgets.large.toFixed(1)} ms (${large.map(t => t.toFixed(1)).join(', ')})`);
+  check(budgets.small <= 50, `rmi-tutorial ${budgets.small} ms > 50 ms`);
+  check(budgets.large <= 150, `200 images ${budgets.large} ms > 150 ms`);
+});
+
+await browser.close();
+for (const line of budgetLines) console.log(line);
+const passed = results.filter(r => r[1]).length;
+console.log(`${passed} passed, ${results.length - passed} failed`);
+process.exit(passed === results.length ? 0 : 1);
