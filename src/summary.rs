@@ -145,9 +145,31 @@ pub fn explain_preview(lang: Lang, tally: &Tally, store: &Store) -> Option<Strin
         });
     }
     if tally.images_deleted + tally.layers_deleted + tally.containers_removed > 0 {
+        let mut parts = Vec::new();
+        if !tally.untagged.is_empty() {
+            parts.push(match lang {
+                Lang::En => format!("untag {}", tally.untagged.join(", ")),
+                Lang::Zh => format!("取消标签 {}", tally.untagged.join("、")),
+            });
+        }
+        if tally.containers_removed > 0 {
+            parts.push(match lang {
+                Lang::En => format!("remove {}", plural(lang, tally.containers_removed, "container", "containers", "")),
+                Lang::Zh => format!("删除 {} 个容器", tally.containers_removed),
+            });
+        }
+        if tally.images_deleted + tally.layers_deleted > 0 {
+            let images = plural(lang, tally.images_deleted, "image", "images", "个镜像");
+            let layers = plural(lang, tally.layers_deleted, "layer", "layers", "个镜像层");
+            let freed = human_size(tally.bytes_freed);
+            parts.push(match lang {
+                Lang::En => format!("delete {images} and {layers} ({freed})"),
+                Lang::Zh => format!("删除 {images} 和 {layers}（{freed}）"),
+            });
+        }
         return Some(match lang {
-            Lang::En => format!("would {}", describe(lang, tally, store).to_lowercase()),
-            Lang::Zh => format!("将会：{}", describe(lang, tally, store)),
+            Lang::En => format!("would {}", parts.join(", then ")),
+            Lang::Zh => format!("将会{}", parts.join("，然后")),
         });
     }
     None
@@ -181,5 +203,8 @@ mod tests {
         let text = explain_preview(Lang::En, &tally(&blocked.events, &engine.store), &engine.store).unwrap();
         assert!(text.contains("myubuntu:latest, ubuntu:16.04, ubuntu:latest still point to it"), "{text}");
         assert_eq!(explain_preview(Lang::En, &tally(&engine.dry_run("docker images").events, &engine.store), &engine.store), None);
+        let delete = engine.dry_run("docker rmi ubuntu:14.04");
+        let text = explain_preview(Lang::En, &tally(&delete.events, &engine.store), &engine.store).unwrap();
+        assert_eq!(text, "would untag ubuntu:14.04, then delete 1 image and 5 layers (187.9MB)");
     }
 }

@@ -20,12 +20,13 @@ fn mount() -> web_sys::Element {
     root
 }
 
-fn type_and_enter(root: &web_sys::Element, line: &str) {
+async fn type_and_enter(root: &web_sys::Element, line: &str) {
     let input: web_sys::HtmlInputElement =
         root.query_selector("[data-testid=prompt]").unwrap().unwrap().dyn_into().unwrap();
     input.set_value(line);
     let event = web_sys::InputEvent::new("input").unwrap();
     input.dispatch_event(&event).unwrap();
+    tick().await;
     let init = web_sys::KeyboardEventInit::new();
     init.set_key("Enter");
     init.set_bubbles(true);
@@ -50,7 +51,7 @@ async fn a_command_runs_and_its_nodes_appear() {
     web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
     let root = mount();
     tick().await;
-    type_and_enter(&root, "docker pull busybox");
+    type_and_enter(&root, "docker pull busybox").await;
     tick().await;
     let entries = root.query_selector_all("[data-testid=entry]").unwrap();
     assert_eq!(entries.length(), 1);
@@ -61,7 +62,7 @@ async fn a_command_runs_and_its_nodes_appear() {
         .query_selector("[data-node=image][data-id='sha256:f2a60fc7f4d8504f2fc8e8abb09ea7524705e1880c266318b6f6313d60c10675']")
         .unwrap()
         .is_some());
-    type_and_enter(&root, "docker rmi nosuch");
+    type_and_enter(&root, "docker rmi nosuch").await;
     tick().await;
     let failed = root.query_selector("[data-testid=entry][data-exit='1'] [data-stream=stderr]").unwrap().unwrap();
     assert_eq!(failed.text_content().as_deref(), Some("Error response from daemon: No such image: nosuch:latest"));

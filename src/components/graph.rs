@@ -366,9 +366,6 @@ pub fn graph(props: &GraphProps) -> Html {
                 <button type="button" onclick={zoom(1.25, view.clone())} aria-label={t(lang, Text::ZoomOut)} title={t(lang, Text::ZoomOut)}>{ "−" }</button>
                 <button type="button" onclick={on_fit} data-testid="fit">{ t(lang, Text::Fit) }</button>
             </div>
-            if let Some(preview) = props.preview.as_deref() {
-                <p class="preview-banner" role="status">{ preview.explanation.clone() }</p>
-            }
             <svg
                 data-testid="graph"
                 ref={svg_ref}
