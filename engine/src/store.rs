@@ -328,12 +328,14 @@ impl Store {
         let mut removed = Vec::new();
         let mut next: Option<ChainId> = self.layers.get(chain_id).map(|l| l.chain_id.clone());
         while let Some(id) = next.take() {
-            let Some(layer) = self.layers.get_mut(&id) else { break };
-            let layer = Arc::make_mut(layer);
-            layer.references = layer.references.saturating_sub(1);
-            if layer.references > 0 {
+            let Some(layer) = self.layers.get(&id) else { break };
+            if layer.references > 1 {
+                if let Some(layer) = self.layers.get_mut(&id) {
+                    Arc::make_mut(layer).references -= 1;
+                }
                 break;
             }
+            // The last reference goes: the layer itself goes (no need to copy it first).
             if let Some(gone) = self.layers.remove(&id) {
                 if let Some(parent) = &gone.parent {
                     remove_from_index(&mut self.index.layer_children, parent, &gone.chain_id);

@@ -104,7 +104,7 @@ pub(crate) struct ImageRow {
     digest: String,
     id: String,
     created_since: String,
-    created_at: String,
+    created: i64,
     size: String,
     show_digest: bool,
 }
@@ -113,7 +113,7 @@ impl FormatRow for ImageRow {
     fn to_value(&self) -> Value {
         let mut m = Map::new();
         m.insert("Containers".into(), json!("N/A"));
-        m.insert("CreatedAt".into(), json!(self.created_at));
+        m.insert("CreatedAt".into(), json!(go_time_string(self.created)));
         m.insert("CreatedSince".into(), json!(self.created_since));
         m.insert("Digest".into(), json!(self.digest));
         m.insert("ID".into(), json!(self.id));
@@ -160,14 +160,13 @@ fn image_rows(engine: &Engine, image: &Image, refs: &[Named], show_digests: bool
     let size = image_size(engine.store.image_size(image));
     let id = if no_trunc { image.id.to_string() } else { short_id(&image.id).to_string() };
     let created_since = if image.created == 0 { String::new() } else { since(engine, image.created) };
-    let created_at = go_time_string(image.created);
     let row = |repo: &str, tag: &str, digest: &str| ImageRow {
         repository: repo.to_string(),
         tag: tag.to_string(),
         digest: digest.to_string(),
         id: id.clone(),
         created_since: created_since.clone(),
-        created_at: created_at.clone(),
+        created: image.created,
         size: size.clone(),
         show_digest: show_digests,
     };

@@ -192,7 +192,12 @@ impl Engine {
         if arg.trim().is_empty() {
             return Err(ImageError::BlankName);
         }
-        let image = self.get_image(arg)?;
+        // A fully-qualified reference as the store keys it (what prune passes) is found directly;
+        // anything else goes through `GetImage`'s parsing and search.
+        let image = match self.store.references.get(arg) {
+            Some(id) => id.clone(),
+            None => self.get_image(arg)?,
+        };
         let mut records = Vec::new();
         let mut refs = self.store.refs_of(&image);
         let removed_repository_ref;
@@ -210,7 +215,10 @@ impl Engine {
                     });
                 }
             }
-            let parsed = parse_normalized_named(arg)?.with_default_tag();
+            let parsed = match Named::from_full(arg).filter(|n| self.store.references.contains_key(arg) && n.full() == arg) {
+                Some(named) => named,
+                None => parse_normalized_named(arg)?.with_default_tag(),
+            };
             let target = match (&parsed.tag, &parsed.digest) {
                 (Some(_), Some(_)) => Named { tag: None, ..parsed.clone() },
                 _ => parsed.clone(),
