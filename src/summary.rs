@@ -158,13 +158,18 @@ pub fn explain_preview(lang: Lang, tally: &Tally, store: &Store) -> Option<Strin
                 Lang::Zh => format!("删除 {} 个容器", tally.containers_removed),
             });
         }
-        if tally.images_deleted + tally.layers_deleted > 0 {
-            let images = plural(lang, tally.images_deleted, "image", "images", "个镜像");
+        let images = plural(lang, tally.images_deleted, "image", "images", "个镜像");
+        if tally.layers_deleted > 0 {
             let layers = plural(lang, tally.layers_deleted, "layer", "layers", "个镜像层");
             let freed = human_size(tally.bytes_freed);
             parts.push(match lang {
                 Lang::En => format!("delete {images} and {layers} ({freed})"),
                 Lang::Zh => format!("删除 {images} 和 {layers}（{freed}）"),
+            });
+        } else if tally.images_deleted > 0 {
+            parts.push(match lang {
+                Lang::En => format!("delete {images} but free no layer: others still hold them"),
+                Lang::Zh => format!("删除 {images}，但不释放任何镜像层：它们仍被其他对象引用"),
             });
         }
         return Some(match lang {
