@@ -44,18 +44,22 @@ impl Named {
         format!("{}/{}", self.domain, self.path)
     }
 
-    /// The fully-qualified string, e.g. `docker.io/library/busybox:latest`.
-    pub fn full(&self) -> String {
-        let mut out = self.name();
+    /// `name` followed by `:tag` and `@digest` when present.
+    fn with_suffixes(&self, mut name: String) -> String {
         if let Some(tag) = &self.tag {
-            out.push(':');
-            out.push_str(tag);
+            name.push(':');
+            name.push_str(tag);
         }
         if let Some(digest) = &self.digest {
-            out.push('@');
-            out.push_str(digest);
+            name.push('@');
+            name.push_str(digest);
         }
-        out
+        name
+    }
+
+    /// The fully-qualified string, e.g. `docker.io/library/busybox:latest`.
+    pub fn full(&self) -> String {
+        self.with_suffixes(self.name())
     }
 
     /// `FamiliarName`: `docker.io/library/` and `docker.io/` dropped.
@@ -72,16 +76,7 @@ impl Named {
 
     /// `FamiliarString`: the familiar name plus tag and digest.
     pub fn familiar(&self) -> String {
-        let mut out = self.familiar_name();
-        if let Some(tag) = &self.tag {
-            out.push(':');
-            out.push_str(tag);
-        }
-        if let Some(digest) = &self.digest {
-            out.push('@');
-            out.push_str(digest);
-        }
-        out
+        self.with_suffixes(self.familiar_name())
     }
 
     pub fn is_name_only(&self) -> bool {

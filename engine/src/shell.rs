@@ -473,17 +473,9 @@ fn xargs(engine: &mut Engine, args: &[String], input: String, depth: usize) -> O
     let words: Vec<String> = match tokenize(&input) {
         Ok(tokens) => tokens
             .into_iter()
-            .filter_map(|t| match t {
-                Token::Word(parts) => Some(
-                    parts
-                        .into_iter()
-                        .map(|p| match p {
-                            Part::Text { text, .. } => text,
-                            Part::Substitution { inner, .. } => format!("$({inner})"),
-                        })
-                        .collect::<String>(),
-                ),
-                Token::Op(op) => Some(op.to_string()),
+            .map(|t| match t {
+                Token::Word(parts) => literal_word(parts),
+                Token::Op(op) => op.to_string(),
             })
             .collect(),
         Err(_) => {
@@ -508,6 +500,18 @@ fn xargs(engine: &mut Engine, args: &[String], input: String, depth: usize) -> O
     outcome
 }
 
+/// A word as text, with substitutions left unexpanded (xargs input and `sh -c` scripts are
+/// not expanded by this shell).
+fn literal_word(parts: Vec<Part>) -> String {
+    parts
+        .into_iter()
+        .map(|p| match p {
+            Part::Text { text, .. } => text,
+            Part::Substitution { inner, .. } => format!("$({inner})"),
+        })
+        .collect()
+}
+
 /// Splits a `sh -c` script into simple commands with the connector before each.
 pub fn split_script(script: &str) -> Vec<(Vec<String>, &'static str)> {
     let Ok(tokens) = tokenize(script) else { return Vec::new() };
@@ -516,15 +520,7 @@ pub fn split_script(script: &str) -> Vec<(Vec<String>, &'static str)> {
     let mut connector = ";";
     for token in tokens {
         match token {
-            Token::Word(parts) => words.push(
-                parts
-                    .into_iter()
-                    .map(|p| match p {
-                        Part::Text { text, .. } => text,
-                        Part::Substitution { inner, .. } => format!("$({inner})"),
-                    })
-                    .collect::<String>(),
-            ),
+            Token::Word(parts) => words.push(literal_word(parts)),
             Token::Op(op) => {
                 if !words.is_empty() {
                     out.push((std::mem::take(&mut words), connector));

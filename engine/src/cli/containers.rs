@@ -2,7 +2,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::format::{FormatRow, ListFormat};
+use super::format::{print_listing, FormatRow, ListFormat};
 use super::images::{ellipsis, pull_reference, since};
 use super::spec::Parsed;
 use super::{daemon_error, label_filters, parse_filters};
@@ -472,17 +472,7 @@ pub(super) fn ps(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
         }),
         type_name: "*formatter.ContainerContext",
     };
-    match format.render(&rows) {
-        Ok(text) => {
-            if !text.is_empty() {
-                outcome.out(text);
-            }
-        }
-        Err(e) => {
-            outcome.err(e);
-            outcome.exit = 1;
-        }
-    }
+    print_listing(outcome, format.render(&rows));
 }
 
 pub(crate) fn container_json(engine: &Engine, c: &Container, with_size: bool) -> Value {

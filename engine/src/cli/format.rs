@@ -63,6 +63,23 @@ fn format_block(lines: &[Vec<&str>], widths: &mut Vec<usize>, mut line0: usize, 
     write_lines(lines, widths, line0, line1, out);
 }
 
+/// Prints a rendered listing, or its template error with exit status 1; says which.
+pub fn print_listing(outcome: &mut crate::outcome::Outcome, rendered: Result<String, String>) -> bool {
+    match rendered {
+        Ok(text) => {
+            if !text.is_empty() {
+                outcome.out(text);
+            }
+            true
+        }
+        Err(e) => {
+            outcome.err(e);
+            outcome.exit = 1;
+            false
+        }
+    }
+}
+
 /// A row of a list command, as docker's formatter context exposes it.
 pub trait FormatRow {
     /// The row as template data (field names as in docker's formatter contexts).

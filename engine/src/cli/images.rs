@@ -2,7 +2,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::format::{FormatRow, ListFormat, ValueRow};
+use super::format::{print_listing, FormatRow, ListFormat, ValueRow};
 use super::spec::{Command, Parsed};
 use super::{daemon_error, label_filters, parse_filters};
 use crate::daemon::ImageError;
@@ -260,17 +260,8 @@ pub(super) fn images(engine: &mut Engine, command: &Command, parsed: &Parsed, ou
         header: image_header(),
         type_name: "*formatter.imageContext",
     };
-    match format.render(&rows) {
-        Ok(text) => {
-            if !text.is_empty() {
-                outcome.out(text);
-            }
-        }
-        Err(e) => {
-            outcome.err(e);
-            outcome.exit = 1;
-            return;
-        }
+    if !print_listing(outcome, format.render(&rows)) {
+        return;
     }
     if rows.is_empty() && command.path == "images" {
         if let Some(word) = parsed.args.first() {
@@ -455,13 +446,7 @@ pub(super) fn history(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcom
         header: json!({"ID": "IMAGE", "CreatedSince": "CREATED", "CreatedAt": "CREATED AT", "CreatedBy": "CREATED BY", "Size": "SIZE", "Comment": "COMMENT"}),
         type_name: "*image.historyContext",
     };
-    match format.render(&rows) {
-        Ok(text) => outcome.out(text),
-        Err(e) => {
-            outcome.err(e);
-            outcome.exit = 1;
-        }
-    }
+    print_listing(outcome, format.render(&rows));
 }
 
 /// `formatter.Ellipsis`: cut to `max` display characters, the last one `…`.

@@ -75,12 +75,18 @@ pub struct Command {
     pub aliases: &'static str,
     pub arity: Arity,
     pub flags: &'static [Flag],
+    /// Flags of this command on top of a set it shares with others (`run` and `create`).
+    pub own_flags: &'static [Flag],
     /// `SetInterspersed(false)`: the first positional argument ends flag parsing.
     pub interspersed: bool,
     pub action: Action,
 }
 
 impl Command {
+    pub fn all_flags(&self) -> Vec<Flag> {
+        self.flags.iter().chain(self.own_flags).copied().collect()
+    }
+
     pub fn command_path(&self) -> String {
         format!("docker {}", self.path)
     }
@@ -94,9 +100,10 @@ impl Command {
         if !self.aliases.is_empty() {
             out.push_str(&format!("\nAliases:\n  {}\n", self.aliases));
         }
-        if !self.flags.is_empty() {
+        let flags = self.all_flags();
+        if !flags.is_empty() {
             out.push_str("\nOptions:\n");
-            out.push_str(&flag_usages(self.flags, 79));
+            out.push_str(&flag_usages(&flags, 79));
         }
         out
     }
@@ -313,8 +320,9 @@ fn set_value(parsed: &mut Parsed, f: &Flag, value: String) -> Result<(), String>
 /// pflag's parsing: long and short flags, `=` values, combined shorthands, `--`.
 pub fn parse(command: &Command, argv: &[String]) -> Result<Parsed, String> {
     let mut parsed = Parsed::default();
-    let lookup_long = |name: &str| command.flags.iter().find(|f| f.name == name);
-    let lookup_short = |c: char| command.flags.iter().find(|f| f.short == Some(c));
+    let flags = command.all_flags();
+    let lookup_long = |name: &str| flags.iter().find(|f| f.name == name);
+    let lookup_short = |c: char| flags.iter().find(|f| f.short == Some(c));
     let mut i = 0;
     while i < argv.len() {
         let arg = &argv[i];

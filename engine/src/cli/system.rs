@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
-use super::format::{tabwrite, ListFormat, ValueRow};
+use super::format::{print_listing, tabwrite, ListFormat, ValueRow};
 use super::spec::Parsed;
 use super::{confirmed, daemon_error, label_filters, parse_filters, CLIENT_VERSION};
 use crate::daemon::images::DeleteRecord;
@@ -264,13 +264,7 @@ pub(super) fn df(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
         header: json!({"Type": "TYPE", "TotalCount": "TOTAL", "Active": "ACTIVE", "Size": "SIZE", "Reclaimable": "RECLAIMABLE"}),
         type_name: "*formatter.diskUsageContext",
     };
-    match format.render(&rows) {
-        Ok(text) => outcome.out(text),
-        Err(e) => {
-            outcome.err(e);
-            outcome.exit = 1;
-        }
-    }
+    print_listing(outcome, format.render(&rows));
 }
 
 fn version_data() -> Value {

@@ -54,8 +54,8 @@ const CONTAINER_INSPECT_FLAGS: &[Flag] = &[
     flag("size", Some('s'), Kind::Bool, "Display total file sizes"),
 ];
 
-const RUN_FLAGS: &[Flag] = &[
-    flag("detach", Some('d'), Kind::Bool, "Run container in background and print container ID"),
+/// The container options `run` and `create` share (opts.go); each adds its own below.
+const CONTAINER_FLAGS: &[Flag] = &[
     flag("name", None, Kind::Str, "Assign a name to the container"),
     flag("rm", None, Kind::Bool, "Automatically remove the container and its associated anonymous volumes when it exits"),
     flag("interactive", Some('i'), Kind::Bool, "Keep STDIN open even if not attached"),
@@ -71,29 +71,17 @@ const RUN_FLAGS: &[Flag] = &[
     flag("hostname", Some('h'), Kind::Str, "Container host name"),
     flag_default("restart", None, Kind::Str, "Restart policy to apply when a container exits", "no"),
     flag("platform", None, Kind::Str, "Set platform if server is multi-platform capable"),
-    flag_default("pull", None, Kind::Str, "Pull image before running (\"always\", \"missing\", \"never\")", "missing"),
     flag("quiet", Some('q'), Kind::Bool, "Suppress the pull output"),
 ];
 
-const CREATE_FLAGS: &[Flag] = &[
-    flag("name", None, Kind::Str, "Assign a name to the container"),
-    flag("rm", None, Kind::Bool, "Automatically remove the container and its associated anonymous volumes when it exits"),
-    flag("interactive", Some('i'), Kind::Bool, "Keep STDIN open even if not attached"),
-    flag("tty", Some('t'), Kind::Bool, "Allocate a pseudo-TTY"),
-    flag("env", Some('e'), Kind::Repeated("list"), "Set environment variables"),
-    flag("entrypoint", None, Kind::Str, "Overwrite the default ENTRYPOINT of the image"),
-    flag("label", Some('l'), Kind::Repeated("list"), "Set meta data on a container"),
-    flag("publish", Some('p'), Kind::Repeated("list"), "Publish a container's port(s) to the host"),
-    flag("volume", Some('v'), Kind::Repeated("list"), "Bind mount a volume"),
-    flag("network", None, Kind::Repeated("network"), "Connect a container to a network"),
-    flag("workdir", Some('w'), Kind::Str, "Working directory inside the container"),
-    flag("user", Some('u'), Kind::Str, "Username or UID (format: <name|uid>[:<group|gid>])"),
-    flag("hostname", Some('h'), Kind::Str, "Container host name"),
-    flag_default("restart", None, Kind::Str, "Restart policy to apply when a container exits", "no"),
-    flag("platform", None, Kind::Str, "Set platform if server is multi-platform capable"),
-    flag_default("pull", None, Kind::Str, "Pull image before creating (\"always\", \"|missing\", \"never\")", "missing"),
-    flag("quiet", Some('q'), Kind::Bool, "Suppress the pull output"),
+const RUN_OWN_FLAGS: &[Flag] = &[
+    flag("detach", Some('d'), Kind::Bool, "Run container in background and print container ID"),
+    flag_default("pull", None, Kind::Str, "Pull image before running (\"always\", \"missing\", \"never\")", "missing"),
 ];
+
+// docker/cli v27 really has the stray `|` in create's wording.
+const CREATE_OWN_FLAGS: &[Flag] =
+    &[flag_default("pull", None, Kind::Str, "Pull image before creating (\"always\", \"|missing\", \"never\")", "missing")];
 
 const START_FLAGS: &[Flag] = &[
     flag("attach", Some('a'), Kind::Bool, "Attach STDOUT/STDERR and forward signals"),
@@ -162,11 +150,16 @@ const fn cmd(
     flags: &'static [Flag],
     action: Action,
 ) -> Command {
-    Command { path, usage_args, short, aliases, arity, flags, interspersed: true, action }
+    Command { path, usage_args, short, aliases, arity, flags, own_flags: &[], interspersed: true, action }
 }
 
 const fn positional_first(mut c: Command) -> Command {
     c.interspersed = false;
+    c
+}
+
+const fn with_own_flags(mut c: Command, own: &'static [Flag]) -> Command {
+    c.own_flags = own;
     c
 }
 
@@ -207,13 +200,13 @@ variants!(
 );
 variants!(
     RUN,
-    positional_first(cmd("run", "[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create and run a new container from an image", "docker container run, docker run", Arity::Min(1), RUN_FLAGS, Action::Run)),
-    positional_first(cmd("container run", "[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create and run a new container from an image", "docker container run, docker run", Arity::Min(1), RUN_FLAGS, Action::Run))
+    with_own_flags(positional_first(cmd("run", "[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create and run a new container from an image", "docker container run, docker run", Arity::Min(1), CONTAINER_FLAGS, Action::Run)), RUN_OWN_FLAGS),
+    with_own_flags(positional_first(cmd("container run", "[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create and run a new container from an image", "docker container run, docker run", Arity::Min(1), CONTAINER_FLAGS, Action::Run)), RUN_OWN_FLAGS)
 );
 variants!(
     CREATE,
-    positional_first(cmd("create", "[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create a new container", "docker container create, docker create", Arity::Min(1), CREATE_FLAGS, Action::Create)),
-    positional_first(cmd("container create", "[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create a new container", "docker container create, docker create", Arity::Min(1), CREATE_FLAGS, Action::Create))
+    with_own_flags(positional_first(cmd("create", "[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create a new container", "docker container create, docker create", Arity::Min(1), CONTAINER_FLAGS, Action::Create)), CREATE_OWN_FLAGS),
+    with_own_flags(positional_first(cmd("container create", "[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create a new container", "docker container create, docker create", Arity::Min(1), CONTAINER_FLAGS, Action::Create)), CREATE_OWN_FLAGS)
 );
 variants!(
     START,
