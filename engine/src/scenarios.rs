@@ -82,6 +82,7 @@ fn add_book_image(engine: &mut Engine, id: &str, created: i64, layers: &[BookLay
         history,
         parent: None,
         last_tag_time: None,
+        size: 0,
         container: None,
     });
     for tag in tags {

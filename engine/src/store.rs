@@ -94,6 +94,10 @@ pub struct Image {
     pub last_tag_time: Option<i64>,
     /// Set when the catalogue or a commit built this image from a container.
     pub container: Option<ContainerId>,
+    /// The whole chain's size (`docker images` SIZE); fixed once the image exists, so it is
+    /// kept here rather than looked up for every listing row.
+    #[serde(default)]
+    pub size: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -182,10 +186,6 @@ pub struct Index {
     /// Image -> containers created from it, ordered by creation.
     pub containers_by_image: IdMap<ImageId, OrdSet<(i64, ContainerId)>>,
     pub containers_by_name: OrdMap<String, ContainerId>,
-    /// Layer -> the images whose top layer it is.
-    pub images_by_top_layer: IdMap<ChainId, OrdSet<ImageId>>,
-    /// Layer -> the layers stacked directly on it.
-    pub layer_children: IdMap<ChainId, OrdSet<ChainId>>,
     /// Every image ID in order, for ID-prefix lookups.
     pub image_ids: OrdSet<ImageId>,
 }
@@ -220,6 +220,8 @@ pub enum ConsistencyError {
     DuplicateName(String),
     #[error("layer {layer} has size {stored}, expected {expected}")]
     LayerSize { layer: String, stored: u64, expected: u64 },
+    #[error("image {image} has size {stored}, its layers hold {expected}")]
+    ImageSize { image: String, stored: u64, expected: u64 },
     #[error("the parent chain of image {0} loops")]
     ParentCycle(String),
 }
@@ -274,11 +276,7 @@ impl Store {
     }
 
     pub fn image_size(&self, image: &Image) -> u64 {
-        image
-            .top_layer
-            .as_ref()
-            .and_then(|top| self.layers.get(top))
-            .map_or(0, |layer| layer.size)
+        image.size
     }
 
     /// The layers of an image's chain, top first.
@@ -337,11 +335,6 @@ impl Store {
             }
             // The last reference goes: the layer itself goes (no need to copy it first).
             if let Some(gone) = self.layers.remove(&id) {
-                if let Some(parent) = &gone.parent {
-                    remove_from_index(&mut self.index.layer_children, parent, &gone.chain_id);
-                }
-                self.index.layer_children.remove(&gone.chain_id);
-                self.index.images_by_top_layer.remove(&gone.chain_id);
                 next = gone.parent.clone();
                 removed.push(gone);
             }
@@ -356,16 +349,15 @@ impl Store {
         }
         if let Some(parent) = &layer.parent {
             self.acquire_layer(parent);
-            self.index.layer_children.entry(parent.clone()).or_default().insert(layer.chain_id.clone());
         }
         self.layers.insert(layer.chain_id.clone(), Arc::new(layer));
         true
     }
 
-    pub fn insert_image(&mut self, image: Image) {
+    pub fn insert_image(&mut self, mut image: Image) {
         if let Some(top) = &image.top_layer {
             self.acquire_layer(top);
-            self.index.images_by_top_layer.entry(top.clone()).or_default().insert(image.id.clone());
+            image.size = self.layers.get(top).map_or(0, |l| l.size);
         }
         if let Some(parent) = &image.parent {
             self.index.children.entry(parent.clone()).or_default().insert(image.id.clone());
@@ -387,10 +379,7 @@ impl Store {
         }
         self.index.children.remove(id);
         let freed = match &image.top_layer {
-            Some(top) => {
-                remove_from_index(&mut self.index.images_by_top_layer, top, &image.id);
-                self.release_layer(top)
-            }
+            Some(top) => self.release_layer(top),
             None => Vec::new(),
         };
         (Some(image), freed)
@@ -433,9 +422,6 @@ impl Store {
             if let Some(parent) = &image.parent {
                 index.children.entry(parent.clone()).or_default().insert(image.id.clone());
             }
-            if let Some(top) = &image.top_layer {
-                index.images_by_top_layer.entry(top.clone()).or_default().insert(image.id.clone());
-            }
         }
         for container in self.containers.values() {
             index
@@ -444,11 +430,6 @@ impl Store {
                 .or_default()
                 .insert((container.created, container.id.clone()));
             index.containers_by_name.insert(container.name.clone(), container.id.clone());
-        }
-        for layer in self.layers.values() {
-            if let Some(parent) = &layer.parent {
-                index.layer_children.entry(parent.clone()).or_default().insert(layer.chain_id.clone());
-            }
         }
         self.index = index;
     }
@@ -493,8 +474,11 @@ impl Store {
                 return Err(ConsistencyError::ImageKeyMismatch { image: image.id.to_string(), key: key.to_string() });
             }
             if let Some(top) = &image.top_layer {
-                if !self.layers.contains_key(top) {
+                let Some(layer) = self.layers.get(top) else {
                     return Err(ConsistencyError::MissingTopLayer { image: image.id.to_string(), layer: top.to_string() });
+                };
+                if layer.size != image.size {
+                    return Err(ConsistencyError::ImageSize { image: image.id.to_string(), stored: image.size, expected: layer.size });
                 }
                 *holders.entry(top).or_default() += 1;
             }

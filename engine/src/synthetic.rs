@@ -85,6 +85,7 @@ pub fn build(shape: Shape, now: i64) -> Engine {
             history: vec![HistoryEntry { created, created_by: format!("synthetic {i}"), comment: String::new(), empty_layer: false }],
             parent: None,
             last_tag_time: None,
+            size: 0,
             container: None,
         });
         if let Ok(named) = parse_normalized_named(&image_name(i, &shape)) {

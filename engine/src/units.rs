@@ -4,6 +4,9 @@ const DECIMAL_UNITS: [&str; 9] = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB",
 
 /// `units.HumanSizeWithPrecision(size, precision)`: decimal units, `%.{precision}g`, no space.
 pub fn human_size_with_precision(bytes: f64, precision: usize) -> String {
+    if let Some(fast) = fixed_point_size(bytes, precision) {
+        return fast;
+    }
     let mut size = bytes;
     let mut unit = 0;
     while size >= 1000.0 && unit < DECIMAL_UNITS.len() - 1 {
@@ -11,6 +14,29 @@ pub fn human_size_with_precision(bytes: f64, precision: usize) -> String {
         unit += 1;
     }
     format!("{}{}", format_g(size, precision), DECIMAL_UNITS[unit])
+}
+
+/// The common case of `%.Ng` without the scientific detour: a value in [1, 1000) whose
+/// rounding stays below 1000 prints in fixed notation with trailing zeros trimmed.
+fn fixed_point_size(bytes: f64, precision: usize) -> Option<String> {
+    let mut size = bytes;
+    let mut unit = 0;
+    while size >= 1000.0 && unit < DECIMAL_UNITS.len() - 1 {
+        size /= 1000.0;
+        unit += 1;
+    }
+    if !(1.0..1000.0).contains(&size) || !(1..=6).contains(&precision) {
+        return None;
+    }
+    let integer_digits = if size >= 100.0 { 3 } else if size >= 10.0 { 2 } else { 1 };
+    let decimals = precision.saturating_sub(integer_digits);
+    let text = format!("{size:.decimals$}");
+    // Rounding up can add a digit (9.996 -> "10.00"); let the general path decide then.
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    if digits != precision.max(integer_digits) || text.starts_with("1000") {
+        return None;
+    }
+    Some(format!("{}{}", trim_fraction_zeros(&text), DECIMAL_UNITS[unit]))
 }
 
 /// `docker images` SIZE column: 3 significant digits.
@@ -243,6 +269,19 @@ mod tests {
         assert_eq!(human_size(187_763_105), "187.8MB");
         assert_eq!(human_size(4_261_550), "4.262MB");
         assert_eq!(human_size(13_256), "13.26kB");
+        for bytes in [1u64, 9, 999, 1_000, 9_995, 9_996, 99_949, 99_950, 999_499, 999_500, 4_261_550, 187_921_878, 5_000_000_000] {
+            for precision in [3, 4] {
+                let v = bytes as f64;
+                let mut size = v;
+                let mut unit = 0;
+                while size >= 1000.0 && unit < DECIMAL_UNITS.len() - 1 {
+                    size /= 1000.0;
+                    unit += 1;
+                }
+                let general = format!("{}{}", format_g(size, precision), DECIMAL_UNITS[unit]);
+                assert_eq!(human_size_with_precision(v, precision), general, "{bytes} at {precision}");
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The graph as a nested list, for screen readers and for copying: tags under images, images
 //! and containers under the layers they stand on.
 
+use std::collections::HashMap;
+
 use yew::prelude::*;
 
 use crate::i18n::{t, Lang, Text};
@@ -15,11 +17,35 @@ pub struct TextTreeProps {
     pub store: Store,
 }
 
-fn layer_item(store: &Store, chain_id: &str) -> Html {
+/// Who stands directly on each layer, worked out once per render of the tree.
+#[derive(Default)]
+struct Above {
+    layers: HashMap<String, Vec<String>>,
+    images: HashMap<String, Vec<String>>,
+}
+
+fn above(store: &Store) -> Above {
+    let mut above = Above::default();
+    for layer in store.layers.values() {
+        if let Some(parent) = &layer.parent {
+            above.layers.entry(parent.to_string()).or_default().push(layer.chain_id.to_string());
+        }
+    }
+    for image in store.images.values() {
+        if let Some(top) = &image.top_layer {
+            above.images.entry(top.to_string()).or_default().push(image.id.to_string());
+        }
+    }
+    for list in above.layers.values_mut().chain(above.images.values_mut()) {
+        list.sort();
+    }
+    above
+}
+
+fn layer_item(store: &Store, above: &Above, chain_id: &str) -> Html {
     let Some(layer) = store.layers.get(chain_id) else { return html! {} };
-    let mut children: Vec<String> = store.index.layer_children.get(chain_id).map(|s| s.iter().map(|c| c.to_string()).collect()).unwrap_or_default();
-    children.sort();
-    let images: Vec<String> = store.index.images_by_top_layer.get(chain_id).map(|s| s.iter().map(|i| i.to_string()).collect()).unwrap_or_default();
+    let children = above.layers.get(chain_id).cloned().unwrap_or_default();
+    let images = above.images.get(chain_id).cloned().unwrap_or_default();
     let containers: Vec<(String, String)> = store
         .containers
         .values()
@@ -36,7 +62,7 @@ fn layer_item(store: &Store, chain_id: &str) -> Html {
                     html! { <li>{ format!("image {} — {}", short_id(id), label) }</li> }
                 }) }
                 { for containers.iter().map(|(name, id)| html! { <li>{ format!("container {name} ({id})") }</li> }) }
-                { for children.iter().map(|c| layer_item(store, c)) }
+                { for children.iter().map(|c| layer_item(store, above, c)) }
             </ul>
         </li>
     }
@@ -45,6 +71,7 @@ fn layer_item(store: &Store, chain_id: &str) -> Html {
 #[function_component(TextTree)]
 pub fn text_tree(props: &TextTreeProps) -> Html {
     let store = &props.store;
+    let tree = above(store);
     let mut bases: Vec<String> = store.layers.values().filter(|l| l.parent.is_none()).map(|l| l.chain_id.to_string()).collect();
     bases.sort();
     html! {
@@ -53,7 +80,7 @@ pub fn text_tree(props: &TextTreeProps) -> Html {
             if bases.is_empty() {
                 <p>{ t(props.lang, Text::EmptyStore) }</p>
             } else {
-                <ul>{ for bases.iter().map(|b| layer_item(store, b)) }</ul>
+                <ul>{ for bases.iter().map(|b| layer_item(store, &tree, b)) }</ul>
             }
         </details>
     }

@@ -210,7 +210,13 @@ pub(super) fn images(engine: &mut Engine, command: &Command, parsed: &Parsed, ou
     let mut listed: Vec<&Image> = Vec::new();
     let mut refs_by_image = Vec::new();
     for image in engine.store.images.values() {
-        let refs: Vec<Named> = engine.store.refs_of(&image.id).iter().filter_map(|r| Named::from_full(r)).collect();
+        let refs: Vec<Named> = engine
+            .store
+            .index
+            .refs_by_image
+            .get(&image.id)
+            .map(|set| set.iter().filter_map(|r| Named::from_full(r)).collect())
+            .unwrap_or_default();
         let has_children = engine.store.has_children(&image.id);
         if !options.all && refs.is_empty() && has_children {
             continue;

@@ -381,6 +381,7 @@ impl Engine {
                 history,
                 parent: Some(parent.id.clone()),
                 last_tag_time: None,
+                size: 0,
                 container: Some(container.id.clone()),
             });
             self.emit(Event::ImageCreated { image: image_id.to_string() });

@@ -84,6 +84,7 @@ impl Engine {
             history: pulled.history.clone(),
             parent: None,
             last_tag_time: None,
+            size: 0,
             container: None,
         };
         let id = image.id.to_string();
