@@ -9,7 +9,7 @@ use super::spec::Parsed;
 use super::{confirmed, daemon_error, label_filters, parse_filters, CLIENT_VERSION};
 use crate::daemon::images::DeleteRecord;
 use crate::engine::{Engine, PendingQuestion};
-use crate::outcome::Outcome;
+use crate::outcome::{Line, Outcome, Stream};
 use crate::units::{human_size, image_size};
 
 const DANGLING_WARNING: &str = "WARNING! This will remove all dangling images.\nAre you sure you want to continue? [y/N] ";
@@ -84,59 +84,46 @@ pub(super) fn system_prune(engine: &mut Engine, parsed: &Parsed, stdin: Option<&
     ask(engine, question, &system_warning(all), stdin, outcome);
 }
 
-fn image_prune_text(records: &[DeleteRecord]) -> Option<String> {
+/// `Deleted Images:` and one line per record, then the blank line `Fprintln` leaves.
+fn print_image_records(outcome: &mut Outcome, records: &[DeleteRecord]) {
     if records.is_empty() {
-        return None;
+        return;
     }
-    let mut text = String::from("Deleted Images:\n");
+    outcome.out("Deleted Images:");
     for record in records {
-        match record.subject() {
-            (d, true) => text.push_str(&format!("deleted: {d}\n")),
-            (r, false) => text.push_str(&format!("untagged: {r}\n")),
-        }
+        let (subject, deleted) = record.subject();
+        let mut line = String::with_capacity(subject.len() + 10);
+        line.push_str(if deleted { "deleted: " } else { "untagged: " });
+        line.push_str(subject);
+        outcome.lines.push(Line { stream: Stream::Stdout, text: line });
     }
-    Some(text)
+    outcome.out("");
 }
 
-fn container_prune_text(ids: &[String]) -> Option<String> {
+fn print_container_ids(outcome: &mut Outcome, ids: &[String]) {
     if ids.is_empty() {
-        return None;
+        return;
     }
-    let mut text = String::from("Deleted Containers:\n");
+    outcome.out("Deleted Containers:");
     for id in ids {
-        text.push_str(id);
-        text.push('\n');
+        outcome.out(id.clone());
     }
-    Some(text)
+    outcome.out("");
 }
 
 /// What each prune does once confirmed. `fmt.Fprintln(output)` of a text that already ends in
 /// a newline leaves the blank line Docker shows before the total.
 pub(crate) fn run_confirmed(engine: &mut Engine, question: &PendingQuestion, outcome: &mut Outcome) {
-    let mut sections = Vec::new();
     let mut reclaimed = 0;
-    match question {
-        PendingQuestion::ImagePrune { all } => {
-            let (records, space) = engine.images_prune(*all, &[]);
-            sections.extend(image_prune_text(&records));
-            reclaimed += space;
-        }
-        PendingQuestion::ContainerPrune => {
-            let (ids, space) = engine.containers_prune(&[]);
-            sections.extend(container_prune_text(&ids));
-            reclaimed += space;
-        }
-        PendingQuestion::SystemPrune { all } => {
-            let (ids, space) = engine.containers_prune(&[]);
-            sections.extend(container_prune_text(&ids));
-            reclaimed += space;
-            let (records, space) = engine.images_prune(*all, &[]);
-            sections.extend(image_prune_text(&records));
-            reclaimed += space;
-        }
+    if matches!(question, PendingQuestion::ContainerPrune | PendingQuestion::SystemPrune { .. }) {
+        let (ids, space) = engine.containers_prune(&[]);
+        print_container_ids(outcome, &ids);
+        reclaimed += space;
     }
-    for section in sections {
-        outcome.out(format!("{section}\n"));
+    if let PendingQuestion::ImagePrune { all } | PendingQuestion::SystemPrune { all } = question {
+        let (records, space) = engine.images_prune(*all, &[]);
+        print_image_records(outcome, &records);
+        reclaimed += space;
     }
     outcome.out(format!("Total reclaimed space: {}", human_size(reclaimed)));
 }

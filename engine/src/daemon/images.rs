@@ -112,9 +112,10 @@ impl Engine {
     }
 
     fn first_container(&self, image: &str, running: Option<bool>) -> Option<String> {
-        self.store
-            .containers_of(image)
-            .into_iter()
+        let holders = self.store.index.containers_by_image.get(image)?;
+        holders
+            .iter()
+            .filter_map(|(_, id)| self.store.containers.get(id))
             .find(|c| running.is_none_or(|r| c.is_running() == r))
             .map(|c| c.id.to_string())
     }
@@ -194,7 +195,8 @@ impl Engine {
         }
         // A fully-qualified reference as the store keys it (what prune passes) is found directly;
         // anything else goes through `GetImage`'s parsing and search.
-        let image = match self.store.references.get(arg) {
+        let stored_key = self.store.references.get(arg).cloned();
+        let image = match &stored_key {
             Some(id) => id.clone(),
             None => self.get_image(arg)?,
         };
@@ -215,18 +217,24 @@ impl Engine {
                     });
                 }
             }
-            let parsed = match Named::from_full(arg).filter(|n| self.store.references.contains_key(arg) && n.full() == arg) {
-                Some(named) => named,
-                None => parse_normalized_named(arg)?.with_default_tag(),
+            // The reference to remove: `arg` itself when it is a stored key, else its normalised
+            // form (`name` means `name:latest`; with both tag and digest, the digest counts).
+            let (target, target_full) = match stored_key.as_ref().and_then(|_| Named::from_full(arg)) {
+                Some(named) => (named, arg.to_string()),
+                None => {
+                    let parsed = parse_normalized_named(arg)?.with_default_tag();
+                    let target = match (&parsed.tag, &parsed.digest) {
+                        (Some(_), Some(_)) => Named { tag: None, ..parsed.clone() },
+                        _ => parsed.clone(),
+                    };
+                    let full = target.full();
+                    if !self.store.references.contains_key(&full) {
+                        return Err(ImageError::NotFound(parsed.familiar()));
+                    }
+                    (target, full)
+                }
             };
-            let target = match (&parsed.tag, &parsed.digest) {
-                (Some(_), Some(_)) => Named { tag: None, ..parsed.clone() },
-                _ => parsed.clone(),
-            };
-            if self.store.references.get(&target.full()).is_none() {
-                return Err(ImageError::NotFound(parsed.familiar()));
-            }
-            self.untag(&target.full(), &mut records);
+            self.untag(&target_full, &mut records);
             refs = self.store.refs_of(&image);
             if target.digest.is_none() {
                 let same_repo_tag_left = refs
