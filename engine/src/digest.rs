@@ -43,6 +43,9 @@ pub fn chain_ids(diff_ids: &[String]) -> Vec<String> {
 /// `stringid.TruncateID`: drop everything up to the first `:`, keep 12 characters.
 pub fn short_id(id: &str) -> &str {
     let hex = id.split_once(':').map_or(id, |(_, rest)| rest);
+    if hex.len() >= 12 && hex.is_char_boundary(12) {
+        return &hex[..12];
+    }
     let end = hex.char_indices().nth(12).map_or(hex.len(), |(i, _)| i);
     &hex[..end]
 }

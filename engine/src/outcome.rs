@@ -62,6 +62,7 @@ impl Outcome {
     /// Appends text that may span several lines; a trailing newline does not add an empty line.
     pub fn push(&mut self, stream: Stream, text: String) {
         let body = text.strip_suffix('\n').unwrap_or(&text);
+        self.lines.reserve(body.bytes().filter(|b| *b == b'\n').count() + 1);
         for line in body.split('\n') {
             self.lines.push(Line { stream, text: line.to_string() });
         }

@@ -12,6 +12,9 @@ const PADDING: usize = 3;
 /// block; text after a line's last tab is not a cell and is never padded.
 pub fn tabwrite(text: &str) -> String {
     let body = text.strip_suffix('\n').unwrap_or(text);
+    if let Some(out) = tabwrite_uniform(body) {
+        return if text.ends_with('\n') { out + "\n" } else { out };
+    }
     let lines: Vec<Vec<&str>> = body.split('\n').map(|l| l.split('\t').collect()).collect();
     let mut widths = Vec::new();
     let mut out = String::new();
@@ -20,6 +23,40 @@ pub fn tabwrite(text: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// When every line has the same number of cells (every listing the CLI prints), each column
+/// is one block, so one pass for the widths and one for the output give tabwriter's result.
+fn tabwrite_uniform(body: &str) -> Option<String> {
+    let columns = body.split('\n').next()?.matches('\t').count();
+    let mut widths = vec![MIN_WIDTH; columns];
+    for line in body.split('\n') {
+        let mut cells = line.split('\t');
+        for width in widths.iter_mut() {
+            let cell = cells.next()?;
+            *width = (*width).max(width_of(cell) + PADDING);
+        }
+        cells.next()?;
+        if cells.next().is_some() {
+            return None;
+        }
+    }
+    let mut out = String::with_capacity(body.len() + body.len() / 2);
+    for (i, line) in body.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut cells = line.split('\t');
+        for width in &widths {
+            let cell = cells.next().unwrap_or("");
+            out.push_str(cell);
+            for _ in width_of(cell)..*width {
+                out.push(' ');
+            }
+        }
+        out.push_str(cells.next().unwrap_or(""));
+    }
+    Some(out)
 }
 
 fn width_of(cell: &str) -> usize {
@@ -175,5 +212,13 @@ mod tests {
             "REPOSITORY   TAG\nbusybox      latest\n"
         );
         assert_eq!(tabwrite("a\tb\nlonger-cell\n"), "a         b\nlonger-cell\n");
+        // The uniform fast path and the general algorithm agree.
+        let uniform = "NAME\tSIZE\tX\nbusybox\t4.26MB\tlast cell\ncafé\t1B\t\n";
+        let mut widths = Vec::new();
+        let lines: Vec<Vec<&str>> = uniform.trim_end_matches('\n').split('\n').map(|l| l.split('\t').collect()).collect();
+        let mut general = String::new();
+        format_block(&lines, &mut widths, 0, lines.len(), &mut general);
+        assert_eq!(tabwrite(uniform), general);
+        assert!(general.contains("1B        \n"), "a tab-terminated last cell is padded, as in Go");
     }
 }

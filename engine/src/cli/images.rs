@@ -28,18 +28,49 @@ fn image_header() -> Value {
 
 /// The `N ago` of a creation time, as the CLI prints it.
 pub(crate) fn since(engine: &Engine, created: i64) -> String {
-    format!("{} ago", human_duration(engine.now - created))
+    let mut text = human_duration(engine.now - created);
+    text.push_str(" ago");
+    text
 }
 
 /// Which of an image's references a `reference=` pattern (or the positional argument) keeps.
-fn reference_matches(pattern: &str, named: &Named) -> bool {
-    let familiar = named.familiar();
-    let name = named.familiar_name();
+fn reference_matches(pattern: &str, full: &str) -> bool {
+    let (name, tag, digest) = listing_parts(full);
     if pattern.contains(':') || pattern.contains('@') {
+        let mut familiar = name.to_string();
+        if let Some(tag) = tag {
+            familiar.push(':');
+            familiar.push_str(tag);
+        }
+        if let Some(digest) = digest {
+            familiar.push('@');
+            familiar.push_str(digest);
+        }
         glob_match(pattern, &familiar)
     } else {
-        glob_match(pattern, &name)
+        glob_match(pattern, name)
     }
+}
+
+/// A stored (fully-qualified) reference split as listings show it, without allocating: the
+/// familiar repository name, the tag, the digest.
+fn listing_parts(full: &str) -> (&str, Option<&str>, Option<&str>) {
+    let (name_and_tag, digest) = match full.split_once('@') {
+        Some((left, digest)) => (left, Some(digest)),
+        None => (full, None),
+    };
+    let (name, tag) = match name_and_tag.rfind(':') {
+        Some(i) if !name_and_tag[i..].contains('/') => (&name_and_tag[..i], Some(&name_and_tag[i + 1..])),
+        _ => (name_and_tag, None),
+    };
+    let familiar = match name.strip_prefix("docker.io/") {
+        Some(rest) => match rest.strip_prefix("library/") {
+            Some(official) if !official.contains('/') => official,
+            _ => rest,
+        },
+        None => name,
+    };
+    (familiar, tag, digest)
 }
 
 struct ListOptions {
@@ -97,59 +128,77 @@ fn list_options(engine: &Engine, parsed: &Parsed) -> Result<ListOptions, String>
     Ok(options)
 }
 
-/// One row of `docker images` (docker/cli `imageContext`).
-pub(crate) struct ImageRow {
-    repository: String,
-    tag: String,
-    digest: String,
+/// What every row of one image shares, worked out once per image.
+struct ImageInfo {
     id: String,
     created_since: String,
     created: i64,
     size: String,
+}
+
+/// One row of `docker images` (docker/cli `imageContext`).
+pub(crate) struct ImageRow<'a> {
+    repository: &'a str,
+    tag: &'a str,
+    digest: &'a str,
+    info: &'a ImageInfo,
     show_digest: bool,
 }
 
-impl FormatRow for ImageRow {
+impl FormatRow for ImageRow<'_> {
     fn to_value(&self) -> Value {
+        let info = self.info;
         let mut m = Map::new();
         m.insert("Containers".into(), json!("N/A"));
-        m.insert("CreatedAt".into(), json!(go_time_string(self.created)));
-        m.insert("CreatedSince".into(), json!(self.created_since));
+        m.insert("CreatedAt".into(), json!(go_time_string(info.created)));
+        m.insert("CreatedSince".into(), json!(info.created_since));
         m.insert("Digest".into(), json!(self.digest));
-        m.insert("ID".into(), json!(self.id));
+        m.insert("ID".into(), json!(info.id));
         m.insert("Repository".into(), json!(self.repository));
         m.insert("SharedSize".into(), json!("N/A"));
-        m.insert("Size".into(), json!(self.size));
+        m.insert("Size".into(), json!(info.size));
         m.insert("Tag".into(), json!(self.tag));
         m.insert("UniqueSize".into(), json!("N/A"));
-        m.insert("VirtualSize".into(), json!(self.size));
+        m.insert("VirtualSize".into(), json!(info.size));
         Value::Object(m)
     }
 
     /// `{{.Repository}}\t{{.Tag}}[\t{{.Digest}}]\t{{.ID}}\t{{if .CreatedSince}}…{{else}}N/A{{end}}\t{{.Size}}`
     fn default_line(&self) -> String {
-        let created = if self.created_since.is_empty() { "N/A" } else { &self.created_since };
-        if self.show_digest {
-            format!("{}\t{}\t{}\t{}\t{created}\t{}", self.repository, self.tag, self.digest, self.id, self.size)
-        } else {
-            format!("{}\t{}\t{}\t{created}\t{}", self.repository, self.tag, self.id, self.size)
+        let info = self.info;
+        let created = if info.created_since.is_empty() { "N/A" } else { &info.created_since };
+        let mut line = String::with_capacity(96);
+        for cell in [self.repository, self.tag] {
+            line.push_str(cell);
+            line.push('\t');
         }
+        if self.show_digest {
+            line.push_str(self.digest);
+            line.push('\t');
+        }
+        for cell in [info.id.as_str(), created] {
+            line.push_str(cell);
+            line.push('\t');
+        }
+        line.push_str(&info.size);
+        line
     }
 
     fn quiet_line(&self) -> String {
-        self.id.clone()
+        self.info.id.clone()
     }
 }
 
-/// One row per (repository, tag), digest-only repositories after, as the CLI expands them.
-fn image_rows(engine: &Engine, image: &Image, refs: &[Named], show_digests: bool, no_trunc: bool) -> Vec<ImageRow> {
-    let mut repo_tags: Vec<(String, Vec<String>)> = Vec::new();
-    let mut repo_digests: Vec<(String, Vec<String>)> = Vec::new();
-    for named in refs {
-        let repo = named.familiar_name();
-        let (bucket, value) = match (&named.tag, &named.digest) {
-            (Some(tag), _) => (&mut repo_tags, tag.clone()),
-            (None, Some(d)) => (&mut repo_digests, d.clone()),
+/// The rows the CLI prints for one image, as (repository, tag, digest): one per tag (times its
+/// repository's digests with `--digests`), then digest-only repositories, else `<none>`.
+fn image_rows<'a>(refs: &[&'a str], show_digests: bool) -> Vec<(&'a str, &'a str, &'a str)> {
+    let mut repo_tags: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut repo_digests: Vec<(&str, Vec<&str>)> = Vec::new();
+    for full in refs {
+        let (repo, tag, digest) = listing_parts(full);
+        let (bucket, value) = match (tag, digest) {
+            (Some(tag), _) => (&mut repo_tags, tag),
+            (None, Some(digest)) => (&mut repo_digests, digest),
             (None, None) => continue,
         };
         match bucket.iter_mut().find(|(r, _)| *r == repo) {
@@ -157,43 +206,30 @@ fn image_rows(engine: &Engine, image: &Image, refs: &[Named], show_digests: bool
             None => bucket.push((repo, vec![value])),
         }
     }
-    let size = image_size(engine.store.image_size(image));
-    let id = if no_trunc { image.id.to_string() } else { short_id(&image.id).to_string() };
-    let created_since = if image.created == 0 { String::new() } else { since(engine, image.created) };
-    let row = |repo: &str, tag: &str, digest: &str| ImageRow {
-        repository: repo.to_string(),
-        tag: tag.to_string(),
-        digest: digest.to_string(),
-        id: id.clone(),
-        created_since: created_since.clone(),
-        created: image.created,
-        size: size.clone(),
-        show_digest: show_digests,
-    };
     let mut rows = Vec::new();
     for (repo, tags) in &repo_tags {
         let digests = repo_digests.iter().position(|(r, _)| r == repo).map(|i| repo_digests.remove(i).1);
         let digests = if show_digests { digests.unwrap_or_default() } else { Vec::new() };
         for tag in tags {
             if digests.is_empty() {
-                rows.push(row(repo, tag, "<none>"));
+                rows.push((*repo, *tag, "<none>"));
             }
             for digest in &digests {
-                rows.push(row(repo, tag, digest));
+                rows.push((*repo, *tag, *digest));
             }
         }
     }
     for (repo, digests) in &repo_digests {
         if show_digests {
             for digest in digests {
-                rows.push(row(repo, "<none>", digest));
+                rows.push((*repo, "<none>", *digest));
             }
         } else {
-            rows.push(row(repo, "<none>", ""));
+            rows.push((*repo, "<none>", ""));
         }
     }
     if rows.is_empty() {
-        rows.push(row("<none>", "<none>", "<none>"));
+        rows.push(("<none>", "<none>", "<none>"));
     }
     rows
 }
@@ -208,20 +244,20 @@ pub(super) fn images(engine: &mut Engine, command: &Command, parsed: &Parsed, ou
         }
     };
     let mut listed: Vec<&Image> = Vec::new();
-    let mut refs_by_image = Vec::new();
+    let mut refs_by_image: Vec<Vec<&str>> = Vec::new();
     for image in engine.store.images.values() {
-        let refs: Vec<Named> = engine
+        let refs: Vec<&str> = engine
             .store
             .index
             .refs_by_image
             .get(&image.id)
-            .map(|set| set.iter().filter_map(|r| Named::from_full(r)).collect())
+            .map(|set| set.iter().map(String::as_str).collect())
             .unwrap_or_default();
         let has_children = engine.store.has_children(&image.id);
         if !options.all && refs.is_empty() && has_children {
             continue;
         }
-        let has_tags = refs.iter().any(|r| r.tag.is_some());
+        let has_tags = refs.iter().any(|r| listing_parts(r).1.is_some());
         match options.dangling {
             Some(true) if has_tags || has_children => continue,
             Some(false) if refs.is_empty() => continue,
@@ -239,7 +275,7 @@ pub(super) fn images(engine: &mut Engine, command: &Command, parsed: &Parsed, ou
         let refs = if options.references.is_empty() {
             refs
         } else {
-            let kept: Vec<Named> = refs
+            let kept: Vec<&str> = refs
                 .into_iter()
                 .filter(|r| options.references.iter().any(|p| reference_matches(p, r)))
                 .collect();
@@ -255,9 +291,23 @@ pub(super) fn images(engine: &mut Engine, command: &Command, parsed: &Parsed, ou
     order.sort_by(|&a, &b| listed[b].created.cmp(&listed[a].created).then_with(|| listed[a].id.cmp(&listed[b].id)));
     let show_digests = parsed.bool("digests");
     let no_trunc = parsed.bool("no-trunc");
+    let infos: Vec<ImageInfo> = listed
+        .iter()
+        .map(|image| ImageInfo {
+            id: if no_trunc { image.id.to_string() } else { short_id(&image.id).to_string() },
+            created_since: if image.created == 0 { String::new() } else { since(engine, image.created) },
+            created: image.created,
+            size: image_size(image.size),
+        })
+        .collect();
     let rows: Vec<ImageRow> = order
         .iter()
-        .flat_map(|&i| image_rows(engine, listed[i], &refs_by_image[i], show_digests, no_trunc))
+        .flat_map(|&i| {
+            let info = &infos[i];
+            image_rows(&refs_by_image[i], show_digests)
+                .into_iter()
+                .map(move |(repository, tag, digest)| ImageRow { repository, tag, digest, info, show_digest: show_digests })
+        })
         .collect();
     let format = ListFormat {
         format: parsed.string("format").unwrap_or(""),
