@@ -356,8 +356,11 @@ impl Engine {
             .store
             .images
             .values()
-            .filter(|img| all || !self.store.has_children(&img.id))
-            .filter(|img| !(self.store.ref_count_of(&img.id) == 0 && self.store.has_children(&img.id)))
+            .filter(|img| {
+                // Untagged intermediates never; without -a only images nothing was built on.
+                let has_children = self.store.has_children(&img.id);
+                !has_children || (all && self.store.ref_count_of(&img.id) > 0)
+            })
             .filter(|img| crate::daemon::images::labels_match(&img.config.labels, labels))
             .map(|img| (img.created, img.id.clone()))
             .collect();
@@ -373,8 +376,7 @@ impl Engine {
                 report.extend(self.delete_quietly(&hex));
                 continue;
             }
-            let has_tag = refs.iter().filter_map(|r| Named::from_full(r)).any(|r| r.tag.is_some());
-            if all || !has_tag {
+            if all || !refs.iter().filter_map(|r| Named::from_full(r)).any(|r| r.tag.is_some()) {
                 for full in refs {
                     report.extend(self.delete_quietly(&full));
                 }
