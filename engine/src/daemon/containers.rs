@@ -316,6 +316,7 @@ impl Engine {
         let adds_layer = diff_id != EMPTY_LAYER_DIFF_ID;
         let mut diff_ids = parent.diff_ids.clone();
         let mut top_layer = parent.top_layer.clone();
+        let mut registered_new_layer = false;
         if adds_layer {
             let chain: Arc<str> = Arc::from(chain_id(parent.top_layer.as_deref(), &diff_id).as_str());
             let below = self.store.image_size(&parent);
@@ -331,6 +332,7 @@ impl Engine {
             if registered {
                 self.emit(Event::LayerCreated { layer: chain.to_string() });
             }
+            registered_new_layer = registered;
             diff_ids.push(Arc::from(diff_id.as_str()));
             top_layer = Some(chain);
         }
@@ -385,7 +387,9 @@ impl Engine {
                 container: Some(container.id.clone()),
             });
             self.emit(Event::ImageCreated { image: image_id.to_string() });
-        } else if adds_layer {
+        } else if registered_new_layer {
+            // The same image already exists (same config bytes): undo the layer registered
+            // for it, which nothing holds.
             if let Some(top) = &top_layer {
                 self.store.release_layer(top);
             }
