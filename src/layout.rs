@@ -59,10 +59,6 @@ impl Rect {
     pub fn overlaps(&self, other: &Rect) -> bool {
         self.x < other.x + other.w && other.x < self.x + self.w && self.y < other.y + other.h && other.y < self.y + self.h
     }
-
-    pub fn center(&self) -> (f64, f64) {
-        (self.x + self.w / 2.0, self.y + self.h / 2.0)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

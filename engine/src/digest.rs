@@ -60,9 +60,6 @@ pub fn is_full_image_id(s: &str) -> bool {
     hex.len() == 64 && is_hex(hex)
 }
 
-pub fn is_sha256_digest(s: &str) -> bool {
-    s.strip_prefix(SHA256_PREFIX).is_some_and(|hex| hex.len() == 64 && is_hex(hex))
-}
 
 #[cfg(test)]
 mod tests {

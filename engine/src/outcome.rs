@@ -68,23 +68,10 @@ impl Outcome {
         }
     }
 
-    pub fn stdout_text(&self) -> String {
-        self.lines
-            .iter()
-            .filter(|l| l.stream == Stream::Stdout)
-            .map(|l| format!("{}\n", l.text))
-            .collect()
-    }
 
     /// All lines as a terminal shows them, joined by newlines.
     pub fn text(&self) -> String {
         self.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")
     }
 
-    pub fn extend(&mut self, other: Outcome) {
-        self.lines.extend(other.lines);
-        self.events.extend(other.events);
-        self.exit = other.exit;
-        self.awaiting_answer |= other.awaiting_answer;
-    }
 }

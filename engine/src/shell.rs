@@ -316,15 +316,19 @@ fn capture(engine: &mut Engine, inner: &str, depth: usize, outcome: &mut Outcome
         outcome.err("bash: command substitution: nested too deeply");
         return String::new();
     }
-    let inner_outcome = run_at_depth(engine, inner, depth + 1);
+    capture_stdout(run_at_depth(engine, inner, depth + 1), outcome)
+}
+
+/// What a pipe or a substitution reads: the stdout text; stderr still reaches the terminal.
+fn capture_stdout(captured: Outcome, terminal: &mut Outcome) -> String {
     let mut stdout = String::new();
-    for line in inner_outcome.lines {
+    for line in captured.lines {
         match line.stream {
             Stream::Stdout => {
                 stdout.push_str(&line.text);
                 stdout.push('\n');
             }
-            Stream::Stderr => outcome.lines.push(line),
+            Stream::Stderr => terminal.lines.push(line),
         }
     }
     stdout
@@ -342,17 +346,7 @@ fn run_pipeline(engine: &mut Engine, stages: &[Vec<Vec<Part>>], depth: usize, ou
             outcome.lines.extend(stage_outcome.lines);
             outcome.awaiting_answer |= stage_outcome.awaiting_answer;
         } else {
-            let mut stdout = String::new();
-            for line in stage_outcome.lines {
-                match line.stream {
-                    Stream::Stdout => {
-                        stdout.push_str(&line.text);
-                        stdout.push('\n');
-                    }
-                    Stream::Stderr => outcome.lines.push(line),
-                }
-            }
-            piped = Some(stdout);
+            piped = Some(capture_stdout(stage_outcome, outcome));
         }
     }
     status

@@ -229,10 +229,6 @@ impl Template {
         Ok(out)
     }
 
-    /// The field names used anywhere (to build a `table` header).
-    pub fn uses_field(&self, name: &str) -> bool {
-        self.source.contains(&format!(".{name}"))
-    }
 }
 
 type TokIter = std::iter::Peekable<std::vec::IntoIter<Tok>>;

@@ -1,7 +1,6 @@
 //! Transcripts: sessions of commands with the exact output Docker prints (see
 //! `transcripts.md`). Parsing, placeholder matching, and running one against a fresh engine.
 
-use crate::engine::Engine;
 use crate::scenarios;
 
 /// The clock a transcript starts at (2026-01-01T00:00:00Z) and the step each command adds.
@@ -174,15 +173,6 @@ pub fn record(transcript: &Transcript) -> String {
     out
 }
 
-/// Engine state after a transcript ran (for tests that continue from it).
-pub fn engine_after(transcript: &Transcript) -> Option<Engine> {
-    let mut engine = scenarios::build(&transcript.scenario, TRANSCRIPT_SEED, TRANSCRIPT_START)?;
-    for step in &transcript.steps {
-        engine.set_now(engine.now + STEP);
-        engine.run_line(&step.command);
-    }
-    Some(engine)
-}
 
 #[cfg(test)]
 mod tests {

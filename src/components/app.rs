@@ -74,12 +74,9 @@ fn compute_preview(session: &Session, line: &str, lang: Lang) -> Option<Preview>
     if session.engine.pending.is_some() || !previewable(line) {
         return None;
     }
-    // The confirmation prompt of a prune would swallow the preview: answer it in the scratch run.
-    let line = if line.contains("prune") && !line.split_whitespace().any(|w| w == "-f" || w == "--force" || w.starts_with("-f") || (w.starts_with('-') && !w.starts_with("--") && w.contains('f'))) {
-        format!("{line} -f")
-    } else {
-        line.to_string()
-    };
+    // The confirmation question of a prune would swallow the preview: force it in the scratch run.
+    let forced = line.split_whitespace().any(|w| w == "--force" || (w.starts_with('-') && !w.starts_with("--") && w.contains('f')));
+    let line = if line.contains("prune") && !forced { format!("{line} -f") } else { line.to_string() };
     let outcome = session.engine.dry_run(&line);
     let tally = summary::tally(&outcome.events, &session.engine.store);
     let explanation = summary::explain_preview(lang, &tally, &session.engine.store)?;
