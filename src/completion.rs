@@ -36,7 +36,7 @@ fn wants(command: &Command) -> Wants {
 fn image_words(engine: &Engine) -> Vec<String> {
     let mut words: Vec<String> =
         engine.store.references.keys().filter_map(|r| Named::from_full(r)).filter(|n| n.tag.is_some()).map(|n| n.familiar()).collect();
-    words.extend(engine.store.images.keys().map(|id| rmi_engine::digest::short_id(id).to_string()));
+    words.extend(engine.store.images.values().map(|image| rmi_engine::digest::short_id(&image.id).to_string()));
     words
 }
 

@@ -31,7 +31,7 @@ pub fn tally(events: &[Event], before: &Store) -> Tally {
             Event::ImageDeleted { .. } => tally.images_deleted += 1,
             Event::LayerDeleted { layer } => {
                 tally.layers_deleted += 1;
-                tally.bytes_freed += before.layers.get(layer.as_str()).map_or(0, |l| l.diff_size);
+                tally.bytes_freed += before.layers.get(layer).map_or(0, |l| l.diff_size);
             }
             Event::ImageCreated { .. } => tally.images_created += 1,
             Event::ContainerCreated { .. } => tally.containers_created += 1,

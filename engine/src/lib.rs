@@ -6,6 +6,7 @@ pub mod cli;
 pub mod daemon;
 pub mod digest;
 pub mod engine;
+pub mod idmap;
 pub mod json;
 pub mod outcome;
 pub mod reference;

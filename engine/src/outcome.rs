@@ -1,6 +1,8 @@
 //! What a command returns: the exact terminal text, the exit status, and the structured events
 //! the page animates from. Both come from the same operations, in output order.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,10 +31,11 @@ pub enum Event {
     /// A tag or digest reference now points at the image (familiar form).
     Tagged { reference: String, image: String },
     Untagged { reference: String, image: String },
-    ImageCreated { image: String },
-    ImageDeleted { image: String },
-    LayerCreated { layer: String },
-    LayerDeleted { layer: String },
+    // Content IDs are shared with the store rather than copied: a prune emits tens of thousands.
+    ImageCreated { image: Arc<str> },
+    ImageDeleted { image: Arc<str> },
+    LayerCreated { layer: Arc<str> },
+    LayerDeleted { layer: Arc<str> },
     ContainerCreated { container: String },
     ContainerStarted { container: String },
     ContainerExited { container: String, code: i32 },

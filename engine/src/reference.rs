@@ -117,6 +117,51 @@ impl Named {
     }
 }
 
+/// A stored (fully-qualified) reference split into borrowed parts, for the paths that touch
+/// thousands of references (listings, prune): no allocation, no validation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredRef<'a> {
+    /// `domain/path`, as [`Named::name`].
+    pub name: &'a str,
+    /// As [`Named::familiar_name`].
+    pub familiar_name: &'a str,
+    pub tag: Option<&'a str>,
+    pub digest: Option<&'a str>,
+}
+
+impl<'a> StoredRef<'a> {
+    pub fn split(full: &'a str) -> StoredRef<'a> {
+        let (name_and_tag, digest) = match full.split_once('@') {
+            Some((left, digest)) => (left, Some(digest)),
+            None => (full, None),
+        };
+        let (name, tag) = split_tag(name_and_tag);
+        let familiar_name = match name.strip_prefix("docker.io/") {
+            Some(rest) => match rest.strip_prefix(OFFICIAL_REPO_PREFIX) {
+                Some(official) if !official.contains('/') => official,
+                _ => rest,
+            },
+            None => name,
+        };
+        StoredRef { name, familiar_name, tag, digest }
+    }
+
+    /// As [`Named::familiar`].
+    pub fn familiar(&self) -> String {
+        let mut out = String::with_capacity(self.familiar_name.len() + 80);
+        out.push_str(self.familiar_name);
+        if let Some(tag) = self.tag {
+            out.push(':');
+            out.push_str(tag);
+        }
+        if let Some(digest) = self.digest {
+            out.push('@');
+            out.push_str(digest);
+        }
+        out
+    }
+}
+
 /// What `ParseAnyReference` yields: an image ID (digest) or a name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnyReference {

@@ -3,42 +3,14 @@
 
 use std::sync::Arc;
 
-use std::hash::{BuildHasherDefault, Hasher};
-
 use im::{OrdMap, OrdSet};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::digest::short_id;
+pub use crate::idmap::{IdKey, IdMap, KeyMap};
+use crate::idmap::{is_canonical_digest_id, Keyed};
 use crate::reference::Named;
-
-/// A tiny fixed hash: IDs are already uniformly random hex, and a fixed hash keeps iteration
-/// (and so serialisation) the same from run to run.
-#[derive(Default, Clone, Copy)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Eight bytes at a time (the Fx mixing step); content IDs are long.
-        let mut hash = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            hash = (hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-        for byte in chunks.remainder() {
-            hash = (hash.rotate_left(5) ^ u64::from(*byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-        self.0 = hash;
-    }
-}
-
-/// A persistent hash map keyed by content IDs.
-pub type IdMap<K, V> = im::HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 pub type ImageId = Arc<str>;
 pub type ChainId = Arc<str>;
@@ -138,6 +110,18 @@ pub struct Container {
     pub open_stdin: bool,
 }
 
+impl Keyed for Image {
+    fn key_id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Layer {
+    fn key_id(&self) -> &str {
+        &self.chain_id
+    }
+}
+
 impl Container {
     pub fn short_id(&self) -> &str {
         short_id(&self.id)
@@ -168,8 +152,8 @@ impl Container {
 pub struct Store {
     // Values sit behind `Arc` so that copying a shared tree node on write (persistent maps)
     // costs reference-count bumps, not deep copies of 64 records.
-    pub images: IdMap<ImageId, Arc<Image>>,
-    pub layers: IdMap<ChainId, Arc<Layer>>,
+    pub images: IdMap<Image>,
+    pub layers: IdMap<Layer>,
     /// Fully-qualified reference string -> image ID.
     pub references: OrdMap<String, ImageId>,
     pub containers: OrdMap<ContainerId, Arc<Container>>,
@@ -181,13 +165,37 @@ pub struct Store {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Index {
     /// Image -> its references, sorted by the fully-qualified string (`lexicalRefs`).
-    pub refs_by_image: IdMap<ImageId, OrdSet<String>>,
-    pub children: IdMap<ImageId, OrdSet<ImageId>>,
+    pub refs_by_image: KeyMap<OrdSet<String>>,
+    pub children: KeyMap<OrdSet<ImageId>>,
     /// Image -> containers created from it, ordered by creation.
-    pub containers_by_image: IdMap<ImageId, OrdSet<(i64, ContainerId)>>,
+    pub containers_by_image: KeyMap<OrdSet<(i64, ContainerId)>>,
     pub containers_by_name: OrdMap<String, ContainerId>,
     /// Every image ID in order, for ID-prefix lookups.
     pub image_ids: OrdSet<ImageId>,
+}
+
+/// A snapshot of one image's references, sorted (`lexicalRefs`). No set at all stands for
+/// none, because making an empty persistent set allocates a tree node.
+#[derive(Debug, Clone, Default)]
+pub struct RefSet(Option<OrdSet<String>>);
+
+impl RefSet {
+    pub fn iter(&self) -> std::iter::Flatten<std::option::Iter<'_, OrdSet<String>>> {
+        self.0.iter().flatten()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.as_ref().is_none_or(OrdSet::is_empty)
+    }
+}
+
+impl<'a> IntoIterator for &'a RefSet {
+    type Item = &'a String;
+    type IntoIter = std::iter::Flatten<std::option::Iter<'a, OrdSet<String>>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -202,10 +210,8 @@ pub enum ConsistencyError {
     MissingParentImage { image: String, parent: String },
     #[error("layer {layer} has missing parent {parent}")]
     MissingParentLayer { layer: String, parent: String },
-    #[error("layer {layer} is stored under key {key}")]
-    LayerKeyMismatch { layer: String, key: String },
-    #[error("image {image} is stored under key {key}")]
-    ImageKeyMismatch { image: String, key: String },
+    #[error("{0} is not a content ID (sha256: and 64 lowercase hex digits)")]
+    InvalidId(String),
     #[error("container {container} is stored under key {key}")]
     ContainerKeyMismatch { container: String, key: String },
     #[error("layer {layer} has reference count {stored}, but {actual} holders")]
@@ -228,8 +234,8 @@ pub enum ConsistencyError {
 
 /// Removes `value` from the set under `key`, dropping the key once its set is empty so an index
 /// maintained step by step stays equal to one rebuilt from scratch.
-fn remove_from_index<K: std::hash::Hash + Eq + Clone, V: Ord + Clone>(index: &mut IdMap<K, OrdSet<V>>, key: &K, value: &V) {
-    let now_empty = match index.get_mut(key) {
+fn remove_from_index<V: Ord + Clone>(index: &mut KeyMap<OrdSet<V>>, key: IdKey, value: &V) {
+    let now_empty = match index.get_mut(&key) {
         Some(set) => {
             set.remove(value);
             set.is_empty()
@@ -237,7 +243,7 @@ fn remove_from_index<K: std::hash::Hash + Eq + Clone, V: Ord + Clone>(index: &mu
         None => false,
     };
     if now_empty {
-        index.remove(key);
+        index.remove(&key);
     }
 }
 
@@ -245,32 +251,38 @@ impl Store {
     pub fn refs_of(&self, image: &str) -> Vec<String> {
         self.index
             .refs_by_image
-            .get(image)
+            .get(&IdKey::of(image))
             .map(|set| set.iter().cloned().collect())
             .unwrap_or_default()
     }
 
+    /// The image's references as a persistent set: an O(1) copy that stays valid while the
+    /// store changes (what the delete paths iterate while they untag).
+    pub fn ref_set(&self, image: &str) -> RefSet {
+        RefSet(self.index.refs_by_image.get(&IdKey::of(image)).cloned())
+    }
+
     pub fn ref_count_of(&self, image: &str) -> usize {
-        self.index.refs_by_image.get(image).map_or(0, OrdSet::len)
+        self.index.refs_by_image.get(&IdKey::of(image)).map_or(0, OrdSet::len)
     }
 
     pub fn children_of(&self, image: &str) -> Vec<ImageId> {
         self.index
             .children
-            .get(image)
+            .get(&IdKey::of(image))
             .map(|set| set.iter().cloned().collect())
             .unwrap_or_default()
     }
 
     pub fn has_children(&self, image: &str) -> bool {
-        self.index.children.get(image).is_some_and(|s| !s.is_empty())
+        self.index.children.get(&IdKey::of(image)).is_some_and(|s| !s.is_empty())
     }
 
     /// Containers whose `ImageID` is this image, oldest first.
     pub fn containers_of(&self, image: &str) -> Vec<&Container> {
         self.index
             .containers_by_image
-            .get(image)
+            .get(&IdKey::of(image))
             .map(|set| set.iter().filter_map(|(_, id)| self.containers.get(id).map(|c| &**c)).collect())
             .unwrap_or_default()
     }
@@ -302,14 +314,14 @@ impl Store {
 
     pub fn add_reference(&mut self, full: String, image: ImageId) {
         if let Some(previous) = self.references.insert(full.clone(), image.clone()) {
-            remove_from_index(&mut self.index.refs_by_image, &previous, &full);
+            remove_from_index(&mut self.index.refs_by_image, IdKey::of(&previous), &full);
         }
-        self.index.refs_by_image.entry(image).or_default().insert(full);
+        self.index.refs_by_image.entry(IdKey::of(&image)).or_default().insert(full);
     }
 
     pub fn remove_reference(&mut self, full: &str) -> Option<ImageId> {
         let image = self.references.remove(full)?;
-        remove_from_index(&mut self.index.refs_by_image, &image, &full.to_string());
+        remove_from_index(&mut self.index.refs_by_image, IdKey::of(&image), &full.to_string());
         Some(image)
     }
 
@@ -323,20 +335,22 @@ impl Store {
     /// `releaseLayer`: drop one reference; while a count reaches zero, delete the layer and
     /// continue with its parent. Returns the deleted layers, top first.
     pub fn release_layer(&mut self, chain_id: &str) -> Vec<Arc<Layer>> {
-        let mut removed = Vec::new();
-        let mut next: Option<ChainId> = self.layers.get(chain_id).map(|l| l.chain_id.clone());
-        while let Some(id) = next.take() {
-            let Some(layer) = self.layers.get(&id) else { break };
+        let mut removed = Vec::with_capacity(8);
+        let mut next = IdKey::of(chain_id);
+        loop {
+            // One lookup per layer: write access first, then either a decrement or the removal.
+            let Some(layer) = self.layers.get_mut_by_key(next) else { break };
             if layer.references > 1 {
-                if let Some(layer) = self.layers.get_mut(&id) {
-                    Arc::make_mut(layer).references -= 1;
-                }
+                Arc::make_mut(layer).references -= 1;
                 break;
             }
             // The last reference goes: the layer itself goes (no need to copy it first).
-            if let Some(gone) = self.layers.remove(&id) {
-                next = gone.parent.clone();
-                removed.push(gone);
+            let Some(gone) = self.layers.remove_by_key(next) else { break };
+            let parent = gone.parent.as_deref().map(IdKey::of);
+            removed.push(gone);
+            match parent {
+                Some(parent) => next = parent,
+                None => break,
             }
         }
         removed
@@ -350,7 +364,7 @@ impl Store {
         if let Some(parent) = &layer.parent {
             self.acquire_layer(parent);
         }
-        self.layers.insert(layer.chain_id.clone(), Arc::new(layer));
+        self.layers.insert(Arc::new(layer));
         true
     }
 
@@ -360,24 +374,25 @@ impl Store {
             image.size = self.layers.get(top).map_or(0, |l| l.size);
         }
         if let Some(parent) = &image.parent {
-            self.index.children.entry(parent.clone()).or_default().insert(image.id.clone());
+            self.index.children.entry(IdKey::of(parent)).or_default().insert(image.id.clone());
         }
         self.index.image_ids.insert(image.id.clone());
-        self.images.insert(image.id.clone(), Arc::new(image));
+        self.images.insert(Arc::new(image));
     }
 
     /// Removes the image record and releases its top layer; returns the freed layers.
     pub fn remove_image(&mut self, id: &str) -> (Option<Arc<Image>>, Vec<Arc<Layer>>) {
         let Some(image) = self.images.remove(id) else { return (None, Vec::new()) };
         self.index.image_ids.remove(&image.id);
-        for full in self.refs_of(id) {
-            self.references.remove(&full);
+        for full in &self.ref_set(id) {
+            self.references.remove(full);
         }
-        self.index.refs_by_image.remove(id);
+        let key = IdKey::of(id);
+        self.index.refs_by_image.remove(&key);
         if let Some(parent) = &image.parent {
-            remove_from_index(&mut self.index.children, parent, &image.id);
+            remove_from_index(&mut self.index.children, IdKey::of(parent), &image.id);
         }
-        self.index.children.remove(id);
+        self.index.children.remove(&key);
         let freed = match &image.top_layer {
             Some(top) => self.release_layer(top),
             None => Vec::new(),
@@ -391,7 +406,7 @@ impl Store {
         }
         self.index
             .containers_by_image
-            .entry(container.image_id.clone())
+            .entry(IdKey::of(&container.image_id))
             .or_default()
             .insert((container.created, container.id.clone()));
         self.index.containers_by_name.insert(container.name.clone(), container.id.clone());
@@ -404,7 +419,7 @@ impl Store {
         let Some(container) = self.containers.remove(id) else { return (None, Vec::new()) };
         remove_from_index(
             &mut self.index.containers_by_image,
-            &container.image_id,
+            IdKey::of(&container.image_id),
             &(container.created, container.id.clone()),
         );
         self.index.containers_by_name.remove(&container.name);
@@ -415,18 +430,18 @@ impl Store {
     pub fn rebuild_index(&mut self) {
         let mut index = Index::default();
         for (full, image) in &self.references {
-            index.refs_by_image.entry(image.clone()).or_default().insert(full.clone());
+            index.refs_by_image.entry(IdKey::of(image)).or_default().insert(full.clone());
         }
         for image in self.images.values() {
             index.image_ids.insert(image.id.clone());
             if let Some(parent) = &image.parent {
-                index.children.entry(parent.clone()).or_default().insert(image.id.clone());
+                index.children.entry(IdKey::of(parent)).or_default().insert(image.id.clone());
             }
         }
         for container in self.containers.values() {
             index
                 .containers_by_image
-                .entry(container.image_id.clone())
+                .entry(IdKey::of(&container.image_id))
                 .or_default()
                 .insert((container.created, container.id.clone()));
             index.containers_by_name.insert(container.name.clone(), container.id.clone());
@@ -439,9 +454,9 @@ impl Store {
     /// Checks every invariant the daemon relies on. Used when loading stored data (which may be
     /// corrupt or hand-edited) and after every step of the property tests.
     pub fn verify(&self) -> Result<(), ConsistencyError> {
-        for (key, layer) in &self.layers {
-            if key != &layer.chain_id {
-                return Err(ConsistencyError::LayerKeyMismatch { layer: layer.chain_id.to_string(), key: key.to_string() });
+        for layer in self.layers.values() {
+            if !is_canonical_digest_id(&layer.chain_id) {
+                return Err(ConsistencyError::InvalidId(layer.chain_id.to_string()));
             }
             let below = match &layer.parent {
                 Some(parent) => match self.layers.get(parent) {
@@ -469,9 +484,9 @@ impl Store {
                 *holders.entry(parent).or_default() += 1;
             }
         }
-        for (key, image) in &self.images {
-            if key != &image.id {
-                return Err(ConsistencyError::ImageKeyMismatch { image: image.id.to_string(), key: key.to_string() });
+        for image in self.images.values() {
+            if !is_canonical_digest_id(&image.id) {
+                return Err(ConsistencyError::InvalidId(image.id.to_string()));
             }
             if let Some(top) = &image.top_layer {
                 let Some(layer) = self.layers.get(top) else {

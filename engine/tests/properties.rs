@@ -34,7 +34,7 @@ fn image_arg(rng: &mut Rng, engine: &Engine) -> String {
         .filter_map(|r| rmi_engine::reference::Named::from_full(r))
         .map(|n| n.familiar())
         .collect();
-    let ids: Vec<String> = engine.store.images.keys().map(|k| k.to_string()).collect();
+    let ids: Vec<String> = engine.store.images.values().map(|image| image.id.to_string()).collect();
     match rng.below(6) {
         0 | 1 | 2 if !refs.is_empty() => refs[rng.below(refs.len())].clone(),
         3 | 4 if !ids.is_empty() => {
@@ -200,12 +200,21 @@ fn corrupt_saved_sessions_are_refused_with_a_reason() {
     assert!(error.contains("missing parent"), "{error}");
     // A reference count that does not match its holders.
     let mut broken = engine.clone();
-    let first = broken.store.layers.keys().next().cloned().expect("a layer");
+    let first = broken.store.layers.values().next().map(|l| l.chain_id.clone()).expect("a layer");
     if let Some(layer) = broken.store.layers.get_mut(&first) {
         std::sync::Arc::make_mut(layer).references += 1;
     }
     let error = Engine::from_json(&broken.to_json()).expect_err("bad count").to_string();
     assert!(error.contains("reference count"), "{error}");
+    // A record filed under another record's ID, and an ID that is not a content ID.
+    let json = engine.to_json();
+    let layer = engine.store.layers.values().next().expect("a layer").chain_id.to_string();
+    let forged = json.replacen(&format!("\"{layer}\":"), &format!("\"sha256:{}\":", "0".repeat(64)), 1);
+    let error = Engine::from_json(&forged).expect_err("key mismatch").to_string();
+    assert!(error.contains("is stored under key"), "{error}");
+    let renamed = json.replace(&layer, "sha256:not-a-digest");
+    let error = Engine::from_json(&renamed).expect_err("invalid id").to_string();
+    assert!(error.contains("is not a content ID"), "{error}");
 }
 
 #[test]

@@ -89,10 +89,10 @@ fn compute_preview(session: &Session, line: &str, lang: Lang) -> Option<Preview>
                 remove.insert(reference.clone());
             }
             ImageDeleted { image } => {
-                remove.insert(image.clone());
+                remove.insert(image.to_string());
             }
             LayerDeleted { layer } => {
-                remove.insert(layer.clone());
+                remove.insert(layer.to_string());
             }
             ContainerRemoved { container } => {
                 remove.insert(container.clone());

@@ -60,7 +60,7 @@ fn event_order(events: &[Event]) -> HashMap<String, u32> {
     let mut order = HashMap::new();
     let mut step = 0u32;
     for event in events {
-        let id = match event {
+        let id: &str = match event {
             Event::Untagged { reference, .. } => reference,
             Event::ImageDeleted { image } => image,
             Event::LayerDeleted { layer } => layer,
@@ -71,7 +71,7 @@ fn event_order(events: &[Event]) -> HashMap<String, u32> {
             Event::Tagged { reference, .. } => reference,
             _ => continue,
         };
-        order.entry(id.clone()).or_insert_with(|| {
+        order.entry(id.to_string()).or_insert_with(|| {
             step += 1;
             step - 1
         });

@@ -348,20 +348,25 @@ impl FormatRow for ContainerRow {
     }
 
     /// `{{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}[\t{{.Size}}]`
-    fn default_line(&self) -> String {
-        let mut line = format!(
-            "{}\t{}\t{}\t{}\t{}\t\t{}",
-            self.id, self.image, self.command, self.running_for, self.status, self.names
-        );
+    fn write_default_line(&self, line: &mut String) {
+        let ports = "";
+        for (i, cell) in [&self.id, &self.image, &self.command, &self.running_for, &self.status, ports, &self.names]
+            .into_iter()
+            .enumerate()
+        {
+            if i > 0 {
+                line.push('\t');
+            }
+            line.push_str(cell);
+        }
         if self.with_size {
             line.push('\t');
             line.push_str(&self.size);
         }
-        line
     }
 
-    fn quiet_line(&self) -> String {
-        self.id.clone()
+    fn quiet_id(&self) -> &str {
+        &self.id
     }
 }
 

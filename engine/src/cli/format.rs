@@ -121,11 +121,11 @@ pub fn print_listing(outcome: &mut crate::outcome::Outcome, rendered: Result<Str
 pub trait FormatRow {
     /// The row as template data (field names as in docker's formatter contexts).
     fn to_value(&self) -> Value;
-    /// The row of the default table, tab-separated (the default template's result, computed
-    /// directly because listings of thousands of rows must stay fast).
-    fn default_line(&self) -> String;
+    /// Appends the row of the default table, tab-separated (the default template's result,
+    /// computed directly because listings of thousands of rows must stay fast).
+    fn write_default_line(&self, line: &mut String);
     /// What `-q` prints.
-    fn quiet_line(&self) -> String;
+    fn quiet_id(&self) -> &str;
 }
 
 /// A list command's rows rendered through `--format` (or the default table).
@@ -142,12 +142,19 @@ impl ListFormat<'_> {
     pub fn render<R: FormatRow>(&self, rows: &[R]) -> Result<String, String> {
         let default = self.format.is_empty() || self.format == "table";
         if self.quiet && default {
-            return Ok(rows.iter().map(|r| r.quiet_line() + "\n").collect());
+            let mut text = String::new();
+            for row in rows {
+                text.push_str(row.quiet_id());
+                text.push('\n');
+            }
+            return Ok(text);
         }
         if default {
-            let mut text = format!("{}\n", self.default_header);
+            let mut text = String::with_capacity(96 * (rows.len() + 1));
+            text.push_str(self.default_header);
+            text.push('\n');
             for row in rows {
-                text.push_str(&row.default_line());
+                row.write_default_line(&mut text);
                 text.push('\n');
             }
             return Ok(tabwrite(&text));
@@ -184,16 +191,17 @@ impl FormatRow for ValueRow {
         self.value.clone()
     }
 
-    fn default_line(&self) -> String {
-        self.default_fields
-            .iter()
-            .map(|f| crate::template::print_value(self.value.get(*f).unwrap_or(&Value::Null)))
-            .collect::<Vec<_>>()
-            .join("\t")
+    fn write_default_line(&self, line: &mut String) {
+        for (i, field) in self.default_fields.iter().enumerate() {
+            if i > 0 {
+                line.push('\t');
+            }
+            line.push_str(&crate::template::print_value(self.value.get(*field).unwrap_or(&Value::Null)));
+        }
     }
 
-    fn quiet_line(&self) -> String {
-        self.value.get("ID").map(crate::template::print_value).unwrap_or_default()
+    fn quiet_id(&self) -> &str {
+        self.value.get("ID").and_then(Value::as_str).unwrap_or_default()
     }
 }
 

@@ -10,8 +10,8 @@ use crate::digest::short_id;
 use crate::engine::Engine;
 use crate::json::go_json_indent;
 use crate::outcome::Outcome;
-use crate::reference::{glob_match, parse_normalized_named, Named};
-use crate::store::Image;
+use crate::reference::{glob_match, parse_normalized_named, Named, StoredRef};
+use crate::store::{IdKey, Image};
 use crate::template::{DataKind, Template};
 use crate::units::{go_time_string, human_duration, image_size, rfc3339_nano};
 
@@ -34,8 +34,7 @@ pub(crate) fn since(engine: &Engine, created: i64) -> String {
 }
 
 /// Which of an image's references a `reference=` pattern (or the positional argument) keeps.
-fn reference_matches(pattern: &str, full: &str) -> bool {
-    let (name, tag, digest) = listing_parts(full);
+fn reference_matches(pattern: &str, &(name, tag, digest): &RefParts) -> bool {
     if pattern.contains(':') || pattern.contains('@') {
         let mut familiar = name.to_string();
         if let Some(tag) = tag {
@@ -52,25 +51,10 @@ fn reference_matches(pattern: &str, full: &str) -> bool {
     }
 }
 
-/// A stored (fully-qualified) reference split as listings show it, without allocating: the
-/// familiar repository name, the tag, the digest.
-fn listing_parts(full: &str) -> (&str, Option<&str>, Option<&str>) {
-    let (name_and_tag, digest) = match full.split_once('@') {
-        Some((left, digest)) => (left, Some(digest)),
-        None => (full, None),
-    };
-    let (name, tag) = match name_and_tag.rfind(':') {
-        Some(i) if !name_and_tag[i..].contains('/') => (&name_and_tag[..i], Some(&name_and_tag[i + 1..])),
-        _ => (name_and_tag, None),
-    };
-    let familiar = match name.strip_prefix("docker.io/") {
-        Some(rest) => match rest.strip_prefix("library/") {
-            Some(official) if !official.contains('/') => official,
-            _ => rest,
-        },
-        None => name,
-    };
-    (familiar, tag, digest)
+/// A stored reference split as listings show it: the familiar repository, the tag, the digest.
+fn listing_parts(full: &str) -> RefParts<'_> {
+    let parts = StoredRef::split(full);
+    (parts.familiar_name, parts.tag, parts.digest)
 }
 
 struct ListOptions {
@@ -129,8 +113,8 @@ fn list_options(engine: &Engine, parsed: &Parsed) -> Result<ListOptions, String>
 }
 
 /// What every row of one image shares, worked out once per image.
-struct ImageInfo {
-    id: String,
+struct ImageInfo<'a> {
+    id: &'a str,
     created_since: String,
     created: i64,
     size: String,
@@ -141,7 +125,7 @@ pub(crate) struct ImageRow<'a> {
     repository: &'a str,
     tag: &'a str,
     digest: &'a str,
-    info: &'a ImageInfo,
+    info: &'a ImageInfo<'a>,
     show_digest: bool,
 }
 
@@ -164,10 +148,9 @@ impl FormatRow for ImageRow<'_> {
     }
 
     /// `{{.Repository}}\t{{.Tag}}[\t{{.Digest}}]\t{{.ID}}\t{{if .CreatedSince}}…{{else}}N/A{{end}}\t{{.Size}}`
-    fn default_line(&self) -> String {
+    fn write_default_line(&self, line: &mut String) {
         let info = self.info;
         let created = if info.created_since.is_empty() { "N/A" } else { &info.created_since };
-        let mut line = String::with_capacity(96);
         for cell in [self.repository, self.tag] {
             line.push_str(cell);
             line.push('\t');
@@ -176,26 +159,33 @@ impl FormatRow for ImageRow<'_> {
             line.push_str(self.digest);
             line.push('\t');
         }
-        for cell in [info.id.as_str(), created] {
+        for cell in [info.id, created] {
             line.push_str(cell);
             line.push('\t');
         }
         line.push_str(&info.size);
-        line
     }
 
-    fn quiet_line(&self) -> String {
-        self.info.id.clone()
+    fn quiet_id(&self) -> &str {
+        self.info.id
     }
 }
 
+/// A stored reference as listings show it: (familiar repository, tag, digest).
+type RefParts<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
+
 /// The rows the CLI prints for one image, as (repository, tag, digest): one per tag (times its
 /// repository's digests with `--digests`), then digest-only repositories, else `<none>`.
-fn image_rows<'a>(refs: &[&'a str], show_digests: bool) -> Vec<(&'a str, &'a str, &'a str)> {
+fn image_rows<'a>(refs: &[RefParts<'a>], show_digests: bool, rows: &mut Vec<(&'a str, &'a str, &'a str)>) {
+    let first_row = rows.len();
+    // The common case, an image with one tag and no digest, needs no grouping.
+    if let [(repo, Some(tag), None)] = refs {
+        rows.push((repo, tag, "<none>"));
+        return;
+    }
     let mut repo_tags: Vec<(&str, Vec<&str>)> = Vec::new();
     let mut repo_digests: Vec<(&str, Vec<&str>)> = Vec::new();
-    for full in refs {
-        let (repo, tag, digest) = listing_parts(full);
+    for &(repo, tag, digest) in refs {
         let (bucket, value) = match (tag, digest) {
             (Some(tag), _) => (&mut repo_tags, tag),
             (None, Some(digest)) => (&mut repo_digests, digest),
@@ -206,7 +196,6 @@ fn image_rows<'a>(refs: &[&'a str], show_digests: bool) -> Vec<(&'a str, &'a str
             None => bucket.push((repo, vec![value])),
         }
     }
-    let mut rows = Vec::new();
     for (repo, tags) in &repo_tags {
         let digests = repo_digests.iter().position(|(r, _)| r == repo).map(|i| repo_digests.remove(i).1);
         let digests = if show_digests { digests.unwrap_or_default() } else { Vec::new() };
@@ -228,10 +217,9 @@ fn image_rows<'a>(refs: &[&'a str], show_digests: bool) -> Vec<(&'a str, &'a str
             rows.push((*repo, "<none>", ""));
         }
     }
-    if rows.is_empty() {
+    if rows.len() == first_row {
         rows.push(("<none>", "<none>", "<none>"));
     }
-    rows
 }
 
 pub(super) fn images(engine: &mut Engine, command: &Command, parsed: &Parsed, outcome: &mut Outcome) {
@@ -243,23 +231,18 @@ pub(super) fn images(engine: &mut Engine, command: &Command, parsed: &Parsed, ou
             return;
         }
     };
-    let mut listed: Vec<&Image> = Vec::new();
-    let mut refs_by_image: Vec<Vec<&str>> = Vec::new();
-    for image in engine.store.images.values() {
-        let refs: Vec<&str> = engine
-            .store
-            .index
-            .refs_by_image
-            .get(&image.id)
-            .map(|set| set.iter().map(String::as_str).collect())
-            .unwrap_or_default();
-        let has_children = engine.store.has_children(&image.id);
-        if !options.all && refs.is_empty() && has_children {
+    let store = &engine.store;
+    let mut listed: Vec<(&Image, Vec<RefParts>)> = Vec::new();
+    for image in store.images.values() {
+        let mut refs: Vec<RefParts> = match store.index.refs_by_image.get(&IdKey::of(&image.id)) {
+            Some(set) => set.iter().map(|full| listing_parts(full)).collect(),
+            None => Vec::new(),
+        };
+        if !options.all && refs.is_empty() && store.has_children(&image.id) {
             continue;
         }
-        let has_tags = refs.iter().any(|r| listing_parts(r).1.is_some());
         match options.dangling {
-            Some(true) if has_tags || has_children => continue,
+            Some(true) if refs.iter().any(|r| r.1.is_some()) || store.has_children(&image.id) => continue,
             Some(false) if refs.is_empty() => continue,
             _ => {}
         }
@@ -272,43 +255,37 @@ pub(super) fn images(engine: &mut Engine, command: &Command, parsed: &Parsed, ou
         if !crate::daemon::images::labels_match(&image.config.labels, &options.labels) {
             continue;
         }
-        let refs = if options.references.is_empty() {
-            refs
-        } else {
-            let kept: Vec<&str> = refs
-                .into_iter()
-                .filter(|r| options.references.iter().any(|p| reference_matches(p, r)))
-                .collect();
-            if kept.is_empty() {
+        if !options.references.is_empty() {
+            refs.retain(|parts| options.references.iter().any(|p| reference_matches(p, parts)));
+            if refs.is_empty() {
                 continue;
             }
-            kept
-        };
-        listed.push(image);
-        refs_by_image.push(refs);
+        }
+        listed.push((image, refs));
     }
-    let mut order: Vec<usize> = (0..listed.len()).collect();
-    order.sort_by(|&a, &b| listed[b].created.cmp(&listed[a].created).then_with(|| listed[a].id.cmp(&listed[b].id)));
+    // Newest first; the keys sit in one vector so that sorting touches no image record.
+    let mut order: Vec<(i64, &str, usize)> =
+        listed.iter().enumerate().map(|(i, (image, _))| (image.created, &*image.id, i)).collect();
+    order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     let show_digests = parsed.bool("digests");
     let no_trunc = parsed.bool("no-trunc");
     let infos: Vec<ImageInfo> = listed
         .iter()
-        .map(|image| ImageInfo {
-            id: if no_trunc { image.id.to_string() } else { short_id(&image.id).to_string() },
+        .map(|(image, _)| ImageInfo {
+            id: if no_trunc { &image.id } else { short_id(&image.id) },
             created_since: if image.created == 0 { String::new() } else { since(engine, image.created) },
             created: image.created,
             size: image_size(image.size),
         })
         .collect();
-    let rows: Vec<ImageRow> = order
-        .iter()
-        .flat_map(|&i| {
-            let info = &infos[i];
-            image_rows(&refs_by_image[i], show_digests)
-                .into_iter()
-                .map(move |(repository, tag, digest)| ImageRow { repository, tag, digest, info, show_digest: show_digests })
-        })
-        .collect();
+    let mut cells = Vec::with_capacity(listed.len());
+    let mut rows: Vec<ImageRow> = Vec::with_capacity(listed.len());
+    for &(_, _, i) in &order {
+        cells.clear();
+        image_rows(&listed[i].1, show_digests, &mut cells);
+        let info = &infos[i];
+        rows.extend(cells.iter().map(|&(repository, tag, digest)| ImageRow { repository, tag, digest, info, show_digest: show_digests }));
+    }
     let format = ListFormat {
         format: parsed.string("format").unwrap_or(""),
         default_header: if show_digests { IMAGE_HEADER_DIGESTS } else { IMAGE_HEADER },

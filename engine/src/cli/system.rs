@@ -89,6 +89,7 @@ fn print_image_records(outcome: &mut Outcome, records: &[DeleteRecord]) {
     if records.is_empty() {
         return;
     }
+    outcome.lines.reserve(records.len() + 2);
     outcome.out("Deleted Images:");
     for record in records {
         let (subject, deleted) = record.subject();

@@ -287,7 +287,7 @@ impl Engine {
         if removed.is_some() {
             self.emit(Event::ContainerRemoved { container: id.to_string() });
             for layer in freed {
-                self.emit(Event::LayerDeleted { layer: layer.chain_id.to_string() });
+                self.emit(Event::LayerDeleted { layer: layer.chain_id.clone() });
             }
         }
     }
@@ -330,7 +330,7 @@ impl Engine {
                 blob: None,
             });
             if registered {
-                self.emit(Event::LayerCreated { layer: chain.to_string() });
+                self.emit(Event::LayerCreated { layer: chain.clone() });
             }
             registered_new_layer = registered;
             diff_ids.push(Arc::from(diff_id.as_str()));
@@ -386,7 +386,7 @@ impl Engine {
                 size: 0,
                 container: Some(container.id.clone()),
             });
-            self.emit(Event::ImageCreated { image: image_id.to_string() });
+            self.emit(Event::ImageCreated { image: image_id.clone() });
         } else if registered_new_layer {
             // The same image already exists (same config bytes): undo the layer registered
             // for it, which nothing holds.

@@ -6,16 +6,16 @@ use crate::daemon::ImageError;
 use crate::digest::{short_id, SHA256_PREFIX};
 use crate::engine::Engine;
 use crate::outcome::{Blocker, Event};
-use crate::reference::{parse_any_reference, parse_normalized_named, AnyReference, Named};
-use crate::store::{Image, ImageId};
+use crate::reference::{parse_any_reference, parse_normalized_named, AnyReference, Named, StoredRef};
+use crate::store::{ChainId, IdKey, Image, ImageId};
 
 /// One line of an `ImageDelete` response.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeleteRecord {
     Untagged(String),
-    Deleted(String),
+    Deleted(ImageId),
     /// A freed layer, printed like `Deleted`; its size is what a prune reclaims.
-    DeletedLayer { chain_id: String, diff_size: u64 },
+    DeletedLayer { chain_id: ChainId, diff_size: u64 },
 }
 
 impl DeleteRecord {
@@ -50,24 +50,24 @@ fn is_image_id_prefix(image_id: &str, candidate: &str) -> bool {
 }
 
 /// `isSingleReference`: at most one tag, and digest refs only of that tag's repository.
-fn is_single_reference(refs: &[String]) -> bool {
-    if refs.len() <= 1 {
-        return refs.len() == 1;
+fn is_single_reference<'a>(refs: impl IntoIterator<Item = &'a String>) -> bool {
+    let parsed: Vec<StoredRef> = refs.into_iter().map(|r| StoredRef::split(r)).collect();
+    if parsed.len() <= 1 {
+        return parsed.len() == 1;
     }
-    let parsed: Vec<Named> = refs.iter().filter_map(|r| Named::from_full(r)).collect();
-    let mut single: Option<&Named> = None;
+    let mut single: Option<&StoredRef> = None;
     let mut canonical_repos = std::collections::BTreeSet::new();
-    for named in &parsed {
-        if named.digest.is_some() {
-            canonical_repos.insert(named.name());
+    for stored in &parsed {
+        if stored.digest.is_some() {
+            canonical_repos.insert(stored.name);
         } else if single.is_none() {
-            single = Some(named);
+            single = Some(stored);
         } else {
             return false;
         }
     }
     let single = single.or(parsed.first());
-    single.is_some_and(|s| canonical_repos.len() == 1 && canonical_repos.contains(&s.name()))
+    single.is_some_and(|s| canonical_repos.len() == 1 && canonical_repos.contains(s.name))
 }
 
 impl Engine {
@@ -77,8 +77,9 @@ impl Engine {
             AnyReference::Id(id) => self
                 .store
                 .images
-                .get_key_value(id.as_str())
-                .map(|(k, _)| k.clone())
+                .get(id.as_str())
+                .filter(|image| *image.id == *id)
+                .map(|image| image.id.clone())
                 .ok_or(ImageError::NotFound(id)),
             AnyReference::Named(named) => {
                 let lookup = match (&named.tag, &named.digest) {
@@ -112,7 +113,7 @@ impl Engine {
     }
 
     fn first_container(&self, image: &str, running: Option<bool>) -> Option<String> {
-        let holders = self.store.index.containers_by_image.get(image)?;
+        let holders = self.store.index.containers_by_image.get(&IdKey::of(image))?;
         holders
             .iter()
             .filter_map(|(_, id)| self.store.containers.get(id))
@@ -182,7 +183,7 @@ impl Engine {
 
     fn untag(&mut self, full: &str, records: &mut Vec<DeleteRecord>) {
         if let Some(image) = self.store.remove_reference(full) {
-            let familiar = Named::from_full(full).map_or_else(|| full.to_string(), |n| n.familiar());
+            let familiar = StoredRef::split(full).familiar();
             self.emit(Event::Untagged { reference: familiar.clone(), image: image.to_string() });
             records.push(DeleteRecord::Untagged(familiar));
         }
@@ -200,8 +201,10 @@ impl Engine {
             Some(id) => id.clone(),
             None => self.get_image(arg)?,
         };
-        let mut records = Vec::new();
-        let mut refs = self.store.refs_of(&image);
+        // Room for the usual: an untag, the image and a handful of layers.
+        let mut records = Vec::with_capacity(8);
+        // A persistent set: this copy is O(1) and stays valid while the store changes.
+        let mut refs = self.store.ref_set(&image);
         let removed_repository_ref;
         if !is_image_id_prefix(&image, arg) {
             if !force && is_single_reference(&refs) {
@@ -219,8 +222,11 @@ impl Engine {
             }
             // The reference to remove: `arg` itself when it is a stored key, else its normalised
             // form (`name` means `name:latest`; with both tag and digest, the digest counts).
-            let (target, target_full) = match stored_key.as_ref().and_then(|_| Named::from_full(arg)) {
-                Some(named) => (named, arg.to_string()),
+            let (target_full, target_name, target_has_digest) = match stored_key {
+                Some(_) => {
+                    let stored = StoredRef::split(arg);
+                    (arg.to_string(), stored.name.to_string(), stored.digest.is_some())
+                }
                 None => {
                     let parsed = parse_normalized_named(arg)?.with_default_tag();
                     let target = match (&parsed.tag, &parsed.digest) {
@@ -231,23 +237,23 @@ impl Engine {
                     if !self.store.references.contains_key(&full) {
                         return Err(ImageError::NotFound(parsed.familiar()));
                     }
-                    (target, full)
+                    (full, target.name(), target.digest.is_some())
                 }
             };
             self.untag(&target_full, &mut records);
-            refs = self.store.refs_of(&image);
-            if target.digest.is_none() {
-                let same_repo_tag_left = refs
-                    .iter()
-                    .filter_map(|r| Named::from_full(r))
-                    .any(|r| r.digest.is_none() && r.name() == target.name());
-                if !same_repo_tag_left {
-                    for full in refs.clone() {
-                        if Named::from_full(&full).is_some_and(|r| r.digest.is_some() && r.name() == target.name()) {
-                            self.untag(&full, &mut records);
+            refs = self.store.ref_set(&image);
+            if !target_has_digest && !refs.is_empty() {
+                let same_repo = |full: &str, with_digest: bool| {
+                    let r = StoredRef::split(full);
+                    r.digest.is_some() == with_digest && r.name == target_name
+                };
+                if !refs.iter().any(|r| same_repo(r, false)) {
+                    for full in &refs {
+                        if same_repo(full, true) {
+                            self.untag(full, &mut records);
                         }
                     }
-                    refs = self.store.refs_of(&image);
+                    refs = self.store.ref_set(&image);
                 }
             }
             if !refs.is_empty() {
@@ -263,8 +269,8 @@ impl Engine {
                 if let Some(conflict) = self.check_delete_conflict(&image, mask) {
                     return Err(self.conflict_error(&image, conflict));
                 }
-                for full in refs {
-                    self.untag(&full, &mut records);
+                for full in &refs {
+                    self.untag(full, &mut records);
                 }
             }
             removed_repository_ref = false;
@@ -293,15 +299,15 @@ impl Engine {
             return Err(self.conflict_error(image, conflict));
         }
         let parent = self.store.images.get(image).and_then(|i| i.parent.clone());
-        for full in self.store.refs_of(image) {
-            self.untag(&full, records);
+        for full in &self.store.ref_set(image) {
+            self.untag(full, records);
         }
         let (_, freed) = self.store.remove_image(image);
-        self.emit(Event::ImageDeleted { image: image.to_string() });
-        records.push(DeleteRecord::Deleted(image.to_string()));
+        self.emit(Event::ImageDeleted { image: image.clone() });
+        records.push(DeleteRecord::Deleted(image.clone()));
         for layer in freed {
-            self.emit(Event::LayerDeleted { layer: layer.chain_id.to_string() });
-            records.push(DeleteRecord::DeletedLayer { chain_id: layer.chain_id.to_string(), diff_size: layer.diff_size });
+            self.emit(Event::LayerDeleted { layer: layer.chain_id.clone() });
+            records.push(DeleteRecord::DeletedLayer { chain_id: layer.chain_id.clone(), diff_size: layer.diff_size });
         }
         match parent {
             Some(parent) if prune => self.image_delete_helper(&parent, records, false, true, true),
@@ -364,21 +370,24 @@ impl Engine {
             .filter(|img| crate::daemon::images::labels_match(&img.config.labels, labels))
             .map(|img| (img.created, img.id.clone()))
             .collect();
-        candidates.sort_by(|a, b| b.cmp(a));
-        let mut report = Vec::new();
+        candidates.sort_unstable_by(|a, b| b.cmp(a));
+        // Each deletion reports the image and usually a few layers; growing these by doubling
+        // would copy them over and over in a large prune.
+        let mut report = Vec::with_capacity(candidates.len() * 2);
+        self.events.reserve(candidates.len() * 2);
         for (_, id) in candidates {
             if !self.store.images.contains_key(&id) {
                 continue;
             }
-            let refs = self.store.refs_of(&id);
+            let refs = self.store.ref_set(&id);
             if refs.is_empty() {
                 let hex = id.strip_prefix(SHA256_PREFIX).unwrap_or(&id).to_string();
                 report.extend(self.delete_quietly(&hex));
                 continue;
             }
-            if all || !refs.iter().filter_map(|r| Named::from_full(r)).any(|r| r.tag.is_some()) {
-                for full in refs {
-                    report.extend(self.delete_quietly(&full));
+            if all || !refs.iter().any(|r| StoredRef::split(r).tag.is_some()) {
+                for full in &refs {
+                    report.extend(self.delete_quietly(full));
                 }
             }
         }
@@ -425,7 +434,7 @@ mod tests {
     #[test]
     fn single_reference_rules() {
         let digest = "sha256:9b573dea4ac11909b136912d61d06d6253f7dbda7c98c3d746c53f08ea7394ea";
-        assert!(!is_single_reference(&[]));
+        assert!(!is_single_reference(&Vec::new()));
         assert!(is_single_reference(&refs(&["docker.io/library/busybox:latest"])));
         assert!(is_single_reference(&refs(&[
             "docker.io/library/busybox:latest",

@@ -66,7 +66,7 @@ impl Engine {
                     references: 0,
                     blob: Some(Arc::from(layer.blob.as_str())),
                 });
-                self.emit(Event::LayerCreated { layer: chain.to_string() });
+                self.emit(Event::LayerCreated { layer: chain.clone() });
             }
             below += layer.diff_size;
             parent = Some(chain);
@@ -87,7 +87,7 @@ impl Engine {
             size: 0,
             container: None,
         };
-        let id = image.id.to_string();
+        let id = image.id.clone();
         self.store.insert_image(image);
         self.emit(Event::ImageCreated { image: id });
     }

@@ -1,0 +1,25 @@
+//! Profiling aid: `cargo run --release -p rmi-engine --example profile -- images|prune [N]`
+//! builds the 10,000-image synthetic store and runs one command N times.
+use rmi_engine::synthetic::{self, Shape};
+use std::time::Instant;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let what = args.next().unwrap_or_else(|| "images".into());
+    let times: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(20);
+    let engine = synthetic::build(Shape::LARGE, 1_767_225_600_000_000_000);
+    let line = match what.as_str() {
+        "prune" => "docker image prune -a -f",
+        "ps" => "docker ps -a",
+        _ => "docker images",
+    };
+    let mut best = f64::MAX;
+    for _ in 0..times {
+        let mut e = engine.clone();
+        let start = Instant::now();
+        let outcome = e.run_line(line);
+        best = best.min(start.elapsed().as_secs_f64() * 1e3);
+        std::hint::black_box((e, outcome));
+    }
+    println!("{line}: best of {times} = {best:.2} ms");
+}

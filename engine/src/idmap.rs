@@ -1,0 +1,216 @@
+//! Persistent maps keyed by content IDs.
+//!
+//! Image IDs and ChainIDs are `sha256:` and 64 hex digits. The maps key them by the first 128
+//! bits of the digest held inline, so a lookup compares integers instead of following a pointer
+//! to a 71-byte string (which at 10,000 images was most of the cost of a prune). The store only
+//! ever holds canonical IDs (`Store::verify` refuses others), and two canonical IDs that share
+//! their first 128 bits are as unlikely as a SHA-256 collision.
+
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
+
+use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+/// The map key of a content ID: its digest's first 32 hex digits as a number (so key order is
+/// the IDs' order), or, for a string that is not a canonical ID, a hash of it.
+// Two words rather than a `u128`: 8-byte alignment keeps the maps' entries at 32 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IdKey(u64, u64);
+
+impl IdKey {
+    pub fn of(id: &str) -> IdKey {
+        let hex = id.strip_prefix("sha256:").unwrap_or(id).as_bytes();
+        if hex.len() != 64 {
+            return IdKey::hashed(id);
+        }
+        // The digits are not validated here: this runs for every lookup, and the store holds
+        // only canonical IDs (`Store::verify`). A malformed 64-character string may share a key
+        // with a stored ID, so a lookup by user input compares the whole ID (`get_image`).
+        let word = |at: usize| {
+            let bytes: [u8; 8] = hex[at..at + 8].try_into().unwrap_or([0; 8]);
+            u64::from(hex_word(u64::from_be_bytes(bytes)))
+        };
+        IdKey(word(0) << 32 | word(8), word(16) << 32 | word(24))
+    }
+
+    /// FNV-1a over the whole string, twice with different offsets: keys for strings that are not
+    /// IDs (lookups of a typo, say) never match a stored ID by construction of the digest path.
+    fn hashed(id: &str) -> IdKey {
+        let fnv = |mut hash: u64| {
+            for &b in id.as_bytes() {
+                hash = (hash ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+            }
+            hash
+        };
+        IdKey(fnv(0xcbf2_9ce4_8422_2325), fnv(0x8422_2325_cbf2_9ce4))
+    }
+}
+
+/// Eight ASCII hex digits (big-endian in `word`) as a 32-bit number, eight at once.
+fn hex_word(word: u64) -> u32 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // '0'..'9' are 0x30..0x39 and 'a'..'f' 0x61..0x66: the low nibble, plus 9 for letters.
+    let nibbles = (word & (ONES * 0x0f)) + ((word >> 6) & ONES) * 9;
+    // Pack eight nibbles (one per byte) into 32 bits.
+    let pairs = ((nibbles >> 4) | nibbles) & 0x00ff_00ff_00ff_00ff;
+    let quads = ((pairs >> 8) | pairs) & 0x0000_ffff_0000_ffff;
+    ((quads >> 16) | quads) as u32
+}
+
+fn hex_value(digit: u8) -> Option<u8> {
+    match digit {
+        b'0'..=b'9' => Some(digit - b'0'),
+        b'a'..=b'f' => Some(digit - b'a' + 10),
+        _ => None,
+    }
+}
+
+/// Whether `id` is `sha256:` followed by 64 lowercase hex digits.
+pub fn is_canonical_digest_id(id: &str) -> bool {
+    id.strip_prefix("sha256:").is_some_and(|hex| hex.len() == 64 && hex.bytes().all(|b| hex_value(b).is_some()))
+}
+
+/// The key is already uniformly random: one of its words is the hash.
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8)) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        // The key's second word (the last one hashed) is random enough on its own.
+        self.0 = value;
+    }
+}
+
+/// A persistent map from content IDs to derived data (the store's indexes).
+pub type KeyMap<V> = im::HashMap<IdKey, V, BuildHasherDefault<KeyHasher>>;
+
+/// A record the store keeps under its own ID.
+pub trait Keyed {
+    fn key_id(&self) -> &str;
+}
+
+/// A persistent map of records keyed by their own content ID. Cloning is O(1); values sit
+/// behind `Arc` so a write copies tree nodes of pointers, never records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdMap<V> {
+    map: KeyMap<Arc<V>>,
+}
+
+impl<V> Default for IdMap<V> {
+    fn default() -> Self {
+        IdMap { map: KeyMap::default() }
+    }
+}
+
+impl<V: Keyed + Clone> IdMap<V> {
+    pub fn get(&self, id: &str) -> Option<&Arc<V>> {
+        self.map.get(&IdKey::of(id))
+    }
+
+    /// The stored record for writing (`Arc::make_mut` copies it only if history shares it).
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut Arc<V>> {
+        self.map.get_mut(&IdKey::of(id))
+    }
+
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.map.contains_key(&IdKey::of(id))
+    }
+
+    /// Inserts a record under its own ID, replacing one with the same ID.
+    pub fn insert(&mut self, value: Arc<V>) -> Option<Arc<V>> {
+        self.map.insert(IdKey::of(value.key_id()), value)
+    }
+
+    pub fn remove(&mut self, id: &str) -> Option<Arc<V>> {
+        self.map.remove(&IdKey::of(id))
+    }
+
+    pub fn get_mut_by_key(&mut self, key: IdKey) -> Option<&mut Arc<V>> {
+        self.map.get_mut(&key)
+    }
+
+    pub fn remove_by_key(&mut self, key: IdKey) -> Option<Arc<V>> {
+        self.map.remove(&key)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Arc<V>> {
+        self.map.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+impl<V: Keyed + Clone + Serialize> Serialize for IdMap<V> {
+    /// As a map from each record's ID to the record (the stored format since version 1).
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.map.len()))?;
+        for value in self.map.values() {
+            map.serialize_entry(value.key_id(), &**value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, V: Keyed + Clone + Deserialize<'de>> Deserialize<'de> for IdMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Keyed + Clone + Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
+            type Value = IdMap<V>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of records keyed by their IDs")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<IdMap<V>, A::Error> {
+                let mut out = IdMap::default();
+                while let Some((key, value)) = access.next_entry::<String, V>()? {
+                    if key != value.key_id() {
+                        return Err(A::Error::custom(format!("{} is stored under key {key}", value.key_id())));
+                    }
+                    if out.insert(Arc::new(value)).is_some() {
+                        return Err(A::Error::custom(format!("{key} is stored twice")));
+                    }
+                }
+                Ok(out)
+            }
+        }
+        deserializer.deserialize_map(MapVisitor(std::marker::PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_follow_the_digest_and_keep_its_order() {
+        let low = format!("sha256:{}", "0".repeat(63) + "1");
+        let high = format!("sha256:{}", "f".repeat(64));
+        assert!(IdKey::of(&low) < IdKey::of(&high));
+        assert_eq!(IdKey::of(&high), IdKey::of(&"f".repeat(64)));
+        assert_ne!(IdKey::of("sha256:busybox"), IdKey::of(&high));
+        assert!(is_canonical_digest_id(&low));
+        assert!(!is_canonical_digest_id(&low.to_uppercase()));
+        assert!(!is_canonical_digest_id("sha256:abc"));
+        let id = "sha256:0123456789abcdeffedcba9876543210aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        assert_eq!(IdKey::of(id), IdKey(0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210));
+        assert_eq!(IdKey::of("sha256:short"), IdKey::hashed("sha256:short"));
+    }
+}
