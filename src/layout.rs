@@ -117,7 +117,7 @@ fn columns_of(store: &Store) -> Vec<Column> {
             image: Some(container.image_id.to_string()),
         });
     }
-    columns.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.key.cmp(&b.key)));
+    columns.sort_unstable_by(|a, b| a.created.cmp(&b.created).then_with(|| a.key.cmp(&b.key)));
     columns
 }
 
@@ -320,7 +320,7 @@ pub fn held_by(store: &Store, kind: NodeKind, id: &str) -> Vec<String> {
                 .filter(|i| store.chain_of(i.top_layer.as_ref()).iter().any(|l| &*l.chain_id == id))
                 .map(|i| image_name(store, &i.id))
                 .collect();
-            holders.sort();
+            holders.sort_unstable();
             holders.extend(
                 store
                     .containers

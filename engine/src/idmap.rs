@@ -136,6 +136,10 @@ impl<V: Keyed + Clone> IdMap<V> {
         self.map.remove(&IdKey::of(id))
     }
 
+    pub fn get_by_key(&self, key: IdKey) -> Option<&Arc<V>> {
+        self.map.get(&key)
+    }
+
     pub fn get_mut_by_key(&mut self, key: IdKey) -> Option<&mut Arc<V>> {
         self.map.get_mut(&key)
     }

@@ -480,7 +480,7 @@ mod tests {
     #[test]
     fn sorts_like_lexical_refs() {
         let mut refs = ["docker.io/library/test:latest", "docker.io/library/test1:latest"];
-        refs.sort();
+        refs.sort_unstable();
         assert_eq!(refs[0], "docker.io/library/test1:latest");
     }
 

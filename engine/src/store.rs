@@ -171,7 +171,7 @@ pub struct Index {
     pub containers_by_image: KeyMap<OrdSet<(i64, ContainerId)>>,
     pub containers_by_name: OrdMap<String, ContainerId>,
     /// Every image ID in order, for ID-prefix lookups.
-    pub image_ids: OrdSet<ImageId>,
+    pub image_ids: OrdSet<IdKey>,
 }
 
 /// A snapshot of one image's references, sorted (`lexicalRefs`). No set at all stands for
@@ -186,6 +186,17 @@ impl RefSet {
 
     pub fn is_empty(&self) -> bool {
         self.0.as_ref().is_none_or(OrdSet::is_empty)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, OrdSet::len)
+    }
+}
+
+impl FromIterator<String> for RefSet {
+    fn from_iter<I: IntoIterator<Item = String>>(refs: I) -> Self {
+        let set: OrdSet<String> = refs.into_iter().collect();
+        RefSet((!set.is_empty()).then_some(set))
     }
 }
 
@@ -236,9 +247,11 @@ pub enum ConsistencyError {
 /// maintained step by step stays equal to one rebuilt from scratch.
 fn remove_from_index<V: Ord + Clone>(index: &mut KeyMap<OrdSet<V>>, key: IdKey, value: &V) {
     let now_empty = match index.get_mut(&key) {
+        // The last member: dropping the key drops the set, without editing it first.
+        Some(set) if set.len() == 1 => set.contains(value),
         Some(set) => {
             set.remove(value);
-            set.is_empty()
+            false
         }
         None => false,
     };
@@ -376,14 +389,14 @@ impl Store {
         if let Some(parent) = &image.parent {
             self.index.children.entry(IdKey::of(parent)).or_default().insert(image.id.clone());
         }
-        self.index.image_ids.insert(image.id.clone());
+        self.index.image_ids.insert(IdKey::of(&image.id));
         self.images.insert(Arc::new(image));
     }
 
     /// Removes the image record and releases its top layer; returns the freed layers.
     pub fn remove_image(&mut self, id: &str) -> (Option<Arc<Image>>, Vec<Arc<Layer>>) {
         let Some(image) = self.images.remove(id) else { return (None, Vec::new()) };
-        self.index.image_ids.remove(&image.id);
+        self.index.image_ids.remove(&IdKey::of(&image.id));
         for full in &self.ref_set(id) {
             self.references.remove(full);
         }
@@ -433,7 +446,7 @@ impl Store {
             index.refs_by_image.entry(IdKey::of(image)).or_default().insert(full.clone());
         }
         for image in self.images.values() {
-            index.image_ids.insert(image.id.clone());
+            index.image_ids.insert(IdKey::of(&image.id));
             if let Some(parent) = &image.parent {
                 index.children.entry(IdKey::of(parent)).or_default().insert(image.id.clone());
             }

@@ -7,7 +7,7 @@ use crate::digest::{short_id, SHA256_PREFIX};
 use crate::engine::Engine;
 use crate::outcome::{Blocker, Event};
 use crate::reference::{parse_any_reference, parse_normalized_named, AnyReference, Named, StoredRef};
-use crate::store::{ChainId, IdKey, Image, ImageId};
+use crate::store::{ChainId, IdKey, Image, ImageId, RefSet};
 
 /// One line of an `ImageDelete` response.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,11 +50,11 @@ fn is_image_id_prefix(image_id: &str, candidate: &str) -> bool {
 }
 
 /// `isSingleReference`: at most one tag, and digest refs only of that tag's repository.
-fn is_single_reference<'a>(refs: impl IntoIterator<Item = &'a String>) -> bool {
-    let parsed: Vec<StoredRef> = refs.into_iter().map(|r| StoredRef::split(r)).collect();
-    if parsed.len() <= 1 {
-        return parsed.len() == 1;
+fn is_single_reference(refs: &RefSet) -> bool {
+    if refs.len() <= 1 {
+        return refs.len() == 1;
     }
+    let parsed: Vec<StoredRef> = refs.iter().map(|r| StoredRef::split(r)).collect();
     let mut single: Option<&StoredRef> = None;
     let mut canonical_repos = std::collections::BTreeSet::new();
     for stored in &parsed {
@@ -100,14 +100,27 @@ impl Engine {
         if hex.is_empty() {
             return None;
         }
+        if hex.len() > 64 || !crate::digest::is_hex(hex) {
+            return None;
+        }
+        // Keys order like the IDs' first 32 digits, so the prefix spans the keys between the
+        // prefix padded with 0s and with fs; a longer prefix is then checked in full.
+        let padded = |digit: char| {
+            let mut id = String::with_capacity(71);
+            id.push_str(SHA256_PREFIX);
+            id.push_str(hex);
+            id.extend(std::iter::repeat_n(digit, 64 - hex.len()));
+            IdKey::of(&id)
+        };
         let start = format!("{SHA256_PREFIX}{hex}");
         let mut matches = self
             .store
             .index
             .image_ids
-            .range(Arc::<str>::from(start.as_str())..)
-            .take_while(|id| id.starts_with(&start))
-            .cloned();
+            .range(padded('0')..=padded('f'))
+            .filter_map(|key| self.store.images.get_by_key(*key))
+            .filter(|image| image.id.starts_with(&start))
+            .map(|image| image.id.clone());
         let first = matches.next()?;
         matches.next().is_none().then_some(first)
     }
@@ -427,14 +440,14 @@ pub fn labels_match(labels: &[(String, String)], wanted: &[(String, Option<Strin
 mod tests {
     use super::*;
 
-    fn refs(list: &[&str]) -> Vec<String> {
+    fn refs(list: &[&str]) -> RefSet {
         list.iter().map(|s| s.to_string()).collect()
     }
 
     #[test]
     fn single_reference_rules() {
         let digest = "sha256:9b573dea4ac11909b136912d61d06d6253f7dbda7c98c3d746c53f08ea7394ea";
-        assert!(!is_single_reference(&Vec::new()));
+        assert!(!is_single_reference(&refs(&[])));
         assert!(is_single_reference(&refs(&["docker.io/library/busybox:latest"])));
         assert!(is_single_reference(&refs(&[
             "docker.io/library/busybox:latest",
@@ -453,6 +466,24 @@ mod tests {
             "docker.io/library/busybox:latest",
             &format!("docker.io/library/other@{digest}")
         ])));
+    }
+
+    #[test]
+    fn id_prefix_search_agrees_with_a_scan() {
+        let engine = crate::scenarios::build("shared-layers", 3, 1_767_225_600_000_000_000).expect("scenario");
+        let ids: Vec<String> = engine.store.images.values().map(|i| i.id.to_string()).collect();
+        for id in &ids {
+            for len in 1..=64 {
+                let prefix = &id[7..7 + len];
+                let matching: Vec<&String> = ids.iter().filter(|other| other[7..].starts_with(prefix)).collect();
+                let expected = (matching.len() == 1).then(|| matching[0].clone());
+                let found = engine.search_id_prefix(prefix).map(|found| found.to_string());
+                assert_eq!(found, expected, "prefix {prefix}");
+                assert_eq!(engine.search_id_prefix(&format!("sha256:{prefix}")).map(|f| f.to_string()), expected);
+            }
+        }
+        assert_eq!(engine.search_id_prefix("zz"), None);
+        assert_eq!(engine.search_id_prefix(&"0".repeat(65)), None);
     }
 
     #[test]
