@@ -36,7 +36,11 @@ fn fixed_point_size(bytes: f64, precision: usize) -> Option<String> {
     if digits != precision.max(integer_digits) || text.starts_with("1000") {
         return None;
     }
-    Some(format!("{}{}", trim_fraction_zeros(&text), DECIMAL_UNITS[unit]))
+    let mut text = text;
+    let kept = trim_fraction_zeros(&text).len();
+    text.truncate(kept);
+    text.push_str(DECIMAL_UNITS[unit]);
+    Some(text)
 }
 
 /// `docker images` SIZE column: 3 significant digits.
@@ -80,32 +84,62 @@ const NANOS_PER_SECOND: i64 = 1_000_000_000;
 
 /// `units.HumanDuration` for a duration in nanoseconds.
 pub fn human_duration(nanos: i64) -> String {
+    let mut out = String::new();
+    write_human_duration(&mut out, nanos);
+    out
+}
+
+/// [`human_duration`] appended to `out` (listings write thousands of these).
+pub fn write_human_duration(out: &mut String, nanos: i64) {
     let seconds = nanos / NANOS_PER_SECOND;
     let minutes = seconds / 60;
     let hours_f = nanos as f64 / 3_600e9;
     let hours = (hours_f + 0.5) as i64;
-    if seconds < 1 {
-        "Less than a second".to_string()
+    let (count, unit) = if seconds < 1 {
+        return out.push_str("Less than a second");
     } else if seconds == 1 {
-        "1 second".to_string()
+        return out.push_str("1 second");
     } else if seconds < 60 {
-        format!("{seconds} seconds")
+        (seconds, " seconds")
     } else if minutes == 1 {
-        "About a minute".to_string()
+        return out.push_str("About a minute");
     } else if minutes < 60 {
-        format!("{minutes} minutes")
+        (minutes, " minutes")
     } else if hours == 1 {
-        "About an hour".to_string()
+        return out.push_str("About an hour");
     } else if hours < 48 {
-        format!("{hours} hours")
+        (hours, " hours")
     } else if hours < 24 * 7 * 2 {
-        format!("{} days", hours / 24)
+        (hours / 24, " days")
     } else if hours < 24 * 30 * 2 {
-        format!("{} weeks", hours / 24 / 7)
+        (hours / 24 / 7, " weeks")
     } else if hours < 24 * 365 * 2 {
-        format!("{} months", hours / 24 / 30)
+        (hours / 24 / 30, " months")
     } else {
-        format!("{} years", (hours_f as i64) / 24 / 365)
+        ((hours_f as i64) / 24 / 365, " years")
+    };
+    push_decimal(out, count);
+    out.push_str(unit);
+}
+
+/// Appends `n` in decimal without going through `fmt`.
+pub fn push_decimal(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut rest = n.unsigned_abs();
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[start..] {
+        out.push(char::from(digit));
     }
 }
 
@@ -245,6 +279,22 @@ pub fn parse_timestamp(value: &str, now: i64) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_and_durations_without_fmt() {
+        for n in [0, 7, 10, 99, 1_000_000, -5, i64::MAX, i64::MIN] {
+            let mut out = String::new();
+            push_decimal(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+        let second = NANOS_PER_SECOND;
+        assert_eq!(human_duration(0), "Less than a second");
+        assert_eq!(human_duration(45 * second), "45 seconds");
+        assert_eq!(human_duration(90 * second), "About a minute");
+        assert_eq!(human_duration(3 * 3600 * second), "3 hours");
+        assert_eq!(human_duration(10 * 24 * 3600 * second), "10 days");
+        assert_eq!(human_duration(3 * 365 * 24 * 3600 * second), "3 years");
+    }
 
     #[test]
     fn go_durations_and_timestamps() {

@@ -28,16 +28,23 @@ pub fn tabwrite(text: &str) -> String {
 /// When every line has the same number of cells (every listing the CLI prints), each column
 /// is one block, so one pass for the widths and one for the output give tabwriter's result.
 fn tabwrite_uniform(body: &str) -> Option<String> {
-    let columns = body.split('\n').next()?.matches('\t').count();
+    let columns = body.split('\n').next()?.bytes().filter(|&b| b == b'\t').count();
+    // Listings are ASCII almost always; then a cell's width is its length.
+    let ascii = body.is_ascii();
+    let width = |cell: &str| if ascii { cell.len() } else { width_of(cell) };
     let mut widths = vec![MIN_WIDTH; columns];
     for line in body.split('\n') {
-        let mut cells = line.split('\t');
-        for width in widths.iter_mut() {
-            let cell = cells.next()?;
-            *width = (*width).max(width_of(cell) + PADDING);
+        let mut column = 0;
+        let mut start = 0;
+        for (at, byte) in line.bytes().enumerate() {
+            if byte == b'\t' {
+                let slot = widths.get_mut(column)?;
+                *slot = (*slot).max(width(&line[start..at]) + PADDING);
+                column += 1;
+                start = at + 1;
+            }
         }
-        cells.next()?;
-        if cells.next().is_some() {
+        if column != columns {
             return None;
         }
     }
@@ -46,17 +53,30 @@ fn tabwrite_uniform(body: &str) -> Option<String> {
         if i > 0 {
             out.push('\n');
         }
-        let mut cells = line.split('\t');
-        for width in &widths {
-            let cell = cells.next().unwrap_or("");
-            out.push_str(cell);
-            for _ in width_of(cell)..*width {
-                out.push(' ');
+        let mut column = 0;
+        let mut start = 0;
+        for (at, byte) in line.bytes().enumerate() {
+            if byte == b'\t' {
+                let cell = &line[start..at];
+                out.push_str(cell);
+                push_spaces(&mut out, widths[column].saturating_sub(width(cell)));
+                column += 1;
+                start = at + 1;
             }
         }
-        out.push_str(cells.next().unwrap_or(""));
+        out.push_str(&line[start..]);
     }
     Some(out)
+}
+
+fn push_spaces(out: &mut String, count: usize) {
+    const SPACES: &str = "                                ";
+    let mut left = count;
+    while left > 0 {
+        let n = left.min(SPACES.len());
+        out.push_str(&SPACES[..n]);
+        left -= n;
+    }
 }
 
 fn width_of(cell: &str) -> usize {

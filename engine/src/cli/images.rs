@@ -13,7 +13,7 @@ use crate::outcome::Outcome;
 use crate::reference::{glob_match, parse_normalized_named, Named, StoredRef};
 use crate::store::{IdKey, Image};
 use crate::template::{DataKind, Template};
-use crate::units::{go_time_string, human_duration, image_size, rfc3339_nano};
+use crate::units::{go_time_string, image_size, rfc3339_nano, write_human_duration};
 
 const IMAGE_HEADER: &str = "REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE";
 const IMAGE_HEADER_DIGESTS: &str = "REPOSITORY\tTAG\tDIGEST\tIMAGE ID\tCREATED\tSIZE";
@@ -28,7 +28,8 @@ fn image_header() -> Value {
 
 /// The `N ago` of a creation time, as the CLI prints it.
 pub(crate) fn since(engine: &Engine, created: i64) -> String {
-    let mut text = human_duration(engine.now - created);
+    let mut text = String::with_capacity(24);
+    write_human_duration(&mut text, engine.now - created);
     text.push_str(" ago");
     text
 }
