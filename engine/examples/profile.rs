@@ -1,4 +1,4 @@
-//! Profiling aid: `cargo run --release -p rmi-engine --example profile -- images|prune [N]`
+//! Profiling aid: `cargo run --profile bench -p rmi-engine --example profile -- images|prune|ps [N]`
 //! builds the 10,000-image synthetic store and runs one command N times, each on a fresh clone
 //! (as the page does, keeping the old state for undo); `unshared` prunes a store nothing shares.
 use rmi_engine::synthetic::{self, Shape};
