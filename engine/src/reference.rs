@@ -46,14 +46,7 @@ impl Named {
 
     /// `name` followed by `:tag` and `@digest` when present.
     fn with_suffixes(&self, mut name: String) -> String {
-        if let Some(tag) = &self.tag {
-            name.push(':');
-            name.push_str(tag);
-        }
-        if let Some(digest) = &self.digest {
-            name.push('@');
-            name.push_str(digest);
-        }
+        push_suffixes(&mut name, self.tag.as_deref(), self.digest.as_deref());
         name
     }
 
@@ -64,14 +57,7 @@ impl Named {
 
     /// `FamiliarName`: `docker.io/library/` and `docker.io/` dropped.
     pub fn familiar_name(&self) -> String {
-        if self.domain == DEFAULT_DOMAIN {
-            match self.path.strip_prefix(OFFICIAL_REPO_PREFIX) {
-                Some(rest) if !rest.contains('/') => rest.to_string(),
-                _ => self.path.clone(),
-            }
-        } else {
-            self.name()
-        }
+        familiar_name_of(&self.name()).to_string()
     }
 
     /// `FamiliarString`: the familiar name plus tag and digest.
@@ -136,29 +122,37 @@ impl<'a> StoredRef<'a> {
             None => (full, None),
         };
         let (name, tag) = split_tag(name_and_tag);
-        let familiar_name = match name.strip_prefix("docker.io/") {
-            Some(rest) => match rest.strip_prefix(OFFICIAL_REPO_PREFIX) {
-                Some(official) if !official.contains('/') => official,
-                _ => rest,
-            },
-            None => name,
-        };
-        StoredRef { name, familiar_name, tag, digest }
+        StoredRef { name, familiar_name: familiar_name_of(name), tag, digest }
     }
 
     /// As [`Named::familiar`].
     pub fn familiar(&self) -> String {
         let mut out = String::with_capacity(self.familiar_name.len() + 80);
         out.push_str(self.familiar_name);
-        if let Some(tag) = self.tag {
-            out.push(':');
-            out.push_str(tag);
-        }
-        if let Some(digest) = self.digest {
-            out.push('@');
-            out.push_str(digest);
-        }
+        push_suffixes(&mut out, self.tag, self.digest);
         out
+    }
+}
+
+/// `FamiliarName` of `domain/path`: `docker.io/library/` and `docker.io/` dropped.
+fn familiar_name_of(name: &str) -> &str {
+    match name.strip_prefix(DEFAULT_DOMAIN).and_then(|rest| rest.strip_prefix('/')) {
+        Some(path) => match path.strip_prefix(OFFICIAL_REPO_PREFIX) {
+            Some(official) if !official.contains('/') => official,
+            _ => path,
+        },
+        None => name,
+    }
+}
+
+fn push_suffixes(out: &mut String, tag: Option<&str>, digest: Option<&str>) {
+    if let Some(tag) = tag {
+        out.push(':');
+        out.push_str(tag);
+    }
+    if let Some(digest) = digest {
+        out.push('@');
+        out.push_str(digest);
     }
 }
 
@@ -431,6 +425,30 @@ pub fn glob_match(pattern: &str, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_parts_agree_with_parsed_references() {
+        let digest = "sha256:9b573dea4ac11909b136912d61d06d6253f7dbda7c98c3d746c53f08ea7394ea";
+        for typed in [
+            "busybox",
+            "ubuntu:14.04",
+            "user/app:v1",
+            "docker.io/library/a/b:c",
+            "localhost:5000/app:1",
+            "docker.io.example.com/x:y",
+            &format!("busybox@{digest}"),
+            &format!("quay.io/org/app:tag@{digest}"),
+        ] {
+            let named = parse_normalized_named(typed).expect("valid").with_default_tag();
+            let full = named.full();
+            let stored = StoredRef::split(&full);
+            assert_eq!(stored.familiar(), named.familiar(), "{typed}");
+            assert_eq!(stored.familiar_name, named.familiar_name(), "{typed}");
+            assert_eq!(stored.name, named.name(), "{typed}");
+            assert_eq!(stored.tag, named.tag.as_deref(), "{typed}");
+            assert_eq!(stored.digest, named.digest.as_deref(), "{typed}");
+        }
+    }
 
     fn familiar(s: &str) -> String {
         parse_normalized_named(s).unwrap().familiar()
