@@ -42,10 +42,23 @@ pub enum LoadError {
     Inconsistent(#[from] ConsistencyError),
 }
 
-#[derive(Serialize, Deserialize)]
-struct Saved {
+/// The stored form. The engine is read and written straight from and to text (never through a
+/// `serde_json::Value`), so the wasm carries one serde backend for the store's types, not two.
+#[derive(Serialize)]
+struct Saving<'a> {
     format_version: u64,
-    engine: serde_json::Value,
+    engine: &'a Engine,
+}
+
+/// Read first, so data of another format version is refused by its version, not by its shape.
+#[derive(Deserialize)]
+struct SavedVersion {
+    format_version: u64,
+}
+
+#[derive(Deserialize)]
+struct Saved {
+    engine: Engine,
 }
 
 impl Engine {
@@ -75,20 +88,16 @@ impl Engine {
     }
 
     pub fn to_json(&self) -> String {
-        let saved = Saved {
-            format_version: u64::from(FORMAT_VERSION),
-            engine: serde_json::to_value(self).unwrap_or(serde_json::Value::Null),
-        };
-        serde_json::to_string(&saved).unwrap_or_default()
+        serde_json::to_string(&Saving { format_version: u64::from(FORMAT_VERSION), engine: self }).unwrap_or_default()
     }
 
     /// Loads a saved session, refusing other format versions and inconsistent stores.
     pub fn from_json(text: &str) -> Result<Engine, LoadError> {
-        let saved: Saved = serde_json::from_str(text)?;
-        if saved.format_version != u64::from(FORMAT_VERSION) {
-            return Err(LoadError::Version { found: saved.format_version, expected: FORMAT_VERSION });
+        let version: SavedVersion = serde_json::from_str(text)?;
+        if version.format_version != u64::from(FORMAT_VERSION) {
+            return Err(LoadError::Version { found: version.format_version, expected: FORMAT_VERSION });
         }
-        let mut engine: Engine = serde_json::from_value(saved.engine)?;
+        let Saved { mut engine } = serde_json::from_str(text)?;
         engine.store.rebuild_index();
         engine.store.verify()?;
         Ok(engine)
