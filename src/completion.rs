@@ -107,7 +107,7 @@ pub fn complete(line: &str, engine: &Engine) -> Completion {
         }
         _ => Vec::new(),
     };
-    pool.sort_unstable();
+    rmi_engine::sorting::sort(&mut pool);
     pool.dedup();
     let candidates: Vec<String> = pool.into_iter().filter(|w| w.starts_with(current)).collect();
     let prefix = line[..line.len() - current.len()].to_string();

@@ -117,7 +117,7 @@ fn columns_of(store: &Store) -> Vec<Column> {
             image: Some(container.image_id.to_string()),
         });
     }
-    columns.sort_unstable_by(|a, b| a.created.cmp(&b.created).then_with(|| a.key.cmp(&b.key)));
+    rmi_engine::sorting::sort_by(&mut columns, |a, b| a.created.cmp(&b.created).then_with(|| a.key.cmp(&b.key)));
     columns
 }
 
@@ -235,7 +235,7 @@ pub fn layout(store: &Store, previous: &[Option<ColumnKey>]) -> Layout {
     // One node per layer; contiguous runs of columns become one rectangle each.
     let mut layer_nodes: BTreeMap<String, Node> = BTreeMap::new();
     for ((row, chain_id), mut used) in layer_slots {
-        used.sort_unstable();
+        rmi_engine::sorting::sort(&mut used);
         let Some(layer) = store.layers.get(chain_id.as_str()) else { continue };
         let node = layer_nodes.entry(chain_id.clone()).or_insert_with(|| Node {
             kind: NodeKind::Layer,
@@ -320,7 +320,7 @@ pub fn held_by(store: &Store, kind: NodeKind, id: &str) -> Vec<String> {
                 .filter(|i| store.chain_of(i.top_layer.as_ref()).iter().any(|l| &*l.chain_id == id))
                 .map(|i| image_name(store, &i.id))
                 .collect();
-            holders.sort_unstable();
+            rmi_engine::sorting::sort(&mut holders);
             holders.extend(
                 store
                     .containers

@@ -58,7 +58,7 @@ fn write(v: &Value, indent: Option<(&str, usize)>, sort_keys: bool, out: &mut St
             out.push('{');
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
             if sort_keys {
-                entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                crate::sorting::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
             }
             for (i, (k, item)) in entries.into_iter().enumerate() {
                 if i > 0 {

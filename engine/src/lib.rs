@@ -14,6 +14,7 @@ pub mod registry;
 pub mod rng;
 pub mod scenarios;
 pub mod shell;
+pub mod sorting;
 pub mod store;
 pub mod synthetic;
 pub mod template;

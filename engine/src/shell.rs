@@ -386,7 +386,7 @@ fn run_simple(engine: &mut Engine, argv: &[String], stdin: Option<String>, depth
         }
         "sort" => {
             let mut lines: Vec<String> = stdin.unwrap_or_default().lines().map(str::to_string).collect();
-            lines.sort_unstable();
+            crate::sorting::sort(&mut lines);
             if args.iter().any(|a| a == "-r") {
                 lines.reverse();
             }

@@ -607,7 +607,7 @@ pub fn print_value(v: &Value) -> String {
         Value::Array(items) => format!("[{}]", items.iter().map(print_value).collect::<Vec<_>>().join(" ")),
         Value::Object(map) => {
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            crate::sorting::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
             format!("map[{}]", entries.iter().map(|(k, v)| format!("{k}:{}", print_value(v))).collect::<Vec<_>>().join(" "))
         }
     }

@@ -355,7 +355,7 @@ pub fn graph(props: &GraphProps) -> Html {
     let empty = current.nodes.is_empty() && ghosts.is_empty();
     let layer_first = |nodes: &[Node]| -> Vec<Node> {
         let mut sorted = nodes.to_vec();
-        sorted.sort_by_key(|n| if n.kind == NodeKind::Layer { 0 } else { 1 });
+        rmi_engine::sorting::sort_by_key(&mut sorted, |n| if n.kind == NodeKind::Layer { 0 } else { 1 });
         sorted
     };
     html! {

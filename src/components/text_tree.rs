@@ -37,7 +37,7 @@ fn above(store: &Store) -> Above {
         }
     }
     for list in above.layers.values_mut().chain(above.images.values_mut()) {
-        list.sort_unstable();
+        rmi_engine::sorting::sort(list);
     }
     above
 }
@@ -73,7 +73,7 @@ pub fn text_tree(props: &TextTreeProps) -> Html {
     let store = &props.store;
     let tree = above(store);
     let mut bases: Vec<String> = store.layers.values().filter(|l| l.parent.is_none()).map(|l| l.chain_id.to_string()).collect();
-    bases.sort_unstable();
+    rmi_engine::sorting::sort(&mut bases);
     html! {
         <details class="text-tree" data-testid="text-tree">
             <summary>{ t(props.lang, Text::TextTree) }</summary>

@@ -441,7 +441,7 @@ pub(super) fn ps(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
     let latest = parsed.bool("latest");
     let all = parsed.bool("all") || latest || last > 0 || filters.iter().any(|(k, _)| k == "status" || k == "exited");
     let mut containers: Vec<&Container> = engine.store.containers.values().map(|c| &**c).collect();
-    containers.sort_unstable_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
+    crate::sorting::sort_by(&mut containers, |a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
     let wanted_ancestor = filters.iter().any(|(k, _)| k == "ancestor");
     let kept: Vec<&Container> = containers
         .into_iter()

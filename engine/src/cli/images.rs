@@ -267,6 +267,8 @@ pub(super) fn images(engine: &mut Engine, command: &Command, parsed: &Parsed, ou
     // Newest first; the keys sit in one vector so that sorting touches no image record.
     let mut order: Vec<(i64, &str, usize)> =
         listed.iter().enumerate().map(|(i, (image, _))| (image.created, &*image.id, i)).collect();
+    // The listing is the one hot sort (10,000 rows), so it gets its own instantiation rather
+    // than `crate::sorting`'s shared, indirect one; the keys are unique, so unstable is exact.
     order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     let show_digests = parsed.bool("digests");
     let no_trunc = parsed.bool("no-trunc");

@@ -128,7 +128,7 @@ impl Command {
 /// pflag's `FlagUsagesWrapped`.
 pub fn flag_usages(flags: &[Flag], cols: usize) -> String {
     let mut sorted: Vec<&Flag> = flags.iter().collect();
-    sorted.sort_unstable_by_key(|f| f.name);
+    crate::sorting::sort_by_key(&mut sorted, |f| f.name);
     let mut lines = Vec::new();
     let mut max_len = 0;
     for f in sorted {

@@ -192,7 +192,7 @@ pub(super) fn df(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
     if parsed.bool("verbose") {
         let mut images = String::from("REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\tSHARED SIZE\tUNIQUE SIZE\tCONTAINERS\n");
         let mut rows: Vec<&crate::store::Image> = engine.store.images.values().map(|i| &**i).collect();
-        rows.sort_by(|a, b| b.created.cmp(&a.created));
+        crate::sorting::sort_by(&mut rows, |a, b| b.created.cmp(&a.created));
         for image in rows {
             let (_, shared, unique, containers) =
                 usage.per_image.iter().find(|(id, ..)| *id == *image.id).cloned().unwrap_or_default();
@@ -212,7 +212,7 @@ pub(super) fn df(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
         }
         let mut containers = String::from("CONTAINER ID\tIMAGE\tCOMMAND\tLOCAL VOLUMES\tSIZE\tCREATED\tSTATUS\tNAMES\n");
         let mut list: Vec<&crate::store::Container> = engine.store.containers.values().map(|c| &**c).collect();
-        list.sort_by(|a, b| b.created.cmp(&a.created));
+        crate::sorting::sort_by(&mut list, |a, b| b.created.cmp(&a.created));
         for c in list {
             containers.push_str(&format!(
                 "{}\t{}\t\"{}\"\t0\t{}\t{}\t{}\t{}\n",

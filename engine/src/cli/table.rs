@@ -348,7 +348,7 @@ pub fn top_level_names() -> Vec<&'static str> {
         "start", "stop", "tag", "version",
     ];
     names.extend(MANAGEMENT.iter().map(|m| m.name));
-    names.sort_unstable();
+    crate::sorting::sort(&mut names);
     names
 }
 

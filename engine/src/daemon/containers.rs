@@ -154,7 +154,7 @@ impl Engine {
             // Docker keeps labels in a map; the playground fixes its order by key.
             labels: {
                 let mut labels = options.labels.clone();
-                labels.sort_unstable();
+                crate::sorting::sort(&mut labels);
                 labels.dedup_by(|a, b| a.0 == b.0);
                 labels
             },
@@ -410,7 +410,7 @@ impl Engine {
             .filter(|c| !c.is_running() && crate::daemon::images::labels_match(&c.labels, labels))
             .map(|c| (c.created, c.id.clone(), c.size_rw))
             .collect();
-        stopped.sort_unstable_by(|a, b| b.cmp(a));
+        crate::sorting::sort_by(&mut stopped, |a, b| b.cmp(a));
         let mut deleted = Vec::new();
         let mut reclaimed = 0;
         for (_, id, size) in stopped {

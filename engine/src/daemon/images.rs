@@ -383,7 +383,7 @@ impl Engine {
             .filter(|img| crate::daemon::images::labels_match(&img.config.labels, labels))
             .map(|img| (img.created, img.id.clone()))
             .collect();
-        candidates.sort_unstable_by(|a, b| b.cmp(a));
+        crate::sorting::sort_by(&mut candidates, |a, b| b.cmp(a));
         // Each deletion reports the image and usually a few layers; growing these by doubling
         // would copy them over and over in a large prune.
         let mut report = Vec::with_capacity(candidates.len() * 2);
