@@ -1,7 +1,8 @@
-//! One sort for the whole program (the `images` listing keeps its own, being hot). Every `sort_by` with its own element type and closure makes
-//! the compiler emit the sort algorithm again (several KB of wasm each, and the page has about
-//! twenty); sorting a permutation through one comparison callback emits it once. The sort is
-//! stable: ties keep their order.
+//! One sort for (nearly) the whole program. Every `sort_by` with its own element type and
+//! closure makes the compiler emit the sort algorithm again (several KB of wasm each, and the
+//! page has about twenty); sorting a permutation through one comparison callback emits it once.
+//! The sort is stable: ties keep their order. (The `images` listing, the one hot sort, keeps
+//! its own.)
 
 use std::cmp::Ordering;
 
