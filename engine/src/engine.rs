@@ -82,6 +82,16 @@ impl Engine {
         std::mem::take(&mut self.events)
     }
 
+    /// [`Store::is_same_state`] for the whole engine: the store by identity, the rest by value.
+    pub fn is_same_state(&self, other: &Engine) -> bool {
+        self.store.is_same_state(&other.store)
+            && self.now == other.now
+            && self.rng == other.rng
+            && self.scenario == other.scenario
+            && self.reserved_container == other.reserved_container
+            && self.pending == other.pending
+    }
+
     /// Moves the clock; it never goes backwards.
     pub fn set_now(&mut self, now: i64) {
         self.now = self.now.max(now);

@@ -156,6 +156,11 @@ impl<V: Keyed + Clone> IdMap<V> {
         self.map.len()
     }
 
+    /// Whether both are copies of one map with no write since (false says nothing).
+    pub fn ptr_eq(&self, other: &Self) -> bool {
+        self.map.ptr_eq(&other.map)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }

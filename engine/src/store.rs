@@ -261,6 +261,16 @@ fn remove_from_index<V: Ord + Clone>(index: &mut KeyMap<OrdSet<V>>, key: IdKey, 
 }
 
 impl Store {
+    /// A cheap identity test for views deciding whether to redraw: true when both are copies
+    /// of one state with no change since. It compares tree roots, not contents, so two equal
+    /// stores built separately count as different (a redraw too many, never one too few).
+    pub fn is_same_state(&self, other: &Store) -> bool {
+        self.images.ptr_eq(&other.images)
+            && self.layers.ptr_eq(&other.layers)
+            && self.references.ptr_eq(&other.references)
+            && self.containers.ptr_eq(&other.containers)
+    }
+
     pub fn refs_of(&self, image: &str) -> Vec<String> {
         self.index
             .refs_by_image

@@ -24,7 +24,7 @@ pub struct Preview {
     pub explanation: String,
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct GraphProps {
     pub lang: Lang,
     pub store: Store,
@@ -32,6 +32,19 @@ pub struct GraphProps {
     pub events: Vec<Event>,
     pub preview: Option<Rc<Preview>>,
     pub on_suggest: Callback<String>,
+}
+
+/// Stores compare by identity: comparing 10,000 images on every render of the page costs more
+/// than the redraw it would save.
+impl PartialEq for GraphProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && self.store.is_same_state(&other.store)
+            && self.generation == other.generation
+            && self.events == other.events
+            && self.preview == other.preview
+            && self.on_suggest == other.on_suggest
+    }
 }
 
 const STEP_MS: u32 = 110;

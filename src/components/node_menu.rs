@@ -8,7 +8,7 @@ use crate::layout::{image_name, NodeKind};
 use rmi_engine::digest::short_id;
 use rmi_engine::Store;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct NodeMenuProps {
     pub lang: Lang,
     pub kind: NodeKind,
@@ -16,6 +16,17 @@ pub struct NodeMenuProps {
     pub store: Store,
     /// `Some(command)` to fill the prompt, `None` to close.
     pub on_choose: Callback<Option<String>>,
+}
+
+/// The store compares by identity (see `GraphProps`).
+impl PartialEq for NodeMenuProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && self.kind == other.kind
+            && self.id == other.id
+            && self.store.is_same_state(&other.store)
+            && self.on_choose == other.on_choose
+    }
 }
 
 /// The commands offered for an object.

@@ -5,12 +5,22 @@ use yew::prelude::*;
 use crate::i18n::{t, Lang, Text};
 use rmi_engine::Engine;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct TablesProps {
     pub lang: Lang,
     pub engine: Engine,
     pub generation: u64,
     pub log_len: usize,
+}
+
+/// The engine compares by identity (see `GraphProps`).
+impl PartialEq for TablesProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && self.engine.is_same_state(&other.engine)
+            && self.generation == other.generation
+            && self.log_len == other.log_len
+    }
 }
 
 #[function_component(Tables)]

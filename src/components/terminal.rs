@@ -11,7 +11,7 @@ use rmi_engine::{Engine, Stream};
 
 const HISTORY_LIMIT: usize = 200;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct TerminalProps {
     pub lang: Lang,
     pub log: Vec<Entry>,
@@ -23,6 +23,21 @@ pub struct TerminalProps {
     pub on_run: Callback<String>,
     pub on_input: Callback<String>,
     pub on_clear: Callback<()>,
+}
+
+/// The engine compares by identity (see `GraphProps`).
+impl PartialEq for TerminalProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && self.log == other.log
+            && self.engine.is_same_state(&other.engine)
+            && self.awaiting_answer == other.awaiting_answer
+            && self.prefill == other.prefill
+            && self.preview_note == other.preview_note
+            && self.on_run == other.on_run
+            && self.on_input == other.on_input
+            && self.on_clear == other.on_clear
+    }
 }
 
 fn load_history() -> Vec<String> {

@@ -11,10 +11,17 @@ use rmi_engine::reference::Named;
 use rmi_engine::units::image_size;
 use rmi_engine::Store;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct TextTreeProps {
     pub lang: Lang,
     pub store: Store,
+}
+
+/// The store compares by identity (see `GraphProps`).
+impl PartialEq for TextTreeProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang && self.store.is_same_state(&other.store)
+    }
 }
 
 /// Who stands directly on each layer, worked out once per render of the tree.
