@@ -229,3 +229,20 @@ fn dry_run_reports_without_changing_anything() {
     assert!(blocked.events.iter().any(|e| matches!(e, rmi_engine::Event::Conflict { .. })));
     assert_eq!(blocked.exit, 1);
 }
+
+#[test]
+fn state_identity_follows_changes() {
+    let engine = scenarios::build("rmi-tutorial", 5, START).expect("scenario");
+    let copy = engine.clone();
+    assert!(copy.is_same_state(&engine) && copy.store.is_same_state(&engine.store));
+    let mut changed = engine.clone();
+    let outcome = changed.run_line("docker tag ubuntu:14.04 mine:1");
+    assert_eq!(outcome.exit, 0);
+    assert!(!changed.store.is_same_state(&engine.store), "a new tag is a new state");
+    let mut read_only = engine.clone();
+    read_only.run_line("docker images");
+    assert!(read_only.store.is_same_state(&engine.store), "a listing changes nothing");
+    let rebuilt = Engine::from_json(&engine.to_json()).expect("loads");
+    assert_eq!(rebuilt, engine);
+    assert!(!rebuilt.store.is_same_state(&engine.store), "identity, not equality: a redraw too many is fine");
+}
