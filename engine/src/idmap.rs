@@ -58,17 +58,9 @@ fn hex_word(word: u64) -> u32 {
     ((quads >> 16) | quads) as u32
 }
 
-fn hex_value(digit: u8) -> Option<u8> {
-    match digit {
-        b'0'..=b'9' => Some(digit - b'0'),
-        b'a'..=b'f' => Some(digit - b'a' + 10),
-        _ => None,
-    }
-}
-
 /// Whether `id` is `sha256:` followed by 64 lowercase hex digits.
 pub fn is_canonical_digest_id(id: &str) -> bool {
-    id.strip_prefix("sha256:").is_some_and(|hex| hex.len() == 64 && hex.bytes().all(|b| hex_value(b).is_some()))
+    id.strip_prefix("sha256:").is_some_and(|hex| hex.len() == 64 && crate::digest::is_hex(hex))
 }
 
 /// The key is already uniformly random: one of its words is the hash.

@@ -35,27 +35,12 @@ pub(crate) fn since(engine: &Engine, created: i64) -> String {
 }
 
 /// Which of an image's references a `reference=` pattern (or the positional argument) keeps.
-fn reference_matches(pattern: &str, &(name, tag, digest): &RefParts) -> bool {
+fn reference_matches(pattern: &str, parts: &StoredRef) -> bool {
     if pattern.contains(':') || pattern.contains('@') {
-        let mut familiar = name.to_string();
-        if let Some(tag) = tag {
-            familiar.push(':');
-            familiar.push_str(tag);
-        }
-        if let Some(digest) = digest {
-            familiar.push('@');
-            familiar.push_str(digest);
-        }
-        glob_match(pattern, &familiar)
+        glob_match(pattern, &parts.familiar())
     } else {
-        glob_match(pattern, name)
+        glob_match(pattern, parts.familiar_name)
     }
-}
-
-/// A stored reference split as listings show it: the familiar repository, the tag, the digest.
-fn listing_parts(full: &str) -> RefParts<'_> {
-    let parts = StoredRef::split(full);
-    (parts.familiar_name, parts.tag, parts.digest)
 }
 
 struct ListOptions {
@@ -172,21 +157,19 @@ impl FormatRow for ImageRow<'_> {
     }
 }
 
-/// A stored reference as listings show it: (familiar repository, tag, digest).
-type RefParts<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
 
 /// The rows the CLI prints for one image, as (repository, tag, digest): one per tag (times its
 /// repository's digests with `--digests`), then digest-only repositories, else `<none>`.
-fn image_rows<'a>(refs: &[RefParts<'a>], show_digests: bool, rows: &mut Vec<(&'a str, &'a str, &'a str)>) {
+fn image_rows<'a>(refs: &[StoredRef<'a>], show_digests: bool, rows: &mut Vec<(&'a str, &'a str, &'a str)>) {
     let first_row = rows.len();
     // The common case, an image with one tag and no digest, needs no grouping.
-    if let [(repo, Some(tag), None)] = refs {
-        rows.push((repo, tag, "<none>"));
+    if let [StoredRef { familiar_name, tag: Some(tag), digest: None, .. }] = refs {
+        rows.push((familiar_name, tag, "<none>"));
         return;
     }
     let mut repo_tags: Vec<(&str, Vec<&str>)> = Vec::new();
     let mut repo_digests: Vec<(&str, Vec<&str>)> = Vec::new();
-    for &(repo, tag, digest) in refs {
+    for &StoredRef { familiar_name: repo, tag, digest, .. } in refs {
         let (bucket, value) = match (tag, digest) {
             (Some(tag), _) => (&mut repo_tags, tag),
             (None, Some(digest)) => (&mut repo_digests, digest),
@@ -233,17 +216,17 @@ pub(super) fn images(engine: &mut Engine, command: &Command, parsed: &Parsed, ou
         }
     };
     let store = &engine.store;
-    let mut listed: Vec<(&Image, Vec<RefParts>)> = Vec::new();
+    let mut listed: Vec<(&Image, Vec<StoredRef>)> = Vec::new();
     for image in store.images.values() {
-        let mut refs: Vec<RefParts> = match store.index.refs_by_image.get(&IdKey::of(&image.id)) {
-            Some(set) => set.iter().map(|full| listing_parts(full)).collect(),
+        let mut refs: Vec<StoredRef> = match store.index.refs_by_image.get(&IdKey::of(&image.id)) {
+            Some(set) => set.iter().map(|full| StoredRef::split(full)).collect(),
             None => Vec::new(),
         };
         if !options.all && refs.is_empty() && store.has_children(&image.id) {
             continue;
         }
         match options.dangling {
-            Some(true) if refs.iter().any(|r| r.1.is_some()) || store.has_children(&image.id) => continue,
+            Some(true) if refs.iter().any(|r| r.tag.is_some()) || store.has_children(&image.id) => continue,
             Some(false) if refs.is_empty() => continue,
             _ => {}
         }
