@@ -13,7 +13,8 @@ use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// The map key of a content ID: its digest's first 32 hex digits as a number (so key order is
-/// the IDs' order), or, for a string that is not a canonical ID, a hash of it.
+/// the IDs' order); for a string that is not 64 digits long (with or without `sha256:`), a
+/// hash of it.
 // Two words rather than a `u128`: 8-byte alignment keeps the maps' entries at 32 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct IdKey(u64, u64);
@@ -34,8 +35,8 @@ impl IdKey {
         IdKey(word(0) << 32 | word(8), word(16) << 32 | word(24))
     }
 
-    /// FNV-1a over the whole string, twice with different offsets: keys for strings that are not
-    /// IDs (lookups of a typo, say) never match a stored ID by construction of the digest path.
+    /// FNV-1a over the whole string, twice with different offsets: 128 bits, so a key for a
+    /// string that is not an ID (a lookup of a typo, say) matches a stored ID only by chance.
     fn hashed(id: &str) -> IdKey {
         let fnv = |mut hash: u64| {
             for &b in id.as_bytes() {
@@ -107,12 +108,12 @@ impl<V> Default for IdMap<V> {
 
 impl<V: Keyed + Clone> IdMap<V> {
     pub fn get(&self, id: &str) -> Option<&Arc<V>> {
-        self.map.get(&IdKey::of(id))
+        self.get_by_key(IdKey::of(id))
     }
 
     /// The stored record for writing (`Arc::make_mut` copies it only if history shares it).
     pub fn get_mut(&mut self, id: &str) -> Option<&mut Arc<V>> {
-        self.map.get_mut(&IdKey::of(id))
+        self.get_mut_by_key(IdKey::of(id))
     }
 
     pub fn contains_key(&self, id: &str) -> bool {
@@ -125,7 +126,7 @@ impl<V: Keyed + Clone> IdMap<V> {
     }
 
     pub fn remove(&mut self, id: &str) -> Option<Arc<V>> {
-        self.map.remove(&IdKey::of(id))
+        self.remove_by_key(IdKey::of(id))
     }
 
     pub fn get_by_key(&self, key: IdKey) -> Option<&Arc<V>> {

@@ -272,11 +272,7 @@ impl Store {
     }
 
     pub fn refs_of(&self, image: &str) -> Vec<String> {
-        self.index
-            .refs_by_image
-            .get(&IdKey::of(image))
-            .map(|set| set.iter().cloned().collect())
-            .unwrap_or_default()
+        self.ref_set(image).iter().cloned().collect()
     }
 
     /// The image's references as a persistent set: an O(1) copy that stays valid while the
@@ -361,7 +357,8 @@ impl Store {
         let mut removed = Vec::with_capacity(8);
         let mut next = IdKey::of(chain_id);
         loop {
-            // One lookup per layer: write access first, then either a decrement or the removal.
+            // The key is worked out once per layer (the parent's from the removed record), and
+            // write access comes first: a decrement then needs no second walk.
             let Some(layer) = self.layers.get_mut_by_key(next) else { break };
             if layer.references > 1 {
                 Arc::make_mut(layer).references -= 1;
@@ -405,13 +402,14 @@ impl Store {
 
     /// Removes the image record and releases its top layer; returns the freed layers.
     pub fn remove_image(&mut self, id: &str) -> (Option<Arc<Image>>, Vec<Arc<Layer>>) {
-        let Some(image) = self.images.remove(id) else { return (None, Vec::new()) };
-        self.index.image_ids.remove(&IdKey::of(&image.id));
-        for full in &self.ref_set(id) {
-            self.references.remove(full);
-        }
         let key = IdKey::of(id);
-        self.index.refs_by_image.remove(&key);
+        let Some(image) = self.images.remove_by_key(key) else { return (None, Vec::new()) };
+        self.index.image_ids.remove(&key);
+        if let Some(refs) = self.index.refs_by_image.remove(&key) {
+            for full in &refs {
+                self.references.remove(full);
+            }
+        }
         if let Some(parent) = &image.parent {
             remove_from_index(&mut self.index.children, IdKey::of(parent), &image.id);
         }
