@@ -34,15 +34,38 @@ fn wants(command: &Command) -> Wants {
 }
 
 fn image_words(engine: &Engine) -> Vec<String> {
-    let mut words: Vec<String> =
-        engine.store.references.keys().filter_map(|r| Named::from_full(r)).filter(|n| n.tag.is_some()).map(|n| n.familiar()).collect();
-    words.extend(engine.store.images.values().map(|image| rmi_engine::digest::short_id(&image.id).to_string()));
+    let mut words: Vec<String> = engine
+        .store
+        .references
+        .keys()
+        .filter_map(|r| Named::from_full(r))
+        .filter(|n| n.tag.is_some())
+        .map(|n| n.familiar())
+        .collect();
+    words.extend(
+        engine
+            .store
+            .images
+            .values()
+            .map(|image| rmi_engine::digest::short_id(&image.id).to_string()),
+    );
     words
 }
 
 fn container_words(engine: &Engine) -> Vec<String> {
-    let mut words: Vec<String> = engine.store.containers.values().map(|c| c.name.clone()).collect();
-    words.extend(engine.store.containers.keys().map(|id| id[..12].to_string()));
+    let mut words: Vec<String> = engine
+        .store
+        .containers
+        .values()
+        .map(|c| c.name.clone())
+        .collect();
+    words.extend(
+        engine
+            .store
+            .containers
+            .keys()
+            .map(|id| id[..12].to_string()),
+    );
     words
 }
 
@@ -59,10 +82,19 @@ fn catalogue_words() -> Vec<String> {
 }
 
 fn common_prefix(words: &[String]) -> String {
-    let Some(first) = words.first() else { return String::new() };
+    let Some(first) = words.first() else {
+        return String::new();
+    };
     let mut end = first.len();
     for word in &words[1..] {
-        end = first.char_indices().zip(word.chars()).take_while(|((_, a), b)| a == b).map(|((i, a), _)| i + a.len_utf8()).last().unwrap_or(0).min(end);
+        end = first
+            .char_indices()
+            .zip(word.chars())
+            .take_while(|((_, a), b)| a == b)
+            .map(|((i, a), _)| i + a.len_utf8())
+            .last()
+            .unwrap_or(0)
+            .min(end);
     }
     first[..end].to_string()
 }
@@ -75,24 +107,41 @@ pub fn complete(line: &str, engine: &Engine) -> Completion {
         (&words[..words.len() - 1], words[words.len() - 1])
     };
     let mut pool: Vec<String> = match done {
-        [] => vec!["docker".into(), "undo".into(), "redo".into(), "clear".into()],
-        ["docker"] => table::top_level_names().into_iter().map(str::to_string).collect(),
-        ["docker", group] if table::MANAGEMENT.iter().any(|m| m.name == *group) => table::MANAGEMENT
-            .iter()
-            .find(|m| m.name == *group)
-            .map(|m| m.commands.iter().map(|(n, _, _)| n.to_string()).collect())
-            .unwrap_or_default(),
+        [] => vec![
+            "docker".into(),
+            "undo".into(),
+            "redo".into(),
+            "clear".into(),
+        ],
+        ["docker"] => table::top_level_names()
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+        ["docker", group] if table::MANAGEMENT.iter().any(|m| m.name == *group) => {
+            table::MANAGEMENT
+                .iter()
+                .find(|m| m.name == *group)
+                .map(|m| m.commands.iter().map(|(n, _, _)| n.to_string()).collect())
+                .unwrap_or_default()
+        }
         ["docker", rest @ ..] => {
             let command = match rest {
                 [group, sub, ..] if table::MANAGEMENT.iter().any(|m| m.name == *group) => {
-                    table::MANAGEMENT.iter().find(|m| m.name == *group).and_then(|m| m.find(sub))
+                    table::MANAGEMENT
+                        .iter()
+                        .find(|m| m.name == *group)
+                        .and_then(|m| m.find(sub))
                 }
                 [name, ..] => table::top_level(name),
                 [] => None,
             };
             match command {
                 Some(command) if current.starts_with('-') => {
-                    let mut flags: Vec<String> = command.flags.iter().map(|f| format!("--{}", f.name)).collect();
+                    let mut flags: Vec<String> = command
+                        .flags
+                        .iter()
+                        .map(|f| format!("--{}", f.name))
+                        .collect();
                     flags.push("--help".into());
                     flags
                 }
@@ -109,17 +158,31 @@ pub fn complete(line: &str, engine: &Engine) -> Completion {
     };
     rmi_engine::sorting::sort(&mut pool);
     pool.dedup();
-    let candidates: Vec<String> = pool.into_iter().filter(|w| w.starts_with(current)).collect();
+    let candidates: Vec<String> = pool
+        .into_iter()
+        .filter(|w| w.starts_with(current))
+        .collect();
     let prefix = line[..line.len() - current.len()].to_string();
     let completed = match candidates.len() {
         0 => line.to_string(),
         1 => format!("{prefix}{} ", candidates[0]),
         _ => {
             let common = common_prefix(&candidates);
-            if common.len() > current.len() { format!("{prefix}{common}") } else { line.to_string() }
+            if common.len() > current.len() {
+                format!("{prefix}{common}")
+            } else {
+                line.to_string()
+            }
         }
     };
-    Completion { line: completed, candidates: if candidates.len() > 1 { candidates } else { Vec::new() } }
+    Completion {
+        line: completed,
+        candidates: if candidates.len() > 1 {
+            candidates
+        } else {
+            Vec::new()
+        },
+    }
 }
 
 #[cfg(test)]
@@ -145,13 +208,30 @@ mod tests {
     #[test]
     fn completes_flags_images_containers_and_catalogue() {
         let e = engine();
-        assert_eq!(complete("docker rmi --no", &e).line, "docker rmi --no-prune ");
-        assert_eq!(complete("docker rmi ubuntu:1", &e).candidates, vec!["ubuntu:14.04", "ubuntu:16.04"]);
-        assert_eq!(complete("docker rmi my", &e).line, "docker rmi myubuntu:latest ");
-        assert_eq!(complete("docker rmi 8f", &e).line, "docker rmi 8f1bd21bd25c ");
-        assert_eq!(complete("docker rm rom", &e).line, "docker rm romantic_euler ");
+        assert_eq!(
+            complete("docker rmi --no", &e).line,
+            "docker rmi --no-prune "
+        );
+        assert_eq!(
+            complete("docker rmi ubuntu:1", &e).candidates,
+            vec!["ubuntu:14.04", "ubuntu:16.04"]
+        );
+        assert_eq!(
+            complete("docker rmi my", &e).line,
+            "docker rmi myubuntu:latest "
+        );
+        assert_eq!(
+            complete("docker rmi 8f", &e).line,
+            "docker rmi 8f1bd21bd25c "
+        );
+        assert_eq!(
+            complete("docker rm rom", &e).line,
+            "docker rm romantic_euler "
+        );
         assert_eq!(complete("docker pull ngi", &e).line, "docker pull nginx");
-        assert!(complete("docker pull ", &e).candidates.contains(&"busybox:latest".to_string()));
+        assert!(complete("docker pull ", &e)
+            .candidates
+            .contains(&"busybox:latest".to_string()));
         assert_eq!(complete("docker ps zz", &e).line, "docker ps zz");
     }
 }

@@ -28,7 +28,10 @@ impl Lang {
 
     /// The language for a browser's preference list, English when none fits.
     pub fn from_browser(languages: &[String]) -> Lang {
-        languages.iter().find_map(|l| Lang::parse(l)).unwrap_or_default()
+        languages
+            .iter()
+            .find_map(|l| Lang::parse(l))
+            .unwrap_or_default()
     }
 }
 
@@ -155,18 +158,42 @@ pub fn scenario_text(lang: Lang, name: &str) -> (&'static str, &'static str) {
     match (lang, name) {
         (Lang::En, "empty") => ("Empty daemon", "No images, no containers."),
         (Lang::Zh, "empty") => ("空的守护进程", "没有镜像，也没有容器。"),
-        (Lang::En, "rmi-tutorial") => ("The book's machine", "ubuntu:14.04, ubuntu:16.04 = ubuntu:latest = myubuntu:latest, as in the chapter."),
-        (Lang::Zh, "rmi-tutorial") => ("书中的机器", "与章节一致：ubuntu:14.04，以及 ubuntu:16.04 = ubuntu:latest = myubuntu:latest。"),
-        (Lang::En, "shared-layers") => ("Shared layers", "nginx and python on debian's layer, node on alpine's; nginx running."),
-        (Lang::Zh, "shared-layers") => ("共享镜像层", "nginx 与 python 共享 debian 的层，node 共享 alpine 的层；nginx 正在运行。"),
-        (Lang::En, "commit-chain") => ("Commit chain", "busybox → app:v1 → app:v2 made with docker commit."),
-        (Lang::Zh, "commit-chain") => ("提交链", "用 docker commit 得到的 busybox → app:v1 → app:v2。"),
+        (Lang::En, "rmi-tutorial") => (
+            "The book's machine",
+            "ubuntu:14.04, ubuntu:16.04 = ubuntu:latest = myubuntu:latest, as in the chapter.",
+        ),
+        (Lang::Zh, "rmi-tutorial") => (
+            "书中的机器",
+            "与章节一致：ubuntu:14.04，以及 ubuntu:16.04 = ubuntu:latest = myubuntu:latest。",
+        ),
+        (Lang::En, "shared-layers") => (
+            "Shared layers",
+            "nginx and python on debian's layer, node on alpine's; nginx running.",
+        ),
+        (Lang::Zh, "shared-layers") => (
+            "共享镜像层",
+            "nginx 与 python 共享 debian 的层，node 共享 alpine 的层；nginx 正在运行。",
+        ),
+        (Lang::En, "commit-chain") => (
+            "Commit chain",
+            "busybox → app:v1 → app:v2 made with docker commit.",
+        ),
+        (Lang::Zh, "commit-chain") => (
+            "提交链",
+            "用 docker commit 得到的 busybox → app:v1 → app:v2。",
+        ),
         (_, _) => ("?", ""),
     }
 }
 
 /// Count-aware words for summaries.
-pub fn plural(lang: Lang, count: usize, one: &'static str, many: &'static str, zh: &'static str) -> String {
+pub fn plural(
+    lang: Lang,
+    count: usize,
+    one: &'static str,
+    many: &'static str,
+    zh: &'static str,
+) -> String {
     match lang {
         Lang::En if count == 1 => format!("{count} {one}"),
         Lang::En => format!("{count} {many}"),
@@ -183,7 +210,10 @@ mod tests {
         assert_eq!(Lang::parse("zh-CN"), Some(Lang::Zh));
         assert_eq!(Lang::parse("EN"), Some(Lang::En));
         assert_eq!(Lang::parse("fr"), None);
-        assert_eq!(Lang::from_browser(&["fr-FR".into(), "zh-TW".into()]), Lang::Zh);
+        assert_eq!(
+            Lang::from_browser(&["fr-FR".into(), "zh-TW".into()]),
+            Lang::Zh
+        );
         assert_eq!(Lang::from_browser(&[]), Lang::En);
     }
 

@@ -4,15 +4,15 @@
 
 use std::rc::Rc;
 
+use rmi_engine::json::{self, DecodeError, FromJson, ToJson, Value};
 use rmi_engine::{scenarios, Engine, Event, Line};
-use serde::{Deserialize, Serialize};
 
 const MAX_UNDO: usize = 100;
 const MAX_LOG: usize = 400;
 /// Bumped when the stored shape changes; other versions are refused with a notice.
 pub const STORAGE_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     pub id: u64,
     pub command: String,
@@ -60,11 +60,19 @@ pub struct Session {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// A line typed at the prompt, with the wall clock in nanoseconds.
-    Run { line: String, now: i64 },
+    Run {
+        line: String,
+        now: i64,
+    },
     Undo,
     Redo,
-    Reset { now: i64 },
-    Scenario { name: String, now: i64 },
+    Reset {
+        now: i64,
+    },
+    Scenario {
+        name: String,
+        now: i64,
+    },
     ClearLog,
     Notify(Notice),
     DismissNotice,
@@ -76,7 +84,10 @@ impl Session {
             Some(engine) => (engine, None),
             None => (
                 scenarios::build("empty", seed, now).unwrap_or_else(|| Engine::new(seed, now)),
-                Some(Notice { kind: NoticeKind::UnknownScenario, detail: scenario.to_string() }),
+                Some(Notice {
+                    kind: NoticeKind::UnknownScenario,
+                    detail: scenario.to_string(),
+                }),
             ),
         };
         Session {
@@ -106,7 +117,13 @@ impl Session {
     }
 
     fn push_entry(&mut self, command: String, lines: Vec<Line>, exit: i32, awaiting_answer: bool) {
-        self.log.push(Entry { id: self.next_id, command, lines, exit, awaiting_answer });
+        self.log.push(Entry {
+            id: self.next_id,
+            command,
+            lines,
+            exit,
+            awaiting_answer,
+        });
         self.next_id += 1;
         if self.log.len() > MAX_LOG {
             let excess = self.log.len() - MAX_LOG;
@@ -183,7 +200,12 @@ impl Session {
                 self.redo.push(current);
                 self.change_to(previous, Vec::new());
             }
-            None => self.notice = Some(Notice { kind: NoticeKind::NothingToUndo, detail: String::new() }),
+            None => {
+                self.notice = Some(Notice {
+                    kind: NoticeKind::NothingToUndo,
+                    detail: String::new(),
+                })
+            }
         }
     }
 
@@ -194,7 +216,12 @@ impl Session {
                 self.undo.push(current);
                 self.change_to(next, Vec::new());
             }
-            None => self.notice = Some(Notice { kind: NoticeKind::NothingToRedo, detail: String::new() }),
+            None => {
+                self.notice = Some(Notice {
+                    kind: NoticeKind::NothingToRedo,
+                    detail: String::new(),
+                })
+            }
         }
     }
 
@@ -209,17 +236,28 @@ impl Session {
 
     /// What the page stores between visits.
     pub fn to_storage(&self) -> String {
-        let saved = Saved { version: STORAGE_VERSION, seed: self.seed, engine: self.engine.to_json(), log: self.log.clone() };
-        serde_json::to_string(&saved).unwrap_or_default()
+        let saved = Saved {
+            version: STORAGE_VERSION,
+            seed: self.seed,
+            engine: self.engine.to_json(),
+            log: self.log.clone(),
+        };
+        json::to_compact(&saved.to_json())
     }
 
     /// Restores a stored session; anything unreadable gives a clean start and a notice that
     /// says why, never a panic.
     pub fn from_storage(text: &str, fallback_scenario: &str, seed: u64, now: i64) -> Session {
-        let problem = match serde_json::from_str::<Saved>(text) {
+        let saved = json::parse(text)
+            .map_err(|e| e.to_string())
+            .and_then(|v| Saved::from_json(&v).map_err(|e| e.to_string()));
+        let problem = match saved {
             Ok(saved) if saved.version != STORAGE_VERSION => Notice {
                 kind: NoticeKind::OlderStorage,
-                detail: format!("stored version {}, expected {STORAGE_VERSION}", saved.version),
+                detail: format!(
+                    "stored version {}, expected {STORAGE_VERSION}",
+                    saved.version
+                ),
             },
             Ok(saved) => match Engine::from_json(&saved.engine) {
                 Ok(mut engine) => {
@@ -231,9 +269,15 @@ impl Session {
                     session.log = saved.log;
                     return session;
                 }
-                Err(e) => Notice { kind: NoticeKind::CorruptStorage, detail: e.to_string() },
+                Err(e) => Notice {
+                    kind: NoticeKind::CorruptStorage,
+                    detail: e.to_string(),
+                },
             },
-            Err(e) => Notice { kind: NoticeKind::CorruptStorage, detail: e.to_string() },
+            Err(e) => Notice {
+                kind: NoticeKind::CorruptStorage,
+                detail: e,
+            },
         };
         let mut session = Session::new(fallback_scenario, seed, now);
         session.notice = Some(problem);
@@ -241,12 +285,49 @@ impl Session {
     }
 }
 
-#[derive(Serialize, Deserialize)]
 struct Saved {
     version: u32,
     seed: u64,
     engine: String,
     log: Vec<Entry>,
+}
+
+impl ToJson for Saved {
+    fn to_json(&self) -> Value {
+        rmi_engine::json!({"version": self.version, "seed": self.seed, "engine": self.engine, "log": self.log})
+    }
+}
+
+impl FromJson for Saved {
+    fn from_json(v: &Value) -> Result<Saved, DecodeError> {
+        Ok(Saved {
+            version: v.field("version")?,
+            seed: v.field("seed")?,
+            engine: v.field("engine")?,
+            log: v.field("log")?,
+        })
+    }
+}
+
+impl ToJson for Entry {
+    fn to_json(&self) -> Value {
+        rmi_engine::json!({
+            "id": self.id, "command": self.command, "lines": self.lines,
+            "exit": self.exit, "awaiting_answer": self.awaiting_answer,
+        })
+    }
+}
+
+impl FromJson for Entry {
+    fn from_json(v: &Value) -> Result<Entry, DecodeError> {
+        Ok(Entry {
+            id: v.field("id")?,
+            command: v.field("command")?,
+            lines: v.field("lines")?,
+            exit: v.field("exit")?,
+            awaiting_answer: v.field("awaiting_answer")?,
+        })
+    }
 }
 
 /// yew's `use_reducer` glue: the reducer above on an `Rc`.
@@ -282,7 +363,10 @@ mod tests {
     const NOW: i64 = 1_767_225_600_000_000_000;
 
     fn run(session: &Session, line: &str) -> Session {
-        session.apply(Action::Run { line: line.to_string(), now: NOW + 1_000_000_000 })
+        session.apply(Action::Run {
+            line: line.to_string(),
+            now: NOW + 1_000_000_000,
+        })
     }
 
     #[test]
@@ -310,7 +394,10 @@ mod tests {
         assert!(!s.can_undo());
         assert_eq!(s.log[1].exit, 1);
         let s = s.apply(Action::Undo);
-        assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::NothingToUndo));
+        assert_eq!(
+            s.notice.as_ref().map(|n| n.kind),
+            Some(NoticeKind::NothingToUndo)
+        );
     }
 
     #[test]
@@ -339,9 +426,26 @@ mod tests {
         let s = s.apply(Action::Reset { now: NOW });
         assert_eq!(s.engine.store.images.len(), 2);
         assert!(s.log.is_empty() && !s.can_undo());
-        let s = s.apply(Action::Scenario { name: "nope".into(), now: NOW });
+        let s = s.apply(Action::Scenario {
+            name: "nope".into(),
+            now: NOW,
+        });
         assert_eq!(s.scenario(), "empty");
-        assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::UnknownScenario));
+        assert_eq!(
+            s.notice.as_ref().map(|n| n.kind),
+            Some(NoticeKind::UnknownScenario)
+        );
+    }
+
+    /// A session saved by the version before the engine had its own JSON (serde wrote it):
+    /// it still loads, and saving it again gives the same bytes.
+    #[test]
+    fn sessions_saved_by_earlier_builds_load_unchanged() {
+        let saved = include_str!("../tests/fixtures/session-v1.json");
+        let session = Session::from_storage(saved, "empty", 1, 0);
+        assert!(session.notice.is_none(), "{:?}", session.notice);
+        assert_eq!(session.engine.store.images.len(), 30);
+        assert_eq!(session.to_storage(), saved);
     }
 
     #[test]
@@ -351,15 +455,29 @@ mod tests {
         assert_eq!(restored.engine, s.engine.clone());
         assert_eq!(restored.log, s.log);
         assert!(restored.notice.is_none());
-        for bad in ["", "{", "{\"version\":1}", "[1,2]", "{\"version\":0,\"seed\":1,\"engine\":\"\",\"log\":[]}"] {
+        for bad in [
+            "",
+            "{",
+            "{\"version\":1}",
+            "[1,2]",
+            "{\"version\":0,\"seed\":1,\"engine\":\"\",\"log\":[]}",
+        ] {
             let session = Session::from_storage(bad, "rmi-tutorial", 1, NOW);
             assert!(session.notice.is_some(), "{bad:?} gave no notice");
             assert_eq!(session.scenario(), "rmi-tutorial");
         }
-        let mut tampered: serde_json::Value = serde_json::from_str(&s.to_storage()).unwrap();
-        let engine_text = tampered["engine"].as_str().unwrap().replace("\"references\":", "\"references_x\":");
-        tampered["engine"] = serde_json::Value::String(engine_text);
-        let session = Session::from_storage(&tampered.to_string(), "empty", 1, NOW);
-        assert_eq!(session.notice.map(|n| n.kind), Some(NoticeKind::CorruptStorage));
+        let stored = json::parse(&s.to_storage()).unwrap();
+        let engine_text = stored
+            .field::<String>("engine")
+            .unwrap()
+            .replace("\"references\":", "\"references_x\":");
+        let mut tampered = Saved::from_json(&stored).unwrap();
+        tampered.engine = engine_text;
+        let session =
+            Session::from_storage(&json::to_compact(&tampered.to_json()), "empty", 1, NOW);
+        assert_eq!(
+            session.notice.map(|n| n.kind),
+            Some(NoticeKind::CorruptStorage)
+        );
     }
 }

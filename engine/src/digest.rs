@@ -51,7 +51,9 @@ pub fn short_id(id: &str) -> &str {
 }
 
 pub fn is_hex(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// A bare 64-hex string or `sha256:` + 64 hex.
@@ -59,7 +61,6 @@ pub fn is_full_image_id(s: &str) -> bool {
     let hex = s.strip_prefix(SHA256_PREFIX).unwrap_or(s);
     hex.len() == 64 && is_hex(hex)
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -1,8 +1,8 @@
 //! The session: the store, the clock, the seeded generator, and any question awaiting an answer.
 
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::json;
 use crate::outcome::{Event, Outcome};
 use crate::rng::Rng;
 use crate::store::{ConsistencyError, Store};
@@ -11,14 +11,14 @@ use crate::store::{ConsistencyError, Store};
 pub const FORMAT_VERSION: u32 = 1;
 
 /// A question a command asked (`Are you sure you want to continue? [y/N]`); the next line answers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PendingQuestion {
     ImagePrune { all: bool },
     ContainerPrune,
     SystemPrune { all: bool },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Engine {
     pub store: Store,
     pub rng: Rng,
@@ -28,37 +28,21 @@ pub struct Engine {
     /// The ID and name the next container takes instead of random ones (the book's container).
     pub reserved_container: Option<(String, String)>,
     pub pending: Option<PendingQuestion>,
-    #[serde(skip)]
     pub(crate) events: Vec<Event>,
 }
 
 #[derive(Debug, Error)]
 pub enum LoadError {
     #[error("the saved session is not valid JSON: {0}")]
-    Json(#[from] serde_json::Error),
-    #[error("the saved session has format version {found}, this playground reads version {expected}")]
+    Json(#[from] crate::json::ParseError),
+    #[error(
+        "the saved session has format version {found}, this playground reads version {expected}"
+    )]
     Version { found: u64, expected: u32 },
+    #[error("the saved session does not have the expected shape: {0}")]
+    Shape(#[from] crate::json::DecodeError),
     #[error("the saved session is inconsistent: {0}")]
     Inconsistent(#[from] ConsistencyError),
-}
-
-/// The stored form. The engine is read and written straight from and to text (never through a
-/// `serde_json::Value`), so the wasm carries one serde backend for the store's types, not two.
-#[derive(Serialize)]
-struct Saving<'a> {
-    format_version: u64,
-    engine: &'a Engine,
-}
-
-/// Read first, so data of another format version is refused by its version, not by its shape.
-#[derive(Deserialize)]
-struct SavedVersion {
-    format_version: u64,
-}
-
-#[derive(Deserialize)]
-struct Saved {
-    engine: Engine,
 }
 
 impl Engine {
@@ -97,17 +81,23 @@ impl Engine {
         self.now = self.now.max(now);
     }
 
+    /// The saved session: `{"format_version": 1, "engine": {…}}`.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&Saving { format_version: u64::from(FORMAT_VERSION), engine: self }).unwrap_or_default()
+        json::to_compact(&crate::json!({"format_version": FORMAT_VERSION, "engine": self}))
     }
 
     /// Loads a saved session, refusing other format versions and inconsistent stores.
     pub fn from_json(text: &str) -> Result<Engine, LoadError> {
-        let version: SavedVersion = serde_json::from_str(text)?;
-        if version.format_version != u64::from(FORMAT_VERSION) {
-            return Err(LoadError::Version { found: version.format_version, expected: FORMAT_VERSION });
+        let saved = json::parse(text)?;
+        // The version first, so data of another version is refused by it, not by its shape.
+        let found: u64 = saved.field("format_version")?;
+        if found != u64::from(FORMAT_VERSION) {
+            return Err(LoadError::Version {
+                found,
+                expected: FORMAT_VERSION,
+            });
         }
-        let Saved { mut engine } = serde_json::from_str(text)?;
+        let mut engine: Engine = saved.field("engine")?;
         engine.store.rebuild_index();
         engine.store.verify()?;
         Ok(engine)

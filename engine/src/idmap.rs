@@ -9,8 +9,7 @@
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
-use serde::de::{Deserialize, Deserializer, Error as _, MapAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use crate::json::{DecodeError, FromJson, Map, ToJson, Value};
 
 /// The map key of a content ID: its digest's first 32 hex digits as a number (so key order is
 /// the IDs' order); for a string that is not 64 digits long (with or without `sha256:`), a
@@ -61,7 +60,8 @@ fn hex_word(word: u64) -> u32 {
 
 /// Whether `id` is `sha256:` followed by 64 lowercase hex digits.
 pub fn is_canonical_digest_id(id: &str) -> bool {
-    id.strip_prefix("sha256:").is_some_and(|hex| hex.len() == 64 && crate::digest::is_hex(hex))
+    id.strip_prefix("sha256:")
+        .is_some_and(|hex| hex.len() == 64 && crate::digest::is_hex(hex))
 }
 
 /// The key is already uniformly random: one of its words is the hash.
@@ -102,7 +102,9 @@ pub struct IdMap<V> {
 
 impl<V> Default for IdMap<V> {
     fn default() -> Self {
-        IdMap { map: KeyMap::default() }
+        IdMap {
+            map: KeyMap::default(),
+        }
     }
 }
 
@@ -159,41 +161,33 @@ impl<V: Keyed + Clone> IdMap<V> {
     }
 }
 
-impl<V: Keyed + Clone + Serialize> Serialize for IdMap<V> {
-    /// As a map from each record's ID to the record (the stored format since version 1).
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.map.len()))?;
+/// As a JSON object from each record's ID to the record (the stored format since version 1).
+impl<V: Keyed + Clone + ToJson> ToJson for IdMap<V> {
+    fn to_json(&self) -> Value {
+        let mut object = Map::new();
         for value in self.map.values() {
-            map.serialize_entry(value.key_id(), &**value)?;
+            object.push(value.key_id().to_string(), value.to_json());
         }
-        map.end()
+        Value::Object(object)
     }
 }
 
-impl<'de, V: Keyed + Clone + Deserialize<'de>> Deserialize<'de> for IdMap<V> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MapVisitor<V>(std::marker::PhantomData<V>);
-        impl<'de, V: Keyed + Clone + Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
-            type Value = IdMap<V>;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a map of records keyed by their IDs")
+/// Refuses a record filed under another ID and an ID given twice.
+impl<V: Keyed + Clone + FromJson> FromJson for IdMap<V> {
+    fn from_json(v: &Value) -> Result<IdMap<V>, DecodeError> {
+        let mut out = IdMap::default();
+        for (key, value) in v.members::<V>()? {
+            if key != value.key_id() {
+                return Err(DecodeError::new(format!(
+                    "{} is stored under key {key}",
+                    value.key_id()
+                )));
             }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<IdMap<V>, A::Error> {
-                let mut out = IdMap::default();
-                while let Some((key, value)) = access.next_entry::<String, V>()? {
-                    if key != value.key_id() {
-                        return Err(A::Error::custom(format!("{} is stored under key {key}", value.key_id())));
-                    }
-                    if out.insert(Arc::new(value)).is_some() {
-                        return Err(A::Error::custom(format!("{key} is stored twice")));
-                    }
-                }
-                Ok(out)
+            if out.insert(Arc::new(value)).is_some() {
+                return Err(DecodeError::new(format!("{key} is stored twice")));
             }
         }
-        deserializer.deserialize_map(MapVisitor(std::marker::PhantomData))
+        Ok(out)
     }
 }
 
@@ -212,7 +206,10 @@ mod tests {
         assert!(!is_canonical_digest_id(&low.to_uppercase()));
         assert!(!is_canonical_digest_id("sha256:abc"));
         let id = "sha256:0123456789abcdeffedcba9876543210aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-        assert_eq!(IdKey::of(id), IdKey(0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210));
+        assert_eq!(
+            IdKey::of(id),
+            IdKey(0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210)
+        );
         assert_eq!(IdKey::of("sha256:short"), IdKey::hashed("sha256:short"));
     }
 }

@@ -2,6 +2,7 @@
 //! its daemon decisions and its CLI output. It has no web dependency: the page, the tests and
 //! the benchmarks all drive the same [`Engine`].
 
+pub mod case;
 pub mod cli;
 pub mod daemon;
 pub mod digest;
@@ -12,6 +13,7 @@ pub mod outcome;
 pub mod reference;
 pub mod registry;
 pub mod rng;
+pub mod saved;
 pub mod scenarios;
 pub mod shell;
 pub mod sorting;

@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use serde::Deserialize;
 use thiserror::Error;
 
 use crate::digest::sha256_of;
+use crate::json::{self, DecodeError, FromJson, Value};
 use crate::reference::{Named, DEFAULT_DOMAIN};
 use crate::store::{HistoryEntry, RunConfig};
 use crate::units::parse_rfc3339;
@@ -32,85 +32,89 @@ pub enum PullError {
     LayerVerification(String),
 }
 
-#[derive(Debug, Deserialize)]
-struct RawCatalogue {
-    repositories: BTreeMap<String, BTreeMap<String, String>>,
-    images: Vec<RawImage>,
-    blobs: BTreeMap<String, RawBlob>,
+#[derive(Debug, Clone)]
+struct RawBlob {
+    diff_id: String,
+    diff_size: u64,
 }
 
-#[derive(Debug, Deserialize)]
-struct RawImage {
-    manifest_digest: String,
-    manifest: String,
-    config: String,
+impl FromJson for RawBlob {
+    fn from_json(v: &Value) -> Result<RawBlob, DecodeError> {
+        Ok(RawBlob {
+            diff_id: v.field("diff_id")?,
+            diff_size: v.field("diff_size")?,
+        })
+    }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-pub struct RawBlob {
-    pub diff_id: String,
-    pub diff_size: u64,
-    pub compressed_size: u64,
-}
-
-#[derive(Debug, Deserialize)]
+/// The parts of an image manifest a pull reads: the config's digest and the layers' digests.
 struct Manifest {
-    config: Descriptor,
-    layers: Vec<Descriptor>,
+    config_digest: String,
+    layer_digests: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
-struct Descriptor {
-    digest: String,
+impl FromJson for Manifest {
+    fn from_json(v: &Value) -> Result<Manifest, DecodeError> {
+        let digest_of = |descriptor: &Value| descriptor.field::<String>("digest");
+        let layers: Vec<Value> = v.field("layers")?;
+        Ok(Manifest {
+            config_digest: digest_of(&v.field("config")?)?,
+            layer_digests: layers.iter().map(digest_of).collect::<Result<_, _>>()?,
+        })
+    }
 }
 
-#[derive(Debug, Deserialize, Default)]
+/// The parts of an image config a pull keeps; absent fields read as Go's zero values.
 struct ConfigFile {
-    #[serde(default)]
     architecture: String,
-    #[serde(default)]
     os: String,
-    #[serde(default)]
     created: String,
-    #[serde(default)]
     author: String,
-    #[serde(default)]
-    config: ContainerConfig,
-    #[serde(default)]
+    run: RunConfig,
     history: Vec<RawHistory>,
-    rootfs: RootFs,
+    diff_ids: Vec<String>,
 }
 
-#[derive(Debug, Deserialize, Default)]
-#[serde(rename_all = "PascalCase")]
-struct ContainerConfig {
-    #[serde(default)]
-    cmd: Option<Vec<String>>,
-    #[serde(default)]
-    entrypoint: Option<Vec<String>>,
-    #[serde(default)]
-    env: Option<Vec<String>>,
-    #[serde(default)]
-    labels: Option<BTreeMap<String, String>>,
-    #[serde(default)]
-    working_dir: Option<String>,
+impl FromJson for ConfigFile {
+    fn from_json(v: &Value) -> Result<ConfigFile, DecodeError> {
+        let config: Value = v.field_or_default("config")?;
+        let labels: BTreeMap<String, String> = config.field_or_default("Labels")?;
+        let rootfs: Value = v.field_or_default("rootfs")?;
+        Ok(ConfigFile {
+            architecture: v.field_or_default("architecture")?,
+            os: v.field_or_default("os")?,
+            created: v.field_or_default("created")?,
+            author: v.field_or_default("author")?,
+            run: RunConfig {
+                cmd: config.field_or_default("Cmd")?,
+                entrypoint: config.field_or_default("Entrypoint")?,
+                env: config.field_or_default("Env")?,
+                labels: labels.into_iter().collect(),
+                working_dir: config.field_or_default("WorkingDir")?,
+            },
+            history: v.field_or_default("history")?,
+            diff_ids: rootfs.field("diff_ids")?,
+        })
+    }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Default)]
 struct RawHistory {
-    #[serde(default)]
     created: String,
-    #[serde(default)]
     created_by: String,
-    #[serde(default)]
     comment: String,
-    #[serde(default)]
     empty_layer: bool,
 }
 
-#[derive(Debug, Deserialize, Default)]
-struct RootFs {
-    diff_ids: Vec<String>,
+impl FromJson for RawHistory {
+    fn from_json(v: &Value) -> Result<RawHistory, DecodeError> {
+        Ok(RawHistory {
+            created: v.field_or_default("created")?,
+            created_by: v.field_or_default("created_by")?,
+            comment: v.field_or_default("comment")?,
+            empty_layer: v.field_or_default("empty_layer")?,
+        })
+    }
 }
 
 /// One layer as a pull downloads it.
@@ -154,14 +158,23 @@ impl Registry {
         })
     }
 
-    pub fn from_json(json: &str) -> Result<Registry, serde_json::Error> {
-        let raw: RawCatalogue = serde_json::from_str(json)?;
-        let manifests = raw
-            .images
-            .into_iter()
-            .map(|i| (i.manifest_digest, (i.manifest, i.config)))
-            .collect();
-        Ok(Registry { repositories: raw.repositories, manifests, blobs: raw.blobs })
+    pub fn from_json(text: &str) -> Result<Registry, DecodeError> {
+        let raw = json::parse(text).map_err(|e| DecodeError::new(e.to_string()))?;
+        let images: Vec<Value> = raw.field("images")?;
+        let manifests = images
+            .iter()
+            .map(|i| {
+                Ok((
+                    i.field("manifest_digest")?,
+                    (i.field("manifest")?, i.field("config")?),
+                ))
+            })
+            .collect::<Result<_, DecodeError>>()?;
+        Ok(Registry {
+            repositories: raw.field("repositories")?,
+            manifests,
+            blobs: raw.field("blobs")?,
+        })
     }
 
     /// Repository paths as `docker pull` completion offers them (`busybox`, `ubuntu:14.04`…).
@@ -170,19 +183,35 @@ impl Registry {
     }
 
     pub fn tags_of(&self, familiar_repo: &str) -> Vec<String> {
-        self.repositories.get(familiar_repo).map(|t| t.keys().cloned().collect()).unwrap_or_default()
+        self.repositories
+            .get(familiar_repo)
+            .map(|t| t.keys().cloned().collect())
+            .unwrap_or_default()
     }
 
     fn repository_for(&self, named: &Named) -> Result<&BTreeMap<String, String>, PullError> {
         if named.domain != DEFAULT_DOMAIN {
             // No other registry exists here: loopback refuses, any other name does not resolve.
-            let (host, port) = named.domain.rsplit_once(':').unwrap_or((&named.domain, "443"));
+            let (host, port) = named
+                .domain
+                .rsplit_once(':')
+                .unwrap_or((&named.domain, "443"));
             let loopback = host == "localhost" || host.starts_with("127.") || host == "[::1]";
             if loopback {
-                let ip = if host == "localhost" { "127.0.0.1" } else { host };
-                return Err(PullError::ConnectionRefused(named.domain.clone(), format!("{ip}:{port}")));
+                let ip = if host == "localhost" {
+                    "127.0.0.1"
+                } else {
+                    host
+                };
+                return Err(PullError::ConnectionRefused(
+                    named.domain.clone(),
+                    format!("{ip}:{port}"),
+                ));
             }
-            return Err(PullError::NoSuchHost(named.domain.clone(), host.to_string()));
+            return Err(PullError::NoSuchHost(
+                named.domain.clone(),
+                host.to_string(),
+            ));
         }
         let repo = named.path.strip_prefix("library/").unwrap_or(&named.path);
         self.repositories
@@ -221,45 +250,43 @@ impl Registry {
         if sha256_of(manifest_text.as_bytes()) != manifest_digest {
             return Err(PullError::ManifestVerification(manifest_digest.to_string()));
         }
-        let manifest: Manifest = serde_json::from_str(manifest_text)
-            .map_err(|_| PullError::ManifestVerification(manifest_digest.to_string()))?;
-        if sha256_of(config_text.as_bytes()) != manifest.config.digest {
-            return Err(PullError::ConfigVerification(manifest.config.digest.clone()));
+        let manifest = json::parse(manifest_text)
+            .ok()
+            .and_then(|v| Manifest::from_json(&v).ok())
+            .ok_or_else(|| PullError::ManifestVerification(manifest_digest.to_string()))?;
+        let config_digest = manifest.config_digest;
+        if sha256_of(config_text.as_bytes()) != config_digest {
+            return Err(PullError::ConfigVerification(config_digest));
         }
-        let config: ConfigFile = serde_json::from_str(config_text)
-            .map_err(|_| PullError::ConfigVerification(manifest.config.digest.clone()))?;
-        if config.rootfs.diff_ids.len() != manifest.layers.len() {
-            return Err(PullError::ConfigVerification(manifest.config.digest.clone()));
-        }
-        let mut layers = Vec::with_capacity(manifest.layers.len());
-        for (descriptor, diff_id) in manifest.layers.iter().zip(&config.rootfs.diff_ids) {
+        let config = json::parse(config_text)
+            .ok()
+            .and_then(|v| ConfigFile::from_json(&v).ok())
+            .filter(|c| c.diff_ids.len() == manifest.layer_digests.len());
+        let Some(config) = config else {
+            return Err(PullError::ConfigVerification(config_digest));
+        };
+        let mut layers = Vec::with_capacity(manifest.layer_digests.len());
+        for (blob_digest, diff_id) in manifest.layer_digests.iter().zip(&config.diff_ids) {
             let blob = self
                 .blobs
-                .get(&descriptor.digest)
+                .get(blob_digest)
                 .filter(|b| &b.diff_id == diff_id)
-                .ok_or_else(|| PullError::LayerVerification(descriptor.digest.clone()))?;
+                .ok_or_else(|| PullError::LayerVerification(blob_digest.clone()))?;
             layers.push(PulledLayer {
-                blob: descriptor.digest.clone(),
+                blob: blob_digest.clone(),
                 diff_id: diff_id.clone(),
                 diff_size: blob.diff_size,
             });
         }
         let created = parse_rfc3339(&config.created).unwrap_or(0);
-        let cfg = config.config;
         Ok(PulledImage {
             manifest_digest: manifest_digest.to_string(),
-            image_id: manifest.config.digest,
+            image_id: config_digest,
             created,
             architecture: config.architecture,
             os: config.os,
             author: config.author,
-            config: RunConfig {
-                cmd: cfg.cmd.unwrap_or_default(),
-                entrypoint: cfg.entrypoint.unwrap_or_default(),
-                env: cfg.env.unwrap_or_default(),
-                labels: cfg.labels.unwrap_or_default().into_iter().collect(),
-                working_dir: cfg.working_dir.unwrap_or_default(),
-            },
+            config: config.run,
             history: config
                 .history
                 .into_iter()
@@ -284,18 +311,17 @@ mod tests {
     #[test]
     fn every_catalogue_manifest_verifies_and_chain_ids_match() {
         let registry = Registry::catalogue();
-        let raw: serde_json::Value = serde_json::from_str(CATALOGUE_JSON).unwrap();
-        for image in raw["images"].as_array().unwrap() {
-            let pulled = registry.fetch(image["manifest_digest"].as_str().unwrap()).unwrap();
-            assert_eq!(pulled.image_id, image["image_id"].as_str().unwrap());
+        let raw = json::parse(CATALOGUE_JSON).unwrap();
+        for image in raw.field::<Vec<Value>>("images").unwrap() {
+            let pulled = registry
+                .fetch(&image.field::<String>("manifest_digest").unwrap())
+                .unwrap();
+            assert_eq!(pulled.image_id, image.field::<String>("image_id").unwrap());
             let diffs: Vec<String> = pulled.layers.iter().map(|l| l.diff_id.clone()).collect();
-            let expected: Vec<String> = image["chain_ids"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_str().unwrap().to_string())
-                .collect();
-            assert_eq!(chain_ids(&diffs), expected);
+            assert_eq!(
+                chain_ids(&diffs),
+                image.field::<Vec<String>>("chain_ids").unwrap()
+            );
         }
     }
 
@@ -305,7 +331,10 @@ mod tests {
         let registry = Registry::from_json(&tampered).unwrap();
         let busybox = parse_normalized_named("busybox").unwrap();
         let digest = registry.resolve(&busybox).unwrap();
-        assert_eq!(registry.fetch(&digest), Err(PullError::ManifestVerification(digest)));
+        assert_eq!(
+            registry.fetch(&digest),
+            Err(PullError::ManifestVerification(digest))
+        );
     }
 
     #[test]

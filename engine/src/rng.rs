@@ -1,14 +1,28 @@
 //! The seeded generator behind container IDs and names, so every session is reproducible.
 
-use serde::{Deserialize, Serialize};
+use crate::json::{DecodeError, FromJson, ToJson, Value};
 
 const LEFT: &str = include_str!("../data/names-left.txt");
 const RIGHT: &str = include_str!("../data/names-right.txt");
 
 /// SplitMix64: tiny, fast, and good enough for IDs that only need to look random.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rng {
     state: u64,
+}
+
+impl ToJson for Rng {
+    fn to_json(&self) -> Value {
+        crate::json!({"state": self.state})
+    }
+}
+
+impl FromJson for Rng {
+    fn from_json(v: &Value) -> Result<Rng, DecodeError> {
+        Ok(Rng {
+            state: v.field("state")?,
+        })
+    }
 }
 
 impl Rng {
@@ -36,7 +50,9 @@ impl Rng {
     /// (it would read as a number).
     pub fn container_id(&mut self) -> String {
         loop {
-            let id: String = (0..4).map(|_| format!("{:016x}", self.next_u64())).collect();
+            let id: String = (0..4)
+                .map(|_| format!("{:016x}", self.next_u64()))
+                .collect();
             if !id[..12].bytes().all(|b| b.is_ascii_digit()) {
                 return id;
             }
@@ -48,11 +64,19 @@ impl Rng {
         let left: Vec<&str> = LEFT.lines().collect();
         let right: Vec<&str> = RIGHT.lines().collect();
         loop {
-            let name = format!("{}_{}", left[self.below(left.len())], right[self.below(right.len())]);
+            let name = format!(
+                "{}_{}",
+                left[self.below(left.len())],
+                right[self.below(right.len())]
+            );
             if name == "boring_wozniak" {
                 continue;
             }
-            return if retry > 0 { format!("{name}{}", self.below(10)) } else { name };
+            return if retry > 0 {
+                format!("{name}{}", self.below(10))
+            } else {
+                name
+            };
         }
     }
 }
@@ -71,7 +95,9 @@ mod tests {
         for _ in 0..2000 {
             let id = rng.container_id();
             assert_eq!(id.len(), 64);
-            assert!(id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+            assert!(id
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
             assert!(!id[..12].bytes().all(|b| b.is_ascii_digit()));
         }
     }

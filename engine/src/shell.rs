@@ -32,7 +32,9 @@ impl SyntaxError {
                 format!("bash: unexpected EOF while looking for matching `{q}'"),
                 "bash: syntax error: unexpected end of file".to_string(),
             ],
-            SyntaxError::UnexpectedToken(t) => vec![format!("bash: syntax error near unexpected token `{t}'")],
+            SyntaxError::UnexpectedToken(t) => {
+                vec![format!("bash: syntax error near unexpected token `{t}'")]
+            }
         }
     }
 }
@@ -75,18 +77,25 @@ fn tokenize(line: &str) -> Result<Vec<Token>, SyntaxError> {
     let mut i = 0;
     let flush_text = |parts: &mut Vec<Part>, text: &mut String, quoted: bool| {
         if !text.is_empty() || quoted {
-            parts.push(Part::Text { text: std::mem::take(text), quoted });
+            parts.push(Part::Text {
+                text: std::mem::take(text),
+                quoted,
+            });
         }
     };
-    let end_word = |tokens: &mut Vec<Token>, parts: &mut Vec<Part>, text: &mut String, in_word: &mut bool| {
-        if !text.is_empty() {
-            parts.push(Part::Text { text: std::mem::take(text), quoted: false });
-        }
-        if *in_word {
-            tokens.push(Token::Word(std::mem::take(parts)));
-        }
-        *in_word = false;
-    };
+    let end_word =
+        |tokens: &mut Vec<Token>, parts: &mut Vec<Part>, text: &mut String, in_word: &mut bool| {
+            if !text.is_empty() {
+                parts.push(Part::Text {
+                    text: std::mem::take(text),
+                    quoted: false,
+                });
+            }
+            if *in_word {
+                tokens.push(Token::Word(std::mem::take(parts)));
+            }
+            *in_word = false;
+        };
     while i < chars.len() {
         let c = chars[i];
         match c {
@@ -122,9 +131,15 @@ fn tokenize(line: &str) -> Result<Vec<Token>, SyntaxError> {
             '\'' => {
                 in_word = true;
                 flush_text(&mut parts, &mut text, false);
-                let close = chars[i + 1..].iter().position(|&x| x == '\'').ok_or(SyntaxError::UnmatchedQuote('\''))?;
+                let close = chars[i + 1..]
+                    .iter()
+                    .position(|&x| x == '\'')
+                    .ok_or(SyntaxError::UnmatchedQuote('\''))?;
                 let literal: String = chars[i + 1..i + 1 + close].iter().collect();
-                parts.push(Part::Text { text: literal, quoted: true });
+                parts.push(Part::Text {
+                    text: literal,
+                    quoted: true,
+                });
                 i += close + 1;
             }
             '"' => {
@@ -145,16 +160,32 @@ fn tokenize(line: &str) -> Result<Vec<Token>, SyntaxError> {
                             j += 1;
                         }
                         '$' if chars.get(j + 1) == Some(&'(') => {
-                            let close = matching_paren(&chars, j + 2).ok_or(SyntaxError::UnmatchedQuote('"'))?;
-                            parts.push(Part::Text { text: std::mem::take(&mut buf), quoted: true });
-                            parts.push(Part::Substitution { inner: chars[j + 2..close].iter().collect(), quoted: true });
+                            let close = matching_paren(&chars, j + 2)
+                                .ok_or(SyntaxError::UnmatchedQuote('"'))?;
+                            parts.push(Part::Text {
+                                text: std::mem::take(&mut buf),
+                                quoted: true,
+                            });
+                            parts.push(Part::Substitution {
+                                inner: chars[j + 2..close].iter().collect(),
+                                quoted: true,
+                            });
                             any = true;
                             j = close;
                         }
                         '`' => {
-                            let close = chars[j + 1..].iter().position(|&x| x == '`').ok_or(SyntaxError::UnmatchedQuote('`'))?;
-                            parts.push(Part::Text { text: std::mem::take(&mut buf), quoted: true });
-                            parts.push(Part::Substitution { inner: chars[j + 1..j + 1 + close].iter().collect(), quoted: true });
+                            let close = chars[j + 1..]
+                                .iter()
+                                .position(|&x| x == '`')
+                                .ok_or(SyntaxError::UnmatchedQuote('`'))?;
+                            parts.push(Part::Text {
+                                text: std::mem::take(&mut buf),
+                                quoted: true,
+                            });
+                            parts.push(Part::Substitution {
+                                inner: chars[j + 1..j + 1 + close].iter().collect(),
+                                quoted: true,
+                            });
                             any = true;
                             j += close + 1;
                         }
@@ -166,22 +197,35 @@ fn tokenize(line: &str) -> Result<Vec<Token>, SyntaxError> {
                     return Err(SyntaxError::UnmatchedQuote('"'));
                 }
                 if !buf.is_empty() || !any {
-                    parts.push(Part::Text { text: buf, quoted: true });
+                    parts.push(Part::Text {
+                        text: buf,
+                        quoted: true,
+                    });
                 }
                 i = j;
             }
             '$' if chars.get(i + 1) == Some(&'(') => {
                 in_word = true;
                 flush_text(&mut parts, &mut text, false);
-                let close = matching_paren(&chars, i + 2).ok_or(SyntaxError::UnmatchedQuote('('))?;
-                parts.push(Part::Substitution { inner: chars[i + 2..close].iter().collect(), quoted: false });
+                let close =
+                    matching_paren(&chars, i + 2).ok_or(SyntaxError::UnmatchedQuote('('))?;
+                parts.push(Part::Substitution {
+                    inner: chars[i + 2..close].iter().collect(),
+                    quoted: false,
+                });
                 i = close;
             }
             '`' => {
                 in_word = true;
                 flush_text(&mut parts, &mut text, false);
-                let close = chars[i + 1..].iter().position(|&x| x == '`').ok_or(SyntaxError::UnmatchedQuote('`'))?;
-                parts.push(Part::Substitution { inner: chars[i + 1..i + 1 + close].iter().collect(), quoted: false });
+                let close = chars[i + 1..]
+                    .iter()
+                    .position(|&x| x == '`')
+                    .ok_or(SyntaxError::UnmatchedQuote('`'))?;
+                parts.push(Part::Substitution {
+                    inner: chars[i + 1..i + 1 + close].iter().collect(),
+                    quoted: false,
+                });
                 i += close + 1;
             }
             other => {
@@ -269,7 +313,12 @@ fn run_at_depth(engine: &mut Engine, line: &str, depth: usize) -> Outcome {
     outcome
 }
 
-fn expand(engine: &mut Engine, words: &[Vec<Part>], depth: usize, outcome: &mut Outcome) -> Vec<String> {
+fn expand(
+    engine: &mut Engine,
+    words: &[Vec<Part>],
+    depth: usize,
+    outcome: &mut Outcome,
+) -> Vec<String> {
     let mut argv = Vec::new();
     for word in words {
         let mut fields: Vec<String> = vec![String::new()];
@@ -304,7 +353,12 @@ fn expand(engine: &mut Engine, words: &[Vec<Part>], depth: usize, outcome: &mut 
             }
         }
         if has_content {
-            argv.extend(fields.into_iter().filter(|f| !f.is_empty() || word.iter().any(|p| matches!(p, Part::Text { quoted: true, .. }))));
+            argv.extend(fields.into_iter().filter(|f| {
+                !f.is_empty()
+                    || word
+                        .iter()
+                        .any(|p| matches!(p, Part::Text { quoted: true, .. }))
+            }));
         }
     }
     argv
@@ -334,7 +388,12 @@ fn capture_stdout(captured: Outcome, terminal: &mut Outcome) -> String {
     stdout
 }
 
-fn run_pipeline(engine: &mut Engine, stages: &[Vec<Vec<Part>>], depth: usize, outcome: &mut Outcome) -> i32 {
+fn run_pipeline(
+    engine: &mut Engine,
+    stages: &[Vec<Vec<Part>>],
+    depth: usize,
+    outcome: &mut Outcome,
+) -> i32 {
     let mut piped: Option<String> = None;
     let mut status = 0;
     for (index, stage) in stages.iter().enumerate() {
@@ -352,9 +411,16 @@ fn run_pipeline(engine: &mut Engine, stages: &[Vec<Vec<Part>>], depth: usize, ou
     status
 }
 
-fn run_simple(engine: &mut Engine, argv: &[String], stdin: Option<String>, depth: usize) -> Outcome {
+fn run_simple(
+    engine: &mut Engine,
+    argv: &[String],
+    stdin: Option<String>,
+    depth: usize,
+) -> Outcome {
     let mut outcome = Outcome::default();
-    let Some((program, args)) = argv.split_first() else { return outcome };
+    let Some((program, args)) = argv.split_first() else {
+        return outcome;
+    };
     match program.as_str() {
         "docker" => return crate::cli::run(engine, args, stdin.as_deref()),
         "xargs" => return xargs(engine, args, stdin.unwrap_or_default(), depth),
@@ -385,7 +451,11 @@ fn run_simple(engine: &mut Engine, argv: &[String], stdin: Option<String>, depth
             outcome.out(stdin.unwrap_or_default().lines().count().to_string());
         }
         "sort" => {
-            let mut lines: Vec<String> = stdin.unwrap_or_default().lines().map(str::to_string).collect();
+            let mut lines: Vec<String> = stdin
+                .unwrap_or_default()
+                .lines()
+                .map(str::to_string)
+                .collect();
             crate::sorting::sort(&mut lines);
             if args.iter().any(|a| a == "-r") {
                 lines.reverse();
@@ -398,7 +468,11 @@ fn run_simple(engine: &mut Engine, argv: &[String], stdin: Option<String>, depth
             }
         }
         "uniq" => {
-            let mut lines: Vec<String> = stdin.unwrap_or_default().lines().map(str::to_string).collect();
+            let mut lines: Vec<String> = stdin
+                .unwrap_or_default()
+                .lines()
+                .map(str::to_string)
+                .collect();
             lines.dedup();
             for line in lines {
                 outcome.out(line);
@@ -410,7 +484,10 @@ fn run_simple(engine: &mut Engine, argv: &[String], stdin: Option<String>, depth
             }
         }
         other => {
-            outcome.err(format!("bash: {}: command not found", other.replace('\0', "")));
+            outcome.err(format!(
+                "bash: {}: command not found",
+                other.replace('\0', "")
+            ));
             outcome.exit = 127;
         }
     }
@@ -440,10 +517,18 @@ fn grep(args: &[String], input: String) -> Outcome {
         outcome.exit = 2;
         return outcome;
     };
-    let needle = if ignore_case { pattern.to_lowercase() } else { pattern };
+    let needle = if ignore_case {
+        crate::case::to_lower(&pattern)
+    } else {
+        pattern
+    };
     let mut matched = false;
     for line in input.lines() {
-        let hay = if ignore_case { line.to_lowercase() } else { line.to_string() };
+        let hay = if ignore_case {
+            crate::case::to_lower(line)
+        } else {
+            line.to_string()
+        };
         if hay.contains(&needle) != invert {
             outcome.out(line);
             matched = true;
@@ -482,7 +567,11 @@ fn xargs(engine: &mut Engine, args: &[String], input: String, depth: usize) -> O
     if words.is_empty() && no_run_if_empty {
         return Outcome::default();
     }
-    let mut argv: Vec<String> = if rest.is_empty() { vec!["echo".to_string()] } else { rest.to_vec() };
+    let mut argv: Vec<String> = if rest.is_empty() {
+        vec!["echo".to_string()]
+    } else {
+        rest.to_vec()
+    };
     argv.extend(words);
     let mut outcome = run_simple(engine, &argv, None, depth);
     if outcome.exit == 127 && argv[0] != "docker" {
@@ -508,7 +597,9 @@ fn literal_word(parts: Vec<Part>) -> String {
 
 /// Splits a `sh -c` script into simple commands with the connector before each.
 pub fn split_script(script: &str) -> Vec<(Vec<String>, &'static str)> {
-    let Ok(tokens) = tokenize(script) else { return Vec::new() };
+    let Ok(tokens) = tokenize(script) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     let mut words = Vec::new();
     let mut connector = ";";
@@ -534,15 +625,24 @@ mod tests {
     use super::*;
 
     fn words(line: &str) -> Vec<String> {
-        split_script(line).into_iter().flat_map(|(w, _)| w).collect()
+        split_script(line)
+            .into_iter()
+            .flat_map(|(w, _)| w)
+            .collect()
     }
 
     #[test]
     fn quotes_and_escapes() {
-        assert_eq!(words(r#"echo 'a b' "c d" e\ f"#), ["echo", "a b", "c d", "e f"]);
+        assert_eq!(
+            words(r#"echo 'a b' "c d" e\ f"#),
+            ["echo", "a b", "c d", "e f"]
+        );
         assert_eq!(words(r#"echo "" x"#), ["echo", "", "x"]);
         assert_eq!(words("echo hi # comment"), ["echo", "hi"]);
-        assert_eq!(tokenize("echo 'oops").unwrap_err(), SyntaxError::UnmatchedQuote('\''));
+        assert_eq!(
+            tokenize("echo 'oops").unwrap_err(),
+            SyntaxError::UnmatchedQuote('\'')
+        );
     }
 
     #[test]

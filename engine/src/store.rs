@@ -4,19 +4,18 @@
 use std::sync::Arc;
 
 use im::{OrdMap, OrdSet};
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::digest::short_id;
-pub use crate::idmap::{IdKey, IdMap, KeyMap};
 use crate::idmap::{is_canonical_digest_id, Keyed};
+pub use crate::idmap::{IdKey, IdMap, KeyMap};
 use crate::reference::Named;
 
 pub type ImageId = Arc<str>;
 pub type ChainId = Arc<str>;
 pub type ContainerId = Arc<str>;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layer {
     pub chain_id: ChainId,
     pub diff_id: Arc<str>,
@@ -31,7 +30,7 @@ pub struct Layer {
     pub blob: Option<Arc<str>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryEntry {
     pub created: i64,
     pub created_by: String,
@@ -39,7 +38,7 @@ pub struct HistoryEntry {
     pub empty_layer: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RunConfig {
     pub cmd: Vec<String>,
     pub entrypoint: Vec<String>,
@@ -48,7 +47,7 @@ pub struct RunConfig {
     pub working_dir: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Image {
     pub id: ImageId,
     pub created: i64,
@@ -68,18 +67,17 @@ pub struct Image {
     pub container: Option<ContainerId>,
     /// The whole chain's size (`docker images` SIZE); fixed once the image exists, so it is
     /// kept here rather than looked up for every listing row.
-    #[serde(default)]
     pub size: u64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContainerState {
     Created,
     Running,
     Exited(i32),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Container {
     pub id: ContainerId,
     /// Without the leading `/`.
@@ -148,7 +146,7 @@ impl Container {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Store {
     // Values sit behind `Arc` so that copying a shared tree node on write (persistent maps)
     // costs reference-count bumps, not deep copies of 64 records.
@@ -158,7 +156,6 @@ pub struct Store {
     pub references: OrdMap<String, ImageId>,
     pub containers: OrdMap<ContainerId, Arc<Container>>,
     /// Derived indexes, kept in step by every mutation and rebuilt on load.
-    #[serde(skip)]
     pub index: Index,
 }
 
@@ -226,7 +223,11 @@ pub enum ConsistencyError {
     #[error("container {container} is stored under key {key}")]
     ContainerKeyMismatch { container: String, key: String },
     #[error("layer {layer} has reference count {stored}, but {actual} holders")]
-    ReferenceCount { layer: String, stored: u32, actual: u32 },
+    ReferenceCount {
+        layer: String,
+        stored: u32,
+        actual: u32,
+    },
     #[error("layer {0} has no holder")]
     OrphanLayer(String),
     #[error("container {container} uses missing layer {layer}")]
@@ -236,9 +237,17 @@ pub enum ConsistencyError {
     #[error("two containers are named {0}")]
     DuplicateName(String),
     #[error("layer {layer} has size {stored}, expected {expected}")]
-    LayerSize { layer: String, stored: u64, expected: u64 },
+    LayerSize {
+        layer: String,
+        stored: u64,
+        expected: u64,
+    },
     #[error("image {image} has size {stored}, its layers hold {expected}")]
-    ImageSize { image: String, stored: u64, expected: u64 },
+    ImageSize {
+        image: String,
+        stored: u64,
+        expected: u64,
+    },
     #[error("the parent chain of image {0} loops")]
     ParentCycle(String),
 }
@@ -282,7 +291,10 @@ impl Store {
     }
 
     pub fn ref_count_of(&self, image: &str) -> usize {
-        self.index.refs_by_image.get(&IdKey::of(image)).map_or(0, OrdSet::len)
+        self.index
+            .refs_by_image
+            .get(&IdKey::of(image))
+            .map_or(0, OrdSet::len)
     }
 
     pub fn children_of(&self, image: &str) -> Vec<ImageId> {
@@ -294,7 +306,10 @@ impl Store {
     }
 
     pub fn has_children(&self, image: &str) -> bool {
-        self.index.children.get(&IdKey::of(image)).is_some_and(|s| !s.is_empty())
+        self.index
+            .children
+            .get(&IdKey::of(image))
+            .is_some_and(|s| !s.is_empty())
     }
 
     /// Containers whose `ImageID` is this image, oldest first.
@@ -302,7 +317,11 @@ impl Store {
         self.index
             .containers_by_image
             .get(&IdKey::of(image))
-            .map(|set| set.iter().filter_map(|(_, id)| self.containers.get(id).map(|c| &**c)).collect())
+            .map(|set| {
+                set.iter()
+                    .filter_map(|(_, id)| self.containers.get(id).map(|c| &**c))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -322,7 +341,11 @@ impl Store {
     }
 
     pub fn container_by_name(&self, name: &str) -> Option<&Container> {
-        self.index.containers_by_name.get(name).and_then(|id| self.containers.get(id)).map(|c| &**c)
+        self.index
+            .containers_by_name
+            .get(name)
+            .and_then(|id| self.containers.get(id))
+            .map(|c| &**c)
     }
 
     pub fn lookup_reference(&self, named: &Named) -> Option<&ImageId> {
@@ -335,12 +358,20 @@ impl Store {
         if let Some(previous) = self.references.insert(full.clone(), image.clone()) {
             remove_from_index(&mut self.index.refs_by_image, IdKey::of(&previous), &full);
         }
-        self.index.refs_by_image.entry(IdKey::of(&image)).or_default().insert(full);
+        self.index
+            .refs_by_image
+            .entry(IdKey::of(&image))
+            .or_default()
+            .insert(full);
     }
 
     pub fn remove_reference(&mut self, full: &str) -> Option<ImageId> {
         let image = self.references.remove(full)?;
-        remove_from_index(&mut self.index.refs_by_image, IdKey::of(&image), &full.to_string());
+        remove_from_index(
+            &mut self.index.refs_by_image,
+            IdKey::of(&image),
+            &full.to_string(),
+        );
         Some(image)
     }
 
@@ -359,13 +390,17 @@ impl Store {
         loop {
             // The key is worked out once per layer (the parent's from the removed record), and
             // write access comes first: a decrement then needs no second walk.
-            let Some(layer) = self.layers.get_mut_by_key(next) else { break };
+            let Some(layer) = self.layers.get_mut_by_key(next) else {
+                break;
+            };
             if layer.references > 1 {
                 Arc::make_mut(layer).references -= 1;
                 break;
             }
             // The last reference goes: the layer itself goes (no need to copy it first).
-            let Some(gone) = self.layers.remove_by_key(next) else { break };
+            let Some(gone) = self.layers.remove_by_key(next) else {
+                break;
+            };
             let parent = gone.parent.as_deref().map(IdKey::of);
             removed.push(gone);
             match parent {
@@ -394,7 +429,11 @@ impl Store {
             image.size = self.layers.get(top).map_or(0, |l| l.size);
         }
         if let Some(parent) = &image.parent {
-            self.index.children.entry(IdKey::of(parent)).or_default().insert(image.id.clone());
+            self.index
+                .children
+                .entry(IdKey::of(parent))
+                .or_default()
+                .insert(image.id.clone());
         }
         self.index.image_ids.insert(IdKey::of(&image.id));
         self.images.insert(Arc::new(image));
@@ -403,7 +442,9 @@ impl Store {
     /// Removes the image record and releases its top layer; returns the freed layers.
     pub fn remove_image(&mut self, id: &str) -> (Option<Arc<Image>>, Vec<Arc<Layer>>) {
         let key = IdKey::of(id);
-        let Some(image) = self.images.remove_by_key(key) else { return (None, Vec::new()) };
+        let Some(image) = self.images.remove_by_key(key) else {
+            return (None, Vec::new());
+        };
         self.index.image_ids.remove(&key);
         if let Some(refs) = self.index.refs_by_image.remove(&key) {
             for full in &refs {
@@ -430,33 +471,50 @@ impl Store {
             .entry(IdKey::of(&container.image_id))
             .or_default()
             .insert((container.created, container.id.clone()));
-        self.index.containers_by_name.insert(container.name.clone(), container.id.clone());
-        self.containers.insert(container.id.clone(), Arc::new(container));
+        self.index
+            .containers_by_name
+            .insert(container.name.clone(), container.id.clone());
+        self.containers
+            .insert(container.id.clone(), Arc::new(container));
     }
 
     /// Removes a container and releases the image layers its RW layer held (silently, as
     /// Docker does).
     pub fn remove_container(&mut self, id: &str) -> (Option<Arc<Container>>, Vec<Arc<Layer>>) {
-        let Some(container) = self.containers.remove(id) else { return (None, Vec::new()) };
+        let Some(container) = self.containers.remove(id) else {
+            return (None, Vec::new());
+        };
         remove_from_index(
             &mut self.index.containers_by_image,
             IdKey::of(&container.image_id),
             &(container.created, container.id.clone()),
         );
         self.index.containers_by_name.remove(&container.name);
-        let freed = container.parent_layer.as_ref().map(|t| self.release_layer(t)).unwrap_or_default();
+        let freed = container
+            .parent_layer
+            .as_ref()
+            .map(|t| self.release_layer(t))
+            .unwrap_or_default();
         (Some(container), freed)
     }
 
     pub fn rebuild_index(&mut self) {
         let mut index = Index::default();
         for (full, image) in &self.references {
-            index.refs_by_image.entry(IdKey::of(image)).or_default().insert(full.clone());
+            index
+                .refs_by_image
+                .entry(IdKey::of(image))
+                .or_default()
+                .insert(full.clone());
         }
         for image in self.images.values() {
             index.image_ids.insert(IdKey::of(&image.id));
             if let Some(parent) = &image.parent {
-                index.children.entry(IdKey::of(parent)).or_default().insert(image.id.clone());
+                index
+                    .children
+                    .entry(IdKey::of(parent))
+                    .or_default()
+                    .insert(image.id.clone());
             }
         }
         for container in self.containers.values() {
@@ -465,7 +523,9 @@ impl Store {
                 .entry(IdKey::of(&container.image_id))
                 .or_default()
                 .insert((container.created, container.id.clone()));
-            index.containers_by_name.insert(container.name.clone(), container.id.clone());
+            index
+                .containers_by_name
+                .insert(container.name.clone(), container.id.clone());
         }
         self.index = index;
     }
@@ -511,10 +571,17 @@ impl Store {
             }
             if let Some(top) = &image.top_layer {
                 let Some(layer) = self.layers.get(top) else {
-                    return Err(ConsistencyError::MissingTopLayer { image: image.id.to_string(), layer: top.to_string() });
+                    return Err(ConsistencyError::MissingTopLayer {
+                        image: image.id.to_string(),
+                        layer: top.to_string(),
+                    });
                 };
                 if layer.size != image.size {
-                    return Err(ConsistencyError::ImageSize { image: image.id.to_string(), stored: image.size, expected: layer.size });
+                    return Err(ConsistencyError::ImageSize {
+                        image: image.id.to_string(),
+                        stored: image.size,
+                        expected: layer.size,
+                    });
                 }
                 *holders.entry(top).or_default() += 1;
             }
@@ -584,7 +651,10 @@ impl Store {
                 return Err(ConsistencyError::InvalidReference(full.clone()));
             }
             if !self.images.contains_key(image) {
-                return Err(ConsistencyError::DanglingReference { reference: full.clone(), image: image.to_string() });
+                return Err(ConsistencyError::DanglingReference {
+                    reference: full.clone(),
+                    image: image.to_string(),
+                });
             }
         }
         Ok(())

@@ -4,16 +4,26 @@
 //! Data is a JSON value; list commands mark their rows as typed contexts so an unknown field
 //! fails the way it does in Docker.
 
-use serde_json::Value;
+use crate::json::{ToJson, Value};
 
 use crate::json::go_json;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Node {
     Text(String),
-    Action { pipeline: Pipeline, offset: usize },
-    If { branches: Vec<(Pipeline, Vec<Node>)>, otherwise: Vec<Node> },
-    Range { pipeline: Pipeline, body: Vec<Node>, otherwise: Vec<Node> },
+    Action {
+        pipeline: Pipeline,
+        offset: usize,
+    },
+    If {
+        branches: Vec<(Pipeline, Vec<Node>)>,
+        otherwise: Vec<Node>,
+    },
+    Range {
+        pipeline: Pipeline,
+        body: Vec<Node>,
+        otherwise: Vec<Node>,
+    },
 }
 
 type Pipeline = Vec<Command>;
@@ -91,14 +101,22 @@ fn lex(src: &str) -> Result<Vec<Tok>, String> {
                 let close = src[inner_start..]
                     .find("}}")
                     .map(|j| inner_start + j)
-                    .ok_or_else(|| format!("template: :{}: unclosed action", position(src, open).split(':').next().unwrap_or("1")))?;
+                    .ok_or_else(|| {
+                        format!(
+                            "template: :{}: unclosed action",
+                            position(src, open).split(':').next().unwrap_or("1")
+                        )
+                    })?;
                 let mut inner_end = close;
                 trim_next_text = false;
                 if src[inner_start..close].ends_with(" -") {
                     inner_end -= 2;
                     trim_next_text = true;
                 }
-                toks.push(Tok::Action(src[inner_start..inner_end].to_string(), inner_start));
+                toks.push(Tok::Action(
+                    src[inner_start..inner_end].to_string(),
+                    inner_start,
+                ));
                 rest = close + 2;
             }
             None => {
@@ -184,14 +202,18 @@ impl<'a> Parser<'a> {
             }
             return Err("unterminated quoted string".to_string());
         }
-        let end = rest.find([' ', '\t', '\n', '|', ')', '(']).unwrap_or(rest.len());
+        let end = rest
+            .find([' ', '\t', '\n', '|', ')', '('])
+            .unwrap_or(rest.len());
         let word = &rest[..end];
         self.pos += end;
         if word == "." {
             return Ok(Operand::Dot);
         }
         if let Some(path) = word.strip_prefix('.') {
-            return Ok(Operand::Field(path.split('.').map(str::to_string).collect()));
+            return Ok(Operand::Field(
+                path.split('.').map(str::to_string).collect(),
+            ));
         }
         if word == "true" || word == "false" {
             return Ok(Operand::Bool(word == "true"));
@@ -207,8 +229,8 @@ impl<'a> Parser<'a> {
 }
 
 const FUNCTIONS: &[&str] = &[
-    "json", "join", "len", "index", "upper", "lower", "title", "split", "truncate", "pad", "println", "print", "printf",
-    "not", "and", "or", "eq", "ne",
+    "json", "join", "len", "index", "upper", "lower", "title", "split", "truncate", "pad",
+    "println", "print", "printf", "not", "and", "or", "eq", "ne",
 ];
 
 impl Template {
@@ -219,16 +241,22 @@ impl Template {
         if let Some(word) = end {
             return Err(format!("template: :1: unexpected {{{{{word}}}}}"));
         }
-        Ok(Template { nodes, source: source.to_string() })
+        Ok(Template {
+            nodes,
+            source: source.to_string(),
+        })
     }
 
     pub fn execute(&self, data: &Value, kind: DataKind) -> Result<String, String> {
         let mut out = String::new();
-        let ctx = Ctx { source: &self.source, kind, root: data };
+        let ctx = Ctx {
+            source: &self.source,
+            kind,
+            root: data,
+        };
         exec_list(&ctx, &self.nodes, data, &mut out)?;
         Ok(out)
     }
-
 }
 
 type TokIter = std::iter::Peekable<std::vec::IntoIter<Tok>>;
@@ -245,7 +273,12 @@ fn parse_list(iter: &mut TokIter, source: &str) -> Result<(Vec<Node>, Option<Str
                     "end" | "else" => return Ok((nodes, Some(trimmed.to_string()))),
                     "if" | "range" => {
                         let lead = inner.len() - inner.trim_start().len() + keyword.len();
-                        let pipe = Parser { src: &inner[lead..], pos: 0 }.pipeline(offset + lead).map_err(|e| syntax(source, offset, &e))?;
+                        let pipe = Parser {
+                            src: &inner[lead..],
+                            pos: 0,
+                        }
+                        .pipeline(offset + lead)
+                        .map_err(|e| syntax(source, offset, &e))?;
                         let (body, end) = parse_list(iter, source)?;
                         let mut otherwise = Vec::new();
                         let mut branches = vec![(pipe.clone(), body.clone())];
@@ -258,28 +291,53 @@ fn parse_list(iter: &mut TokIter, source: &str) -> Result<(Vec<Node>, Option<Str
                                     otherwise = rest;
                                     end = next;
                                     if end.as_deref() != Some("end") {
-                                        return Err(format!("template: :{}: unexpected EOF", position(source, offset).split(':').next().unwrap_or("1")));
+                                        return Err(format!(
+                                            "template: :{}: unexpected EOF",
+                                            position(source, offset)
+                                                .split(':')
+                                                .next()
+                                                .unwrap_or("1")
+                                        ));
                                     }
                                     break;
                                 }
                                 Some(other) if other.starts_with("else if ") && keyword == "if" => {
                                     let cond = &other["else if ".len()..];
-                                    let pipe = Parser { src: cond, pos: 0 }.pipeline(offset).map_err(|e| syntax(source, offset, &e))?;
+                                    let pipe = Parser { src: cond, pos: 0 }
+                                        .pipeline(offset)
+                                        .map_err(|e| syntax(source, offset, &e))?;
                                     let (body, next) = parse_list(iter, source)?;
                                     branches.push((pipe, body));
                                     end = next;
                                 }
-                                _ => return Err(format!("template: :{}: unexpected EOF", position(source, offset).split(':').next().unwrap_or("1"))),
+                                _ => {
+                                    return Err(format!(
+                                        "template: :{}: unexpected EOF",
+                                        position(source, offset).split(':').next().unwrap_or("1")
+                                    ))
+                                }
                             }
                         }
                         if keyword == "if" {
-                            nodes.push(Node::If { branches, otherwise });
+                            nodes.push(Node::If {
+                                branches,
+                                otherwise,
+                            });
                         } else {
-                            nodes.push(Node::Range { pipeline: pipe, body, otherwise });
+                            nodes.push(Node::Range {
+                                pipeline: pipe,
+                                body,
+                                otherwise,
+                            });
                         }
                     }
                     _ => {
-                        let pipeline = Parser { src: &inner, pos: 0 }.pipeline(offset).map_err(|e| syntax(source, offset, &e))?;
+                        let pipeline = Parser {
+                            src: &inner,
+                            pos: 0,
+                        }
+                        .pipeline(offset)
+                        .map_err(|e| syntax(source, offset, &e))?;
                         for command in &pipeline {
                             if let Some(Operand::Ident(name)) = command.operands.first() {
                                 if !FUNCTIONS.contains(&name.as_str()) {
@@ -300,7 +358,10 @@ fn parse_list(iter: &mut TokIter, source: &str) -> Result<(Vec<Node>, Option<Str
 }
 
 fn syntax(source: &str, offset: usize, message: &str) -> String {
-    format!("template: :{}: {message}", position(source, offset).split(':').next().unwrap_or("1"))
+    format!(
+        "template: :{}: {message}",
+        position(source, offset).split(':').next().unwrap_or("1")
+    )
 }
 
 struct Ctx<'a> {
@@ -317,7 +378,10 @@ fn exec_list(ctx: &Ctx, nodes: &[Node], dot: &Value, out: &mut String) -> Result
                 let value = eval_pipeline(ctx, pipeline, dot, *offset)?;
                 out.push_str(&print_value(&value));
             }
-            Node::If { branches, otherwise } => {
+            Node::If {
+                branches,
+                otherwise,
+            } => {
                 let mut taken = false;
                 for (cond, body) in branches {
                     if truthy(&eval_pipeline(ctx, cond, dot, 0)?) {
@@ -330,13 +394,19 @@ fn exec_list(ctx: &Ctx, nodes: &[Node], dot: &Value, out: &mut String) -> Result
                     exec_list(ctx, otherwise, dot, out)?;
                 }
             }
-            Node::Range { pipeline, body, otherwise } => {
+            Node::Range {
+                pipeline,
+                body,
+                otherwise,
+            } => {
                 let value = eval_pipeline(ctx, pipeline, dot, 0)?;
                 let items: Vec<Value> = match value {
                     Value::Array(items) => items,
                     Value::Object(map) => map.into_iter().map(|(_, v)| v).collect(),
                     Value::Null => Vec::new(),
-                    other => return Err(format!("range can't iterate over {}", print_value(&other))),
+                    other => {
+                        return Err(format!("range can't iterate over {}", print_value(&other)))
+                    }
                 };
                 if items.is_empty() {
                     exec_list(ctx, otherwise, dot, out)?;
@@ -350,7 +420,12 @@ fn exec_list(ctx: &Ctx, nodes: &[Node], dot: &Value, out: &mut String) -> Result
     Ok(())
 }
 
-fn eval_pipeline(ctx: &Ctx, pipeline: &Pipeline, dot: &Value, _offset: usize) -> Result<Value, String> {
+fn eval_pipeline(
+    ctx: &Ctx,
+    pipeline: &Pipeline,
+    dot: &Value,
+    _offset: usize,
+) -> Result<Value, String> {
     let mut previous: Option<Value> = None;
     for command in pipeline {
         previous = Some(eval_command(ctx, command, dot, previous)?);
@@ -365,7 +440,7 @@ fn eval_operand(ctx: &Ctx, operand: &Operand, dot: &Value, offset: usize) -> Res
     match operand {
         Operand::Dot => Ok(dot.clone()),
         Operand::Str(s) => Ok(Value::String(s.clone())),
-        Operand::Number(n) => Ok(serde_json::Number::from_f64(*n).map_or(Value::Null, Value::Number)),
+        Operand::Number(n) => Ok(n.to_json()),
         Operand::Bool(b) => Ok(Value::Bool(*b)),
         Operand::Paren(p) => eval_pipeline(ctx, p, dot, offset),
         Operand::Ident(name) => call(ctx, name, &[], offset),
@@ -415,7 +490,12 @@ fn go_type_name(v: &Value) -> &'static str {
     }
 }
 
-fn eval_command(ctx: &Ctx, command: &Command, dot: &Value, piped: Option<Value>) -> Result<Value, String> {
+fn eval_command(
+    ctx: &Ctx,
+    command: &Command,
+    dot: &Value,
+    piped: Option<Value>,
+) -> Result<Value, String> {
     let first = &command.operands[0];
     if let Operand::Ident(name) = first {
         let mut args = Vec::new();
@@ -464,28 +544,36 @@ fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Result<Value, S
             _ => wrong(1),
         },
         "join" => match args {
-            [Value::Array(items), sep] => {
-                Ok(Value::String(items.iter().map(text).collect::<Vec<_>>().join(&text(sep))))
-            }
+            [Value::Array(items), sep] => Ok(Value::String(
+                items.iter().map(text).collect::<Vec<_>>().join(&text(sep)),
+            )),
             [Value::Null, _] => Ok(Value::String(String::new())),
-            [_, _] => Err(format!("template: :{}: executing \"\" at <join>: wrong type for value; expected []string", position(ctx.source, offset))),
+            [_, _] => Err(format!(
+                "template: :{}: executing \"\" at <join>: wrong type for value; expected []string",
+                position(ctx.source, offset)
+            )),
             _ => wrong(2),
         },
         "len" => match args {
-            [Value::Array(a)] => Ok(Value::from(a.len())),
-            [Value::Object(m)] => Ok(Value::from(m.len())),
-            [Value::String(s)] => Ok(Value::from(s.len())),
-            [Value::Null] => Ok(Value::from(0)),
-            [_] => Err(format!("template: :{}: executing \"\" at <len>: error calling len: len of type", position(ctx.source, offset))),
+            [Value::Array(a)] => Ok(a.len().to_json()),
+            [Value::Object(m)] => Ok(m.len().to_json()),
+            [Value::String(s)] => Ok(s.len().to_json()),
+            [Value::Null] => Ok(0usize.to_json()),
+            [_] => Err(format!(
+                "template: :{}: executing \"\" at <len>: error calling len: len of type",
+                position(ctx.source, offset)
+            )),
             _ => wrong(1),
         },
         "index" => {
-            let Some((base, keys)) = args.split_first() else { return wrong(1) };
+            let Some((base, keys)) = args.split_first() else {
+                return wrong(1);
+            };
             let mut current = base.clone();
             for key in keys {
                 current = match (&current, key) {
                     (Value::Array(a), Value::Number(n)) => {
-                        let i = n.as_f64().unwrap_or(-1.0);
+                        let i = n.as_f64();
                         if i < 0.0 || i as usize >= a.len() {
                             return Err(format!(
                                 "template: :{}: executing \"\" at <index>: error calling index: index out of range: {i}",
@@ -494,31 +582,41 @@ fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Result<Value, S
                         }
                         a[i as usize].clone()
                     }
-                    (Value::Object(m), k) => m.get(&text(k)).cloned().unwrap_or(Value::String(NO_VALUE.to_string())),
+                    (Value::Object(m), k) => m
+                        .get(&text(k))
+                        .cloned()
+                        .unwrap_or(Value::String(NO_VALUE.to_string())),
                     _ => Value::Null,
                 };
             }
             Ok(current)
         }
-        "upper" => one_string(args, |s| s.to_uppercase()).map_or_else(|| wrong(1), Ok),
-        "lower" => one_string(args, |s| s.to_lowercase()).map_or_else(|| wrong(1), Ok),
+        "upper" => one_string(args, crate::case::to_upper).map_or_else(|| wrong(1), Ok),
+        "lower" => one_string(args, crate::case::to_lower).map_or_else(|| wrong(1), Ok),
         "title" => one_string(args, |s| {
             s.split(' ')
                 .map(|w| {
                     let mut c = w.chars();
-                    c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
+                    c.next().map_or(String::new(), |f| {
+                        format!("{}{}", crate::case::upper_char(f), c.as_str())
+                    })
                 })
                 .collect::<Vec<_>>()
                 .join(" ")
         })
         .map_or_else(|| wrong(1), Ok),
         "split" => match args {
-            [s, sep] => Ok(Value::Array(text(s).split(text(sep).as_str()).map(|p| Value::String(p.to_string())).collect())),
+            [s, sep] => Ok(Value::Array(
+                text(s)
+                    .split(text(sep).as_str())
+                    .map(|p| Value::String(p.to_string()))
+                    .collect(),
+            )),
             _ => wrong(2),
         },
         "truncate" => match args {
             [s, Value::Number(n)] => {
-                let n = n.as_f64().unwrap_or(0.0).max(0.0) as usize;
+                let n = n.as_f64().max(0.0) as usize;
                 Ok(Value::String(text(s).chars().take(n).collect()))
             }
             _ => wrong(2),
@@ -526,14 +624,18 @@ fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Result<Value, S
         "pad" => match args {
             [s, Value::Number(l), Value::Number(r)] => Ok(Value::String(format!(
                 "{}{}{}",
-                " ".repeat(l.as_f64().unwrap_or(0.0) as usize),
+                " ".repeat(l.as_f64() as usize),
                 text(s),
-                " ".repeat(r.as_f64().unwrap_or(0.0) as usize)
+                " ".repeat(r.as_f64() as usize)
             ))),
             _ => wrong(3),
         },
-        "println" => Ok(Value::String(args.iter().map(text).collect::<Vec<_>>().join(" ") + "\n")),
-        "print" => Ok(Value::String(args.iter().map(text).collect::<Vec<_>>().concat())),
+        "println" => Ok(Value::String(
+            args.iter().map(text).collect::<Vec<_>>().join(" ") + "\n",
+        )),
+        "print" => Ok(Value::String(
+            args.iter().map(text).collect::<Vec<_>>().concat(),
+        )),
         "printf" => match args.split_first() {
             Some((Value::String(fmt), rest)) => Ok(Value::String(printf(fmt, rest))),
             _ => wrong(1),
@@ -542,8 +644,18 @@ fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Result<Value, S
             [v] => Ok(Value::Bool(!truthy(v))),
             _ => wrong(1),
         },
-        "and" => Ok(args.iter().find(|v| !truthy(v)).or(args.last()).cloned().unwrap_or(Value::Null)),
-        "or" => Ok(args.iter().find(|v| truthy(v)).or(args.last()).cloned().unwrap_or(Value::Null)),
+        "and" => Ok(args
+            .iter()
+            .find(|v| !truthy(v))
+            .or(args.last())
+            .cloned()
+            .unwrap_or(Value::Null)),
+        "or" => Ok(args
+            .iter()
+            .find(|v| truthy(v))
+            .or(args.last())
+            .cloned()
+            .unwrap_or(Value::Null)),
         "eq" | "ne" => match args {
             [a, rest @ ..] if !rest.is_empty() => {
                 let equal = rest.iter().any(|b| text(a) == text(b));
@@ -573,8 +685,16 @@ fn printf(fmt: &str, args: &[Value]) -> String {
         }
         match chars.next() {
             Some('%') => out.push('%'),
-            Some('q') => out.push_str(&format!("{:?}", args.next().map(print_value).unwrap_or_default())),
-            Some(_) => out.push_str(&args.next().map(print_value).unwrap_or_else(|| "%!v(MISSING)".to_string())),
+            Some('q') => out.push_str(&format!(
+                "{:?}",
+                args.next().map(print_value).unwrap_or_default()
+            )),
+            Some(_) => out.push_str(
+                &args
+                    .next()
+                    .map(print_value)
+                    .unwrap_or_else(|| "%!v(MISSING)".to_string()),
+            ),
             None => out.push_str("%!(NOVERB)"),
         }
     }
@@ -585,7 +705,7 @@ fn truthy(v: &Value) -> bool {
     match v {
         Value::Null => false,
         Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::Number(n) => n.as_f64() != 0.0,
         Value::String(s) => !s.is_empty() && s != NO_VALUE,
         Value::Array(a) => !a.is_empty(),
         Value::Object(m) => !m.is_empty(),
@@ -598,17 +718,26 @@ pub fn print_value(v: &Value) -> String {
         Value::Null => "<nil>".to_string(),
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => match n.as_f64() {
-            Some(f) if f.fract() == 0.0 && f.abs() < 1e21 => format!("{}", f as i64),
-            Some(f) => crate::units::format_g(f, 17),
-            None => n.to_string(),
+            f if f.fract() == 0.0 && f.abs() < 1e21 => format!("{}", f as i64),
+            f => crate::units::format_g(f, 17),
         },
         Value::String(s) if s == NO_VALUE => "<no value>".to_string(),
         Value::String(s) => s.clone(),
-        Value::Array(items) => format!("[{}]", items.iter().map(print_value).collect::<Vec<_>>().join(" ")),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(print_value).collect::<Vec<_>>().join(" ")
+        ),
         Value::Object(map) => {
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
             crate::sorting::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
-            format!("map[{}]", entries.iter().map(|(k, v)| format!("{k}:{}", print_value(v))).collect::<Vec<_>>().join(" "))
+            format!(
+                "map[{}]",
+                entries
+                    .iter()
+                    .map(|(k, v)| format!("{k}:{}", print_value(v)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
         }
     }
 }
@@ -616,7 +745,7 @@ pub fn print_value(v: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json;
 
     fn render(src: &str, data: Value) -> Result<String, String> {
         Template::parse(src)?.execute(&data, DataKind::Struct("*formatter.imageContext"))
@@ -624,14 +753,33 @@ mod tests {
 
     #[test]
     fn fields_functions_and_control_flow() {
-        let data = json!({"Repository": "busybox", "Tags": ["a", "b"], "Config": {"Cmd": ["sh"]}, "N": 2});
-        assert_eq!(render("{{.Repository}}:{{join .Tags \",\"}}", data.clone()).unwrap(), "busybox:a,b");
-        assert_eq!(render("{{json .Config}}", data.clone()).unwrap(), "{\"Cmd\":[\"sh\"]}");
+        let data =
+            json!({"Repository": "busybox", "Tags": ["a", "b"], "Config": {"Cmd": ["sh"]}, "N": 2});
+        assert_eq!(
+            render("{{.Repository}}:{{join .Tags \",\"}}", data.clone()).unwrap(),
+            "busybox:a,b"
+        );
+        assert_eq!(
+            render("{{json .Config}}", data.clone()).unwrap(),
+            "{\"Cmd\":[\"sh\"]}"
+        );
         assert_eq!(render("{{.Config.Cmd}}", data.clone()).unwrap(), "[sh]");
-        assert_eq!(render("{{len .Tags}} {{index .Tags 1}}", data.clone()).unwrap(), "2 b");
-        assert_eq!(render("{{range .Tags}}<{{.}}>{{end}}", data.clone()).unwrap(), "<a><b>");
-        assert_eq!(render("{{if .Missing2}}x{{else}}y{{end}}", json!({"Missing2": ""})).unwrap(), "y");
-        assert_eq!(render("{{.Repository | upper}}", data.clone()).unwrap(), "BUSYBOX");
+        assert_eq!(
+            render("{{len .Tags}} {{index .Tags 1}}", data.clone()).unwrap(),
+            "2 b"
+        );
+        assert_eq!(
+            render("{{range .Tags}}<{{.}}>{{end}}", data.clone()).unwrap(),
+            "<a><b>"
+        );
+        assert_eq!(
+            render("{{if .Missing2}}x{{else}}y{{end}}", json!({"Missing2": ""})).unwrap(),
+            "y"
+        );
+        assert_eq!(
+            render("{{.Repository | upper}}", data.clone()).unwrap(),
+            "BUSYBOX"
+        );
         assert_eq!(render("{{- .N -}} ", data).unwrap(), "2");
     }
 
@@ -641,9 +789,14 @@ mod tests {
             render("{{.Foo}}", json!({})).unwrap_err(),
             "template: :1:2: executing \"\" at <.Foo>: can't evaluate field Foo in type *formatter.imageContext"
         );
-        let on_map = Template::parse("{{.Foo}}").unwrap().execute(&json!({}), DataKind::Map).unwrap();
+        let on_map = Template::parse("{{.Foo}}")
+            .unwrap()
+            .execute(&json!({}), DataKind::Map)
+            .unwrap();
         assert_eq!(on_map, "<no value>");
-        assert!(Template::parse("{{nosuch .X}}").unwrap_err().contains("function \"nosuch\" not defined"));
+        assert!(Template::parse("{{nosuch .X}}")
+            .unwrap_err()
+            .contains("function \"nosuch\" not defined"));
         assert!(Template::parse("{{.X").is_err());
     }
 }

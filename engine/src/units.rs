@@ -28,7 +28,13 @@ fn fixed_point_size(bytes: f64, precision: usize) -> Option<String> {
     if !(1.0..1000.0).contains(&size) || !(1..=6).contains(&precision) {
         return None;
     }
-    let integer_digits = if size >= 100.0 { 3 } else if size >= 10.0 { 2 } else { 1 };
+    let integer_digits = if size >= 100.0 {
+        3
+    } else if size >= 10.0 {
+        2
+    } else {
+        1
+    };
     let decimals = precision.saturating_sub(integer_digits);
     let text = format!("{size:.decimals$}");
     // Rounding up can add a digit (9.996 -> "10.00"); let the general path decide then.
@@ -127,8 +133,12 @@ pub fn push_decimal(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
+    push_unsigned(out, n.unsigned_abs());
+}
+
+pub fn push_unsigned(out: &mut String, n: u64) {
     let mut digits = [0u8; 20];
-    let mut rest = n.unsigned_abs();
+    let mut rest = n;
     let mut start = digits.len();
     loop {
         start -= 1;
@@ -242,10 +252,14 @@ pub fn parse_go_duration(s: &str) -> Option<i64> {
     }
     let mut total = 0f64;
     while !rest.is_empty() {
-        let number_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let number_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         let value: f64 = rest[..number_len].parse().ok()?;
         rest = &rest[number_len..];
-        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
         let scale = match &rest[..unit_len] {
             "ns" => 1.0,
             "us" | "µs" => 1e3,
@@ -258,7 +272,11 @@ pub fn parse_go_duration(s: &str) -> Option<i64> {
         total += value * scale;
         rest = &rest[unit_len..];
     }
-    Some(if negative { -total as i64 } else { total as i64 })
+    Some(if negative {
+        -total as i64
+    } else {
+        total as i64
+    })
 }
 
 /// `timetypes.GetTimestamp`: a duration before `now`, an RFC 3339 time, or Unix seconds.
@@ -301,7 +319,10 @@ mod tests {
         assert_eq!(parse_go_duration("1h30m"), Some(5_400_000_000_000));
         assert_eq!(parse_go_duration("1.5s"), Some(1_500_000_000));
         assert_eq!(parse_go_duration("10x"), None);
-        assert_eq!(parse_timestamp("1h", 7_200_000_000_000), Some(3_600_000_000_000));
+        assert_eq!(
+            parse_timestamp("1h", 7_200_000_000_000),
+            Some(3_600_000_000_000)
+        );
         assert_eq!(parse_timestamp("1970-01-02", 0), Some(86_400_000_000_000));
         assert_eq!(parse_timestamp("60", 0), Some(60_000_000_000));
         assert_eq!(parse_timestamp("soon", 0), None);
@@ -319,7 +340,21 @@ mod tests {
         assert_eq!(human_size(187_763_105), "187.8MB");
         assert_eq!(human_size(4_261_550), "4.262MB");
         assert_eq!(human_size(13_256), "13.26kB");
-        for bytes in [1u64, 9, 999, 1_000, 9_995, 9_996, 99_949, 99_950, 999_499, 999_500, 4_261_550, 187_921_878, 5_000_000_000] {
+        for bytes in [
+            1u64,
+            9,
+            999,
+            1_000,
+            9_995,
+            9_996,
+            99_949,
+            99_950,
+            999_499,
+            999_500,
+            4_261_550,
+            187_921_878,
+            5_000_000_000,
+        ] {
             for precision in [3, 4] {
                 let v = bytes as f64;
                 let mut size = v;
@@ -329,7 +364,11 @@ mod tests {
                     unit += 1;
                 }
                 let general = format!("{}{}", format_g(size, precision), DECIMAL_UNITS[unit]);
-                assert_eq!(human_size_with_precision(v, precision), general, "{bytes} at {precision}");
+                assert_eq!(
+                    human_size_with_precision(v, precision),
+                    general,
+                    "{bytes} at {precision}"
+                );
             }
         }
     }

@@ -2,7 +2,10 @@
 //! end-to-end suite can measure the page on a large store: `fixture IMAGES`.
 
 fn main() {
-    let images: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(200);
+    let images: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(200);
     let shape = rmi_engine::synthetic::Shape {
         images,
         repositories: (images / 10).max(1),

@@ -14,7 +14,9 @@ pub struct NoticeProps {
 
 #[function_component(NoticeBar)]
 pub fn notice_bar(props: &NoticeProps) -> Html {
-    let Some(notice) = &props.notice else { return html! {} };
+    let Some(notice) = &props.notice else {
+        return html! {};
+    };
     let text = match notice.kind {
         NoticeKind::CorruptStorage => Text::NoticeCorrupt,
         NoticeKind::OlderStorage => Text::NoticeOlder,

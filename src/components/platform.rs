@@ -38,11 +38,15 @@ pub fn forget_all() {
 
 pub fn query_param(name: &str) -> Option<String> {
     let search = window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
 }
 
 pub fn media_matches(query: &str) -> bool {
-    window().and_then(|w| w.match_media(query).ok().flatten()).is_some_and(|m| m.matches())
+    window()
+        .and_then(|w| w.match_media(query).ok().flatten())
+        .is_some_and(|m| m.matches())
 }
 
 pub fn prefers_reduced_motion() -> bool {
@@ -50,8 +54,14 @@ pub fn prefers_reduced_motion() -> bool {
 }
 
 pub fn browser_languages() -> Vec<String> {
-    let Some(navigator) = window().map(|w| w.navigator()) else { return Vec::new() };
-    let list: Vec<String> = navigator.languages().iter().filter_map(|v| v.as_string()).collect();
+    let Some(navigator) = window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let list: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
     if list.is_empty() {
         navigator.language().into_iter().collect()
     } else {
@@ -60,7 +70,10 @@ pub fn browser_languages() -> Vec<String> {
 }
 
 pub fn set_root_attribute(name: &str, value: &str) {
-    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(root) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = root.set_attribute(name, value);
     }
 }
@@ -99,14 +112,24 @@ pub fn reload() {
 pub fn install_panic_panel() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("rmi-playground: {info}").into());
-        let Some(document) = window().and_then(|w| w.document()) else { return };
+        let Some(document) = window().and_then(|w| w.document()) else {
+            return;
+        };
         let Some(body) = document.body() else { return };
-        let Ok(panel) = document.create_element("div") else { return };
+        let Ok(panel) = document.create_element("div") else {
+            return;
+        };
         let _ = panel.set_attribute("role", "alert");
         let _ = panel.set_attribute("class", "crash-panel");
         let _ = panel.set_attribute("data-testid", "crash");
-        let zh = query_param("lang").or_else(|| load(LANG_KEY)).is_some_and(|l| l.starts_with("zh"));
-        let lang = if zh { crate::i18n::Lang::Zh } else { crate::i18n::Lang::En };
+        let zh = query_param("lang")
+            .or_else(|| load(LANG_KEY))
+            .is_some_and(|l| l.starts_with("zh"));
+        let lang = if zh {
+            crate::i18n::Lang::Zh
+        } else {
+            crate::i18n::Lang::En
+        };
         use crate::i18n::{t, Text};
         panel.set_inner_html(&format!(
             "<h2>{}</h2><p>{}</p><button type=\"button\" id=\"crash-reset\">{}</button>",
@@ -120,7 +143,10 @@ pub fn install_panic_panel() {
                 forget_all();
                 reload();
             });
-            let _ = button.add_event_listener_with_callback("click", wasm_bindgen::JsCast::unchecked_ref(reset.as_ref()));
+            let _ = button.add_event_listener_with_callback(
+                "click",
+                wasm_bindgen::JsCast::unchecked_ref(reset.as_ref()),
+            );
             reset.forget();
         }
     }));

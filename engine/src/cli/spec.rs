@@ -21,12 +21,35 @@ pub struct Flag {
     pub default: &'static str,
 }
 
-pub const fn flag(name: &'static str, short: Option<char>, kind: Kind, usage: &'static str) -> Flag {
-    Flag { name, short, kind, usage, default: "" }
+pub const fn flag(
+    name: &'static str,
+    short: Option<char>,
+    kind: Kind,
+    usage: &'static str,
+) -> Flag {
+    Flag {
+        name,
+        short,
+        kind,
+        usage,
+        default: "",
+    }
 }
 
-pub const fn flag_default(name: &'static str, short: Option<char>, kind: Kind, usage: &'static str, default: &'static str) -> Flag {
-    Flag { name, short, kind, usage, default }
+pub const fn flag_default(
+    name: &'static str,
+    short: Option<char>,
+    kind: Kind,
+    usage: &'static str,
+    default: &'static str,
+) -> Flag {
+    Flag {
+        name,
+        short,
+        kind,
+        usage,
+        default,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,15 +136,26 @@ impl Command {
         let path = self.command_path();
         let message = match self.arity {
             Arity::None if count > 0 => format!("\"{path}\" accepts no arguments."),
-            Arity::Exact(n) if count != n => format!("\"{path}\" requires exactly {n} {}.", plural(n)),
-            Arity::Min(n) if count < n => format!("\"{path}\" requires at least {n} {}.", plural(n)),
+            Arity::Exact(n) if count != n => {
+                format!("\"{path}\" requires exactly {n} {}.", plural(n))
+            }
+            Arity::Min(n) if count < n => {
+                format!("\"{path}\" requires at least {n} {}.", plural(n))
+            }
             Arity::Max(n) if count > n => format!("\"{path}\" requires at most {n} {}.", plural(n)),
             Arity::Range(lo, hi) if count < lo || count > hi => {
-                format!("\"{path}\" requires at least {lo} and at most {hi} {}.", plural(hi))
+                format!(
+                    "\"{path}\" requires at least {lo} and at most {hi} {}.",
+                    plural(hi)
+                )
             }
             _ => return None,
         };
-        Some(format!("{message}\nSee '{path} --help'.\n\nUsage:  {}\n\n{}", self.use_line(), self.short))
+        Some(format!(
+            "{message}\nSee '{path} --help'.\n\nUsage:  {}\n\n{}",
+            self.use_line(),
+            self.short
+        ))
     }
 }
 
@@ -155,7 +189,10 @@ pub fn flag_usages(flags: &[Flag], cols: usize) -> String {
     let mut out = String::new();
     for (left, text) in lines {
         let spacing = " ".repeat(max_len - left.len());
-        out.push_str(&format!("{left}{spacing}   {}\n", wrap(max_len + 3, cols, &text)));
+        out.push_str(&format!(
+            "{left}{spacing}   {}\n",
+            wrap(max_len + 3, cols, &text)
+        ));
     }
     out
 }
@@ -165,7 +202,12 @@ fn unquote_usage(f: &Flag) -> (String, String) {
     if let Some(start) = f.usage.find('`') {
         if let Some(len) = f.usage[start + 1..].find('`') {
             let name = &f.usage[start + 1..start + 1 + len];
-            let usage = format!("{}{}{}", &f.usage[..start], name, &f.usage[start + 2 + len..]);
+            let usage = format!(
+                "{}{}{}",
+                &f.usage[..start],
+                name,
+                &f.usage[start + 2 + len..]
+            );
             return (name.to_string(), usage);
         }
     }
@@ -242,11 +284,17 @@ pub struct Parsed {
 
 impl Parsed {
     pub fn bool(&self, name: &str) -> bool {
-        self.values.get(name).and_then(|v| v.last()).is_some_and(|v| v == "true")
+        self.values
+            .get(name)
+            .and_then(|v| v.last())
+            .is_some_and(|v| v == "true")
     }
 
     pub fn string(&self, name: &str) -> Option<&str> {
-        self.values.get(name).and_then(|v| v.last()).map(String::as_str)
+        self.values
+            .get(name)
+            .and_then(|v| v.last())
+            .map(String::as_str)
     }
 
     pub fn all(&self, name: &str) -> Vec<String> {
@@ -407,8 +455,12 @@ pub fn parse(command: &Command, argv: &[String]) -> Result<Parsed, String> {
 
 /// Parses and checks the argument count; errors come back as (text, exit status).
 pub fn parse_checked(command: &Command, argv: &[String]) -> Result<Parsed, (String, i32)> {
-    let parsed = parse(command, argv)
-        .map_err(|e| (format!("{e}\nSee '{} --help'.", command.command_path()), 125))?;
+    let parsed = parse(command, argv).map_err(|e| {
+        (
+            format!("{e}\nSee '{} --help'.", command.command_path()),
+            125,
+        )
+    })?;
     if parsed.help {
         return Ok(parsed);
     }
@@ -424,7 +476,12 @@ mod tests {
 
     const FLAGS: &[Flag] = &[
         flag("force", Some('f'), Kind::Bool, "Force removal of the image"),
-        flag("no-prune", None, Kind::Bool, "Do not delete untagged parents"),
+        flag(
+            "no-prune",
+            None,
+            Kind::Bool,
+            "Do not delete untagged parents",
+        ),
     ];
 
     #[test]

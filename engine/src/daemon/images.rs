@@ -6,7 +6,9 @@ use crate::daemon::ImageError;
 use crate::digest::{short_id, SHA256_PREFIX};
 use crate::engine::Engine;
 use crate::outcome::{Blocker, Event};
-use crate::reference::{parse_any_reference, parse_normalized_named, AnyReference, Named, StoredRef};
+use crate::reference::{
+    parse_any_reference, parse_normalized_named, AnyReference, Named, StoredRef,
+};
 use crate::store::{ChainId, IdKey, Image, ImageId, RefSet};
 
 /// One line of an `ImageDelete` response.
@@ -15,7 +17,10 @@ pub enum DeleteRecord {
     Untagged(String),
     Deleted(ImageId),
     /// A freed layer, printed like `Deleted`; its size is what a prune reclaims.
-    DeletedLayer { chain_id: ChainId, diff_size: u64 },
+    DeletedLayer {
+        chain_id: ChainId,
+        diff_size: u64,
+    },
 }
 
 impl DeleteRecord {
@@ -46,7 +51,9 @@ const CONFLICT_SOFT: u8 = CONFLICT_ACTIVE_REFERENCE | CONFLICT_STOPPED;
 /// `isImageIDPrefix`.
 fn is_image_id_prefix(image_id: &str, candidate: &str) -> bool {
     image_id.starts_with(candidate)
-        || image_id.split_once(':').is_some_and(|(_, hex)| hex.starts_with(candidate))
+        || image_id
+            .split_once(':')
+            .is_some_and(|(_, hex)| hex.starts_with(candidate))
 }
 
 /// `isSingleReference`: at most one tag, and digest refs only of that tag's repository.
@@ -83,7 +90,10 @@ impl Engine {
                 .ok_or(ImageError::NotFound(id)),
             AnyReference::Named(named) => {
                 let lookup = match (&named.tag, &named.digest) {
-                    (Some(_), Some(_)) => Named { tag: None, ..named.clone() },
+                    (Some(_), Some(_)) => Named {
+                        tag: None,
+                        ..named.clone()
+                    },
                     _ => named.clone().with_default_tag(),
                 };
                 if let Some(id) = self.store.lookup_reference(&lookup) {
@@ -126,7 +136,11 @@ impl Engine {
     }
 
     fn first_container(&self, image: &str, running: Option<bool>) -> Option<String> {
-        let holders = self.store.index.containers_by_image.get(&IdKey::of(image))?;
+        let holders = self
+            .store
+            .index
+            .containers_by_image
+            .get(&IdKey::of(image))?;
         holders
             .iter()
             .filter_map(|(_, id)| self.store.containers.get(id))
@@ -136,7 +150,12 @@ impl Engine {
 
     fn check_delete_conflict(&self, image: &str, mask: u8) -> Option<Conflict> {
         if mask & CONFLICT_CHILD != 0 && self.store.has_children(image) {
-            let child = self.store.children_of(image).first().map(|c| c.to_string()).unwrap_or_default();
+            let child = self
+                .store
+                .children_of(image)
+                .first()
+                .map(|c| c.to_string())
+                .unwrap_or_default();
             return Some(Conflict {
                 hard: true,
                 used: false,
@@ -149,7 +168,10 @@ impl Engine {
                 return Some(Conflict {
                     hard: true,
                     used: true,
-                    reason: format!("image is being used by running container {}", short_id(&container)),
+                    reason: format!(
+                        "image is being used by running container {}",
+                        short_id(&container)
+                    ),
                     blocker: Blocker::Container(container),
                 });
             }
@@ -167,7 +189,10 @@ impl Engine {
                 return Some(Conflict {
                     hard: false,
                     used: true,
-                    reason: format!("image is being used by stopped container {}", short_id(&container)),
+                    reason: format!(
+                        "image is being used by stopped container {}",
+                        short_id(&container)
+                    ),
                     blocker: Blocker::Container(container),
                 });
             }
@@ -185,7 +210,10 @@ impl Engine {
     }
 
     fn conflict_error(&mut self, image: &str, conflict: Conflict) -> ImageError {
-        self.emit(Event::Conflict { image: image.to_string(), blocker: conflict.blocker });
+        self.emit(Event::Conflict {
+            image: image.to_string(),
+            blocker: conflict.blocker,
+        });
         ImageError::DeleteConflict {
             image: short_id(image).to_string(),
             hard: conflict.hard,
@@ -197,13 +225,21 @@ impl Engine {
     fn untag(&mut self, full: &str, records: &mut Vec<DeleteRecord>) {
         if let Some(image) = self.store.remove_reference(full) {
             let familiar = StoredRef::split(full).familiar();
-            self.emit(Event::Untagged { reference: familiar.clone(), image: image.to_string() });
+            self.emit(Event::Untagged {
+                reference: familiar.clone(),
+                image: image.to_string(),
+            });
             records.push(DeleteRecord::Untagged(familiar));
         }
     }
 
     /// `ImageService.ImageDelete` (graphdriver): `docker rmi ARG`.
-    pub fn image_delete(&mut self, arg: &str, force: bool, prune: bool) -> Result<Vec<DeleteRecord>, ImageError> {
+    pub fn image_delete(
+        &mut self,
+        arg: &str,
+        force: bool,
+        prune: bool,
+    ) -> Result<Vec<DeleteRecord>, ImageError> {
         if arg.trim().is_empty() {
             return Err(ImageError::BlankName);
         }
@@ -238,12 +274,19 @@ impl Engine {
             let (target_full, target_name, target_has_digest) = match stored_key {
                 Some(_) => {
                     let stored = StoredRef::split(arg);
-                    (arg.to_string(), stored.name.to_string(), stored.digest.is_some())
+                    (
+                        arg.to_string(),
+                        stored.name.to_string(),
+                        stored.digest.is_some(),
+                    )
                 }
                 None => {
                     let parsed = parse_normalized_named(arg)?.with_default_tag();
                     let target = match (&parsed.tag, &parsed.digest) {
-                        (Some(_), Some(_)) => Named { tag: None, ..parsed.clone() },
+                        (Some(_), Some(_)) => Named {
+                            tag: None,
+                            ..parsed.clone()
+                        },
                         _ => parsed.clone(),
                     };
                     let full = target.full();
@@ -316,11 +359,18 @@ impl Engine {
             self.untag(full, records);
         }
         let (_, freed) = self.store.remove_image(image);
-        self.emit(Event::ImageDeleted { image: image.clone() });
+        self.emit(Event::ImageDeleted {
+            image: image.clone(),
+        });
         records.push(DeleteRecord::Deleted(image.clone()));
         for layer in freed {
-            self.emit(Event::LayerDeleted { layer: layer.chain_id.clone() });
-            records.push(DeleteRecord::DeletedLayer { chain_id: layer.chain_id.clone(), diff_size: layer.diff_size });
+            self.emit(Event::LayerDeleted {
+                layer: layer.chain_id.clone(),
+            });
+            records.push(DeleteRecord::DeletedLayer {
+                chain_id: layer.chain_id.clone(),
+                diff_size: layer.diff_size,
+            });
         }
         match parent {
             Some(parent) if prune => self.image_delete_helper(&parent, records, false, true, true),
@@ -356,10 +406,16 @@ impl Engine {
             return;
         }
         if let Some(previous) = previous {
-            self.emit(Event::Untagged { reference: target.familiar(), image: previous.to_string() });
+            self.emit(Event::Untagged {
+                reference: target.familiar(),
+                image: previous.to_string(),
+            });
         }
         self.store.add_reference(full, image.clone());
-        self.emit(Event::Tagged { reference: target.familiar(), image: image.to_string() });
+        self.emit(Event::Tagged {
+            reference: target.familiar(),
+            image: image.to_string(),
+        });
     }
 
     /// Images that have no references and no children (`dangling=true`).
@@ -370,7 +426,11 @@ impl Engine {
     /// `ImagesPrune`: candidates are deleted without force, conflicts skipped silently.
     /// Real Docker walks a Go map; the playground goes newest image first, so children go
     /// before their parents and the result does not depend on chance.
-    pub fn images_prune(&mut self, all: bool, labels: &[(String, Option<String>)]) -> (Vec<DeleteRecord>, u64) {
+    pub fn images_prune(
+        &mut self,
+        all: bool,
+        labels: &[(String, Option<String>)],
+    ) -> (Vec<DeleteRecord>, u64) {
         let mut candidates: Vec<(i64, ImageId)> = self
             .store
             .images
@@ -432,7 +492,9 @@ impl Engine {
 /// `label=key` / `label=key=value` filters (all must match).
 pub fn labels_match(labels: &[(String, String)], wanted: &[(String, Option<String>)]) -> bool {
     wanted.iter().all(|(key, value)| {
-        labels.iter().any(|(k, v)| k == key && value.as_ref().is_none_or(|want| want == v))
+        labels
+            .iter()
+            .any(|(k, v)| k == key && value.as_ref().is_none_or(|want| want == v))
     })
 }
 
@@ -448,7 +510,9 @@ mod tests {
     fn single_reference_rules() {
         let digest = "sha256:9b573dea4ac11909b136912d61d06d6253f7dbda7c98c3d746c53f08ea7394ea";
         assert!(!is_single_reference(&refs(&[])));
-        assert!(is_single_reference(&refs(&["docker.io/library/busybox:latest"])));
+        assert!(is_single_reference(&refs(&[
+            "docker.io/library/busybox:latest"
+        ])));
         assert!(is_single_reference(&refs(&[
             "docker.io/library/busybox:latest",
             &format!("docker.io/library/busybox@{digest}")
@@ -470,16 +534,32 @@ mod tests {
 
     #[test]
     fn id_prefix_search_agrees_with_a_scan() {
-        let engine = crate::scenarios::build("shared-layers", 3, 1_767_225_600_000_000_000).expect("scenario");
-        let ids: Vec<String> = engine.store.images.values().map(|i| i.id.to_string()).collect();
+        let engine = crate::scenarios::build("shared-layers", 3, 1_767_225_600_000_000_000)
+            .expect("scenario");
+        let ids: Vec<String> = engine
+            .store
+            .images
+            .values()
+            .map(|i| i.id.to_string())
+            .collect();
         for id in &ids {
             for len in 1..=64 {
                 let prefix = &id[7..7 + len];
-                let matching: Vec<&String> = ids.iter().filter(|other| other[7..].starts_with(prefix)).collect();
+                let matching: Vec<&String> = ids
+                    .iter()
+                    .filter(|other| other[7..].starts_with(prefix))
+                    .collect();
                 let expected = (matching.len() == 1).then(|| matching[0].clone());
-                let found = engine.search_id_prefix(prefix).map(|found| found.to_string());
+                let found = engine
+                    .search_id_prefix(prefix)
+                    .map(|found| found.to_string());
                 assert_eq!(found, expected, "prefix {prefix}");
-                assert_eq!(engine.search_id_prefix(&format!("sha256:{prefix}")).map(|f| f.to_string()), expected);
+                assert_eq!(
+                    engine
+                        .search_id_prefix(&format!("sha256:{prefix}"))
+                        .map(|f| f.to_string()),
+                    expected
+                );
             }
         }
         assert_eq!(engine.search_id_prefix("zz"), None);

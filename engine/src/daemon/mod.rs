@@ -21,9 +21,18 @@ pub enum ImageError {
     #[error("image name cannot be blank")]
     BlankName,
     #[error("conflict: unable to remove repository reference \"{reference}\" (must force) - container {container} is using its referenced image {image}")]
-    ReferenceInUse { reference: String, container: String, image: String },
+    ReferenceInUse {
+        reference: String,
+        container: String,
+        image: String,
+    },
     #[error("conflict: unable to delete {image} ({}) - {reason}", if *hard { "cannot be forced" } else { "must be forced" })]
-    DeleteConflict { image: String, hard: bool, used: bool, reason: String },
+    DeleteConflict {
+        image: String,
+        hard: bool,
+        used: bool,
+        reason: String,
+    },
     #[error("refusing to create an ambiguous tag using digest algorithm as name")]
     AmbiguousTag,
     #[error(transparent)]
