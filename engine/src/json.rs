@@ -476,24 +476,25 @@ macro_rules! json {
 }
 
 /// `json!`'s object members, one at a time; nested literals are matched before expressions.
+/// Members are appended: a literal names each key once.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! json_members {
     ($object:ident;) => {};
     ($object:ident; $key:literal : null $(, $($rest:tt)*)?) => {
-        $object.insert(String::from($key), $crate::json::Value::Null);
+        $object.push(String::from($key), $crate::json::Value::Null);
         $( $crate::json_members!($object; $($rest)*); )?
     };
     ($object:ident; $key:literal : { $($inner:tt)* } $(, $($rest:tt)*)?) => {
-        $object.insert(String::from($key), $crate::json!({ $($inner)* }));
+        $object.push(String::from($key), $crate::json!({ $($inner)* }));
         $( $crate::json_members!($object; $($rest)*); )?
     };
     ($object:ident; $key:literal : [ $($inner:tt)* ] $(, $($rest:tt)*)?) => {
-        $object.insert(String::from($key), $crate::json!([ $($inner)* ]));
+        $object.push(String::from($key), $crate::json!([ $($inner)* ]));
         $( $crate::json_members!($object; $($rest)*); )?
     };
     ($object:ident; $key:literal : $value:expr $(, $($rest:tt)*)?) => {
-        $object.insert(String::from($key), $crate::json::ToJson::to_json(&$value));
+        $object.push(String::from($key), $crate::json::ToJson::to_json(&$value));
         $( $crate::json_members!($object; $($rest)*); )?
     };
 }
@@ -525,31 +526,50 @@ enum Escaping {
 }
 
 fn escape_into(s: &str, escaping: Escaping, out: &mut String) {
-    out.push('"');
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let go = escaping == Escaping::Go;
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' if !go => out.push_str("\\b"),
-            '\u{c}' if !go => out.push_str("\\f"),
-            '<' if go => out.push_str("\\u003c"),
-            '>' if go => out.push_str("\\u003e"),
-            '&' if go => out.push_str("\\u0026"),
-            '\u{2028}' if go => out.push_str("\\u2028"),
-            '\u{2029}' if go => out.push_str("\\u2029"),
-            c if (c as u32) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                out.push(char::from(HEX[(c as usize) >> 4]));
-                out.push(char::from(HEX[(c as usize) & 0xf]));
+    let bytes = s.as_bytes();
+    out.push('"');
+    // Runs that need no escape are copied whole; only the bytes below decide where runs end.
+    let mut run_start = 0;
+    for (at, &byte) in bytes.iter().enumerate() {
+        let escape: &str = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 if !go => "\\b",
+            0x0c if !go => "\\f",
+            b'<' if go => "\\u003c",
+            b'>' if go => "\\u003e",
+            b'&' if go => "\\u0026",
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9; the escape replaces the whole sequence.
+            0xE2 if go && matches!(bytes.get(at + 1..at + 3), Some([0x80, 0xA8 | 0xA9])) => {
+                if bytes[at + 2] == 0xA8 {
+                    "\\u2028"
+                } else {
+                    "\\u2029"
+                }
             }
-            c => out.push(c),
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[run_start..at]);
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xf)]));
+        } else {
+            out.push_str(escape);
         }
+        run_start = if escape.starts_with("\\u20") {
+            at + 3
+        } else {
+            at + 1
+        };
     }
+    out.push_str(&s[run_start..]);
     out.push('"');
 }
 
@@ -958,6 +978,10 @@ mod tests {
         assert_eq!(
             go_json(&json!([1e21, 1e-7, 0.000001])),
             "[1e+21,1e-7,0.000001]"
+        );
+        assert_eq!(
+            go_json(&json!("é\u{2028}\u{2029}\u{1}\u{8}\"\\")),
+            r#""é\u2028\u2029\u0001\u0008\"\\""#
         );
     }
 
