@@ -14,6 +14,9 @@ use crate::reference::Named;
 pub type ImageId = Arc<str>;
 pub type ChainId = Arc<str>;
 pub type ContainerId = Arc<str>;
+/// A fully-qualified reference (`docker.io/library/ubuntu:16.04`), shared by the reference
+/// map and its per-image index, whose set type it also shares with `children`.
+pub type RefName = Arc<str>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layer {
@@ -153,7 +156,7 @@ pub struct Store {
     pub images: IdMap<Image>,
     pub layers: IdMap<Layer>,
     /// Fully-qualified reference string -> image ID.
-    pub references: OrdMap<String, ImageId>,
+    pub references: OrdMap<RefName, ImageId>,
     pub containers: OrdMap<ContainerId, Arc<Container>>,
     /// Derived indexes, kept in step by every mutation and rebuilt on load.
     pub index: Index,
@@ -162,11 +165,11 @@ pub struct Store {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Index {
     /// Image -> its references, sorted by the fully-qualified string (`lexicalRefs`).
-    pub refs_by_image: KeyMap<OrdSet<String>>,
+    pub refs_by_image: KeyMap<OrdSet<RefName>>,
     pub children: KeyMap<OrdSet<ImageId>>,
-    /// Image -> containers created from it, ordered by creation.
-    pub containers_by_image: KeyMap<OrdSet<(i64, ContainerId)>>,
-    pub containers_by_name: OrdMap<String, ContainerId>,
+    /// Image -> containers created from it (see [`Store::containers_of`] for their order).
+    pub containers_by_image: KeyMap<OrdSet<ContainerId>>,
+    pub containers_by_name: OrdMap<Arc<str>, ContainerId>,
     /// Every image ID in order, for ID-prefix lookups.
     pub image_ids: OrdSet<IdKey>,
 }
@@ -174,10 +177,10 @@ pub struct Index {
 /// A snapshot of one image's references, sorted (`lexicalRefs`). No set at all stands for
 /// none, because making an empty persistent set allocates a tree node.
 #[derive(Debug, Clone, Default)]
-pub struct RefSet(Option<OrdSet<String>>);
+pub struct RefSet(Option<OrdSet<RefName>>);
 
 impl RefSet {
-    pub fn iter(&self) -> std::iter::Flatten<std::option::Iter<'_, OrdSet<String>>> {
+    pub fn iter(&self) -> std::iter::Flatten<std::option::Iter<'_, OrdSet<RefName>>> {
         self.0.iter().flatten()
     }
 
@@ -190,16 +193,16 @@ impl RefSet {
     }
 }
 
-impl FromIterator<String> for RefSet {
-    fn from_iter<I: IntoIterator<Item = String>>(refs: I) -> Self {
-        let set: OrdSet<String> = refs.into_iter().collect();
+impl FromIterator<RefName> for RefSet {
+    fn from_iter<I: IntoIterator<Item = RefName>>(refs: I) -> Self {
+        let set: OrdSet<RefName> = refs.into_iter().collect();
         RefSet((!set.is_empty()).then_some(set))
     }
 }
 
 impl<'a> IntoIterator for &'a RefSet {
-    type Item = &'a String;
-    type IntoIter = std::iter::Flatten<std::option::Iter<'a, OrdSet<String>>>;
+    type Item = &'a RefName;
+    type IntoIter = std::iter::Flatten<std::option::Iter<'a, OrdSet<RefName>>>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
@@ -254,7 +257,11 @@ pub enum ConsistencyError {
 
 /// Removes `value` from the set under `key`, dropping the key once its set is empty so an index
 /// maintained step by step stays equal to one rebuilt from scratch.
-fn remove_from_index<V: Ord + Clone>(index: &mut KeyMap<OrdSet<V>>, key: IdKey, value: &V) {
+fn remove_from_index<V, Q>(index: &mut KeyMap<OrdSet<V>>, key: IdKey, value: &Q)
+where
+    V: Ord + Clone + std::borrow::Borrow<Q>,
+    Q: Ord + ?Sized,
+{
     let now_empty = match index.get_mut(&key) {
         // The last member: dropping the key drops the set, without editing it first.
         Some(set) if set.len() == 1 => set.contains(value),
@@ -281,7 +288,7 @@ impl Store {
     }
 
     pub fn refs_of(&self, image: &str) -> Vec<String> {
-        self.ref_set(image).iter().cloned().collect()
+        self.ref_set(image).iter().map(|r| r.to_string()).collect()
     }
 
     /// The image's references as a persistent set: an O(1) copy that stays valid while the
@@ -312,17 +319,24 @@ impl Store {
             .is_some_and(|s| !s.is_empty())
     }
 
-    /// Containers whose `ImageID` is this image, oldest first.
+    /// Containers whose `ImageID` is this image, oldest first. Sorted here rather than kept
+    /// sorted: an image has few containers, and the index then shares its set type with
+    /// `children` and `refs_by_image` (one persistent-set instantiation less in the wasm).
     pub fn containers_of(&self, image: &str) -> Vec<&Container> {
-        self.index
+        let mut holders: Vec<&Container> = self
+            .index
             .containers_by_image
             .get(&IdKey::of(image))
             .map(|set| {
                 set.iter()
-                    .filter_map(|(_, id)| self.containers.get(id).map(|c| &**c))
+                    .filter_map(|id| self.containers.get(id).map(|c| &**c))
                     .collect()
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        crate::sorting::sort_by(&mut holders, |a, b| {
+            (a.created, &a.id).cmp(&(b.created, &b.id))
+        });
+        holders
     }
 
     pub fn image_size(&self, image: &Image) -> u64 {
@@ -349,12 +363,13 @@ impl Store {
     }
 
     pub fn lookup_reference(&self, named: &Named) -> Option<&ImageId> {
-        self.references.get(&named.full())
+        self.references.get(named.full().as_str())
     }
 
     // ----- mutations that keep the indexes and the reference counts in step -----
 
     pub fn add_reference(&mut self, full: String, image: ImageId) {
+        let full = RefName::from(full);
         if let Some(previous) = self.references.insert(full.clone(), image.clone()) {
             remove_from_index(&mut self.index.refs_by_image, IdKey::of(&previous), &full);
         }
@@ -367,11 +382,7 @@ impl Store {
 
     pub fn remove_reference(&mut self, full: &str) -> Option<ImageId> {
         let image = self.references.remove(full)?;
-        remove_from_index(
-            &mut self.index.refs_by_image,
-            IdKey::of(&image),
-            &full.to_string(),
-        );
+        remove_from_index(&mut self.index.refs_by_image, IdKey::of(&image), full);
         Some(image)
     }
 
@@ -470,10 +481,10 @@ impl Store {
             .containers_by_image
             .entry(IdKey::of(&container.image_id))
             .or_default()
-            .insert((container.created, container.id.clone()));
+            .insert(container.id.clone());
         self.index
             .containers_by_name
-            .insert(container.name.clone(), container.id.clone());
+            .insert(Arc::from(container.name.as_str()), container.id.clone());
         self.containers
             .insert(container.id.clone(), Arc::new(container));
     }
@@ -487,9 +498,11 @@ impl Store {
         remove_from_index(
             &mut self.index.containers_by_image,
             IdKey::of(&container.image_id),
-            &(container.created, container.id.clone()),
+            &container.id,
         );
-        self.index.containers_by_name.remove(&container.name);
+        self.index
+            .containers_by_name
+            .remove(container.name.as_str());
         let freed = container
             .parent_layer
             .as_ref()
@@ -522,10 +535,10 @@ impl Store {
                 .containers_by_image
                 .entry(IdKey::of(&container.image_id))
                 .or_default()
-                .insert((container.created, container.id.clone()));
+                .insert(container.id.clone());
             index
                 .containers_by_name
-                .insert(container.name.clone(), container.id.clone());
+                .insert(Arc::from(container.name.as_str()), container.id.clone());
         }
         self.index = index;
     }
@@ -648,11 +661,11 @@ impl Store {
         }
         for (full, image) in &self.references {
             if Named::from_full_checked(full).is_none() {
-                return Err(ConsistencyError::InvalidReference(full.clone()));
+                return Err(ConsistencyError::InvalidReference(full.to_string()));
             }
             if !self.images.contains_key(image) {
                 return Err(ConsistencyError::DanglingReference {
-                    reference: full.clone(),
+                    reference: full.to_string(),
                     image: image.to_string(),
                 });
             }

@@ -136,14 +136,9 @@ impl Engine {
     }
 
     fn first_container(&self, image: &str, running: Option<bool>) -> Option<String> {
-        let holders = self
-            .store
-            .index
-            .containers_by_image
-            .get(&IdKey::of(image))?;
-        holders
-            .iter()
-            .filter_map(|(_, id)| self.store.containers.get(id))
+        self.store
+            .containers_of(image)
+            .into_iter()
             .find(|c| running.is_none_or(|r| c.is_running() == r))
             .map(|c| c.id.to_string())
     }
@@ -290,7 +285,7 @@ impl Engine {
                         _ => parsed.clone(),
                     };
                     let full = target.full();
-                    if !self.store.references.contains_key(&full) {
+                    if !self.store.references.contains_key(full.as_str()) {
                         return Err(ImageError::NotFound(parsed.familiar()));
                     }
                     (full, target.name(), target.digest.is_some())
@@ -401,7 +396,7 @@ impl Engine {
     /// `AddTag(force=true)`: moves the tag, silently leaving the old image dangling.
     pub(crate) fn add_tag(&mut self, target: &Named, image: &ImageId) {
         let full = target.full();
-        let previous = self.store.references.get(&full).cloned();
+        let previous = self.store.references.get(full.as_str()).cloned();
         if previous.as_ref() == Some(image) {
             return;
         }
@@ -501,9 +496,10 @@ pub fn labels_match(labels: &[(String, String)], wanted: &[(String, Option<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::RefName;
 
     fn refs(list: &[&str]) -> RefSet {
-        list.iter().map(|s| s.to_string()).collect()
+        list.iter().map(|&s| RefName::from(s)).collect()
     }
 
     #[test]

@@ -41,12 +41,12 @@ impl Engine {
             ..repository.clone()
         };
         if named.digest.is_some() {
-            let is_new = self.store.references.get(&digest_ref.full()) != Some(&image_id);
+            let is_new = self.store.references.get(digest_ref.full().as_str()) != Some(&image_id);
             self.add_tag(&digest_ref, &image_id);
             return Ok(is_new);
         }
         let tag_ref = named.clone().with_default_tag();
-        let unchanged = self.store.references.get(&tag_ref.full()) == Some(&image_id);
+        let unchanged = self.store.references.get(tag_ref.full().as_str()) == Some(&image_id);
         self.add_tag(&digest_ref, &image_id);
         if unchanged {
             return Ok(false);
