@@ -19,6 +19,11 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
+if ! cargo clippy --version >/dev/null 2>&1; then
+  log "adding clippy"
+  rustup component add clippy
+fi
+
 if ! trunk --version 2>/dev/null | grep -q "trunk $TRUNK_VERSION"; then
   log "installing trunk $TRUNK_VERSION (compiles for ~12 minutes the first time)"
   cargo install trunk --version "$TRUNK_VERSION" --locked

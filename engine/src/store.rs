@@ -398,12 +398,9 @@ impl Store {
     pub fn release_layer(&mut self, chain_id: &str) -> Vec<Arc<Layer>> {
         let mut removed = Vec::with_capacity(8);
         let mut next = IdKey::of(chain_id);
-        loop {
-            // The key is worked out once per layer (the parent's from the removed record), and
-            // write access comes first: a decrement then needs no second walk.
-            let Some(layer) = self.layers.get_mut_by_key(next) else {
-                break;
-            };
+        // The key is worked out once per layer (the parent's from the removed record), and
+        // write access comes first: a decrement then needs no second walk.
+        while let Some(layer) = self.layers.get_mut_by_key(next) {
             if layer.references > 1 {
                 Arc::make_mut(layer).references -= 1;
                 break;

@@ -70,7 +70,7 @@ fn image_arg(rng: &mut Rng, engine: &Engine) -> String {
         .map(|image| image.id.to_string())
         .collect();
     match rng.below(6) {
-        0 | 1 | 2 if !refs.is_empty() => refs[rng.below(refs.len())].clone(),
+        0..=2 if !refs.is_empty() => refs[rng.below(refs.len())].clone(),
         3 | 4 if !ids.is_empty() => {
             let id = &ids[rng.below(ids.len())];
             let len = [4, 12, 71][rng.below(3)].min(id.len());

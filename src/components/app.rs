@@ -133,7 +133,7 @@ fn compute_preview(session: &Session, line: &str, lang: Lang) -> Option<Preview>
 #[function_component(App)]
 pub fn app() -> Html {
     let session = use_reducer(initial_session);
-    let lang_state = use_state(|| initial_lang());
+    let lang_state = use_state(initial_lang);
     let lang = lang_state.0;
     let theme = use_state(|| match platform::load(platform::THEME_KEY).as_deref() {
         Some("light") => Theme::Light,

@@ -252,10 +252,9 @@ fn disk_usage(engine: &Engine) -> DiskUsage {
 }
 
 fn with_percent(part: u64, total: u64) -> String {
-    if total > 0 {
-        format!("{} ({}%)", human_size(part), part * 100 / total)
-    } else {
-        human_size(part)
+    match (part * 100).checked_div(total) {
+        Some(percent) => format!("{} ({percent}%)", human_size(part)),
+        None => human_size(part),
     }
 }
 
