@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use rmi_engine::json::{self, DecodeError, FromJson, ToJson, Value};
+use rmi_engine::json::{self, FromJson, ToJson};
 use rmi_engine::{scenarios, Engine, Event, Line};
 
 const MAX_UNDO: usize = 100;
@@ -292,43 +292,20 @@ struct Saved {
     log: Vec<Entry>,
 }
 
-impl ToJson for Saved {
-    fn to_json(&self) -> Value {
-        rmi_engine::json!({"version": self.version, "seed": self.seed, "engine": self.engine, "log": self.log})
-    }
-}
+rmi_engine::json_struct!(Saved {
+    version,
+    seed,
+    engine,
+    log
+});
 
-impl FromJson for Saved {
-    fn from_json(v: &Value) -> Result<Saved, DecodeError> {
-        Ok(Saved {
-            version: v.field("version")?,
-            seed: v.field("seed")?,
-            engine: v.field("engine")?,
-            log: v.field("log")?,
-        })
-    }
-}
-
-impl ToJson for Entry {
-    fn to_json(&self) -> Value {
-        rmi_engine::json!({
-            "id": self.id, "command": self.command, "lines": self.lines,
-            "exit": self.exit, "awaiting_answer": self.awaiting_answer,
-        })
-    }
-}
-
-impl FromJson for Entry {
-    fn from_json(v: &Value) -> Result<Entry, DecodeError> {
-        Ok(Entry {
-            id: v.field("id")?,
-            command: v.field("command")?,
-            lines: v.field("lines")?,
-            exit: v.field("exit")?,
-            awaiting_answer: v.field("awaiting_answer")?,
-        })
-    }
-}
+rmi_engine::json_struct!(Entry {
+    id,
+    command,
+    lines,
+    exit,
+    awaiting_answer
+});
 
 /// yew's `use_reducer` glue: the reducer above on an `Rc`.
 impl yew_reducible::Reducible for Session {

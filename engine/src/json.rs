@@ -518,6 +518,32 @@ macro_rules! json_elements {
     };
 }
 
+/// `ToJson` and `FromJson` for a struct saved as an object of its fields, named as in Rust and
+/// in this order; fields after `; default:` may be absent (older data) and then take their
+/// default. The struct literal in `from_json` makes leaving a field out a compile error.
+#[macro_export]
+macro_rules! json_struct {
+    ($type:ident { $($field:ident),* $(,)? $(; default: $($defaulted:ident),* $(,)?)? }) => {
+        impl $crate::json::ToJson for $type {
+            fn to_json(&self) -> $crate::json::Value {
+                let mut object = $crate::json::Map::new();
+                $( object.push(stringify!($field).to_string(), $crate::json::ToJson::to_json(&self.$field)); )*
+                $($( object.push(stringify!($defaulted).to_string(), $crate::json::ToJson::to_json(&self.$defaulted)); )*)?
+                $crate::json::Value::Object(object)
+            }
+        }
+
+        impl $crate::json::FromJson for $type {
+            fn from_json(v: &$crate::json::Value) -> Result<$type, $crate::json::DecodeError> {
+                Ok($type {
+                    $( $field: v.field(stringify!($field))?, )*
+                    $($( $defaulted: v.field_or_default(stringify!($defaulted))?, )*)?
+                })
+            }
+        }
+    };
+}
+
 /// How strings are escaped: Go's encoder also escapes HTML-significant characters.
 #[derive(Clone, Copy, PartialEq)]
 enum Escaping {

@@ -38,14 +38,7 @@ struct RawBlob {
     diff_size: u64,
 }
 
-impl FromJson for RawBlob {
-    fn from_json(v: &Value) -> Result<RawBlob, DecodeError> {
-        Ok(RawBlob {
-            diff_id: v.field("diff_id")?,
-            diff_size: v.field("diff_size")?,
-        })
-    }
-}
+crate::json_struct!(RawBlob { diff_id, diff_size });
 
 /// The parts of an image manifest a pull reads: the config's digest and the layers' digests.
 struct Manifest {
@@ -98,7 +91,6 @@ impl FromJson for ConfigFile {
     }
 }
 
-#[derive(Default)]
 struct RawHistory {
     created: String,
     created_by: String,
@@ -106,16 +98,8 @@ struct RawHistory {
     empty_layer: bool,
 }
 
-impl FromJson for RawHistory {
-    fn from_json(v: &Value) -> Result<RawHistory, DecodeError> {
-        Ok(RawHistory {
-            created: v.field_or_default("created")?,
-            created_by: v.field_or_default("created_by")?,
-            comment: v.field_or_default("comment")?,
-            empty_layer: v.field_or_default("empty_layer")?,
-        })
-    }
-}
+// Every field of a history entry may be absent (Go's zero value).
+crate::json_struct!(RawHistory { ; default: created, created_by, comment, empty_layer });
 
 /// One layer as a pull downloads it.
 #[derive(Debug, Clone, PartialEq, Eq)]

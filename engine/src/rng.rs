@@ -1,7 +1,5 @@
 //! The seeded generator behind container IDs and names, so every session is reproducible.
 
-use crate::json::{DecodeError, FromJson, ToJson, Value};
-
 const LEFT: &str = include_str!("../data/names-left.txt");
 const RIGHT: &str = include_str!("../data/names-right.txt");
 
@@ -11,19 +9,7 @@ pub struct Rng {
     state: u64,
 }
 
-impl ToJson for Rng {
-    fn to_json(&self) -> Value {
-        crate::json!({"state": self.state})
-    }
-}
-
-impl FromJson for Rng {
-    fn from_json(v: &Value) -> Result<Rng, DecodeError> {
-        Ok(Rng {
-            state: v.field("state")?,
-        })
-    }
-}
+crate::json_struct!(Rng { state });
 
 impl Rng {
     pub fn new(seed: u64) -> Self {

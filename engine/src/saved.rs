@@ -7,102 +7,40 @@ use std::sync::Arc;
 use im::OrdMap;
 
 use crate::engine::{Engine, PendingQuestion};
-use crate::json;
 use crate::json::{DecodeError, FromJson, Map, ToJson, Value};
 use crate::store::{Container, ContainerState, HistoryEntry, Image, Layer, RunConfig, Store};
+use crate::{json, json_struct};
 
-impl ToJson for Layer {
-    fn to_json(&self) -> Value {
-        json!({
-            "chain_id": self.chain_id, "diff_id": self.diff_id, "parent": self.parent,
-            "diff_size": self.diff_size, "size": self.size, "references": self.references, "blob": self.blob,
-        })
-    }
-}
+json_struct!(Layer {
+    chain_id,
+    diff_id,
+    parent,
+    diff_size,
+    size,
+    references,
+    blob
+});
 
-impl FromJson for Layer {
-    fn from_json(v: &Value) -> Result<Layer, DecodeError> {
-        Ok(Layer {
-            chain_id: v.field("chain_id")?,
-            diff_id: v.field("diff_id")?,
-            parent: v.field("parent")?,
-            diff_size: v.field("diff_size")?,
-            size: v.field("size")?,
-            references: v.field("references")?,
-            blob: v.field("blob")?,
-        })
-    }
-}
+json_struct!(HistoryEntry {
+    created,
+    created_by,
+    comment,
+    empty_layer
+});
 
-impl ToJson for HistoryEntry {
-    fn to_json(&self) -> Value {
-        json!({"created": self.created, "created_by": self.created_by, "comment": self.comment, "empty_layer": self.empty_layer})
-    }
-}
+json_struct!(RunConfig {
+    cmd,
+    entrypoint,
+    env,
+    labels,
+    working_dir
+});
 
-impl FromJson for HistoryEntry {
-    fn from_json(v: &Value) -> Result<HistoryEntry, DecodeError> {
-        Ok(HistoryEntry {
-            created: v.field("created")?,
-            created_by: v.field("created_by")?,
-            comment: v.field("comment")?,
-            empty_layer: v.field("empty_layer")?,
-        })
-    }
-}
-
-impl ToJson for RunConfig {
-    fn to_json(&self) -> Value {
-        json!({
-            "cmd": self.cmd, "entrypoint": self.entrypoint, "env": self.env,
-            "labels": self.labels, "working_dir": self.working_dir,
-        })
-    }
-}
-
-impl FromJson for RunConfig {
-    fn from_json(v: &Value) -> Result<RunConfig, DecodeError> {
-        Ok(RunConfig {
-            cmd: v.field("cmd")?,
-            entrypoint: v.field("entrypoint")?,
-            env: v.field("env")?,
-            labels: v.field("labels")?,
-            working_dir: v.field("working_dir")?,
-        })
-    }
-}
-
-impl ToJson for Image {
-    fn to_json(&self) -> Value {
-        json!({
-            "id": self.id, "created": self.created, "architecture": self.architecture, "os": self.os,
-            "author": self.author, "comment": self.comment, "config": self.config, "diff_ids": self.diff_ids,
-            "top_layer": self.top_layer, "history": self.history, "parent": self.parent,
-            "last_tag_time": self.last_tag_time, "container": self.container, "size": self.size,
-        })
-    }
-}
-
-impl FromJson for Image {
-    fn from_json(v: &Value) -> Result<Image, DecodeError> {
-        Ok(Image {
-            id: v.field("id")?,
-            created: v.field("created")?,
-            architecture: v.field("architecture")?,
-            os: v.field("os")?,
-            author: v.field("author")?,
-            comment: v.field("comment")?,
-            config: v.field("config")?,
-            diff_ids: v.field("diff_ids")?,
-            top_layer: v.field("top_layer")?,
-            history: v.field("history")?,
-            parent: v.field("parent")?,
-            last_tag_time: v.field("last_tag_time")?,
-            container: v.field("container")?,
-            size: v.field_or_default("size")?,
-        })
-    }
-}
+json_struct!(Image {
+    id, created, architecture, os, author, comment, config, diff_ids, top_layer, history, parent,
+    last_tag_time, container;
+    default: size,
+});
 
 impl ToJson for ContainerState {
     fn to_json(&self) -> Value {
@@ -124,45 +62,28 @@ impl FromJson for ContainerState {
     }
 }
 
-impl ToJson for Container {
-    fn to_json(&self) -> Value {
-        json!({
-            "id": self.id, "name": self.name, "image_id": self.image_id, "image_ref": self.image_ref,
-            "parent_layer": self.parent_layer, "path": self.path, "args": self.args, "cmd": self.cmd,
-            "entrypoint": self.entrypoint, "env": self.env, "labels": self.labels, "state": self.state,
-            "created": self.created, "started_at": self.started_at, "finished_at": self.finished_at,
-            "fs_changed": self.fs_changed, "size_rw": self.size_rw, "auto_remove": self.auto_remove,
-            "tty": self.tty, "open_stdin": self.open_stdin,
-        })
-    }
-}
-
-impl FromJson for Container {
-    fn from_json(v: &Value) -> Result<Container, DecodeError> {
-        Ok(Container {
-            id: v.field("id")?,
-            name: v.field("name")?,
-            image_id: v.field("image_id")?,
-            image_ref: v.field("image_ref")?,
-            parent_layer: v.field("parent_layer")?,
-            path: v.field("path")?,
-            args: v.field("args")?,
-            cmd: v.field("cmd")?,
-            entrypoint: v.field("entrypoint")?,
-            env: v.field("env")?,
-            labels: v.field("labels")?,
-            state: v.field("state")?,
-            created: v.field("created")?,
-            started_at: v.field("started_at")?,
-            finished_at: v.field("finished_at")?,
-            fs_changed: v.field("fs_changed")?,
-            size_rw: v.field("size_rw")?,
-            auto_remove: v.field("auto_remove")?,
-            tty: v.field("tty")?,
-            open_stdin: v.field("open_stdin")?,
-        })
-    }
-}
+json_struct!(Container {
+    id,
+    name,
+    image_id,
+    image_ref,
+    parent_layer,
+    path,
+    args,
+    cmd,
+    entrypoint,
+    env,
+    labels,
+    state,
+    created,
+    started_at,
+    finished_at,
+    fs_changed,
+    size_rw,
+    auto_remove,
+    tty,
+    open_stdin,
+});
 
 /// A persistent map with string-like keys, as a JSON object.
 fn ordmap_to_json<K: AsRef<str> + Ord + Clone, V: ToJson + Clone>(map: &OrdMap<K, V>) -> Value {

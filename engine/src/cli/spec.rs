@@ -371,6 +371,12 @@ pub fn parse(command: &Command, argv: &[String]) -> Result<Parsed, String> {
     let flags = command.all_flags();
     let lookup_long = |name: &str| flags.iter().find(|f| f.name == name);
     let lookup_short = |c: char| flags.iter().find(|f| f.short == Some(c));
+    // A flag's value from the next argument, when it was not given inline.
+    let take_next = |i: &mut usize| {
+        let value = argv.get(*i).cloned();
+        *i += usize::from(value.is_some());
+        value
+    };
     let mut i = 0;
     while i < argv.len() {
         let arg = &argv[i];
@@ -394,13 +400,9 @@ pub fn parse(command: &Command, argv: &[String]) -> Result<Parsed, String> {
             let value = match (inline, f.kind) {
                 (Some(v), _) => v,
                 (None, Kind::Bool) => "true".to_string(),
-                (None, _) => match argv.get(i) {
-                    Some(v) => {
-                        i += 1;
-                        v.clone()
-                    }
-                    None => return Err(format!("flag needs an argument: --{name}")),
-                },
+                (None, _) => {
+                    take_next(&mut i).ok_or_else(|| format!("flag needs an argument: --{name}"))?
+                }
             };
             set_value(&mut parsed, f, value)?;
             continue;
@@ -431,13 +433,8 @@ pub fn parse(command: &Command, argv: &[String]) -> Result<Parsed, String> {
                 let value = if !rest.is_empty() {
                     rest.strip_prefix('=').map(str::to_string).unwrap_or(rest)
                 } else {
-                    match argv.get(i) {
-                        Some(v) => {
-                            i += 1;
-                            v.clone()
-                        }
-                        None => return Err(format!("flag needs an argument: '{c}' in -{c}")),
-                    }
+                    take_next(&mut i)
+                        .ok_or_else(|| format!("flag needs an argument: '{c}' in -{c}"))?
                 };
                 set_value(&mut parsed, f, value)?;
                 break;
@@ -474,15 +471,7 @@ pub fn parse_checked(command: &Command, argv: &[String]) -> Result<Parsed, (Stri
 mod tests {
     use super::*;
 
-    const FLAGS: &[Flag] = &[
-        flag("force", Some('f'), Kind::Bool, "Force removal of the image"),
-        flag(
-            "no-prune",
-            None,
-            Kind::Bool,
-            "Do not delete untagged parents",
-        ),
-    ];
+    use super::super::table::RMI_FLAGS as FLAGS;
 
     #[test]
     fn flag_usage_layout_matches_pflag() {

@@ -6,7 +6,7 @@ use super::spec::{flag, flag_default, Action, Arity, Command, Flag, Kind};
 const FORMAT_HELP: &str = "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates";
 const INSPECT_FORMAT_HELP: &str = "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates";
 
-const RMI_FLAGS: &[Flag] = &[
+pub(super) const RMI_FLAGS: &[Flag] = &[
     flag("force", Some('f'), Kind::Bool, "Force removal of the image"),
     flag(
         "no-prune",
