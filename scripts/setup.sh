@@ -19,10 +19,12 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
-if ! cargo clippy --version >/dev/null 2>&1; then
-  log "adding clippy"
-  rustup component add clippy
-fi
+for component in clippy rustfmt; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+    log "adding $component"
+    rustup component add "$component"
+  fi
+done
 
 if ! trunk --version 2>/dev/null | grep -q "trunk $TRUNK_VERSION"; then
   log "installing trunk $TRUNK_VERSION (compiles for ~12 minutes the first time)"

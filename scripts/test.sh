@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the playground:
 #   1. native: the engine (unit, properties, transcripts, default tables) and the app's logic;
-#   2. clippy with warnings as errors, and the transcript runner over tests/transcripts;
+#   2. rustfmt and clippy (warnings are errors), and the transcript runner over tests/transcripts;
 #   3. wasm-bindgen-test component tests in headless Chromium;
 #   4. the release build, its size budget, and the end-to-end suite (with the timing budgets)
 #      in headless Chromium against that build served on 127.0.0.1.
@@ -15,7 +15,8 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 echo "== native tests (engine, transcripts, app logic)"
 cargo test --workspace --release
 
-echo "== lints (clippy, warnings are errors; native workspace and the page's wasm)"
+echo "== formatting and lints (rustfmt; clippy with warnings as errors, native and the page's wasm)"
+cargo fmt --all -- --check
 cargo clippy --quiet --workspace --all-targets --release -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown -p rmi-playground --release -- -D warnings
 

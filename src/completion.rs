@@ -42,30 +42,13 @@ fn image_words(engine: &Engine) -> Vec<String> {
         .filter(|n| n.tag.is_some())
         .map(|n| n.familiar())
         .collect();
-    words.extend(
-        engine
-            .store
-            .images
-            .values()
-            .map(|image| rmi_engine::digest::short_id(&image.id).to_string()),
-    );
+    words.extend(engine.store.images.values().map(|image| rmi_engine::digest::short_id(&image.id).to_string()));
     words
 }
 
 fn container_words(engine: &Engine) -> Vec<String> {
-    let mut words: Vec<String> = engine
-        .store
-        .containers
-        .values()
-        .map(|c| c.name.clone())
-        .collect();
-    words.extend(
-        engine
-            .store
-            .containers
-            .keys()
-            .map(|id| id[..12].to_string()),
-    );
+    let mut words: Vec<String> = engine.store.containers.values().map(|c| c.name.clone()).collect();
+    words.extend(engine.store.containers.keys().map(|id| id[..12].to_string()));
     words
 }
 
@@ -107,41 +90,24 @@ pub fn complete(line: &str, engine: &Engine) -> Completion {
         (&words[..words.len() - 1], words[words.len() - 1])
     };
     let mut pool: Vec<String> = match done {
-        [] => vec![
-            "docker".into(),
-            "undo".into(),
-            "redo".into(),
-            "clear".into(),
-        ],
-        ["docker"] => table::top_level_names()
-            .into_iter()
-            .map(str::to_string)
-            .collect(),
-        ["docker", group] if table::MANAGEMENT.iter().any(|m| m.name == *group) => {
-            table::MANAGEMENT
-                .iter()
-                .find(|m| m.name == *group)
-                .map(|m| m.commands.iter().map(|(n, _, _)| n.to_string()).collect())
-                .unwrap_or_default()
-        }
+        [] => vec!["docker".into(), "undo".into(), "redo".into(), "clear".into()],
+        ["docker"] => table::top_level_names().into_iter().map(str::to_string).collect(),
+        ["docker", group] if table::MANAGEMENT.iter().any(|m| m.name == *group) => table::MANAGEMENT
+            .iter()
+            .find(|m| m.name == *group)
+            .map(|m| m.commands.iter().map(|(n, _, _)| n.to_string()).collect())
+            .unwrap_or_default(),
         ["docker", rest @ ..] => {
             let command = match rest {
                 [group, sub, ..] if table::MANAGEMENT.iter().any(|m| m.name == *group) => {
-                    table::MANAGEMENT
-                        .iter()
-                        .find(|m| m.name == *group)
-                        .and_then(|m| m.find(sub))
+                    table::MANAGEMENT.iter().find(|m| m.name == *group).and_then(|m| m.find(sub))
                 }
                 [name, ..] => table::top_level(name),
                 [] => None,
             };
             match command {
                 Some(command) if current.starts_with('-') => {
-                    let mut flags: Vec<String> = command
-                        .flags
-                        .iter()
-                        .map(|f| format!("--{}", f.name))
-                        .collect();
+                    let mut flags: Vec<String> = command.flags.iter().map(|f| format!("--{}", f.name)).collect();
                     flags.push("--help".into());
                     flags
                 }
@@ -158,10 +124,7 @@ pub fn complete(line: &str, engine: &Engine) -> Completion {
     };
     rmi_engine::sorting::sort(&mut pool);
     pool.dedup();
-    let candidates: Vec<String> = pool
-        .into_iter()
-        .filter(|w| w.starts_with(current))
-        .collect();
+    let candidates: Vec<String> = pool.into_iter().filter(|w| w.starts_with(current)).collect();
     let prefix = line[..line.len() - current.len()].to_string();
     let completed = match candidates.len() {
         0 => line.to_string(),
@@ -175,14 +138,7 @@ pub fn complete(line: &str, engine: &Engine) -> Completion {
             }
         }
     };
-    Completion {
-        line: completed,
-        candidates: if candidates.len() > 1 {
-            candidates
-        } else {
-            Vec::new()
-        },
-    }
+    Completion { line: completed, candidates: if candidates.len() > 1 { candidates } else { Vec::new() } }
 }
 
 #[cfg(test)]
@@ -208,30 +164,13 @@ mod tests {
     #[test]
     fn completes_flags_images_containers_and_catalogue() {
         let e = engine();
-        assert_eq!(
-            complete("docker rmi --no", &e).line,
-            "docker rmi --no-prune "
-        );
-        assert_eq!(
-            complete("docker rmi ubuntu:1", &e).candidates,
-            vec!["ubuntu:14.04", "ubuntu:16.04"]
-        );
-        assert_eq!(
-            complete("docker rmi my", &e).line,
-            "docker rmi myubuntu:latest "
-        );
-        assert_eq!(
-            complete("docker rmi 8f", &e).line,
-            "docker rmi 8f1bd21bd25c "
-        );
-        assert_eq!(
-            complete("docker rm rom", &e).line,
-            "docker rm romantic_euler "
-        );
+        assert_eq!(complete("docker rmi --no", &e).line, "docker rmi --no-prune ");
+        assert_eq!(complete("docker rmi ubuntu:1", &e).candidates, vec!["ubuntu:14.04", "ubuntu:16.04"]);
+        assert_eq!(complete("docker rmi my", &e).line, "docker rmi myubuntu:latest ");
+        assert_eq!(complete("docker rmi 8f", &e).line, "docker rmi 8f1bd21bd25c ");
+        assert_eq!(complete("docker rm rom", &e).line, "docker rm romantic_euler ");
         assert_eq!(complete("docker pull ngi", &e).line, "docker pull nginx");
-        assert!(complete("docker pull ", &e)
-            .candidates
-            .contains(&"busybox:latest".to_string()));
+        assert!(complete("docker pull ", &e).candidates.contains(&"busybox:latest".to_string()));
         assert_eq!(complete("docker ps zz", &e).line, "docker ps zz");
     }
 }

@@ -28,10 +28,7 @@ impl Lang {
 
     /// The language for a browser's preference list, English when none fits.
     pub fn from_browser(languages: &[String]) -> Lang {
-        languages
-            .iter()
-            .find_map(|l| Lang::parse(l))
-            .unwrap_or_default()
+        languages.iter().find_map(|l| Lang::parse(l)).unwrap_or_default()
     }
 }
 
@@ -80,7 +77,9 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
     match (lang, text) {
         (Lang::En, Title) => "rmi playground",
         (Lang::Zh, Title) => "rmi 演练场",
-        (Lang::En, Tagline) => "Docker's image store, live: type docker commands and watch tags, images and layers change.",
+        (Lang::En, Tagline) => {
+            "Docker's image store, live: type docker commands and watch tags, images and layers change."
+        }
         (Lang::Zh, Tagline) => "实时的 Docker 镜像存储：输入 docker 命令，观察标签、镜像和镜像层的变化。",
         (Lang::En, PromptLabel) => "Command",
         (Lang::Zh, PromptLabel) => "命令",
@@ -122,7 +121,9 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         (Lang::Zh, Dismiss) => "关闭",
         (Lang::En, NoticeCorrupt) => "The saved session could not be read, so this is a clean start.",
         (Lang::Zh, NoticeCorrupt) => "无法读取保存的会话，已重新开始。",
-        (Lang::En, NoticeOlder) => "The saved session is from another version of the playground, so this is a clean start.",
+        (Lang::En, NoticeOlder) => {
+            "The saved session is from another version of the playground, so this is a clean start."
+        }
         (Lang::Zh, NoticeOlder) => "保存的会话来自其他版本，已重新开始。",
         (Lang::En, NoticeUnknownScenario) => "Unknown scenario; starting from an empty daemon instead:",
         (Lang::Zh, NoticeUnknownScenario) => "未知场景，已改为从空的守护进程开始：",
@@ -158,42 +159,26 @@ pub fn scenario_text(lang: Lang, name: &str) -> (&'static str, &'static str) {
     match (lang, name) {
         (Lang::En, "empty") => ("Empty daemon", "No images, no containers."),
         (Lang::Zh, "empty") => ("空的守护进程", "没有镜像，也没有容器。"),
-        (Lang::En, "rmi-tutorial") => (
-            "The book's machine",
-            "ubuntu:14.04, ubuntu:16.04 = ubuntu:latest = myubuntu:latest, as in the chapter.",
-        ),
-        (Lang::Zh, "rmi-tutorial") => (
-            "书中的机器",
-            "与章节一致：ubuntu:14.04，以及 ubuntu:16.04 = ubuntu:latest = myubuntu:latest。",
-        ),
-        (Lang::En, "shared-layers") => (
-            "Shared layers",
-            "nginx and python on debian's layer, node on alpine's; nginx running.",
-        ),
-        (Lang::Zh, "shared-layers") => (
-            "共享镜像层",
-            "nginx 与 python 共享 debian 的层，node 共享 alpine 的层；nginx 正在运行。",
-        ),
-        (Lang::En, "commit-chain") => (
-            "Commit chain",
-            "busybox → app:v1 → app:v2 made with docker commit.",
-        ),
-        (Lang::Zh, "commit-chain") => (
-            "提交链",
-            "用 docker commit 得到的 busybox → app:v1 → app:v2。",
-        ),
+        (Lang::En, "rmi-tutorial") => {
+            ("The book's machine", "ubuntu:14.04, ubuntu:16.04 = ubuntu:latest = myubuntu:latest, as in the chapter.")
+        }
+        (Lang::Zh, "rmi-tutorial") => {
+            ("书中的机器", "与章节一致：ubuntu:14.04，以及 ubuntu:16.04 = ubuntu:latest = myubuntu:latest。")
+        }
+        (Lang::En, "shared-layers") => {
+            ("Shared layers", "nginx and python on debian's layer, node on alpine's; nginx running.")
+        }
+        (Lang::Zh, "shared-layers") => {
+            ("共享镜像层", "nginx 与 python 共享 debian 的层，node 共享 alpine 的层；nginx 正在运行。")
+        }
+        (Lang::En, "commit-chain") => ("Commit chain", "busybox → app:v1 → app:v2 made with docker commit."),
+        (Lang::Zh, "commit-chain") => ("提交链", "用 docker commit 得到的 busybox → app:v1 → app:v2。"),
         (_, _) => ("?", ""),
     }
 }
 
 /// Count-aware words for summaries.
-pub fn plural(
-    lang: Lang,
-    count: usize,
-    one: &'static str,
-    many: &'static str,
-    zh: &'static str,
-) -> String {
+pub fn plural(lang: Lang, count: usize, one: &'static str, many: &'static str, zh: &'static str) -> String {
     match lang {
         Lang::En if count == 1 => format!("{count} {one}"),
         Lang::En => format!("{count} {many}"),
@@ -210,10 +195,7 @@ mod tests {
         assert_eq!(Lang::parse("zh-CN"), Some(Lang::Zh));
         assert_eq!(Lang::parse("EN"), Some(Lang::En));
         assert_eq!(Lang::parse("fr"), None);
-        assert_eq!(
-            Lang::from_browser(&["fr-FR".into(), "zh-TW".into()]),
-            Lang::Zh
-        );
+        assert_eq!(Lang::from_browser(&["fr-FR".into(), "zh-TW".into()]), Lang::Zh);
         assert_eq!(Lang::from_browser(&[]), Lang::En);
     }
 

@@ -108,12 +108,7 @@ struct Column {
 fn columns_of(store: &Store) -> Vec<Column> {
     let mut columns = Vec::new();
     for image in store.images.values() {
-        let chain = store
-            .chain_of(image.top_layer.as_ref())
-            .iter()
-            .rev()
-            .map(|l| l.chain_id.to_string())
-            .collect();
+        let chain = store.chain_of(image.top_layer.as_ref()).iter().rev().map(|l| l.chain_id.to_string()).collect();
         columns.push(Column {
             key: ColumnKey::Image(image.id.to_string()),
             chain,
@@ -122,12 +117,8 @@ fn columns_of(store: &Store) -> Vec<Column> {
         });
     }
     for container in store.containers.values() {
-        let chain = store
-            .chain_of(container.parent_layer.as_ref())
-            .iter()
-            .rev()
-            .map(|l| l.chain_id.to_string())
-            .collect();
+        let chain =
+            store.chain_of(container.parent_layer.as_ref()).iter().rev().map(|l| l.chain_id.to_string()).collect();
         columns.push(Column {
             key: ColumnKey::Container(container.id.to_string()),
             chain,
@@ -135,9 +126,7 @@ fn columns_of(store: &Store) -> Vec<Column> {
             image: Some(container.image_id.to_string()),
         });
     }
-    rmi_engine::sorting::sort_by(&mut columns, |a, b| {
-        a.created.cmp(&b.created).then_with(|| a.key.cmp(&b.key))
-    });
+    rmi_engine::sorting::sort_by(&mut columns, |a, b| a.created.cmp(&b.created).then_with(|| a.key.cmp(&b.key)));
     columns
 }
 
@@ -145,10 +134,8 @@ fn columns_of(store: &Store) -> Vec<Column> {
 /// closest relative: a container after its image, an image after its family (same base layer).
 fn assign_slots(columns: &[Column], previous: &[Option<ColumnKey>]) -> Vec<Option<ColumnKey>> {
     let present: HashMap<&ColumnKey, &Column> = columns.iter().map(|c| (&c.key, c)).collect();
-    let mut slots: Vec<Option<ColumnKey>> = previous
-        .iter()
-        .map(|k| k.as_ref().filter(|k| present.contains_key(k)).cloned())
-        .collect();
+    let mut slots: Vec<Option<ColumnKey>> =
+        previous.iter().map(|k| k.as_ref().filter(|k| present.contains_key(k)).cloned()).collect();
     let family = |c: &Column| c.chain.first().cloned();
     for column in columns {
         if slots.iter().any(|s| s.as_ref() == Some(&column.key)) {
@@ -166,14 +153,10 @@ fn assign_slots(columns: &[Column], previous: &[Option<ColumnKey>]) -> Vec<Optio
                 0
             }
         };
-        let best = (0..slots.len())
-            .rev()
-            .max_by_key(|&i| (relative(&slots[i]), i))
-            .filter(|&i| relative(&slots[i]) > 0);
+        let best =
+            (0..slots.len()).rev().max_by_key(|&i| (relative(&slots[i]), i)).filter(|&i| relative(&slots[i]) > 0);
         match best {
-            Some(i) if slots.get(i + 1).is_some_and(Option::is_none) => {
-                slots[i + 1] = Some(column.key.clone())
-            }
+            Some(i) if slots.get(i + 1).is_some_and(Option::is_none) => slots[i + 1] = Some(column.key.clone()),
             Some(i) => slots.insert(i + 1, Some(column.key.clone())),
             None => match slots.iter().rposition(Option::is_some) {
                 Some(last) if last + 1 < slots.len() => slots[last + 1] = Some(column.key.clone()),
@@ -206,28 +189,16 @@ pub fn layout(store: &Store, previous: &[Option<ColumnKey>]) -> Layout {
             continue;
         };
         for (row, chain_id) in column.chain.iter().enumerate() {
-            layer_slots
-                .entry((row, chain_id.clone()))
-                .or_default()
-                .push(slot);
+            layer_slots.entry((row, chain_id.clone())).or_default().push(slot);
         }
         let top_row = column.chain.len();
-        let rect = Rect {
-            x: slot_x(slot),
-            y: row_y(top_row, BOX_HEIGHT),
-            w: width,
-            h: BOX_HEIGHT,
-        };
+        let rect = Rect { x: slot_x(slot), y: row_y(top_row, BOX_HEIGHT), w: width, h: BOX_HEIGHT };
         match &column.key {
             ColumnKey::Image(id) => {
                 let Some(image) = store.images.get(id.as_str()) else {
                     continue;
                 };
-                let refs: Vec<Named> = store
-                    .refs_of(id)
-                    .iter()
-                    .filter_map(|r| Named::from_full(r))
-                    .collect();
+                let refs: Vec<Named> = store.refs_of(id).iter().filter_map(|r| Named::from_full(r)).collect();
                 let dangling = refs.is_empty();
                 nodes.push(Node {
                     kind: NodeKind::Image,
@@ -240,18 +211,12 @@ pub fn layout(store: &Store, previous: &[Option<ColumnKey>]) -> Layout {
                 });
                 image_boxes.insert(id.clone(), rect);
                 for (i, named) in refs.iter().enumerate() {
-                    let kind = if named.digest.is_some() {
-                        NodeKind::Digest
-                    } else {
-                        NodeKind::Tag
-                    };
+                    let kind = if named.digest.is_some() { NodeKind::Digest } else { NodeKind::Tag };
                     let familiar = named.familiar();
                     let label = match kind {
-                        NodeKind::Digest => format!(
-                            "{}@{}…",
-                            named.familiar_name(),
-                            &named.digest.as_deref().unwrap_or("")[7..15]
-                        ),
+                        NodeKind::Digest => {
+                            format!("{}@{}…", named.familiar_name(), &named.digest.as_deref().unwrap_or("")[7..15])
+                        }
                         _ => familiar.clone(),
                     };
                     nodes.push(Node {
@@ -316,12 +281,7 @@ pub fn layout(store: &Store, previous: &[Option<ColumnKey>]) -> Layout {
                 continue;
             }
             let x = slot_x(start);
-            node.rects.push(Rect {
-                x,
-                y: row_y(row, BOX_HEIGHT),
-                w: slot_x(end) + width - x,
-                h: BOX_HEIGHT,
-            });
+            node.rects.push(Rect { x, y: row_y(row, BOX_HEIGHT), w: slot_x(end) + width - x, h: BOX_HEIGHT });
             start = slot;
             end = slot;
         }
@@ -331,49 +291,26 @@ pub fn layout(store: &Store, previous: &[Option<ColumnKey>]) -> Layout {
     let mut links = Vec::new();
     for image in store.images.values() {
         if let Some(parent) = &image.parent {
-            if let (Some(child_box), Some(parent_box)) =
-                (image_boxes.get(&*image.id), image_boxes.get(&**parent))
-            {
+            if let (Some(child_box), Some(parent_box)) = (image_boxes.get(&*image.id), image_boxes.get(&**parent)) {
                 links.push(Link {
                     child: image.id.to_string(),
                     parent: parent.to_string(),
                     from: (child_box.x, child_box.y + child_box.h / 2.0),
-                    to: (
-                        parent_box.x + parent_box.w,
-                        parent_box.y + parent_box.h / 2.0,
-                    ),
+                    to: (parent_box.x + parent_box.w, parent_box.y + parent_box.h / 2.0),
                 });
             }
         }
     }
 
-    let mut bounds = Rect {
-        x: 0.0,
-        y: -ROW_HEIGHT,
-        w: COLUMN_WIDTH,
-        h: ROW_HEIGHT,
-    };
+    let mut bounds = Rect { x: 0.0, y: -ROW_HEIGHT, w: COLUMN_WIDTH, h: ROW_HEIGHT };
     for node in &nodes {
         for r in &node.rects {
             let (x0, y0) = (bounds.x.min(r.x), bounds.y.min(r.y));
-            let (x1, y1) = (
-                (bounds.x + bounds.w).max(r.x + r.w),
-                (bounds.y + bounds.h).max(r.y + r.h),
-            );
-            bounds = Rect {
-                x: x0,
-                y: y0,
-                w: x1 - x0,
-                h: y1 - y0,
-            };
+            let (x1, y1) = ((bounds.x + bounds.w).max(r.x + r.w), (bounds.y + bounds.h).max(r.y + r.h));
+            bounds = Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
         }
     }
-    Layout {
-        slots,
-        nodes,
-        links,
-        bounds,
-    }
+    Layout { slots, nodes, links, bounds }
 }
 
 impl Layout {
@@ -397,36 +334,17 @@ pub fn held_by(store: &Store, kind: NodeKind, id: &str) -> Vec<String> {
     match kind {
         NodeKind::Tag | NodeKind::Digest => Vec::new(),
         NodeKind::Image => {
-            let mut holders: Vec<String> = store
-                .refs_of(id)
-                .iter()
-                .filter_map(|r| Named::from_full(r))
-                .map(|n| n.familiar())
-                .collect();
-            holders.extend(
-                store
-                    .containers_of(id)
-                    .iter()
-                    .map(|c| format!("container {}", c.name)),
-            );
-            holders.extend(
-                store
-                    .children_of(id)
-                    .iter()
-                    .map(|c| format!("child image {}", short_id(c))),
-            );
+            let mut holders: Vec<String> =
+                store.refs_of(id).iter().filter_map(|r| Named::from_full(r)).map(|n| n.familiar()).collect();
+            holders.extend(store.containers_of(id).iter().map(|c| format!("container {}", c.name)));
+            holders.extend(store.children_of(id).iter().map(|c| format!("child image {}", short_id(c))));
             holders
         }
         NodeKind::Layer => {
             let mut holders: Vec<String> = store
                 .images
                 .values()
-                .filter(|i| {
-                    store
-                        .chain_of(i.top_layer.as_ref())
-                        .iter()
-                        .any(|l| &*l.chain_id == id)
-                })
+                .filter(|i| store.chain_of(i.top_layer.as_ref()).iter().any(|l| &*l.chain_id == id))
                 .map(|i| image_name(store, &i.id))
                 .collect();
             rmi_engine::sorting::sort(&mut holders);
@@ -434,12 +352,7 @@ pub fn held_by(store: &Store, kind: NodeKind, id: &str) -> Vec<String> {
                 store
                     .containers
                     .values()
-                    .filter(|c| {
-                        store
-                            .chain_of(c.parent_layer.as_ref())
-                            .iter()
-                            .any(|l| &*l.chain_id == id)
-                    })
+                    .filter(|c| store.chain_of(c.parent_layer.as_ref()).iter().any(|l| &*l.chain_id == id))
                     .map(|c| format!("container {}", c.name)),
             );
             holders
@@ -456,31 +369,17 @@ mod tests {
     const NOW: i64 = 1_767_225_600_000_000_000;
 
     fn assert_no_overlaps(layout: &Layout) {
-        let rects: Vec<(&Node, &Rect)> = layout
-            .nodes
-            .iter()
-            .flat_map(|n| n.rects.iter().map(move |r| (n, r)))
-            .collect();
+        let rects: Vec<(&Node, &Rect)> =
+            layout.nodes.iter().flat_map(|n| n.rects.iter().map(move |r| (n, r))).collect();
         for (i, (a, ra)) in rects.iter().enumerate() {
             for (b, rb) in rects.iter().skip(i + 1) {
-                assert!(
-                    !ra.overlaps(rb),
-                    "{:?} {} overlaps {:?} {}",
-                    a.kind,
-                    a.id,
-                    b.kind,
-                    b.id
-                );
+                assert!(!ra.overlaps(rb), "{:?} {} overlaps {:?} {}", a.kind, a.id, b.kind, b.id);
             }
         }
     }
 
     fn positions(layout: &Layout) -> HashMap<(NodeKind, String), Vec<Rect>> {
-        layout
-            .nodes
-            .iter()
-            .map(|n| ((n.kind, n.id.clone()), n.rects.clone()))
-            .collect()
+        layout.nodes.iter().map(|n| ((n.kind, n.id.clone()), n.rects.clone())).collect()
     }
 
     #[test]
@@ -493,16 +392,8 @@ mod tests {
             let count = |k: NodeKind| layout.nodes.iter().filter(|n| n.kind == k).count();
             assert_eq!(count(NodeKind::Image), store.images.len(), "{scenario}");
             assert_eq!(count(NodeKind::Layer), store.layers.len(), "{scenario}");
-            assert_eq!(
-                count(NodeKind::Container),
-                store.containers.len(),
-                "{scenario}"
-            );
-            assert_eq!(
-                count(NodeKind::Tag) + count(NodeKind::Digest),
-                store.references.len(),
-                "{scenario}"
-            );
+            assert_eq!(count(NodeKind::Container), store.containers.len(), "{scenario}");
+            assert_eq!(count(NodeKind::Tag) + count(NodeKind::Digest), store.references.len(), "{scenario}");
         }
     }
 
@@ -511,19 +402,9 @@ mod tests {
         let engine = scenarios::build("shared-layers", 1, NOW).unwrap();
         let layout = layout(&engine.store, &[]);
         let debian_base = "sha256:9a24f4e21c9760b2dd99e88c055b3e5d076307c3a2dd8d99911078a0941cc649";
-        let node = layout
-            .node(NodeKind::Layer, debian_base)
-            .expect("base layer");
-        assert_eq!(
-            node.rects.len(),
-            1,
-            "debian, nginx, python and the nginx container sit side by side"
-        );
-        assert!(
-            node.rects[0].w > 3.0 * COLUMN_WIDTH,
-            "spans four columns: {:?}",
-            node.rects[0]
-        );
+        let node = layout.node(NodeKind::Layer, debian_base).expect("base layer");
+        assert_eq!(node.rects.len(), 1, "debian, nginx, python and the nginx container sit side by side");
+        assert!(node.rects[0].w > 3.0 * COLUMN_WIDTH, "spans four columns: {:?}", node.rects[0]);
     }
 
     #[test]
@@ -531,12 +412,9 @@ mod tests {
         let mut engine = scenarios::build("rmi-tutorial", 1, NOW).unwrap();
         engine.run_line("docker run ubuntu:14.04 echo hi");
         let mut previous = layout(&engine.store, &[]);
-        for line in [
-            "docker rmi myubuntu",
-            "docker rmi -f ubuntu:14.04",
-            "docker rm romantic_euler",
-            "docker rmi ubuntu:16.04",
-        ] {
+        for line in
+            ["docker rmi myubuntu", "docker rmi -f ubuntu:14.04", "docker rm romantic_euler", "docker rmi ubuntu:16.04"]
+        {
             engine.run_line(line);
             let next = layout(&engine.store, &previous.slots);
             assert_no_overlaps(&next);
@@ -549,10 +427,9 @@ mod tests {
                     // A shared layer narrows when a column it spanned goes.
                     NodeKind::Layer => {}
                     // An image's remaining references close ranks above it, in their column.
-                    NodeKind::Tag | NodeKind::Digest => assert_eq!(
-                        old[0].x, rects[0].x,
-                        "{key:?} changed column after `{line}`"
-                    ),
+                    NodeKind::Tag | NodeKind::Digest => {
+                        assert_eq!(old[0].x, rects[0].x, "{key:?} changed column after `{line}`")
+                    }
                     _ => assert_eq!(old, &rects, "{key:?} moved after `{line}`"),
                 }
             }
@@ -571,16 +448,8 @@ mod tests {
         assert_no_overlaps(&second);
         let debian = "sha256:c956086f3106110fd90993446babc05df636a190380d55566529b060ff1082b5";
         let nginx = "sha256:eaa0c6bd390b04ecac146c79bac660c8945e7e8e89a13927e434ff2f6c23e17e";
-        let slot = |l: &Layout, id: &str| {
-            l.slots
-                .iter()
-                .position(|k| k.as_ref() == Some(&ColumnKey::Image(id.into())))
-        };
-        assert_eq!(
-            slot(&second, nginx),
-            slot(&second, debian).map(|s| s + 1),
-            "nginx sits next to debian"
-        );
+        let slot = |l: &Layout, id: &str| l.slots.iter().position(|k| k.as_ref() == Some(&ColumnKey::Image(id.into())));
+        assert_eq!(slot(&second, nginx), slot(&second, debian).map(|s| s + 1), "nginx sits next to debian");
         assert_eq!(
             first.node(NodeKind::Image, debian).unwrap().rects,
             second.node(NodeKind::Image, debian).unwrap().rects,
@@ -593,19 +462,11 @@ mod tests {
         let mut engine = scenarios::build("rmi-tutorial", 1, NOW).unwrap();
         engine.run_line("docker run ubuntu:16.04 true");
         let base = "sha256:e2d714d39e2421ae843ff100009bb7724c1a36030bfaafc8e6a3d1c152a1a5e6";
-        assert_eq!(
-            held_by(&engine.store, NodeKind::Layer, base),
-            vec!["myubuntu:latest", "container romantic_euler"]
-        );
+        assert_eq!(held_by(&engine.store, NodeKind::Layer, base), vec!["myubuntu:latest", "container romantic_euler"]);
         let image = "sha256:2fa927b5cdd368da6b61bb3048a3a965e788e5ab06da47b84f809bcaa424eae3";
         assert_eq!(
             held_by(&engine.store, NodeKind::Image, image),
-            vec![
-                "myubuntu:latest",
-                "ubuntu:16.04",
-                "ubuntu:latest",
-                "container romantic_euler"
-            ]
+            vec!["myubuntu:latest", "ubuntu:16.04", "ubuntu:latest", "container romantic_euler"]
         );
     }
 
@@ -623,9 +484,6 @@ mod tests {
         );
         let layout = layout(&engine.store, &[]);
         assert_no_overlaps(&layout);
-        assert!(layout
-            .nodes
-            .iter()
-            .all(|n| n.rects.iter().all(|r| r.w >= 40.0 && r.h >= 20.0)));
+        assert!(layout.nodes.iter().all(|n| n.rects.iter().all(|r| r.w >= 40.0 && r.h >= 20.0)));
     }
 }

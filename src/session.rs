@@ -84,10 +84,7 @@ impl Session {
             Some(engine) => (engine, None),
             None => (
                 scenarios::build("empty", seed, now).unwrap_or_else(|| Engine::new(seed, now)),
-                Some(Notice {
-                    kind: NoticeKind::UnknownScenario,
-                    detail: scenario.to_string(),
-                }),
+                Some(Notice { kind: NoticeKind::UnknownScenario, detail: scenario.to_string() }),
             ),
         };
         Session {
@@ -117,13 +114,7 @@ impl Session {
     }
 
     fn push_entry(&mut self, command: String, lines: Vec<Line>, exit: i32, awaiting_answer: bool) {
-        self.log.push(Entry {
-            id: self.next_id,
-            command,
-            lines,
-            exit,
-            awaiting_answer,
-        });
+        self.log.push(Entry { id: self.next_id, command, lines, exit, awaiting_answer });
         self.next_id += 1;
         if self.log.len() > MAX_LOG {
             let excess = self.log.len() - MAX_LOG;
@@ -200,12 +191,7 @@ impl Session {
                 self.redo.push(current);
                 self.change_to(previous, Vec::new());
             }
-            None => {
-                self.notice = Some(Notice {
-                    kind: NoticeKind::NothingToUndo,
-                    detail: String::new(),
-                })
-            }
+            None => self.notice = Some(Notice { kind: NoticeKind::NothingToUndo, detail: String::new() }),
         }
     }
 
@@ -216,12 +202,7 @@ impl Session {
                 self.undo.push(current);
                 self.change_to(next, Vec::new());
             }
-            None => {
-                self.notice = Some(Notice {
-                    kind: NoticeKind::NothingToRedo,
-                    detail: String::new(),
-                })
-            }
+            None => self.notice = Some(Notice { kind: NoticeKind::NothingToRedo, detail: String::new() }),
         }
     }
 
@@ -236,28 +217,20 @@ impl Session {
 
     /// What the page stores between visits.
     pub fn to_storage(&self) -> String {
-        let saved = Saved {
-            version: STORAGE_VERSION,
-            seed: self.seed,
-            engine: self.engine.to_json(),
-            log: self.log.clone(),
-        };
+        let saved =
+            Saved { version: STORAGE_VERSION, seed: self.seed, engine: self.engine.to_json(), log: self.log.clone() };
         json::to_compact(&saved.to_json())
     }
 
     /// Restores a stored session; anything unreadable gives a clean start and a notice that
     /// says why, never a panic.
     pub fn from_storage(text: &str, fallback_scenario: &str, seed: u64, now: i64) -> Session {
-        let saved = json::parse(text)
-            .map_err(|e| e.to_string())
-            .and_then(|v| Saved::from_json(&v).map_err(|e| e.to_string()));
+        let saved =
+            json::parse(text).map_err(|e| e.to_string()).and_then(|v| Saved::from_json(&v).map_err(|e| e.to_string()));
         let problem = match saved {
             Ok(saved) if saved.version != STORAGE_VERSION => Notice {
                 kind: NoticeKind::OlderStorage,
-                detail: format!(
-                    "stored version {}, expected {STORAGE_VERSION}",
-                    saved.version
-                ),
+                detail: format!("stored version {}, expected {STORAGE_VERSION}", saved.version),
             },
             Ok(saved) => match Engine::from_json(&saved.engine) {
                 Ok(mut engine) => {
@@ -269,15 +242,9 @@ impl Session {
                     session.log = saved.log;
                     return session;
                 }
-                Err(e) => Notice {
-                    kind: NoticeKind::CorruptStorage,
-                    detail: e.to_string(),
-                },
+                Err(e) => Notice { kind: NoticeKind::CorruptStorage, detail: e.to_string() },
             },
-            Err(e) => Notice {
-                kind: NoticeKind::CorruptStorage,
-                detail: e,
-            },
+            Err(e) => Notice { kind: NoticeKind::CorruptStorage, detail: e },
         };
         let mut session = Session::new(fallback_scenario, seed, now);
         session.notice = Some(problem);
@@ -292,20 +259,9 @@ struct Saved {
     log: Vec<Entry>,
 }
 
-rmi_engine::json_struct!(Saved {
-    version,
-    seed,
-    engine,
-    log
-});
+rmi_engine::json_struct!(Saved { version, seed, engine, log });
 
-rmi_engine::json_struct!(Entry {
-    id,
-    command,
-    lines,
-    exit,
-    awaiting_answer
-});
+rmi_engine::json_struct!(Entry { id, command, lines, exit, awaiting_answer });
 
 /// yew's `use_reducer` glue: the reducer above on an `Rc`.
 impl yew_reducible::Reducible for Session {
@@ -340,10 +296,7 @@ mod tests {
     const NOW: i64 = 1_767_225_600_000_000_000;
 
     fn run(session: &Session, line: &str) -> Session {
-        session.apply(Action::Run {
-            line: line.to_string(),
-            now: NOW + 1_000_000_000,
-        })
+        session.apply(Action::Run { line: line.to_string(), now: NOW + 1_000_000_000 })
     }
 
     #[test]
@@ -371,10 +324,7 @@ mod tests {
         assert!(!s.can_undo());
         assert_eq!(s.log[1].exit, 1);
         let s = s.apply(Action::Undo);
-        assert_eq!(
-            s.notice.as_ref().map(|n| n.kind),
-            Some(NoticeKind::NothingToUndo)
-        );
+        assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::NothingToUndo));
     }
 
     #[test]
@@ -403,15 +353,9 @@ mod tests {
         let s = s.apply(Action::Reset { now: NOW });
         assert_eq!(s.engine.store.images.len(), 2);
         assert!(s.log.is_empty() && !s.can_undo());
-        let s = s.apply(Action::Scenario {
-            name: "nope".into(),
-            now: NOW,
-        });
+        let s = s.apply(Action::Scenario { name: "nope".into(), now: NOW });
         assert_eq!(s.scenario(), "empty");
-        assert_eq!(
-            s.notice.as_ref().map(|n| n.kind),
-            Some(NoticeKind::UnknownScenario)
-        );
+        assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::UnknownScenario));
     }
 
     /// A session saved by the version before the engine had its own JSON (serde wrote it):
@@ -432,29 +376,16 @@ mod tests {
         assert_eq!(restored.engine, s.engine.clone());
         assert_eq!(restored.log, s.log);
         assert!(restored.notice.is_none());
-        for bad in [
-            "",
-            "{",
-            "{\"version\":1}",
-            "[1,2]",
-            "{\"version\":0,\"seed\":1,\"engine\":\"\",\"log\":[]}",
-        ] {
+        for bad in ["", "{", "{\"version\":1}", "[1,2]", "{\"version\":0,\"seed\":1,\"engine\":\"\",\"log\":[]}"] {
             let session = Session::from_storage(bad, "rmi-tutorial", 1, NOW);
             assert!(session.notice.is_some(), "{bad:?} gave no notice");
             assert_eq!(session.scenario(), "rmi-tutorial");
         }
         let stored = json::parse(&s.to_storage()).unwrap();
-        let engine_text = stored
-            .field::<String>("engine")
-            .unwrap()
-            .replace("\"references\":", "\"references_x\":");
+        let engine_text = stored.field::<String>("engine").unwrap().replace("\"references\":", "\"references_x\":");
         let mut tampered = Saved::from_json(&stored).unwrap();
         tampered.engine = engine_text;
-        let session =
-            Session::from_storage(&json::to_compact(&tampered.to_json()), "empty", 1, NOW);
-        assert_eq!(
-            session.notice.map(|n| n.kind),
-            Some(NoticeKind::CorruptStorage)
-        );
+        let session = Session::from_storage(&json::to_compact(&tampered.to_json()), "empty", 1, NOW);
+        assert_eq!(session.notice.map(|n| n.kind), Some(NoticeKind::CorruptStorage));
     }
 }

@@ -36,9 +36,7 @@ pub fn tally(events: &[Event], before: &Store) -> Tally {
             Event::ImageCreated { .. } => tally.images_created += 1,
             Event::ContainerCreated { .. } => tally.containers_created += 1,
             Event::ContainerRemoved { .. } => tally.containers_removed += 1,
-            Event::Conflict { image, blocker } => {
-                tally.conflicts.push((image.clone(), blocker.clone()))
-            }
+            Event::Conflict { image, blocker } => tally.conflicts.push((image.clone(), blocker.clone())),
             _ => {}
         }
     }
@@ -62,10 +60,7 @@ fn blocker_text(lang: Lang, blocker: &Blocker, store: &Store) -> String {
             }
         }
         Blocker::ChildImage(id) => match lang {
-            Lang::En => format!(
-                "image {} was committed from it",
-                rmi_engine::digest::short_id(id)
-            ),
+            Lang::En => format!("image {} was committed from it", rmi_engine::digest::short_id(id)),
             Lang::Zh => format!("镜像 {} 由它提交而来", rmi_engine::digest::short_id(id)),
         },
         Blocker::References(refs) => match lang {
@@ -102,40 +97,19 @@ pub fn describe(lang: Lang, tally: &Tally, store: &Store) -> String {
     }
     if tally.images_created > 0 {
         parts.push(match lang {
-            Lang::En => format!(
-                "created {}",
-                plural(lang, tally.images_created, "image", "images", "")
-            ),
+            Lang::En => format!("created {}", plural(lang, tally.images_created, "image", "images", "")),
             Lang::Zh => format!("新建 {} 个镜像", tally.images_created),
         });
     }
     if tally.containers_created > 0 {
         parts.push(match lang {
-            Lang::En => format!(
-                "created {}",
-                plural(
-                    lang,
-                    tally.containers_created,
-                    "container",
-                    "containers",
-                    ""
-                )
-            ),
+            Lang::En => format!("created {}", plural(lang, tally.containers_created, "container", "containers", "")),
             Lang::Zh => format!("新建 {} 个容器", tally.containers_created),
         });
     }
     if tally.containers_removed > 0 {
         parts.push(match lang {
-            Lang::En => format!(
-                "removed {}",
-                plural(
-                    lang,
-                    tally.containers_removed,
-                    "container",
-                    "containers",
-                    ""
-                )
-            ),
+            Lang::En => format!("removed {}", plural(lang, tally.containers_removed, "container", "containers", "")),
             Lang::Zh => format!("删除了 {} 个容器", tally.containers_removed),
         });
     }
@@ -169,7 +143,12 @@ pub fn explain_preview(lang: Lang, tally: &Tally, store: &Store) -> Option<Strin
     }
     if tally.images_deleted == 0 && !tally.untagged.is_empty() {
         return Some(match lang {
-            Lang::En => format!("would only untag {}: the image keeps other references, a child or a running container", tally.untagged.join(", ")),
+            Lang::En => {
+                format!(
+                    "would only untag {}: the image keeps other references, a child or a running container",
+                    tally.untagged.join(", ")
+                )
+            }
             Lang::Zh => format!("只会取消标签 {}：镜像仍有其他引用、子镜像或运行中的容器", tally.untagged.join("、")),
         });
     }
@@ -183,16 +162,7 @@ pub fn explain_preview(lang: Lang, tally: &Tally, store: &Store) -> Option<Strin
         }
         if tally.containers_removed > 0 {
             parts.push(match lang {
-                Lang::En => format!(
-                    "remove {}",
-                    plural(
-                        lang,
-                        tally.containers_removed,
-                        "container",
-                        "containers",
-                        ""
-                    )
-                ),
+                Lang::En => format!("remove {}", plural(lang, tally.containers_removed, "container", "containers", "")),
                 Lang::Zh => format!("删除 {} 个容器", tally.containers_removed),
             });
         }
@@ -240,42 +210,17 @@ mod tests {
     fn explains_untag_only_and_conflicts() {
         let engine = scenarios::build("rmi-tutorial", 1, 0).unwrap();
         let untag = engine.dry_run("docker rmi ubuntu:16.04");
-        let text = explain_preview(
-            Lang::En,
-            &tally(&untag.events, &engine.store),
-            &engine.store,
-        )
-        .unwrap();
+        let text = explain_preview(Lang::En, &tally(&untag.events, &engine.store), &engine.store).unwrap();
         assert!(text.starts_with("would only untag ubuntu:16.04"), "{text}");
         let blocked = engine.dry_run("docker rmi 2fa927b5cdd3");
-        let text = explain_preview(
-            Lang::En,
-            &tally(&blocked.events, &engine.store),
-            &engine.store,
-        )
-        .unwrap();
-        assert!(
-            text.contains("myubuntu:latest, ubuntu:16.04, ubuntu:latest still point to it"),
-            "{text}"
-        );
+        let text = explain_preview(Lang::En, &tally(&blocked.events, &engine.store), &engine.store).unwrap();
+        assert!(text.contains("myubuntu:latest, ubuntu:16.04, ubuntu:latest still point to it"), "{text}");
         assert_eq!(
-            explain_preview(
-                Lang::En,
-                &tally(&engine.dry_run("docker images").events, &engine.store),
-                &engine.store
-            ),
+            explain_preview(Lang::En, &tally(&engine.dry_run("docker images").events, &engine.store), &engine.store),
             None
         );
         let delete = engine.dry_run("docker rmi ubuntu:14.04");
-        let text = explain_preview(
-            Lang::En,
-            &tally(&delete.events, &engine.store),
-            &engine.store,
-        )
-        .unwrap();
-        assert_eq!(
-            text,
-            "would untag ubuntu:14.04, then delete 1 image and 5 layers (187.9MB)"
-        );
+        let text = explain_preview(Lang::En, &tally(&delete.events, &engine.store), &engine.store).unwrap();
+        assert_eq!(text, "would untag ubuntu:14.04, then delete 1 image and 5 layers (187.9MB)");
     }
 }

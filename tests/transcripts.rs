@@ -23,20 +23,10 @@ fn all_transcripts_pass() {
                 continue;
             }
         };
-        assert!(
-            !transcript.steps.is_empty(),
-            "{} has no commands",
-            file.display()
-        );
+        assert!(!transcript.steps.is_empty(), "{} has no commands", file.display());
         if let Err(failure) = rmi_engine::transcript::run(&transcript) {
             failures.push(format!("{}\n{failure}", file.display()));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {} transcripts failed:\n{}",
-        failures.len(),
-        files.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} transcripts failed:\n{}", failures.len(), files.len(), failures.join("\n"));
 }

@@ -14,10 +14,7 @@ fn commands(c: &mut Criterion) {
         // An image no container uses, so removal really deletes it and its own layers.
         let victim = shape.images - 1;
         let victim_tag = synthetic::image_name(victim, &shape);
-        let victim_id = engine
-            .get_image(&victim_tag)
-            .expect("victim exists")
-            .to_string();
+        let victim_id = engine.get_image(&victim_tag).expect("victim exists").to_string();
         let mut group = c.benchmark_group(format!("store-{label}"));
         group.sample_size(30);
         let one_shot = |group: &mut criterion::BenchmarkGroup<_>, name: &str, line: String| {
@@ -33,24 +30,14 @@ fn commands(c: &mut Criterion) {
             });
         };
         one_shot(&mut group, "rmi-by-tag", format!("docker rmi {victim_tag}"));
-        one_shot(
-            &mut group,
-            "rmi-f-by-id",
-            format!("docker rmi -f {}", &victim_id[7..19]),
-        );
-        one_shot(
-            &mut group,
-            "tag",
-            format!("docker tag {victim_tag} fresh:tag"),
-        );
+        one_shot(&mut group, "rmi-f-by-id", format!("docker rmi -f {}", &victim_id[7..19]));
+        one_shot(&mut group, "tag", format!("docker tag {victim_tag} fresh:tag"));
         one_shot(&mut group, "run", format!("docker run -d {victim_tag}"));
         group.bench_function(BenchmarkId::new("dry-run-rmi", label), |b| {
             let line = format!("docker rmi {victim_tag}");
             b.iter(|| engine.dry_run(&line))
         });
-        group.bench_function(BenchmarkId::new("clone-for-undo", label), |b| {
-            b.iter(|| engine.clone())
-        });
+        group.bench_function(BenchmarkId::new("clone-for-undo", label), |b| b.iter(|| engine.clone()));
         group.bench_function(BenchmarkId::new("images", label), |b| {
             b.iter_batched(
                 || engine.clone(),

@@ -33,10 +33,7 @@ fn unique_owner_prune() {
         let mut e = synthetic::build(Shape::LARGE, 1_767_225_600_000_000_000);
         let start = Instant::now();
         let outcome = e.run_line("docker image prune -a -f");
-        println!(
-            "unshared prune: {:.2} ms",
-            start.elapsed().as_secs_f64() * 1e3
-        );
+        println!("unshared prune: {:.2} ms", start.elapsed().as_secs_f64() * 1e3);
         std::hint::black_box((e, outcome));
     }
 }

@@ -26,9 +26,7 @@ fn map_char(c: char, runs: &[Run]) -> char {
     if !offset.is_multiple_of(step) || offset / step >= u32::from(run.count) {
         return c;
     }
-    code.checked_add_signed(run.delta)
-        .and_then(char::from_u32)
-        .unwrap_or(c)
+    code.checked_add_signed(run.delta).and_then(char::from_u32).unwrap_or(c)
 }
 
 pub fn lower_char(c: char) -> char {
@@ -78,22 +76,14 @@ mod tests {
     /// character it is the simple mapping; where it gives several, UnicodeData's simple
     /// mapping is listed here.
     fn simple(c: char, upper: bool) -> char {
-        let full: Vec<char> = if upper {
-            c.to_uppercase().collect()
-        } else {
-            c.to_lowercase().collect()
-        };
+        let full: Vec<char> = if upper { c.to_uppercase().collect() } else { c.to_lowercase().collect() };
         if let [one] = full[..] {
             return one;
         }
         let code = c as u32;
         let iota_subscript_titlecase = |base: u32| (base..base + 8).contains(&code);
         match (upper, code) {
-            (true, _)
-                if [0x1F80, 0x1F90, 0x1FA0]
-                    .into_iter()
-                    .any(iota_subscript_titlecase) =>
-            {
+            (true, _) if [0x1F80, 0x1F90, 0x1FA0].into_iter().any(iota_subscript_titlecase) => {
                 char::from_u32(code + 8).unwrap()
             }
             (true, 0x1FB3) => '\u{1FBC}',
@@ -107,29 +97,15 @@ mod tests {
     #[test]
     fn tables_match_the_toolchains_unicode() {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            assert_eq!(
-                lower_char(c),
-                simple(c, false),
-                "lower of U+{:04X}",
-                c as u32
-            );
-            assert_eq!(
-                upper_char(c),
-                simple(c, true),
-                "upper of U+{:04X}",
-                c as u32
-            );
+            assert_eq!(lower_char(c), simple(c, false), "lower of U+{:04X}", c as u32);
+            assert_eq!(upper_char(c), simple(c, true), "upper of U+{:04X}", c as u32);
         }
     }
 
     #[test]
     fn strings_map_rune_by_rune_as_go_does() {
         assert_eq!(to_lower("Ubuntu:16.04"), "ubuntu:16.04");
-        assert_eq!(
-            to_upper("straße"),
-            "STRAßE",
-            "no full mapping: ß has no simple uppercase"
-        );
+        assert_eq!(to_upper("straße"), "STRAßE", "no full mapping: ß has no simple uppercase");
         assert_eq!(to_lower("ΟΔΟΣ"), "οδοσ", "no final-sigma rule");
         assert_eq!(to_lower("İ"), "i");
         assert_eq!(to_upper("ᾳ"), "ᾼ");
@@ -151,8 +127,7 @@ mod tests {
                 let (code, delta) = (c as u32, i64::from(mapped as u32) - i64::from(c as u32));
                 if let Some((first, count, step, run_delta)) = runs.last_mut() {
                     let gap = code - (*first + (*count - 1) * *step);
-                    let extends =
-                        *run_delta == delta && (gap == *step || (*count == 1 && gap <= 2));
+                    let extends = *run_delta == delta && (gap == *step || (*count == 1 && gap <= 2));
                     if extends && *count < u32::from(u16::MAX) {
                         *step = gap;
                         *count += 1;

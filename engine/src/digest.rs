@@ -5,8 +5,7 @@ use sha2::{Digest as _, Sha256};
 pub const SHA256_PREFIX: &str = "sha256:";
 
 /// The digest Docker gives an empty tar stream; a commit with this DiffID adds no layer.
-pub const EMPTY_LAYER_DIFF_ID: &str =
-    "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef";
+pub const EMPTY_LAYER_DIFF_ID: &str = "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef";
 
 pub fn sha256_of(bytes: &[u8]) -> String {
     let hash = Sha256::digest(bytes);
@@ -51,9 +50,7 @@ pub fn short_id(id: &str) -> &str {
 }
 
 pub fn is_hex(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// A bare 64-hex string or `sha256:` + 64 hex.
@@ -74,10 +71,7 @@ mod tests {
         ];
         let chains = chain_ids(&diffs);
         assert_eq!(chains[0], diffs[0]);
-        assert_eq!(
-            chains[1],
-            "sha256:0dc798c1e129f4013eeb358aaf7cc439c114d58a79d8161cdeef702772d42753"
-        );
+        assert_eq!(chains[1], "sha256:0dc798c1e129f4013eeb358aaf7cc439c114d58a79d8161cdeef702772d42753");
     }
 
     #[test]

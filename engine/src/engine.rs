@@ -35,9 +35,7 @@ pub struct Engine {
 pub enum LoadError {
     #[error("the saved session is not valid JSON: {0}")]
     Json(#[from] crate::json::ParseError),
-    #[error(
-        "the saved session has format version {found}, this playground reads version {expected}"
-    )]
+    #[error("the saved session has format version {found}, this playground reads version {expected}")]
     Version { found: u64, expected: u32 },
     #[error("the saved session does not have the expected shape: {0}")]
     Shape(#[from] crate::json::DecodeError),
@@ -92,10 +90,7 @@ impl Engine {
         // The version first, so data of another version is refused by it, not by its shape.
         let found: u64 = saved.field("format_version")?;
         if found != u64::from(FORMAT_VERSION) {
-            return Err(LoadError::Version {
-                found,
-                expected: FORMAT_VERSION,
-            });
+            return Err(LoadError::Version { found, expected: FORMAT_VERSION });
         }
         let mut engine: Engine = saved.field("engine")?;
         engine.store.rebuild_index();

@@ -60,8 +60,7 @@ fn hex_word(word: u64) -> u32 {
 
 /// Whether `id` is `sha256:` followed by 64 lowercase hex digits.
 pub fn is_canonical_digest_id(id: &str) -> bool {
-    id.strip_prefix("sha256:")
-        .is_some_and(|hex| hex.len() == 64 && crate::digest::is_hex(hex))
+    id.strip_prefix("sha256:").is_some_and(|hex| hex.len() == 64 && crate::digest::is_hex(hex))
 }
 
 /// The key is already uniformly random: one of its words is the hash.
@@ -102,9 +101,7 @@ pub struct IdMap<V> {
 
 impl<V> Default for IdMap<V> {
     fn default() -> Self {
-        IdMap {
-            map: KeyMap::default(),
-        }
+        IdMap { map: KeyMap::default() }
     }
 }
 
@@ -178,10 +175,7 @@ impl<V: Keyed + Clone + FromJson> FromJson for IdMap<V> {
         let mut out = IdMap::default();
         for (key, value) in v.members::<V>()? {
             if key != value.key_id() {
-                return Err(DecodeError::new(format!(
-                    "{} is stored under key {key}",
-                    value.key_id()
-                )));
+                return Err(DecodeError::new(format!("{} is stored under key {key}", value.key_id())));
             }
             if out.insert(Arc::new(value)).is_some() {
                 return Err(DecodeError::new(format!("{key} is stored twice")));
@@ -206,10 +200,7 @@ mod tests {
         assert!(!is_canonical_digest_id(&low.to_uppercase()));
         assert!(!is_canonical_digest_id("sha256:abc"));
         let id = "sha256:0123456789abcdeffedcba9876543210aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-        assert_eq!(
-            IdKey::of(id),
-            IdKey(0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210)
-        );
+        assert_eq!(IdKey::of(id), IdKey(0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210));
         assert_eq!(IdKey::of("sha256:short"), IdKey::hashed("sha256:short"));
     }
 }

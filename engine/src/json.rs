@@ -68,13 +68,8 @@ impl Number {
 impl PartialEq for Number {
     fn eq(&self, other: &Number) -> bool {
         match (
-            self.as_i64()
-                .map(i128::from)
-                .or(self.as_u64().map(i128::from)),
-            other
-                .as_i64()
-                .map(i128::from)
-                .or(other.as_u64().map(i128::from)),
+            self.as_i64().map(i128::from).or(self.as_u64().map(i128::from)),
+            other.as_i64().map(i128::from).or(other.as_u64().map(i128::from)),
         ) {
             (Some(a), Some(b)) => a == b,
             _ => self.as_f64() == other.as_f64(),
@@ -320,10 +315,7 @@ pub trait FromJson: Sized {
 }
 
 fn expected<T>(what: &str, found: &Value) -> Result<T, DecodeError> {
-    Err(DecodeError(format!(
-        "expected {what}, found {}",
-        kind_of(found)
-    )))
+    Err(DecodeError(format!("expected {what}, found {}", kind_of(found))))
 }
 
 impl Value {
@@ -352,9 +344,7 @@ impl Value {
         let Value::Object(map) = self else {
             return expected("an object", self);
         };
-        map.iter()
-            .map(|(k, v)| Ok((k, T::from_json(v).map_err(|e| e.within(k))?)))
-            .collect()
+        map.iter().map(|(k, v)| Ok((k, T::from_json(v).map_err(|e| e.within(k))?))).collect()
     }
 }
 
@@ -437,9 +427,7 @@ impl<T: FromJson> FromJson for Vec<T> {
 impl<A: FromJson, B: FromJson> FromJson for (A, B) {
     fn from_json(v: &Value) -> Result<(A, B), DecodeError> {
         match v {
-            Value::Array(items) if items.len() == 2 => {
-                Ok((A::from_json(&items[0])?, B::from_json(&items[1])?))
-            }
+            Value::Array(items) if items.len() == 2 => Ok((A::from_json(&items[0])?, B::from_json(&items[1])?)),
             other => expected("a pair", other),
         }
     }
@@ -447,10 +435,7 @@ impl<A: FromJson, B: FromJson> FromJson for (A, B) {
 
 impl<T: FromJson> FromJson for std::collections::BTreeMap<String, T> {
     fn from_json(v: &Value) -> Result<Self, DecodeError> {
-        Ok(v.members()?
-            .into_iter()
-            .map(|(k, item)| (k.clone(), item))
-            .collect())
+        Ok(v.members()?.into_iter().map(|(k, item)| (k.clone(), item)).collect())
     }
 }
 
@@ -589,11 +574,7 @@ fn escape_into(s: &str, escaping: Escaping, out: &mut String) {
         } else {
             out.push_str(escape);
         }
-        run_start = if escape.starts_with("\\u20") {
-            at + 3
-        } else {
-            at + 1
-        };
+        run_start = if escape.starts_with("\\u20") { at + 3 } else { at + 1 };
     }
     out.push_str(&s[run_start..]);
     out.push('"');
@@ -660,16 +641,7 @@ fn write(v: &Value, style: &Style, depth: usize, out: &mut String) {
 /// `json.Marshal` of a decoded value: map keys come out sorted.
 pub fn go_json(v: &Value) -> String {
     let mut out = String::new();
-    write(
-        v,
-        &Style {
-            indent: None,
-            sort_keys: true,
-            escaping: Escaping::Go,
-        },
-        0,
-        &mut out,
-    );
+    write(v, &Style { indent: None, sort_keys: true, escaping: Escaping::Go }, 0, &mut out);
     out
 }
 
@@ -677,16 +649,7 @@ pub fn go_json(v: &Value) -> String {
 /// order as the daemon wrote it.
 pub fn go_json_indent(v: &Value) -> String {
     let mut out = String::new();
-    write(
-        v,
-        &Style {
-            indent: Some("    "),
-            sort_keys: false,
-            escaping: Escaping::Go,
-        },
-        0,
-        &mut out,
-    );
+    write(v, &Style { indent: Some("    "), sort_keys: false, escaping: Escaping::Go }, 0, &mut out);
     out
 }
 
@@ -694,16 +657,7 @@ pub fn go_json_indent(v: &Value) -> String {
 /// the config a commit hashes into its image ID.
 pub fn to_compact(v: &Value) -> String {
     let mut out = String::new();
-    write(
-        v,
-        &Style {
-            indent: None,
-            sort_keys: false,
-            escaping: Escaping::Plain,
-        },
-        0,
-        &mut out,
-    );
+    write(v, &Style { indent: None, sort_keys: false, escaping: Escaping::Plain }, 0, &mut out);
     out
 }
 
@@ -717,11 +671,7 @@ pub struct ParseError {
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} at line {} column {}",
-            self.message, self.line, self.column
-        )
+        write!(f, "{} at line {} column {}", self.message, self.line, self.column)
     }
 }
 
@@ -731,10 +681,7 @@ impl std::error::Error for ParseError {}
 const MAX_DEPTH: usize = 128;
 
 pub fn parse(text: &str) -> Result<Value, ParseError> {
-    let mut parser = Parser {
-        bytes: text.as_bytes(),
-        at: 0,
-    };
+    let mut parser = Parser { bytes: text.as_bytes(), at: 0 };
     let value = parser.value(0)?;
     parser.skip_whitespace();
     if parser.at < parser.bytes.len() {
@@ -752,17 +699,8 @@ impl Parser<'_> {
     fn error(&self, message: &'static str) -> ParseError {
         let before = &self.bytes[..self.at.min(self.bytes.len())];
         let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-        let column = self.at
-            - before
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1)
-            + 1;
-        ParseError {
-            message,
-            line,
-            column,
-        }
+        let column = self.at - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        ParseError { message, line, column }
     }
 
     fn skip_whitespace(&mut self) {
@@ -850,15 +788,10 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, ParseError> {
-        let digits = self
-            .bytes
-            .get(self.at..self.at + 4)
-            .ok_or_else(|| self.error("EOF while parsing a string"))?;
+        let digits = self.bytes.get(self.at..self.at + 4).ok_or_else(|| self.error("EOF while parsing a string"))?;
         let mut code = 0;
         for &d in digits {
-            let nibble = char::from(d)
-                .to_digit(16)
-                .ok_or_else(|| self.error("invalid escape"))?;
+            let nibble = char::from(d).to_digit(16).ok_or_else(|| self.error("invalid escape"))?;
             code = code * 16 + nibble;
         }
         self.at += 4;
@@ -942,8 +875,7 @@ impl Parser<'_> {
             self.at += 1;
         }
         let integer_digits = digits(self);
-        let leading_zero =
-            self.bytes.get(self.at - integer_digits) == Some(&b'0') && integer_digits > 1;
+        let leading_zero = self.bytes.get(self.at - integer_digits) == Some(&b'0') && integer_digits > 1;
         if integer_digits == 0 || leading_zero {
             return Err(self.error("invalid number"));
         }
@@ -989,52 +921,25 @@ mod tests {
 
     #[test]
     fn escapes_like_go() {
-        assert_eq!(
-            go_json(&json!({"a": "<b>&"})),
-            "{\"a\":\"\\u003cb\\u003e\\u0026\"}"
-        );
-        assert_eq!(
-            go_json_indent(&json!([{"x": []}])),
-            "[\n    {\n        \"x\": []\n    }\n]"
-        );
-        assert_eq!(
-            go_json(&json!({"b": 1, "a": [null, true, 1.5, -2]})),
-            "{\"a\":[null,true,1.5,-2],\"b\":1}"
-        );
-        assert_eq!(
-            go_json(&json!([1e21, 1e-7, 0.000001])),
-            "[1e+21,1e-7,0.000001]"
-        );
-        assert_eq!(
-            go_json(&json!("é\u{2028}\u{2029}\u{1}\u{8}\"\\")),
-            r#""é\u2028\u2029\u0001\u0008\"\\""#
-        );
+        assert_eq!(go_json(&json!({"a": "<b>&"})), "{\"a\":\"\\u003cb\\u003e\\u0026\"}");
+        assert_eq!(go_json_indent(&json!([{"x": []}])), "[\n    {\n        \"x\": []\n    }\n]");
+        assert_eq!(go_json(&json!({"b": 1, "a": [null, true, 1.5, -2]})), "{\"a\":[null,true,1.5,-2],\"b\":1}");
+        assert_eq!(go_json(&json!([1e21, 1e-7, 0.000001])), "[1e+21,1e-7,0.000001]");
+        assert_eq!(go_json(&json!("é\u{2028}\u{2029}\u{1}\u{8}\"\\")), r#""é\u2028\u2029\u0001\u0008\"\\""#);
     }
 
     #[test]
     fn compact_form_escapes_only_what_json_requires() {
-        assert_eq!(
-            to_compact(&json!({"b": "<\u{8}\u{1}>", "a": 1})),
-            "{\"b\":\"<\\b\\u0001>\",\"a\":1}"
-        );
+        assert_eq!(to_compact(&json!({"b": "<\u{8}\u{1}>", "a": 1})), "{\"b\":\"<\\b\\u0001>\",\"a\":1}");
     }
 
     #[test]
     fn parses_what_it_writes_and_keeps_integers_exact() {
-        let text = r#"{"seed":18446744073709551615,"n":-3,"f":2.5e3,"s":"a\"\\\/\u00e9\ud83d\ude00\n","l":[{},[]],"z":null}"#;
+        let text =
+            r#"{"seed":18446744073709551615,"n":-3,"f":2.5e3,"s":"a\"\\\/\u00e9\ud83d\ude00\n","l":[{},[]],"z":null}"#;
         let value = parse(text).unwrap();
-        assert_eq!(
-            value.get("seed"),
-            Some(&Value::Number(Number::Uint(u64::MAX)))
-        );
-        assert_eq!(
-            value.get("n").and_then(|v| if let Value::Number(n) = v {
-                n.as_i64()
-            } else {
-                None
-            }),
-            Some(-3)
-        );
+        assert_eq!(value.get("seed"), Some(&Value::Number(Number::Uint(u64::MAX))));
+        assert_eq!(value.get("n").and_then(|v| if let Value::Number(n) = v { n.as_i64() } else { None }), Some(-3));
         assert_eq!(value.get("f"), Some(&json!(2500.0)));
         assert_eq!(value.get("s").and_then(Value::as_str), Some("a\"\\/é😀\n"));
         assert_eq!(parse(&to_compact(&value)).unwrap(), value);
@@ -1057,10 +962,7 @@ mod tests {
         ] {
             assert_eq!(parse(text).map_err(|e| e.message), Err(message), "{text}");
         }
-        assert_eq!(
-            parse("[\n  x]").unwrap_err().to_string(),
-            "expected value at line 2 column 3"
-        );
+        assert_eq!(parse("[\n  x]").unwrap_err().to_string(), "expected value at line 2 column 3");
         let deep = "[".repeat(200) + &"]".repeat(200);
         assert_eq!(parse(&deep).unwrap_err().message, "nested too deeply");
     }

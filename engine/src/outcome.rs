@@ -35,10 +35,7 @@ impl FromJson for Line {
             "Stderr" => Stream::Stderr,
             other => return Err(DecodeError::new(format!("unknown stream {other:?}"))),
         };
-        Ok(Line {
-            stream,
-            text: v.field("text")?,
-        })
+        Ok(Line { stream, text: v.field("text")? })
     }
 }
 
@@ -116,22 +113,14 @@ impl Outcome {
     /// Appends text that may span several lines; a trailing newline does not add an empty line.
     pub fn push(&mut self, stream: Stream, text: String) {
         let body = text.strip_suffix('\n').unwrap_or(&text);
-        self.lines
-            .reserve(body.bytes().filter(|b| *b == b'\n').count() + 1);
+        self.lines.reserve(body.bytes().filter(|b| *b == b'\n').count() + 1);
         for line in body.split('\n') {
-            self.lines.push(Line {
-                stream,
-                text: line.to_string(),
-            });
+            self.lines.push(Line { stream, text: line.to_string() });
         }
     }
 
     /// All lines as a terminal shows them, joined by newlines.
     pub fn text(&self) -> String {
-        self.lines
-            .iter()
-            .map(|l| l.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
+        self.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")
     }
 }

@@ -78,12 +78,7 @@ impl Named {
     }
 
     pub fn repository_only(&self) -> Named {
-        Named {
-            domain: self.domain.clone(),
-            path: self.path.clone(),
-            tag: None,
-            digest: None,
-        }
+        Named { domain: self.domain.clone(), path: self.path.clone(), tag: None, digest: None }
     }
 
     /// Splits a fully-qualified string produced by [`Named::full`] (as the store keeps them)
@@ -98,12 +93,7 @@ impl Named {
         if domain.is_empty() || path.is_empty() {
             return None;
         }
-        Some(Named {
-            domain: domain.to_string(),
-            path: path.to_string(),
-            tag: tag.map(str::to_string),
-            digest,
-        })
+        Some(Named { domain: domain.to_string(), path: path.to_string(), tag: tag.map(str::to_string), digest })
     }
 
     /// Like [`Named::from_full`], but also checks that the string is a valid normalised reference.
@@ -132,12 +122,7 @@ impl<'a> StoredRef<'a> {
             None => (full, None),
         };
         let (name, tag) = split_tag(name_and_tag);
-        StoredRef {
-            name,
-            familiar_name: familiar_name_of(name),
-            tag,
-            digest,
-        }
+        StoredRef { name, familiar_name: familiar_name_of(name), tag, digest }
     }
 
     /// As [`Named::familiar`].
@@ -151,10 +136,7 @@ impl<'a> StoredRef<'a> {
 
 /// `FamiliarName` of `domain/path`: `docker.io/library/` and `docker.io/` dropped.
 fn familiar_name_of(name: &str) -> &str {
-    match name
-        .strip_prefix(DEFAULT_DOMAIN)
-        .and_then(|rest| rest.strip_prefix('/'))
-    {
+    match name.strip_prefix(DEFAULT_DOMAIN).and_then(|rest| rest.strip_prefix('/')) {
         Some(path) => match path.strip_prefix(OFFICIAL_REPO_PREFIX) {
             Some(official) if !official.contains('/') => official,
             _ => path,
@@ -218,8 +200,7 @@ fn split_docker_domain(s: &str) -> (String, String) {
     let (mut domain, mut remainder) = match s.find('/') {
         Some(i) => {
             let first = &s[..i];
-            let looks_like_host =
-                first.contains(['.', ':']) || first == "localhost" || !crate::case::is_lower(first);
+            let looks_like_host = first.contains(['.', ':']) || first == "localhost" || !crate::case::is_lower(first);
             if looks_like_host {
                 (first.to_string(), s[i + 1..].to_string())
             } else {
@@ -243,8 +224,7 @@ fn parse_qualified(domain: &str, remainder: &str) -> Result<Named, ReferenceErro
     let invalid = || {
         if whole.is_empty() {
             ReferenceError::NameEmpty
-        } else if !crate::case::is_lower(&whole) && matches_grammar(&crate::case::to_lower(&whole))
-        {
+        } else if !crate::case::is_lower(&whole) && matches_grammar(&crate::case::to_lower(&whole)) {
             ReferenceError::NameContainsUppercase
         } else {
             ReferenceError::InvalidFormat
@@ -264,24 +244,15 @@ fn parse_qualified(domain: &str, remainder: &str) -> Result<Named, ReferenceErro
         }
     }
     let digest = match digest {
-        Some(d) => Some(validate_digest(d).map_err(|e| {
-            if e == ReferenceError::InvalidFormat {
-                invalid()
-            } else {
-                e
-            }
-        })?),
+        Some(d) => {
+            Some(validate_digest(d).map_err(|e| if e == ReferenceError::InvalidFormat { invalid() } else { e })?)
+        }
         None => None,
     };
     if domain.len() + 1 + path.len() > NAME_TOTAL_LENGTH_MAX {
         return Err(ReferenceError::NameTooLong);
     }
-    Ok(Named {
-        domain: domain.to_string(),
-        path: path.to_string(),
-        tag: tag.map(str::to_string),
-        digest,
-    })
+    Ok(Named { domain: domain.to_string(), path: path.to_string(), tag: tag.map(str::to_string), digest })
 }
 
 fn matches_grammar(whole: &str) -> bool {
@@ -303,9 +274,7 @@ fn matches_grammar(whole: &str) -> bool {
 
 fn split_tag(name_and_tag: &str) -> (&str, Option<&str>) {
     match name_and_tag.rfind(':') {
-        Some(i) if !name_and_tag[i..].contains('/') => {
-            (&name_and_tag[..i], Some(&name_and_tag[i + 1..]))
-        }
+        Some(i) if !name_and_tag[i..].contains('/') => (&name_and_tag[..i], Some(&name_and_tag[i + 1..])),
         _ => (name_and_tag, None),
     }
 }
@@ -329,9 +298,7 @@ fn is_domain(domain: &str) -> bool {
 fn is_domain_component(c: &str) -> bool {
     let bytes = c.as_bytes();
     !bytes.is_empty()
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        && bytes.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
         && bytes[0] != b'-'
         && bytes[bytes.len() - 1] != b'-'
 }
@@ -387,18 +354,14 @@ fn is_tag(tag: &str) -> bool {
     !bytes.is_empty()
         && bytes.len() <= 128
         && word(&bytes[0])
-        && bytes[1..]
-            .iter()
-            .all(|b| word(b) || *b == b'.' || *b == b'-')
+        && bytes[1..].iter().all(|b| word(b) || *b == b'.' || *b == b'-')
 }
 
 fn validate_digest(d: &str) -> Result<String, ReferenceError> {
     let (algorithm, hex) = d.split_once(':').ok_or(ReferenceError::InvalidFormat)?;
     let algorithm_ok = !algorithm.is_empty()
         && algorithm.as_bytes()[0].is_ascii_alphabetic()
-        && algorithm
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_+.".contains(&b));
+        && algorithm.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_+.".contains(&b));
     if !algorithm_ok || hex.len() < 32 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ReferenceError::InvalidFormat);
     }
@@ -422,9 +385,7 @@ pub fn glob_match(pattern: &str, text: &str) -> bool {
     fn go(p: &[char], t: &[char]) -> bool {
         match p.first() {
             None => t.is_empty(),
-            Some('*') => (0..=t.len())
-                .take_while(|&i| i == 0 || t[i - 1] != '/')
-                .any(|i| go(&p[1..], &t[i..])),
+            Some('*') => (0..=t.len()).take_while(|&i| i == 0 || t[i - 1] != '/').any(|i| go(&p[1..], &t[i..])),
             Some('?') => !t.is_empty() && t[0] != '/' && go(&p[1..], &t[1..]),
             Some('[') => {
                 let Some(end) = p.iter().skip(1).position(|&c| c == ']').map(|i| i + 1) else {
@@ -475,9 +436,7 @@ mod tests {
             &format!("busybox@{digest}"),
             &format!("quay.io/org/app:tag@{digest}"),
         ] {
-            let named = parse_normalized_named(typed)
-                .expect("valid")
-                .with_default_tag();
+            let named = parse_normalized_named(typed).expect("valid").with_default_tag();
             let full = named.full();
             let stored = StoredRef::split(&full);
             assert_eq!(stored.familiar(), named.familiar(), "{typed}");
@@ -494,20 +453,11 @@ mod tests {
 
     #[test]
     fn normalises_like_distribution_reference() {
-        assert_eq!(
-            parse_normalized_named("busybox").unwrap().full(),
-            "docker.io/library/busybox"
-        );
-        assert_eq!(
-            familiar("docker.io/library/busybox:latest"),
-            "busybox:latest"
-        );
+        assert_eq!(parse_normalized_named("busybox").unwrap().full(), "docker.io/library/busybox");
+        assert_eq!(familiar("docker.io/library/busybox:latest"), "busybox:latest");
         assert_eq!(familiar("utest/docker:tag2"), "utest/docker:tag2");
         assert_eq!(familiar("utest:5000/docker:tag3"), "utest:5000/docker:tag3");
-        assert_eq!(
-            familiar("localhost:5000/tools/box:1.0"),
-            "localhost:5000/tools/box:1.0"
-        );
+        assert_eq!(familiar("localhost:5000/tools/box:1.0"), "localhost:5000/tools/box:1.0");
         assert_eq!(familiar("index.docker.io/library/ubuntu"), "ubuntu");
         assert_eq!(familiar("127.0.0.1:5000/busybox"), "127.0.0.1:5000/busybox");
     }
@@ -518,29 +468,16 @@ mod tests {
             parse_normalized_named("Foo").unwrap_err().to_string(),
             "invalid reference format: repository name (library/Foo) must be lowercase"
         );
-        assert_eq!(
-            parse_normalized_named("ubuntu:").unwrap_err(),
-            ReferenceError::InvalidFormat
-        );
-        assert_eq!(
-            parse_normalized_named("foo:bad:tag").unwrap_err(),
-            ReferenceError::InvalidFormat
-        );
-        assert_eq!(
-            parse_normalized_named("").unwrap_err(),
-            ReferenceError::InvalidFormat
-        );
-        assert_eq!(
-            parse_normalized_named("a b").unwrap_err(),
-            ReferenceError::InvalidFormat
-        );
+        assert_eq!(parse_normalized_named("ubuntu:").unwrap_err(), ReferenceError::InvalidFormat);
+        assert_eq!(parse_normalized_named("foo:bad:tag").unwrap_err(), ReferenceError::InvalidFormat);
+        assert_eq!(parse_normalized_named("").unwrap_err(), ReferenceError::InvalidFormat);
+        assert_eq!(parse_normalized_named("a b").unwrap_err(), ReferenceError::InvalidFormat);
         assert!(parse_normalized_named("foo__bar").is_ok());
         assert!(parse_normalized_named("foo___bar").is_err());
         assert!(parse_normalized_named("foo--bar.baz_q").is_ok());
         assert!(parse_normalized_named("-foo").is_err());
         assert_eq!(
-            parse_normalized_named("alpine@sha256:0123456789abcdef0123456789abcdef0123")
-                .unwrap_err(),
+            parse_normalized_named("alpine@sha256:0123456789abcdef0123456789abcdef0123").unwrap_err(),
             ReferenceError::DigestLength
         );
     }
@@ -548,24 +485,13 @@ mod tests {
     #[test]
     fn any_reference_detects_ids() {
         let hex = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-        assert_eq!(
-            parse_any_reference(hex).unwrap(),
-            AnyReference::Id(format!("sha256:{hex}"))
-        );
-        assert_eq!(
-            parse_any_reference("0123456789ab")
-                .unwrap()
-                .not_found_text(),
-            "0123456789ab:latest"
-        );
+        assert_eq!(parse_any_reference(hex).unwrap(), AnyReference::Id(format!("sha256:{hex}")));
+        assert_eq!(parse_any_reference("0123456789ab").unwrap().not_found_text(), "0123456789ab:latest");
     }
 
     #[test]
     fn sorts_like_lexical_refs() {
-        let mut refs = [
-            "docker.io/library/test:latest",
-            "docker.io/library/test1:latest",
-        ];
+        let mut refs = ["docker.io/library/test:latest", "docker.io/library/test1:latest"];
         refs.sort_unstable();
         assert_eq!(refs[0], "docker.io/library/test1:latest");
     }

@@ -16,7 +16,9 @@ const CATALOGUE_JSON: &str = include_str!("../data/registry-catalogue.json");
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum PullError {
-    #[error("pull access denied for {0}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied")]
+    #[error(
+        "pull access denied for {0}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied"
+    )]
     AccessDenied(String),
     #[error("manifest for {0} not found: manifest unknown: manifest unknown")]
     ManifestUnknown(String),
@@ -147,18 +149,9 @@ impl Registry {
         let images: Vec<Value> = raw.field("images")?;
         let manifests = images
             .iter()
-            .map(|i| {
-                Ok((
-                    i.field("manifest_digest")?,
-                    (i.field("manifest")?, i.field("config")?),
-                ))
-            })
+            .map(|i| Ok((i.field("manifest_digest")?, (i.field("manifest")?, i.field("config")?))))
             .collect::<Result<_, DecodeError>>()?;
-        Ok(Registry {
-            repositories: raw.field("repositories")?,
-            manifests,
-            blobs: raw.field("blobs")?,
-        })
+        Ok(Registry { repositories: raw.field("repositories")?, manifests, blobs: raw.field("blobs")? })
     }
 
     /// Repository paths as `docker pull` completion offers them (`busybox`, `ubuntu:14.04`…).
@@ -167,35 +160,19 @@ impl Registry {
     }
 
     pub fn tags_of(&self, familiar_repo: &str) -> Vec<String> {
-        self.repositories
-            .get(familiar_repo)
-            .map(|t| t.keys().cloned().collect())
-            .unwrap_or_default()
+        self.repositories.get(familiar_repo).map(|t| t.keys().cloned().collect()).unwrap_or_default()
     }
 
     fn repository_for(&self, named: &Named) -> Result<&BTreeMap<String, String>, PullError> {
         if named.domain != DEFAULT_DOMAIN {
             // No other registry exists here: loopback refuses, any other name does not resolve.
-            let (host, port) = named
-                .domain
-                .rsplit_once(':')
-                .unwrap_or((&named.domain, "443"));
+            let (host, port) = named.domain.rsplit_once(':').unwrap_or((&named.domain, "443"));
             let loopback = host == "localhost" || host.starts_with("127.") || host == "[::1]";
             if loopback {
-                let ip = if host == "localhost" {
-                    "127.0.0.1"
-                } else {
-                    host
-                };
-                return Err(PullError::ConnectionRefused(
-                    named.domain.clone(),
-                    format!("{ip}:{port}"),
-                ));
+                let ip = if host == "localhost" { "127.0.0.1" } else { host };
+                return Err(PullError::ConnectionRefused(named.domain.clone(), format!("{ip}:{port}")));
             }
-            return Err(PullError::NoSuchHost(
-                named.domain.clone(),
-                host.to_string(),
-            ));
+            return Err(PullError::NoSuchHost(named.domain.clone(), host.to_string()));
         }
         let repo = named.path.strip_prefix("library/").unwrap_or(&named.path);
         self.repositories
@@ -215,9 +192,7 @@ impl Registry {
             };
         }
         let tag = named.tag.clone().unwrap_or_else(|| "latest".to_string());
-        tags.get(&tag)
-            .cloned()
-            .ok_or_else(|| PullError::ManifestUnknown(format!("{}:{tag}", named.familiar_name())))
+        tags.get(&tag).cloned().ok_or_else(|| PullError::ManifestUnknown(format!("{}:{tag}", named.familiar_name())))
     }
 
     /// Every tag of a repository (sorted), for `pull -a`.
@@ -256,11 +231,7 @@ impl Registry {
                 .get(blob_digest)
                 .filter(|b| &b.diff_id == diff_id)
                 .ok_or_else(|| PullError::LayerVerification(blob_digest.clone()))?;
-            layers.push(PulledLayer {
-                blob: blob_digest.clone(),
-                diff_id: diff_id.clone(),
-                diff_size: blob.diff_size,
-            });
+            layers.push(PulledLayer { blob: blob_digest.clone(), diff_id: diff_id.clone(), diff_size: blob.diff_size });
         }
         let created = parse_rfc3339(&config.created).unwrap_or(0);
         Ok(PulledImage {
@@ -297,15 +268,10 @@ mod tests {
         let registry = Registry::catalogue();
         let raw = json::parse(CATALOGUE_JSON).unwrap();
         for image in raw.field::<Vec<Value>>("images").unwrap() {
-            let pulled = registry
-                .fetch(&image.field::<String>("manifest_digest").unwrap())
-                .unwrap();
+            let pulled = registry.fetch(&image.field::<String>("manifest_digest").unwrap()).unwrap();
             assert_eq!(pulled.image_id, image.field::<String>("image_id").unwrap());
             let diffs: Vec<String> = pulled.layers.iter().map(|l| l.diff_id.clone()).collect();
-            assert_eq!(
-                chain_ids(&diffs),
-                image.field::<Vec<String>>("chain_ids").unwrap()
-            );
+            assert_eq!(chain_ids(&diffs), image.field::<Vec<String>>("chain_ids").unwrap());
         }
     }
 
@@ -315,10 +281,7 @@ mod tests {
         let registry = Registry::from_json(&tampered).unwrap();
         let busybox = parse_normalized_named("busybox").unwrap();
         let digest = registry.resolve(&busybox).unwrap();
-        assert_eq!(
-            registry.fetch(&digest),
-            Err(PullError::ManifestVerification(digest))
-        );
+        assert_eq!(registry.fetch(&digest), Err(PullError::ManifestVerification(digest)));
     }
 
     #[test]

@@ -36,9 +36,7 @@ impl Rng {
     /// (it would read as a number).
     pub fn container_id(&mut self) -> String {
         loop {
-            let id: String = (0..4)
-                .map(|_| format!("{:016x}", self.next_u64()))
-                .collect();
+            let id: String = (0..4).map(|_| format!("{:016x}", self.next_u64())).collect();
             if !id[..12].bytes().all(|b| b.is_ascii_digit()) {
                 return id;
             }
@@ -50,19 +48,11 @@ impl Rng {
         let left: Vec<&str> = LEFT.lines().collect();
         let right: Vec<&str> = RIGHT.lines().collect();
         loop {
-            let name = format!(
-                "{}_{}",
-                left[self.below(left.len())],
-                right[self.below(right.len())]
-            );
+            let name = format!("{}_{}", left[self.below(left.len())], right[self.below(right.len())]);
             if name == "boring_wozniak" {
                 continue;
             }
-            return if retry > 0 {
-                format!("{name}{}", self.below(10))
-            } else {
-                name
-            };
+            return if retry > 0 { format!("{name}{}", self.below(10)) } else { name };
         }
     }
 }
@@ -81,9 +71,7 @@ mod tests {
         for _ in 0..2000 {
             let id = rng.container_id();
             assert_eq!(id.len(), 64);
-            assert!(id
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+            assert!(id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
             assert!(!id[..12].bytes().all(|b| b.is_ascii_digit()));
         }
     }

@@ -11,30 +11,11 @@ use crate::json::{DecodeError, FromJson, Map, ToJson, Value};
 use crate::store::{Container, ContainerState, HistoryEntry, Image, Layer, RunConfig, Store};
 use crate::{json, json_struct};
 
-json_struct!(Layer {
-    chain_id,
-    diff_id,
-    parent,
-    diff_size,
-    size,
-    references,
-    blob
-});
+json_struct!(Layer { chain_id, diff_id, parent, diff_size, size, references, blob });
 
-json_struct!(HistoryEntry {
-    created,
-    created_by,
-    comment,
-    empty_layer
-});
+json_struct!(HistoryEntry { created, created_by, comment, empty_layer });
 
-json_struct!(RunConfig {
-    cmd,
-    entrypoint,
-    env,
-    labels,
-    working_dir
-});
+json_struct!(RunConfig { cmd, entrypoint, env, labels, working_dir });
 
 json_struct!(Image {
     id, created, architecture, os, author, comment, config, diff_ids, top_layer, history, parent,
@@ -113,11 +94,7 @@ impl FromJson for Store {
         Ok(Store {
             images: v.field("images")?,
             layers: v.field("layers")?,
-            references: references
-                .members::<Arc<str>>()?
-                .into_iter()
-                .map(|(k, id)| (k.clone(), id))
-                .collect(),
+            references: references.members::<Arc<str>>()?.into_iter().map(|(k, id)| (k.clone(), id)).collect(),
             containers: containers
                 .members::<Container>()?
                 .into_iter()
@@ -144,14 +121,10 @@ impl FromJson for PendingQuestion {
             return Ok(PendingQuestion::ContainerPrune);
         }
         if let Some(image_prune) = v.get("ImagePrune") {
-            return Ok(PendingQuestion::ImagePrune {
-                all: image_prune.field("all")?,
-            });
+            return Ok(PendingQuestion::ImagePrune { all: image_prune.field("all")? });
         }
         let system_prune: Value = v.field("SystemPrune")?;
-        Ok(PendingQuestion::SystemPrune {
-            all: system_prune.field("all")?,
-        })
+        Ok(PendingQuestion::SystemPrune { all: system_prune.field("all")? })
     }
 }
 

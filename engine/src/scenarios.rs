@@ -12,8 +12,7 @@ const MINUTE: i64 = 60_000_000_000;
 pub const SCENARIO_NAMES: &[&str] = &["empty", "rmi-tutorial", "shared-layers", "commit-chain"];
 
 /// The book's first container (seed-tutorial.md), taken by the first `run`/`create`.
-pub const BOOK_CONTAINER_ID: &str =
-    "a21c0840213e84f995976a2dc293fffffce88a432577ed0b706031792793ab8c";
+pub const BOOK_CONTAINER_ID: &str = "a21c0840213e84f995976a2dc293fffffce88a432577ed0b706031792793ab8c";
 pub const BOOK_CONTAINER_NAME: &str = "romantic_euler";
 
 struct BookLayer {
@@ -80,13 +79,7 @@ const U14: [BookLayer; 5] = [
 
 /// Adds one of the book's images exactly as printed there: IDs are stored as given (they come
 /// from an older Docker and do not satisfy today's formulas).
-fn add_book_image(
-    engine: &mut Engine,
-    id: &str,
-    created: i64,
-    layers: &[BookLayer],
-    tags: &[&str],
-) {
+fn add_book_image(engine: &mut Engine, id: &str, created: i64, layers: &[BookLayer], tags: &[&str]) {
     let mut parent: Option<Arc<str>> = None;
     let mut below = 0;
     let mut history = Vec::new();
@@ -126,9 +119,7 @@ fn add_book_image(
         comment: String::new(),
         config: RunConfig {
             cmd: vec!["/bin/bash".to_string()],
-            env: vec![
-                "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string(),
-            ],
+            env: vec!["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string()],
             ..RunConfig::default()
         },
         diff_ids: layers.iter().map(|l| Arc::from(l.diff_id)).collect(),
@@ -141,9 +132,7 @@ fn add_book_image(
     });
     for tag in tags {
         if let Ok(named) = parse_normalized_named(tag) {
-            engine
-                .store
-                .add_reference(named.with_default_tag().full(), image_id.clone());
+            engine.store.add_reference(named.with_default_tag().full(), image_id.clone());
         }
     }
 }
@@ -179,10 +168,7 @@ pub fn build(name: &str, seed: u64, now: i64) -> Option<Engine> {
                 &U14,
                 &["ubuntu:14.04"],
             );
-            engine.reserved_container = Some((
-                BOOK_CONTAINER_ID.to_string(),
-                BOOK_CONTAINER_NAME.to_string(),
-            ));
+            engine.reserved_container = Some((BOOK_CONTAINER_ID.to_string(), BOOK_CONTAINER_NAME.to_string()));
         }
         "shared-layers" => run_setup(
             &mut engine,

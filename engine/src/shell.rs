@@ -28,10 +28,12 @@ pub enum SyntaxError {
 impl SyntaxError {
     fn lines(&self) -> Vec<String> {
         match self {
-            SyntaxError::UnmatchedQuote(q) => vec![
-                format!("bash: unexpected EOF while looking for matching `{q}'"),
-                "bash: syntax error: unexpected end of file".to_string(),
-            ],
+            SyntaxError::UnmatchedQuote(q) => {
+                vec![
+                    format!("bash: unexpected EOF while looking for matching `{q}'"),
+                    "bash: syntax error: unexpected end of file".to_string(),
+                ]
+            }
             SyntaxError::UnexpectedToken(t) => {
                 vec![format!("bash: syntax error near unexpected token `{t}'")]
             }
@@ -77,25 +79,18 @@ fn tokenize(line: &str) -> Result<Vec<Token>, SyntaxError> {
     let mut i = 0;
     let flush_text = |parts: &mut Vec<Part>, text: &mut String, quoted: bool| {
         if !text.is_empty() || quoted {
-            parts.push(Part::Text {
-                text: std::mem::take(text),
-                quoted,
-            });
+            parts.push(Part::Text { text: std::mem::take(text), quoted });
         }
     };
-    let end_word =
-        |tokens: &mut Vec<Token>, parts: &mut Vec<Part>, text: &mut String, in_word: &mut bool| {
-            if !text.is_empty() {
-                parts.push(Part::Text {
-                    text: std::mem::take(text),
-                    quoted: false,
-                });
-            }
-            if *in_word {
-                tokens.push(Token::Word(std::mem::take(parts)));
-            }
-            *in_word = false;
-        };
+    let end_word = |tokens: &mut Vec<Token>, parts: &mut Vec<Part>, text: &mut String, in_word: &mut bool| {
+        if !text.is_empty() {
+            parts.push(Part::Text { text: std::mem::take(text), quoted: false });
+        }
+        if *in_word {
+            tokens.push(Token::Word(std::mem::take(parts)));
+        }
+        *in_word = false;
+    };
     while i < chars.len() {
         let c = chars[i];
         match c {
@@ -131,15 +126,9 @@ fn tokenize(line: &str) -> Result<Vec<Token>, SyntaxError> {
             '\'' => {
                 in_word = true;
                 flush_text(&mut parts, &mut text, false);
-                let close = chars[i + 1..]
-                    .iter()
-                    .position(|&x| x == '\'')
-                    .ok_or(SyntaxError::UnmatchedQuote('\''))?;
+                let close = chars[i + 1..].iter().position(|&x| x == '\'').ok_or(SyntaxError::UnmatchedQuote('\''))?;
                 let literal: String = chars[i + 1..i + 1 + close].iter().collect();
-                parts.push(Part::Text {
-                    text: literal,
-                    quoted: true,
-                });
+                parts.push(Part::Text { text: literal, quoted: true });
                 i += close + 1;
             }
             '"' => {
@@ -160,16 +149,10 @@ fn tokenize(line: &str) -> Result<Vec<Token>, SyntaxError> {
                             j += 1;
                         }
                         '$' if chars.get(j + 1) == Some(&'(') => {
-                            let close = matching_paren(&chars, j + 2)
-                                .ok_or(SyntaxError::UnmatchedQuote('"'))?;
-                            parts.push(Part::Text {
-                                text: std::mem::take(&mut buf),
-                                quoted: true,
-                            });
-                            parts.push(Part::Substitution {
-                                inner: chars[j + 2..close].iter().collect(),
-                                quoted: true,
-                            });
+                            let close = matching_paren(&chars, j + 2).ok_or(SyntaxError::UnmatchedQuote('"'))?;
+                            parts.push(Part::Text { text: std::mem::take(&mut buf), quoted: true });
+                            parts
+                                .push(Part::Substitution { inner: chars[j + 2..close].iter().collect(), quoted: true });
                             any = true;
                             j = close;
                         }
@@ -178,10 +161,7 @@ fn tokenize(line: &str) -> Result<Vec<Token>, SyntaxError> {
                                 .iter()
                                 .position(|&x| x == '`')
                                 .ok_or(SyntaxError::UnmatchedQuote('`'))?;
-                            parts.push(Part::Text {
-                                text: std::mem::take(&mut buf),
-                                quoted: true,
-                            });
+                            parts.push(Part::Text { text: std::mem::take(&mut buf), quoted: true });
                             parts.push(Part::Substitution {
                                 inner: chars[j + 1..j + 1 + close].iter().collect(),
                                 quoted: true,
@@ -197,35 +177,22 @@ fn tokenize(line: &str) -> Result<Vec<Token>, SyntaxError> {
                     return Err(SyntaxError::UnmatchedQuote('"'));
                 }
                 if !buf.is_empty() || !any {
-                    parts.push(Part::Text {
-                        text: buf,
-                        quoted: true,
-                    });
+                    parts.push(Part::Text { text: buf, quoted: true });
                 }
                 i = j;
             }
             '$' if chars.get(i + 1) == Some(&'(') => {
                 in_word = true;
                 flush_text(&mut parts, &mut text, false);
-                let close =
-                    matching_paren(&chars, i + 2).ok_or(SyntaxError::UnmatchedQuote('('))?;
-                parts.push(Part::Substitution {
-                    inner: chars[i + 2..close].iter().collect(),
-                    quoted: false,
-                });
+                let close = matching_paren(&chars, i + 2).ok_or(SyntaxError::UnmatchedQuote('('))?;
+                parts.push(Part::Substitution { inner: chars[i + 2..close].iter().collect(), quoted: false });
                 i = close;
             }
             '`' => {
                 in_word = true;
                 flush_text(&mut parts, &mut text, false);
-                let close = chars[i + 1..]
-                    .iter()
-                    .position(|&x| x == '`')
-                    .ok_or(SyntaxError::UnmatchedQuote('`'))?;
-                parts.push(Part::Substitution {
-                    inner: chars[i + 1..i + 1 + close].iter().collect(),
-                    quoted: false,
-                });
+                let close = chars[i + 1..].iter().position(|&x| x == '`').ok_or(SyntaxError::UnmatchedQuote('`'))?;
+                parts.push(Part::Substitution { inner: chars[i + 1..i + 1 + close].iter().collect(), quoted: false });
                 i += close + 1;
             }
             other => {
@@ -313,12 +280,7 @@ fn run_at_depth(engine: &mut Engine, line: &str, depth: usize) -> Outcome {
     outcome
 }
 
-fn expand(
-    engine: &mut Engine,
-    words: &[Vec<Part>],
-    depth: usize,
-    outcome: &mut Outcome,
-) -> Vec<String> {
+fn expand(engine: &mut Engine, words: &[Vec<Part>], depth: usize, outcome: &mut Outcome) -> Vec<String> {
     let mut argv = Vec::new();
     for word in words {
         let mut fields: Vec<String> = vec![String::new()];
@@ -353,12 +315,11 @@ fn expand(
             }
         }
         if has_content {
-            argv.extend(fields.into_iter().filter(|f| {
-                !f.is_empty()
-                    || word
-                        .iter()
-                        .any(|p| matches!(p, Part::Text { quoted: true, .. }))
-            }));
+            argv.extend(
+                fields
+                    .into_iter()
+                    .filter(|f| !f.is_empty() || word.iter().any(|p| matches!(p, Part::Text { quoted: true, .. }))),
+            );
         }
     }
     argv
@@ -388,12 +349,7 @@ fn capture_stdout(captured: Outcome, terminal: &mut Outcome) -> String {
     stdout
 }
 
-fn run_pipeline(
-    engine: &mut Engine,
-    stages: &[Vec<Vec<Part>>],
-    depth: usize,
-    outcome: &mut Outcome,
-) -> i32 {
+fn run_pipeline(engine: &mut Engine, stages: &[Vec<Vec<Part>>], depth: usize, outcome: &mut Outcome) -> i32 {
     let mut piped: Option<String> = None;
     let mut status = 0;
     for (index, stage) in stages.iter().enumerate() {
@@ -411,12 +367,7 @@ fn run_pipeline(
     status
 }
 
-fn run_simple(
-    engine: &mut Engine,
-    argv: &[String],
-    stdin: Option<String>,
-    depth: usize,
-) -> Outcome {
+fn run_simple(engine: &mut Engine, argv: &[String], stdin: Option<String>, depth: usize) -> Outcome {
     let mut outcome = Outcome::default();
     let Some((program, args)) = argv.split_first() else {
         return outcome;
@@ -451,11 +402,7 @@ fn run_simple(
             outcome.out(stdin.unwrap_or_default().lines().count().to_string());
         }
         "sort" => {
-            let mut lines: Vec<String> = stdin
-                .unwrap_or_default()
-                .lines()
-                .map(str::to_string)
-                .collect();
+            let mut lines: Vec<String> = stdin.unwrap_or_default().lines().map(str::to_string).collect();
             crate::sorting::sort(&mut lines);
             if args.iter().any(|a| a == "-r") {
                 lines.reverse();
@@ -468,11 +415,7 @@ fn run_simple(
             }
         }
         "uniq" => {
-            let mut lines: Vec<String> = stdin
-                .unwrap_or_default()
-                .lines()
-                .map(str::to_string)
-                .collect();
+            let mut lines: Vec<String> = stdin.unwrap_or_default().lines().map(str::to_string).collect();
             lines.dedup();
             for line in lines {
                 outcome.out(line);
@@ -484,10 +427,7 @@ fn run_simple(
             }
         }
         other => {
-            outcome.err(format!(
-                "bash: {}: command not found",
-                other.replace('\0', "")
-            ));
+            outcome.err(format!("bash: {}: command not found", other.replace('\0', "")));
             outcome.exit = 127;
         }
     }
@@ -517,18 +457,10 @@ fn grep(args: &[String], input: String) -> Outcome {
         outcome.exit = 2;
         return outcome;
     };
-    let needle = if ignore_case {
-        crate::case::to_lower(&pattern)
-    } else {
-        pattern
-    };
+    let needle = if ignore_case { crate::case::to_lower(&pattern) } else { pattern };
     let mut matched = false;
     for line in input.lines() {
-        let hay = if ignore_case {
-            crate::case::to_lower(line)
-        } else {
-            line.to_string()
-        };
+        let hay = if ignore_case { crate::case::to_lower(line) } else { line.to_string() };
         if hay.contains(&needle) != invert {
             outcome.out(line);
             matched = true;
@@ -559,7 +491,9 @@ fn xargs(engine: &mut Engine, args: &[String], input: String, depth: usize) -> O
             .collect(),
         Err(_) => {
             let mut outcome = Outcome::default();
-            outcome.err("xargs: unmatched double quote; by default quotes are special to xargs unless you use the -0 option");
+            outcome.err(
+                "xargs: unmatched double quote; by default quotes are special to xargs unless you use the -0 option",
+            );
             outcome.exit = 1;
             return outcome;
         }
@@ -567,11 +501,7 @@ fn xargs(engine: &mut Engine, args: &[String], input: String, depth: usize) -> O
     if words.is_empty() && no_run_if_empty {
         return Outcome::default();
     }
-    let mut argv: Vec<String> = if rest.is_empty() {
-        vec!["echo".to_string()]
-    } else {
-        rest.to_vec()
-    };
+    let mut argv: Vec<String> = if rest.is_empty() { vec!["echo".to_string()] } else { rest.to_vec() };
     argv.extend(words);
     let mut outcome = run_simple(engine, &argv, None, depth);
     if outcome.exit == 127 && argv[0] != "docker" {
@@ -625,24 +555,15 @@ mod tests {
     use super::*;
 
     fn words(line: &str) -> Vec<String> {
-        split_script(line)
-            .into_iter()
-            .flat_map(|(w, _)| w)
-            .collect()
+        split_script(line).into_iter().flat_map(|(w, _)| w).collect()
     }
 
     #[test]
     fn quotes_and_escapes() {
-        assert_eq!(
-            words(r#"echo 'a b' "c d" e\ f"#),
-            ["echo", "a b", "c d", "e f"]
-        );
+        assert_eq!(words(r#"echo 'a b' "c d" e\ f"#), ["echo", "a b", "c d", "e f"]);
         assert_eq!(words(r#"echo "" x"#), ["echo", "", "x"]);
         assert_eq!(words("echo hi # comment"), ["echo", "hi"]);
-        assert_eq!(
-            tokenize("echo 'oops").unwrap_err(),
-            SyntaxError::UnmatchedQuote('\'')
-        );
+        assert_eq!(tokenize("echo 'oops").unwrap_err(), SyntaxError::UnmatchedQuote('\''));
     }
 
     #[test]

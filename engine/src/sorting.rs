@@ -32,11 +32,7 @@ fn sort_positions(order: &mut [usize], compare: &dyn Fn(usize, usize) -> Orderin
 /// Rearranges `items` so that the item at `order[i]` comes i-th.
 fn permute<T>(items: &mut Vec<T>, order: &[usize]) {
     let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(
-        order
-            .iter()
-            .filter_map(|&at| slots.get_mut(at).and_then(Option::take)),
-    );
+    items.extend(order.iter().filter_map(|&at| slots.get_mut(at).and_then(Option::take)));
 }
 
 #[cfg(test)]

@@ -226,11 +226,7 @@ pub enum ConsistencyError {
     #[error("container {container} is stored under key {key}")]
     ContainerKeyMismatch { container: String, key: String },
     #[error("layer {layer} has reference count {stored}, but {actual} holders")]
-    ReferenceCount {
-        layer: String,
-        stored: u32,
-        actual: u32,
-    },
+    ReferenceCount { layer: String, stored: u32, actual: u32 },
     #[error("layer {0} has no holder")]
     OrphanLayer(String),
     #[error("container {container} uses missing layer {layer}")]
@@ -240,17 +236,9 @@ pub enum ConsistencyError {
     #[error("two containers are named {0}")]
     DuplicateName(String),
     #[error("layer {layer} has size {stored}, expected {expected}")]
-    LayerSize {
-        layer: String,
-        stored: u64,
-        expected: u64,
-    },
+    LayerSize { layer: String, stored: u64, expected: u64 },
     #[error("image {image} has size {stored}, its layers hold {expected}")]
-    ImageSize {
-        image: String,
-        stored: u64,
-        expected: u64,
-    },
+    ImageSize { image: String, stored: u64, expected: u64 },
     #[error("the parent chain of image {0} loops")]
     ParentCycle(String),
 }
@@ -298,25 +286,15 @@ impl Store {
     }
 
     pub fn ref_count_of(&self, image: &str) -> usize {
-        self.index
-            .refs_by_image
-            .get(&IdKey::of(image))
-            .map_or(0, OrdSet::len)
+        self.index.refs_by_image.get(&IdKey::of(image)).map_or(0, OrdSet::len)
     }
 
     pub fn children_of(&self, image: &str) -> Vec<ImageId> {
-        self.index
-            .children
-            .get(&IdKey::of(image))
-            .map(|set| set.iter().cloned().collect())
-            .unwrap_or_default()
+        self.index.children.get(&IdKey::of(image)).map(|set| set.iter().cloned().collect()).unwrap_or_default()
     }
 
     pub fn has_children(&self, image: &str) -> bool {
-        self.index
-            .children
-            .get(&IdKey::of(image))
-            .is_some_and(|s| !s.is_empty())
+        self.index.children.get(&IdKey::of(image)).is_some_and(|s| !s.is_empty())
     }
 
     /// Containers whose `ImageID` is this image, oldest first. Sorted here rather than kept
@@ -327,15 +305,9 @@ impl Store {
             .index
             .containers_by_image
             .get(&IdKey::of(image))
-            .map(|set| {
-                set.iter()
-                    .filter_map(|id| self.containers.get(id).map(|c| &**c))
-                    .collect()
-            })
+            .map(|set| set.iter().filter_map(|id| self.containers.get(id).map(|c| &**c)).collect())
             .unwrap_or_default();
-        crate::sorting::sort_by(&mut holders, |a, b| {
-            (a.created, &a.id).cmp(&(b.created, &b.id))
-        });
+        crate::sorting::sort_by(&mut holders, |a, b| (a.created, &a.id).cmp(&(b.created, &b.id)));
         holders
     }
 
@@ -355,11 +327,7 @@ impl Store {
     }
 
     pub fn container_by_name(&self, name: &str) -> Option<&Container> {
-        self.index
-            .containers_by_name
-            .get(name)
-            .and_then(|id| self.containers.get(id))
-            .map(|c| &**c)
+        self.index.containers_by_name.get(name).and_then(|id| self.containers.get(id)).map(|c| &**c)
     }
 
     pub fn lookup_reference(&self, named: &Named) -> Option<&ImageId> {
@@ -373,11 +341,7 @@ impl Store {
         if let Some(previous) = self.references.insert(full.clone(), image.clone()) {
             remove_from_index(&mut self.index.refs_by_image, IdKey::of(&previous), &full);
         }
-        self.index
-            .refs_by_image
-            .entry(IdKey::of(&image))
-            .or_default()
-            .insert(full);
+        self.index.refs_by_image.entry(IdKey::of(&image)).or_default().insert(full);
     }
 
     pub fn remove_reference(&mut self, full: &str) -> Option<ImageId> {
@@ -437,11 +401,7 @@ impl Store {
             image.size = self.layers.get(top).map_or(0, |l| l.size);
         }
         if let Some(parent) = &image.parent {
-            self.index
-                .children
-                .entry(IdKey::of(parent))
-                .or_default()
-                .insert(image.id.clone());
+            self.index.children.entry(IdKey::of(parent)).or_default().insert(image.id.clone());
         }
         self.index.image_ids.insert(IdKey::of(&image.id));
         self.images.insert(Arc::new(image));
@@ -474,16 +434,9 @@ impl Store {
         if let Some(top) = &container.parent_layer {
             self.acquire_layer(top);
         }
-        self.index
-            .containers_by_image
-            .entry(IdKey::of(&container.image_id))
-            .or_default()
-            .insert(container.id.clone());
-        self.index
-            .containers_by_name
-            .insert(Arc::from(container.name.as_str()), container.id.clone());
-        self.containers
-            .insert(container.id.clone(), Arc::new(container));
+        self.index.containers_by_image.entry(IdKey::of(&container.image_id)).or_default().insert(container.id.clone());
+        self.index.containers_by_name.insert(Arc::from(container.name.as_str()), container.id.clone());
+        self.containers.insert(container.id.clone(), Arc::new(container));
     }
 
     /// Removes a container and releases the image layers its RW layer held (silently, as
@@ -492,50 +445,26 @@ impl Store {
         let Some(container) = self.containers.remove(id) else {
             return (None, Vec::new());
         };
-        remove_from_index(
-            &mut self.index.containers_by_image,
-            IdKey::of(&container.image_id),
-            &container.id,
-        );
-        self.index
-            .containers_by_name
-            .remove(container.name.as_str());
-        let freed = container
-            .parent_layer
-            .as_ref()
-            .map(|t| self.release_layer(t))
-            .unwrap_or_default();
+        remove_from_index(&mut self.index.containers_by_image, IdKey::of(&container.image_id), &container.id);
+        self.index.containers_by_name.remove(container.name.as_str());
+        let freed = container.parent_layer.as_ref().map(|t| self.release_layer(t)).unwrap_or_default();
         (Some(container), freed)
     }
 
     pub fn rebuild_index(&mut self) {
         let mut index = Index::default();
         for (full, image) in &self.references {
-            index
-                .refs_by_image
-                .entry(IdKey::of(image))
-                .or_default()
-                .insert(full.clone());
+            index.refs_by_image.entry(IdKey::of(image)).or_default().insert(full.clone());
         }
         for image in self.images.values() {
             index.image_ids.insert(IdKey::of(&image.id));
             if let Some(parent) = &image.parent {
-                index
-                    .children
-                    .entry(IdKey::of(parent))
-                    .or_default()
-                    .insert(image.id.clone());
+                index.children.entry(IdKey::of(parent)).or_default().insert(image.id.clone());
             }
         }
         for container in self.containers.values() {
-            index
-                .containers_by_image
-                .entry(IdKey::of(&container.image_id))
-                .or_default()
-                .insert(container.id.clone());
-            index
-                .containers_by_name
-                .insert(Arc::from(container.name.as_str()), container.id.clone());
+            index.containers_by_image.entry(IdKey::of(&container.image_id)).or_default().insert(container.id.clone());
+            index.containers_by_name.insert(Arc::from(container.name.as_str()), container.id.clone());
         }
         self.index = index;
     }

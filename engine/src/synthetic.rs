@@ -21,21 +21,11 @@ pub struct Shape {
 
 impl Shape {
     /// 10,000 images in 1,000 repositories over ~50,000 layers, 2,000 containers.
-    pub const LARGE: Shape = Shape {
-        images: 10_000,
-        repositories: 1_000,
-        own_layers: 5,
-        base_layers: 100,
-        containers: 2_000,
-    };
+    pub const LARGE: Shape =
+        Shape { images: 10_000, repositories: 1_000, own_layers: 5, base_layers: 100, containers: 2_000 };
     /// The same proportions at a tenth of the size.
-    pub const MEDIUM: Shape = Shape {
-        images: 1_000,
-        repositories: 100,
-        own_layers: 5,
-        base_layers: 10,
-        containers: 200,
-    };
+    pub const MEDIUM: Shape =
+        Shape { images: 1_000, repositories: 100, own_layers: 5, base_layers: 10, containers: 200 };
 }
 
 pub fn image_name(i: usize, shape: &Shape) -> String {
@@ -66,8 +56,7 @@ pub fn build(shape: Shape, now: i64) -> Engine {
         let mut size = base_size;
         let mut diff_ids: Vec<Arc<str>> = vec![base.clone()];
         for l in 0..shape.own_layers {
-            let diff: Arc<str> =
-                Arc::from(sha256_of(format!("image {i} layer {l}").as_bytes()).as_str());
+            let diff: Arc<str> = Arc::from(sha256_of(format!("image {i} layer {l}").as_bytes()).as_str());
             let chain: Arc<str> = Arc::from(chain_id(Some(&parent), &diff).as_str());
             let diff_size = 1_000 + (i * 7 + l) as u64;
             size += diff_size;
@@ -92,10 +81,7 @@ pub fn build(shape: Shape, now: i64) -> Engine {
             os: "linux".into(),
             author: String::new(),
             comment: String::new(),
-            config: RunConfig {
-                cmd: vec!["sleep".into(), "1000".into()],
-                ..RunConfig::default()
-            },
+            config: RunConfig { cmd: vec!["sleep".into(), "1000".into()], ..RunConfig::default() },
             diff_ids,
             top_layer: Some(parent),
             history: vec![HistoryEntry {
@@ -116,11 +102,7 @@ pub fn build(shape: Shape, now: i64) -> Engine {
     }
     for c in 0..shape.containers {
         let image = &image_ids[c % image_ids.len()];
-        let top = engine
-            .store
-            .images
-            .get(image)
-            .and_then(|i| i.top_layer.clone());
+        let top = engine.store.images.get(image).and_then(|i| i.top_layer.clone());
         let id = sha256_of(format!("container {c}").as_bytes())[7..].to_string();
         engine.store.insert_container(Container {
             id: Arc::from(id.as_str()),
@@ -134,11 +116,7 @@ pub fn build(shape: Shape, now: i64) -> Engine {
             entrypoint: Vec::new(),
             env: Vec::new(),
             labels: Vec::new(),
-            state: if c % 10 == 0 {
-                ContainerState::Running
-            } else {
-                ContainerState::Exited(0)
-            },
+            state: if c % 10 == 0 { ContainerState::Running } else { ContainerState::Exited(0) },
             created: now - c as i64 * 1_000_000_000,
             started_at: Some(now - c as i64 * 1_000_000_000),
             finished_at: if c % 10 == 0 { None } else { Some(now) },
@@ -158,16 +136,7 @@ mod tests {
 
     #[test]
     fn synthetic_store_is_consistent() {
-        let engine = build(
-            Shape {
-                images: 300,
-                repositories: 30,
-                own_layers: 3,
-                base_layers: 7,
-                containers: 40,
-            },
-            0,
-        );
+        let engine = build(Shape { images: 300, repositories: 30, own_layers: 3, base_layers: 7, containers: 40 }, 0);
         engine.store.verify().expect("consistent");
         assert_eq!(engine.store.images.len(), 300);
         assert_eq!(engine.store.layers.len(), 300 * 3 + 7);

@@ -11,19 +11,9 @@ use crate::json::go_json;
 #[derive(Debug, Clone, PartialEq)]
 enum Node {
     Text(String),
-    Action {
-        pipeline: Pipeline,
-        offset: usize,
-    },
-    If {
-        branches: Vec<(Pipeline, Vec<Node>)>,
-        otherwise: Vec<Node>,
-    },
-    Range {
-        pipeline: Pipeline,
-        body: Vec<Node>,
-        otherwise: Vec<Node>,
-    },
+    Action { pipeline: Pipeline, offset: usize },
+    If { branches: Vec<(Pipeline, Vec<Node>)>, otherwise: Vec<Node> },
+    Range { pipeline: Pipeline, body: Vec<Node>, otherwise: Vec<Node> },
 }
 
 type Pipeline = Vec<Command>;
@@ -98,25 +88,16 @@ fn lex(src: &str) -> Result<Vec<Tok>, String> {
                 if !text.is_empty() {
                     toks.push(Tok::Text(text.to_string()));
                 }
-                let close = src[inner_start..]
-                    .find("}}")
-                    .map(|j| inner_start + j)
-                    .ok_or_else(|| {
-                        format!(
-                            "template: :{}: unclosed action",
-                            position(src, open).split(':').next().unwrap_or("1")
-                        )
-                    })?;
+                let close = src[inner_start..].find("}}").map(|j| inner_start + j).ok_or_else(|| {
+                    format!("template: :{}: unclosed action", position(src, open).split(':').next().unwrap_or("1"))
+                })?;
                 let mut inner_end = close;
                 trim_next_text = false;
                 if src[inner_start..close].ends_with(" -") {
                     inner_end -= 2;
                     trim_next_text = true;
                 }
-                toks.push(Tok::Action(
-                    src[inner_start..inner_end].to_string(),
-                    inner_start,
-                ));
+                toks.push(Tok::Action(src[inner_start..inner_end].to_string(), inner_start));
                 rest = close + 2;
             }
             None => {
@@ -202,18 +183,14 @@ impl<'a> Parser<'a> {
             }
             return Err("unterminated quoted string".to_string());
         }
-        let end = rest
-            .find([' ', '\t', '\n', '|', ')', '('])
-            .unwrap_or(rest.len());
+        let end = rest.find([' ', '\t', '\n', '|', ')', '(']).unwrap_or(rest.len());
         let word = &rest[..end];
         self.pos += end;
         if word == "." {
             return Ok(Operand::Dot);
         }
         if let Some(path) = word.strip_prefix('.') {
-            return Ok(Operand::Field(
-                path.split('.').map(str::to_string).collect(),
-            ));
+            return Ok(Operand::Field(path.split('.').map(str::to_string).collect()));
         }
         if word == "true" || word == "false" {
             return Ok(Operand::Bool(word == "true"));
@@ -229,8 +206,8 @@ impl<'a> Parser<'a> {
 }
 
 const FUNCTIONS: &[&str] = &[
-    "json", "join", "len", "index", "upper", "lower", "title", "split", "truncate", "pad",
-    "println", "print", "printf", "not", "and", "or", "eq", "ne",
+    "json", "join", "len", "index", "upper", "lower", "title", "split", "truncate", "pad", "println", "print",
+    "printf", "not", "and", "or", "eq", "ne",
 ];
 
 impl Template {
@@ -241,19 +218,12 @@ impl Template {
         if let Some(word) = end {
             return Err(format!("template: :1: unexpected {{{{{word}}}}}"));
         }
-        Ok(Template {
-            nodes,
-            source: source.to_string(),
-        })
+        Ok(Template { nodes, source: source.to_string() })
     }
 
     pub fn execute(&self, data: &Value, kind: DataKind) -> Result<String, String> {
         let mut out = String::new();
-        let ctx = Ctx {
-            source: &self.source,
-            kind,
-            root: data,
-        };
+        let ctx = Ctx { source: &self.source, kind, root: data };
         exec_list(&ctx, &self.nodes, data, &mut out)?;
         Ok(out)
     }
@@ -273,12 +243,9 @@ fn parse_list(iter: &mut TokIter, source: &str) -> Result<(Vec<Node>, Option<Str
                     "end" | "else" => return Ok((nodes, Some(trimmed.to_string()))),
                     "if" | "range" => {
                         let lead = inner.len() - inner.trim_start().len() + keyword.len();
-                        let pipe = Parser {
-                            src: &inner[lead..],
-                            pos: 0,
-                        }
-                        .pipeline(offset + lead)
-                        .map_err(|e| syntax(source, offset, &e))?;
+                        let pipe = Parser { src: &inner[lead..], pos: 0 }
+                            .pipeline(offset + lead)
+                            .map_err(|e| syntax(source, offset, &e))?;
                         let (body, end) = parse_list(iter, source)?;
                         let mut otherwise = Vec::new();
                         let mut branches = vec![(pipe.clone(), body.clone())];
@@ -293,10 +260,7 @@ fn parse_list(iter: &mut TokIter, source: &str) -> Result<(Vec<Node>, Option<Str
                                     if end.as_deref() != Some("end") {
                                         return Err(format!(
                                             "template: :{}: unexpected EOF",
-                                            position(source, offset)
-                                                .split(':')
-                                                .next()
-                                                .unwrap_or("1")
+                                            position(source, offset).split(':').next().unwrap_or("1")
                                         ));
                                     }
                                     break;
@@ -319,25 +283,14 @@ fn parse_list(iter: &mut TokIter, source: &str) -> Result<(Vec<Node>, Option<Str
                             }
                         }
                         if keyword == "if" {
-                            nodes.push(Node::If {
-                                branches,
-                                otherwise,
-                            });
+                            nodes.push(Node::If { branches, otherwise });
                         } else {
-                            nodes.push(Node::Range {
-                                pipeline: pipe,
-                                body,
-                                otherwise,
-                            });
+                            nodes.push(Node::Range { pipeline: pipe, body, otherwise });
                         }
                     }
                     _ => {
-                        let pipeline = Parser {
-                            src: &inner,
-                            pos: 0,
-                        }
-                        .pipeline(offset)
-                        .map_err(|e| syntax(source, offset, &e))?;
+                        let pipeline =
+                            Parser { src: &inner, pos: 0 }.pipeline(offset).map_err(|e| syntax(source, offset, &e))?;
                         for command in &pipeline {
                             if let Some(Operand::Ident(name)) = command.operands.first() {
                                 if !FUNCTIONS.contains(&name.as_str()) {
@@ -358,10 +311,7 @@ fn parse_list(iter: &mut TokIter, source: &str) -> Result<(Vec<Node>, Option<Str
 }
 
 fn syntax(source: &str, offset: usize, message: &str) -> String {
-    format!(
-        "template: :{}: {message}",
-        position(source, offset).split(':').next().unwrap_or("1")
-    )
+    format!("template: :{}: {message}", position(source, offset).split(':').next().unwrap_or("1"))
 }
 
 struct Ctx<'a> {
@@ -378,10 +328,7 @@ fn exec_list(ctx: &Ctx, nodes: &[Node], dot: &Value, out: &mut String) -> Result
                 let value = eval_pipeline(ctx, pipeline, dot, *offset)?;
                 out.push_str(&print_value(&value));
             }
-            Node::If {
-                branches,
-                otherwise,
-            } => {
+            Node::If { branches, otherwise } => {
                 let mut taken = false;
                 for (cond, body) in branches {
                     if truthy(&eval_pipeline(ctx, cond, dot, 0)?) {
@@ -394,19 +341,13 @@ fn exec_list(ctx: &Ctx, nodes: &[Node], dot: &Value, out: &mut String) -> Result
                     exec_list(ctx, otherwise, dot, out)?;
                 }
             }
-            Node::Range {
-                pipeline,
-                body,
-                otherwise,
-            } => {
+            Node::Range { pipeline, body, otherwise } => {
                 let value = eval_pipeline(ctx, pipeline, dot, 0)?;
                 let items: Vec<Value> = match value {
                     Value::Array(items) => items,
                     Value::Object(map) => map.into_iter().map(|(_, v)| v).collect(),
                     Value::Null => Vec::new(),
-                    other => {
-                        return Err(format!("range can't iterate over {}", print_value(&other)))
-                    }
+                    other => return Err(format!("range can't iterate over {}", print_value(&other))),
                 };
                 if items.is_empty() {
                     exec_list(ctx, otherwise, dot, out)?;
@@ -420,12 +361,7 @@ fn exec_list(ctx: &Ctx, nodes: &[Node], dot: &Value, out: &mut String) -> Result
     Ok(())
 }
 
-fn eval_pipeline(
-    ctx: &Ctx,
-    pipeline: &Pipeline,
-    dot: &Value,
-    _offset: usize,
-) -> Result<Value, String> {
+fn eval_pipeline(ctx: &Ctx, pipeline: &Pipeline, dot: &Value, _offset: usize) -> Result<Value, String> {
     let mut previous: Option<Value> = None;
     for command in pipeline {
         previous = Some(eval_command(ctx, command, dot, previous)?);
@@ -490,12 +426,7 @@ fn go_type_name(v: &Value) -> &'static str {
     }
 }
 
-fn eval_command(
-    ctx: &Ctx,
-    command: &Command,
-    dot: &Value,
-    piped: Option<Value>,
-) -> Result<Value, String> {
+fn eval_command(ctx: &Ctx, command: &Command, dot: &Value, piped: Option<Value>) -> Result<Value, String> {
     let first = &command.operands[0];
     if let Operand::Ident(name) = first {
         let mut args = Vec::new();
@@ -544,9 +475,9 @@ fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Result<Value, S
             _ => wrong(1),
         },
         "join" => match args {
-            [Value::Array(items), sep] => Ok(Value::String(
-                items.iter().map(text).collect::<Vec<_>>().join(&text(sep)),
-            )),
+            [Value::Array(items), sep] => {
+                Ok(Value::String(items.iter().map(text).collect::<Vec<_>>().join(&text(sep))))
+            }
             [Value::Null, _] => Ok(Value::String(String::new())),
             [_, _] => Err(format!(
                 "template: :{}: executing \"\" at <join>: wrong type for value; expected []string",
@@ -582,10 +513,7 @@ fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Result<Value, S
                         }
                         a[i as usize].clone()
                     }
-                    (Value::Object(m), k) => m
-                        .get(&text(k))
-                        .cloned()
-                        .unwrap_or(Value::String(NO_VALUE.to_string())),
+                    (Value::Object(m), k) => m.get(&text(k)).cloned().unwrap_or(Value::String(NO_VALUE.to_string())),
                     _ => Value::Null,
                 };
             }
@@ -597,21 +525,16 @@ fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Result<Value, S
             s.split(' ')
                 .map(|w| {
                     let mut c = w.chars();
-                    c.next().map_or(String::new(), |f| {
-                        format!("{}{}", crate::case::upper_char(f), c.as_str())
-                    })
+                    c.next().map_or(String::new(), |f| format!("{}{}", crate::case::upper_char(f), c.as_str()))
                 })
                 .collect::<Vec<_>>()
                 .join(" ")
         })
         .map_or_else(|| wrong(1), Ok),
         "split" => match args {
-            [s, sep] => Ok(Value::Array(
-                text(s)
-                    .split(text(sep).as_str())
-                    .map(|p| Value::String(p.to_string()))
-                    .collect(),
-            )),
+            [s, sep] => {
+                Ok(Value::Array(text(s).split(text(sep).as_str()).map(|p| Value::String(p.to_string())).collect()))
+            }
             _ => wrong(2),
         },
         "truncate" => match args {
@@ -630,12 +553,8 @@ fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Result<Value, S
             ))),
             _ => wrong(3),
         },
-        "println" => Ok(Value::String(
-            args.iter().map(text).collect::<Vec<_>>().join(" ") + "\n",
-        )),
-        "print" => Ok(Value::String(
-            args.iter().map(text).collect::<Vec<_>>().concat(),
-        )),
+        "println" => Ok(Value::String(args.iter().map(text).collect::<Vec<_>>().join(" ") + "\n")),
+        "print" => Ok(Value::String(args.iter().map(text).collect::<Vec<_>>().concat())),
         "printf" => match args.split_first() {
             Some((Value::String(fmt), rest)) => Ok(Value::String(printf(fmt, rest))),
             _ => wrong(1),
@@ -644,18 +563,8 @@ fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Result<Value, S
             [v] => Ok(Value::Bool(!truthy(v))),
             _ => wrong(1),
         },
-        "and" => Ok(args
-            .iter()
-            .find(|v| !truthy(v))
-            .or(args.last())
-            .cloned()
-            .unwrap_or(Value::Null)),
-        "or" => Ok(args
-            .iter()
-            .find(|v| truthy(v))
-            .or(args.last())
-            .cloned()
-            .unwrap_or(Value::Null)),
+        "and" => Ok(args.iter().find(|v| !truthy(v)).or(args.last()).cloned().unwrap_or(Value::Null)),
+        "or" => Ok(args.iter().find(|v| truthy(v)).or(args.last()).cloned().unwrap_or(Value::Null)),
         "eq" | "ne" => match args {
             [a, rest @ ..] if !rest.is_empty() => {
                 let equal = rest.iter().any(|b| text(a) == text(b));
@@ -685,16 +594,8 @@ fn printf(fmt: &str, args: &[Value]) -> String {
         }
         match chars.next() {
             Some('%') => out.push('%'),
-            Some('q') => out.push_str(&format!(
-                "{:?}",
-                args.next().map(print_value).unwrap_or_default()
-            )),
-            Some(_) => out.push_str(
-                &args
-                    .next()
-                    .map(print_value)
-                    .unwrap_or_else(|| "%!v(MISSING)".to_string()),
-            ),
+            Some('q') => out.push_str(&format!("{:?}", args.next().map(print_value).unwrap_or_default())),
+            Some(_) => out.push_str(&args.next().map(print_value).unwrap_or_else(|| "%!v(MISSING)".to_string())),
             None => out.push_str("%!(NOVERB)"),
         }
     }
@@ -723,20 +624,13 @@ pub fn print_value(v: &Value) -> String {
         },
         Value::String(s) if s == NO_VALUE => "<no value>".to_string(),
         Value::String(s) => s.clone(),
-        Value::Array(items) => format!(
-            "[{}]",
-            items.iter().map(print_value).collect::<Vec<_>>().join(" ")
-        ),
+        Value::Array(items) => format!("[{}]", items.iter().map(print_value).collect::<Vec<_>>().join(" ")),
         Value::Object(map) => {
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
             crate::sorting::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
             format!(
                 "map[{}]",
-                entries
-                    .iter()
-                    .map(|(k, v)| format!("{k}:{}", print_value(v)))
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                entries.iter().map(|(k, v)| format!("{k}:{}", print_value(v))).collect::<Vec<_>>().join(" ")
             )
         }
     }
@@ -753,33 +647,14 @@ mod tests {
 
     #[test]
     fn fields_functions_and_control_flow() {
-        let data =
-            json!({"Repository": "busybox", "Tags": ["a", "b"], "Config": {"Cmd": ["sh"]}, "N": 2});
-        assert_eq!(
-            render("{{.Repository}}:{{join .Tags \",\"}}", data.clone()).unwrap(),
-            "busybox:a,b"
-        );
-        assert_eq!(
-            render("{{json .Config}}", data.clone()).unwrap(),
-            "{\"Cmd\":[\"sh\"]}"
-        );
+        let data = json!({"Repository": "busybox", "Tags": ["a", "b"], "Config": {"Cmd": ["sh"]}, "N": 2});
+        assert_eq!(render("{{.Repository}}:{{join .Tags \",\"}}", data.clone()).unwrap(), "busybox:a,b");
+        assert_eq!(render("{{json .Config}}", data.clone()).unwrap(), "{\"Cmd\":[\"sh\"]}");
         assert_eq!(render("{{.Config.Cmd}}", data.clone()).unwrap(), "[sh]");
-        assert_eq!(
-            render("{{len .Tags}} {{index .Tags 1}}", data.clone()).unwrap(),
-            "2 b"
-        );
-        assert_eq!(
-            render("{{range .Tags}}<{{.}}>{{end}}", data.clone()).unwrap(),
-            "<a><b>"
-        );
-        assert_eq!(
-            render("{{if .Missing2}}x{{else}}y{{end}}", json!({"Missing2": ""})).unwrap(),
-            "y"
-        );
-        assert_eq!(
-            render("{{.Repository | upper}}", data.clone()).unwrap(),
-            "BUSYBOX"
-        );
+        assert_eq!(render("{{len .Tags}} {{index .Tags 1}}", data.clone()).unwrap(), "2 b");
+        assert_eq!(render("{{range .Tags}}<{{.}}>{{end}}", data.clone()).unwrap(), "<a><b>");
+        assert_eq!(render("{{if .Missing2}}x{{else}}y{{end}}", json!({"Missing2": ""})).unwrap(), "y");
+        assert_eq!(render("{{.Repository | upper}}", data.clone()).unwrap(), "BUSYBOX");
         assert_eq!(render("{{- .N -}} ", data).unwrap(), "2");
     }
 
@@ -789,14 +664,9 @@ mod tests {
             render("{{.Foo}}", json!({})).unwrap_err(),
             "template: :1:2: executing \"\" at <.Foo>: can't evaluate field Foo in type *formatter.imageContext"
         );
-        let on_map = Template::parse("{{.Foo}}")
-            .unwrap()
-            .execute(&json!({}), DataKind::Map)
-            .unwrap();
+        let on_map = Template::parse("{{.Foo}}").unwrap().execute(&json!({}), DataKind::Map).unwrap();
         assert_eq!(on_map, "<no value>");
-        assert!(Template::parse("{{nosuch .X}}")
-            .unwrap_err()
-            .contains("function \"nosuch\" not defined"));
+        assert!(Template::parse("{{nosuch .X}}").unwrap_err().contains("function \"nosuch\" not defined"));
         assert!(Template::parse("{{.X").is_err());
     }
 }

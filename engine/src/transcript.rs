@@ -31,11 +31,7 @@ pub struct Failure {
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(
-            f,
-            "  line {}: $ {}",
-            self.step.line_number, self.step.command
-        )?;
+        writeln!(f, "  line {}: $ {}", self.step.line_number, self.step.command)?;
         writeln!(f, "  expected (exit {}):", self.step.exit)?;
         for line in &self.step.expected {
             writeln!(f, "    |{line}")?;
@@ -66,27 +62,17 @@ pub fn parse(text: &str) -> Result<Transcript, String> {
             continue;
         }
         if let Some(command) = raw.strip_prefix("$ ") {
-            steps.push(Step {
-                line_number,
-                command: command.to_string(),
-                expected: Vec::new(),
-                exit: 0,
-            });
+            steps.push(Step { line_number, command: command.to_string(), expected: Vec::new(), exit: 0 });
             continue;
         }
         let Some(step) = steps.last_mut() else {
             if raw.trim().is_empty() {
                 continue;
             }
-            return Err(format!(
-                "line {line_number}: output before the first command"
-            ));
+            return Err(format!("line {line_number}: output before the first command"));
         };
         if let Some(status) = raw.strip_prefix("? ") {
-            step.exit = status
-                .trim()
-                .parse()
-                .map_err(|_| format!("line {line_number}: bad exit status {status:?}"))?;
+            step.exit = status.trim().parse().map_err(|_| format!("line {line_number}: bad exit status {status:?}"))?;
             continue;
         }
         step.expected.push(raw.to_string());
@@ -101,11 +87,7 @@ pub fn parse(text: &str) -> Result<Transcript, String> {
 
 fn take_hex(s: &str, n: usize) -> Option<&str> {
     let bytes = s.as_bytes();
-    (bytes.len() >= n
-        && bytes[..n]
-            .iter()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b)))
-    .then(|| &s[n..])
+    (bytes.len() >= n && bytes[..n].iter().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b))).then(|| &s[n..])
 }
 
 fn take_name(s: &str) -> Vec<&str> {
@@ -131,10 +113,7 @@ fn take_name(s: &str) -> Vec<&str> {
 /// Matches one actual line against an expected line with placeholders.
 pub fn line_matches(pattern: &str, actual: &str) -> bool {
     const PLACEHOLDERS: [&str; 5] = ["<ID>", "<LONGID>", "<DIGEST>", "<NAME>", "<*>"];
-    let next = PLACEHOLDERS
-        .iter()
-        .filter_map(|p| pattern.find(p).map(|i| (i, *p)))
-        .min();
+    let next = PLACEHOLDERS.iter().filter_map(|p| pattern.find(p).map(|i| (i, *p))).min();
     let Some((at, placeholder)) = next else {
         return pattern == actual;
     };
@@ -145,13 +124,10 @@ pub fn line_matches(pattern: &str, actual: &str) -> bool {
     match placeholder {
         "<ID>" => take_hex(rest, 12).is_some_and(|r| line_matches(rest_pattern, r)),
         "<LONGID>" => take_hex(rest, 64).is_some_and(|r| line_matches(rest_pattern, r)),
-        "<DIGEST>" => rest
-            .strip_prefix("sha256:")
-            .and_then(|r| take_hex(r, 64))
-            .is_some_and(|r| line_matches(rest_pattern, r)),
-        "<NAME>" => take_name(rest)
-            .into_iter()
-            .any(|r| line_matches(rest_pattern, r)),
+        "<DIGEST>" => {
+            rest.strip_prefix("sha256:").and_then(|r| take_hex(r, 64)).is_some_and(|r| line_matches(rest_pattern, r))
+        }
+        "<NAME>" => take_name(rest).into_iter().any(|r| line_matches(rest_pattern, r)),
         _ => rest
             .char_indices()
             .map(|(i, _)| i)
@@ -162,9 +138,7 @@ pub fn line_matches(pattern: &str, actual: &str) -> bool {
 
 /// Runs a transcript in a fresh engine; the first mismatch is returned.
 pub fn run(transcript: &Transcript) -> Result<(), Box<Failure>> {
-    let Some(mut engine) =
-        scenarios::build(&transcript.scenario, TRANSCRIPT_SEED, TRANSCRIPT_START)
-    else {
+    let Some(mut engine) = scenarios::build(&transcript.scenario, TRANSCRIPT_SEED, TRANSCRIPT_START) else {
         return Err(Box::new(Failure {
             step: Step {
                 line_number: 1,
@@ -181,18 +155,10 @@ pub fn run(transcript: &Transcript) -> Result<(), Box<Failure>> {
         let outcome = engine.run_line(&step.command);
         let actual: Vec<String> = outcome.lines.iter().map(|l| l.text.clone()).collect();
         let same = actual.len() == step.expected.len()
-            && step
-                .expected
-                .iter()
-                .zip(&actual)
-                .all(|(p, a)| line_matches(p, a))
+            && step.expected.iter().zip(&actual).all(|(p, a)| line_matches(p, a))
             && outcome.exit == step.exit;
         if !same {
-            return Err(Box::new(Failure {
-                step: step.clone(),
-                actual,
-                actual_exit: outcome.exit,
-            }));
+            return Err(Box::new(Failure { step: step.clone(), actual, actual_exit: outcome.exit }));
         }
     }
     Ok(())
@@ -204,9 +170,7 @@ pub fn record(transcript: &Transcript) -> String {
     if transcript.scenario != "empty" {
         out.push_str(&format!("#! scenario: {}\n", transcript.scenario));
     }
-    let Some(mut engine) =
-        scenarios::build(&transcript.scenario, TRANSCRIPT_SEED, TRANSCRIPT_START)
-    else {
+    let Some(mut engine) = scenarios::build(&transcript.scenario, TRANSCRIPT_SEED, TRANSCRIPT_START) else {
         return out;
     };
     for step in &transcript.steps {
@@ -230,15 +194,9 @@ mod tests {
 
     #[test]
     fn placeholders() {
-        assert!(line_matches(
-            "<ID>   busybox   <*>",
-            "0123456789ab   busybox   anything here"
-        ));
+        assert!(line_matches("<ID>   busybox   <*>", "0123456789ab   busybox   anything here"));
         assert!(!line_matches("<ID>   busybox", "0123456789a   busybox"));
-        assert!(line_matches(
-            "deleted: <DIGEST>",
-            &format!("deleted: sha256:{}", "a".repeat(64))
-        ));
+        assert!(line_matches("deleted: <DIGEST>", &format!("deleted: sha256:{}", "a".repeat(64))));
         assert!(line_matches("x <NAME> y", "x romantic_euler3 y"));
         assert!(line_matches("x <NAME> y", "x romantic_euler y"));
         assert!(!line_matches("x <NAME> y", "x romantic y"));
@@ -248,10 +206,7 @@ mod tests {
 
     #[test]
     fn parses_directives_comments_and_status() {
-        let t = parse(
-            "# c\n#! scenario: rmi-tutorial\n$ docker rmi x\nError\n? 1\n$ docker images\n\n\n",
-        )
-        .unwrap();
+        let t = parse("# c\n#! scenario: rmi-tutorial\n$ docker rmi x\nError\n? 1\n$ docker images\n\n\n").unwrap();
         assert_eq!(t.scenario, "rmi-tutorial");
         assert_eq!(t.steps.len(), 2);
         assert_eq!(t.steps[0].exit, 1);

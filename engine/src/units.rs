@@ -183,12 +183,7 @@ pub fn rfc3339_nano(nanos: i64) -> String {
     let frac = nanos.rem_euclid(NANOS_PER_SECOND);
     let (y, mo, d) = civil_from_days(secs.div_euclid(86_400));
     let rem = secs.rem_euclid(86_400);
-    let mut out = format!(
-        "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    );
+    let mut out = format!("{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60);
     if frac != 0 {
         let digits = format!("{frac:09}");
         out.push('.');
@@ -203,12 +198,7 @@ pub fn go_time_string(nanos: i64) -> String {
     let secs = nanos.div_euclid(NANOS_PER_SECOND);
     let (y, mo, d) = civil_from_days(secs.div_euclid(86_400));
     let rem = secs.rem_euclid(86_400);
-    format!(
-        "{y:04}-{mo:02}-{d:02} {:02}:{:02}:{:02} +0000 UTC",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    format!("{y:04}-{mo:02}-{d:02} {:02}:{:02}:{:02} +0000 UTC", rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction]Z` into nanoseconds since the epoch.
@@ -252,14 +242,10 @@ pub fn parse_go_duration(s: &str) -> Option<i64> {
     }
     let mut total = 0f64;
     while !rest.is_empty() {
-        let number_len = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(rest.len());
+        let number_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
         let value: f64 = rest[..number_len].parse().ok()?;
         rest = &rest[number_len..];
-        let unit_len = rest
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(rest.len());
+        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
         let scale = match &rest[..unit_len] {
             "ns" => 1.0,
             "us" | "µs" => 1e3,
@@ -272,11 +258,7 @@ pub fn parse_go_duration(s: &str) -> Option<i64> {
         total += value * scale;
         rest = &rest[unit_len..];
     }
-    Some(if negative {
-        -total as i64
-    } else {
-        total as i64
-    })
+    Some(if negative { -total as i64 } else { total as i64 })
 }
 
 /// `timetypes.GetTimestamp`: a duration before `now`, an RFC 3339 time, or Unix seconds.
@@ -319,10 +301,7 @@ mod tests {
         assert_eq!(parse_go_duration("1h30m"), Some(5_400_000_000_000));
         assert_eq!(parse_go_duration("1.5s"), Some(1_500_000_000));
         assert_eq!(parse_go_duration("10x"), None);
-        assert_eq!(
-            parse_timestamp("1h", 7_200_000_000_000),
-            Some(3_600_000_000_000)
-        );
+        assert_eq!(parse_timestamp("1h", 7_200_000_000_000), Some(3_600_000_000_000));
         assert_eq!(parse_timestamp("1970-01-02", 0), Some(86_400_000_000_000));
         assert_eq!(parse_timestamp("60", 0), Some(60_000_000_000));
         assert_eq!(parse_timestamp("soon", 0), None);
@@ -340,21 +319,9 @@ mod tests {
         assert_eq!(human_size(187_763_105), "187.8MB");
         assert_eq!(human_size(4_261_550), "4.262MB");
         assert_eq!(human_size(13_256), "13.26kB");
-        for bytes in [
-            1u64,
-            9,
-            999,
-            1_000,
-            9_995,
-            9_996,
-            99_949,
-            99_950,
-            999_499,
-            999_500,
-            4_261_550,
-            187_921_878,
-            5_000_000_000,
-        ] {
+        for bytes in
+            [1u64, 9, 999, 1_000, 9_995, 9_996, 99_949, 99_950, 999_499, 999_500, 4_261_550, 187_921_878, 5_000_000_000]
+        {
             for precision in [3, 4] {
                 let v = bytes as f64;
                 let mut size = v;
@@ -364,11 +331,7 @@ mod tests {
                     unit += 1;
                 }
                 let general = format!("{}{}", format_g(size, precision), DECIMAL_UNITS[unit]);
-                assert_eq!(
-                    human_size_with_precision(v, precision),
-                    general,
-                    "{bytes} at {precision}"
-                );
+                assert_eq!(human_size_with_precision(v, precision), general, "{bytes} at {precision}");
             }
         }
     }

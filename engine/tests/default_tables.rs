@@ -6,21 +6,13 @@ use rmi_engine::scenarios;
 fn same(engine: &mut rmi_engine::Engine, plain: &str, with_template: &str) {
     let direct = engine.run_line(plain);
     let templated = engine.run_line(with_template);
-    assert_eq!(
-        direct.text(),
-        templated.text(),
-        "`{plain}` differs from its template"
-    );
-    assert!(
-        direct.lines.len() > 1,
-        "`{plain}` listed nothing, so compared nothing"
-    );
+    assert_eq!(direct.text(), templated.text(), "`{plain}` differs from its template");
+    assert!(direct.lines.len() > 1, "`{plain}` listed nothing, so compared nothing");
 }
 
 #[test]
 fn default_tables_equal_their_templates() {
-    let mut engine =
-        scenarios::build("shared-layers", 7, 1_767_225_600_000_000_000).expect("scenario");
+    let mut engine = scenarios::build("shared-layers", 7, 1_767_225_600_000_000_000).expect("scenario");
     engine.run_line("docker run --name done nginx:1.25 true");
     engine.run_line("docker pull alpine@sha256:3c333b2d3d046a2017b020555b779f0b7cb361ea6118c9c02f1ca659be00ff6c");
     same(

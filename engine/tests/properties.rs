@@ -30,25 +30,9 @@ const PULLABLE: &[&str] = &[
     "alpine:9.99",
 ];
 const NAMES: &[&str] = &["c1", "c2", "web", "db", "app"];
-const TAGS: &[&str] = &[
-    "mine:1",
-    "mine:2",
-    "app",
-    "localhost:5000/x:y",
-    "test1",
-    "test",
-    "utest/docker:tag2",
-];
-const PROGRAMS: &[&str] = &[
-    "",
-    "true",
-    "false",
-    "touch /x",
-    "sleep 100",
-    "echo hi",
-    "sh -c 'touch /a && exit 2'",
-    "nosuchprog",
-];
+const TAGS: &[&str] = &["mine:1", "mine:2", "app", "localhost:5000/x:y", "test1", "test", "utest/docker:tag2"];
+const PROGRAMS: &[&str] =
+    &["", "true", "false", "touch /x", "sleep 100", "echo hi", "sh -c 'touch /a && exit 2'", "nosuchprog"];
 
 fn pick<'a>(rng: &mut Rng, items: &[&'a str]) -> &'a str {
     items[rng.below(items.len())]
@@ -63,12 +47,7 @@ fn image_arg(rng: &mut Rng, engine: &Engine) -> String {
         .filter_map(|r| rmi_engine::reference::Named::from_full(r))
         .map(|n| n.familiar())
         .collect();
-    let ids: Vec<String> = engine
-        .store
-        .images
-        .values()
-        .map(|image| image.id.to_string())
-        .collect();
+    let ids: Vec<String> = engine.store.images.values().map(|image| image.id.to_string()).collect();
     match rng.below(6) {
         0..=2 if !refs.is_empty() => refs[rng.below(refs.len())].clone(),
         3 | 4 if !ids.is_empty() => {
@@ -85,20 +64,12 @@ fn image_arg(rng: &mut Rng, engine: &Engine) -> String {
 }
 
 fn container_arg(rng: &mut Rng, engine: &Engine) -> String {
-    let ids: Vec<String> = engine
-        .store
-        .containers
-        .keys()
-        .map(|k| k.to_string())
-        .collect();
+    let ids: Vec<String> = engine.store.containers.keys().map(|k| k.to_string()).collect();
     match rng.below(4) {
         0 if !ids.is_empty() => ids[rng.below(ids.len())][..12].to_string(),
-        1 if !ids.is_empty() => engine
-            .store
-            .containers
-            .get(ids[rng.below(ids.len())].as_str())
-            .map(|c| c.name.clone())
-            .unwrap_or_default(),
+        1 if !ids.is_empty() => {
+            engine.store.containers.get(ids[rng.below(ids.len())].as_str()).map(|c| c.name.clone()).unwrap_or_default()
+        }
         _ => pick(rng, NAMES).to_string(),
     }
 }
@@ -120,11 +91,7 @@ fn random_command(rng: &mut Rng, engine: &Engine) -> String {
             flag(rng, "-f"),
             flag(rng, "--no-prune"),
             image_arg(rng, engine),
-            if rng.below(4) == 0 {
-                image_arg(rng, engine)
-            } else {
-                String::new()
-            }
+            if rng.below(4) == 0 { image_arg(rng, engine) } else { String::new() }
         ),
         8 | 9 => format!(
             "docker run {}{}{}--name {} {} {}",
@@ -135,53 +102,18 @@ fn random_command(rng: &mut Rng, engine: &Engine) -> String {
             image_arg(rng, engine),
             pick(rng, PROGRAMS)
         ),
-        10 => format!(
-            "docker create {} {}",
-            image_arg(rng, engine),
-            pick(rng, PROGRAMS)
-        ),
-        11 => format!(
-            "docker {} {}",
-            pick(rng, &["start", "stop", "kill", "restart"]),
-            container_arg(rng, engine)
-        ),
-        12 | 13 => format!(
-            "docker rm {}{}",
-            flag(rng, "-f"),
-            container_arg(rng, engine)
-        ),
-        14 => format!(
-            "docker commit {} {}",
-            container_arg(rng, engine),
-            pick(rng, TAGS)
-        ),
-        15 => format!(
-            "docker {} prune {}-f",
-            pick(rng, &["image", "container", "system"]),
-            flag(rng, "-a")
-        ),
-        16 => format!(
-            "docker images {}{}{}",
-            flag(rng, "-a"),
-            flag(rng, "-q"),
-            flag(rng, "--digests")
-        ),
-        17 => format!(
-            "docker ps {}{}{}",
-            flag(rng, "-a"),
-            flag(rng, "-s"),
-            flag(rng, "--no-trunc")
-        ),
+        10 => format!("docker create {} {}", image_arg(rng, engine), pick(rng, PROGRAMS)),
+        11 => format!("docker {} {}", pick(rng, &["start", "stop", "kill", "restart"]), container_arg(rng, engine)),
+        12 | 13 => format!("docker rm {}{}", flag(rng, "-f"), container_arg(rng, engine)),
+        14 => format!("docker commit {} {}", container_arg(rng, engine), pick(rng, TAGS)),
+        15 => format!("docker {} prune {}-f", pick(rng, &["image", "container", "system"]), flag(rng, "-a")),
+        16 => format!("docker images {}{}{}", flag(rng, "-a"), flag(rng, "-q"), flag(rng, "--digests")),
+        17 => format!("docker ps {}{}{}", flag(rng, "-a"), flag(rng, "-s"), flag(rng, "--no-trunc")),
         18 => format!("docker history {}", image_arg(rng, engine)),
         19 => format!("docker inspect {}", image_arg(rng, engine)),
         20 => "docker rmi $(docker images -q)".to_string(),
-        _ => [
-            "docker image prune",
-            "docker system df",
-            "docker ps -aq | xargs docker rm -f",
-            "y",
-        ][rng.below(4)]
-        .to_string(),
+        _ => ["docker image prune", "docker system df", "docker ps -aq | xargs docker rm -f", "y"][rng.below(4)]
+            .to_string(),
     }
 }
 
@@ -192,8 +124,7 @@ fn random_sequences_keep_every_invariant() {
     let mut deletions = 0usize;
     for sequence in 0..SEQUENCES {
         let scenario = scenarios::SCENARIO_NAMES[sequence % scenarios::SCENARIO_NAMES.len()];
-        let mut engine =
-            scenarios::build(scenario, sequence as u64, START).expect("built-in scenario");
+        let mut engine = scenarios::build(scenario, sequence as u64, START).expect("built-in scenario");
         let steps = 1 + rng.below(MAX_STEPS);
         for _ in 0..steps {
             let command = random_command(&mut rng, &engine);
@@ -203,24 +134,13 @@ fn random_sequences_keep_every_invariant() {
             let mut replay = engine.clone();
             let outcome = engine.run_line(&command);
             steps_run += 1;
-            deletions += outcome
-                .events
-                .iter()
-                .filter(|e| matches!(e, rmi_engine::Event::ImageDeleted { .. }))
-                .count();
+            deletions += outcome.events.iter().filter(|e| matches!(e, rmi_engine::Event::ImageDeleted { .. })).count();
             if let Err(e) = engine.store.verify() {
                 panic!("sequence {sequence}, `{command}`: {e}\n{}", outcome.text());
             }
-            assert_eq!(
-                before.to_json(),
-                before_json,
-                "undo: the earlier clone changed under `{command}`"
-            );
+            assert_eq!(before.to_json(), before_json, "undo: the earlier clone changed under `{command}`");
             let replayed = replay.run_line(&command);
-            assert_eq!(
-                replayed, outcome,
-                "redo of `{command}` printed something else"
-            );
+            assert_eq!(replayed, outcome, "redo of `{command}` printed something else");
             assert_eq!(replay, engine, "redo of `{command}` reached another state");
             let restored = Engine::from_json(&engine.to_json()).expect("own output loads");
             assert_eq!(restored, engine, "save and load after `{command}`");
@@ -266,28 +186,15 @@ fn arbitrary_prompt_input_never_panics() {
         format!("docker tag ubuntu:14.04 {}", "a/".repeat(200)),
     ];
     let mut rng = Rng::new(99);
-    let alphabet: Vec<char> = "docker rmi -f ' \" $()`|;&\\#:@/.\u{0}é漢🐳\t\n{}"
-        .chars()
-        .collect();
+    let alphabet: Vec<char> = "docker rmi -f ' \" $()`|;&\\#:@/.\u{0}é漢🐳\t\n{}".chars().collect();
     for _ in 0..3000 {
         let len = rng.below(40);
-        inputs.push(
-            (0..len)
-                .map(|_| alphabet[rng.below(alphabet.len())])
-                .collect(),
-        );
+        inputs.push((0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect());
     }
     for input in inputs {
         let outcome = engine.run_line(&input);
-        assert!(
-            (0..=255).contains(&outcome.exit),
-            "exit status {} for {input:?}",
-            outcome.exit
-        );
-        engine
-            .store
-            .verify()
-            .unwrap_or_else(|e| panic!("{input:?} broke the store: {e}"));
+        assert!((0..=255).contains(&outcome.exit), "exit status {} for {input:?}", outcome.exit);
+        engine.store.verify().unwrap_or_else(|e| panic!("{input:?} broke the store: {e}"));
     }
 }
 
@@ -298,14 +205,8 @@ fn corrupt_saved_sessions_are_refused_with_a_reason() {
     assert_eq!(Engine::from_json(&good).expect("loads"), engine);
     let cases = [
         ("not json", "not valid JSON"),
-        (
-            "{\"format_version\": 999, \"engine\": {}}",
-            "format version 999",
-        ),
-        (
-            "{\"format_version\": 1, \"engine\": {\"nope\": 1}}",
-            "expected shape: engine: missing field `store`",
-        ),
+        ("{\"format_version\": 999, \"engine\": {}}", "format version 999"),
+        ("{\"format_version\": 1, \"engine\": {\"nope\": 1}}", "expected shape: engine: missing field `store`"),
     ];
     for (text, expected) in cases {
         let error = Engine::from_json(text).expect_err(text).to_string();
@@ -313,70 +214,33 @@ fn corrupt_saved_sessions_are_refused_with_a_reason() {
     }
     // A reference to an image that is not there.
     let mut broken = engine.clone();
-    broken.store.references.insert(
-        "docker.io/library/ghost:latest".into(),
-        "sha256:ghost".into(),
-    );
-    let error = Engine::from_json(&broken.to_json())
-        .expect_err("dangling reference")
-        .to_string();
+    broken.store.references.insert("docker.io/library/ghost:latest".into(), "sha256:ghost".into());
+    let error = Engine::from_json(&broken.to_json()).expect_err("dangling reference").to_string();
     assert!(error.contains("points to missing image"), "{error}");
     // A layer whose parent is missing.
     let mut broken = engine.clone();
-    let some_layer = broken
-        .store
-        .layers
-        .values()
-        .find(|l| l.parent.is_some())
-        .expect("stacked layer")
-        .chain_id
-        .clone();
+    let some_layer = broken.store.layers.values().find(|l| l.parent.is_some()).expect("stacked layer").chain_id.clone();
     if let Some(layer) = broken.store.layers.get_mut(&some_layer) {
         std::sync::Arc::make_mut(layer).parent = Some("sha256:missing".into());
     }
-    let error = Engine::from_json(&broken.to_json())
-        .expect_err("missing parent")
-        .to_string();
+    let error = Engine::from_json(&broken.to_json()).expect_err("missing parent").to_string();
     assert!(error.contains("missing parent"), "{error}");
     // A reference count that does not match its holders.
     let mut broken = engine.clone();
-    let first = broken
-        .store
-        .layers
-        .values()
-        .next()
-        .map(|l| l.chain_id.clone())
-        .expect("a layer");
+    let first = broken.store.layers.values().next().map(|l| l.chain_id.clone()).expect("a layer");
     if let Some(layer) = broken.store.layers.get_mut(&first) {
         std::sync::Arc::make_mut(layer).references += 1;
     }
-    let error = Engine::from_json(&broken.to_json())
-        .expect_err("bad count")
-        .to_string();
+    let error = Engine::from_json(&broken.to_json()).expect_err("bad count").to_string();
     assert!(error.contains("reference count"), "{error}");
     // A record filed under another record's ID, and an ID that is not a content ID.
     let json = engine.to_json();
-    let layer = engine
-        .store
-        .layers
-        .values()
-        .next()
-        .expect("a layer")
-        .chain_id
-        .to_string();
-    let forged = json.replacen(
-        &format!("\"{layer}\":"),
-        &format!("\"sha256:{}\":", "0".repeat(64)),
-        1,
-    );
-    let error = Engine::from_json(&forged)
-        .expect_err("key mismatch")
-        .to_string();
+    let layer = engine.store.layers.values().next().expect("a layer").chain_id.to_string();
+    let forged = json.replacen(&format!("\"{layer}\":"), &format!("\"sha256:{}\":", "0".repeat(64)), 1);
+    let error = Engine::from_json(&forged).expect_err("key mismatch").to_string();
     assert!(error.contains("is stored under key"), "{error}");
     let renamed = json.replace(&layer, "sha256:not-a-digest");
-    let error = Engine::from_json(&renamed)
-        .expect_err("invalid id")
-        .to_string();
+    let error = Engine::from_json(&renamed).expect_err("invalid id").to_string();
     assert!(error.contains("is not a content ID"), "{error}");
 }
 
@@ -386,17 +250,10 @@ fn dry_run_reports_without_changing_anything() {
     let before = engine.clone();
     let preview = engine.dry_run("docker rmi ubuntu:14.04");
     assert_eq!(engine, before);
-    let deleted_layers = preview
-        .events
-        .iter()
-        .filter(|e| matches!(e, rmi_engine::Event::LayerDeleted { .. }))
-        .count();
+    let deleted_layers = preview.events.iter().filter(|e| matches!(e, rmi_engine::Event::LayerDeleted { .. })).count();
     assert_eq!(deleted_layers, 5);
     let blocked = engine.dry_run("docker rmi 2fa927b5cdd3");
-    assert!(blocked
-        .events
-        .iter()
-        .any(|e| matches!(e, rmi_engine::Event::Conflict { .. })));
+    assert!(blocked.events.iter().any(|e| matches!(e, rmi_engine::Event::Conflict { .. })));
     assert_eq!(blocked.exit, 1);
 }
 
@@ -408,20 +265,11 @@ fn state_identity_follows_changes() {
     let mut changed = engine.clone();
     let outcome = changed.run_line("docker tag ubuntu:14.04 mine:1");
     assert_eq!(outcome.exit, 0);
-    assert!(
-        !changed.store.is_same_state(&engine.store),
-        "a new tag is a new state"
-    );
+    assert!(!changed.store.is_same_state(&engine.store), "a new tag is a new state");
     let mut read_only = engine.clone();
     read_only.run_line("docker images");
-    assert!(
-        read_only.store.is_same_state(&engine.store),
-        "a listing changes nothing"
-    );
+    assert!(read_only.store.is_same_state(&engine.store), "a listing changes nothing");
     let rebuilt = Engine::from_json(&engine.to_json()).expect("loads");
     assert_eq!(rebuilt, engine);
-    assert!(
-        !rebuilt.store.is_same_state(&engine.store),
-        "identity, not equality: a redraw too many is fine"
-    );
+    assert!(!rebuilt.store.is_same_state(&engine.store), "identity, not equality: a redraw too many is fine");
 }

@@ -22,9 +22,7 @@ const SEED: u64 = 0x5EED;
 /// The scenario asked for in the URL (or the default), and whether it was valid.
 fn requested_scenario() -> (String, Option<String>) {
     match platform::query_param("scenario") {
-        Some(name) if rmi_engine::scenarios::SCENARIO_NAMES.contains(&name.as_str()) => {
-            (name, None)
-        }
+        Some(name) if rmi_engine::scenarios::SCENARIO_NAMES.contains(&name.as_str()) => (name, None),
         Some(unknown) => ("empty".to_string(), Some(unknown)),
         None => ("empty".to_string(), None),
     }
@@ -42,10 +40,7 @@ fn initial_session() -> Session {
         _ => Session::new(&scenario, SEED, now),
     };
     if let Some(unknown) = unknown {
-        session.notice = Some(Notice {
-            kind: NoticeKind::UnknownScenario,
-            detail: unknown,
-        });
+        session.notice = Some(Notice { kind: NoticeKind::UnknownScenario, detail: unknown });
     }
     platform::save(platform::ORIGIN_KEY, &origin);
     session
@@ -55,17 +50,11 @@ fn initial_lang() -> (Lang, Option<String>) {
     if let Some(code) = platform::query_param("lang") {
         return match Lang::parse(&code) {
             Some(lang) => (lang, None),
-            None => (
-                Lang::from_browser(&platform::browser_languages()),
-                Some(code),
-            ),
+            None => (Lang::from_browser(&platform::browser_languages()), Some(code)),
         };
     }
     let stored = platform::load(platform::LANG_KEY).and_then(|c| Lang::parse(&c));
-    (
-        stored.unwrap_or_else(|| Lang::from_browser(&platform::browser_languages())),
-        None,
-    )
+    (stored.unwrap_or_else(|| Lang::from_browser(&platform::browser_languages())), None)
 }
 
 /// Which removal-like commands get a preview while they are typed.
@@ -89,11 +78,7 @@ fn compute_preview(session: &Session, line: &str, lang: Lang) -> Option<Preview>
     let forced = line
         .split_whitespace()
         .any(|w| w == "--force" || (w.starts_with('-') && !w.starts_with("--") && w.contains('f')));
-    let line = if line.contains("prune") && !forced {
-        format!("{line} -f")
-    } else {
-        line.to_string()
-    };
+    let line = if line.contains("prune") && !forced { format!("{line} -f") } else { line.to_string() };
     let outcome = session.engine.dry_run(&line);
     let tally = summary::tally(&outcome.events, &session.engine.store);
     let explanation = summary::explain_preview(lang, &tally, &session.engine.store)?;
@@ -123,11 +108,7 @@ fn compute_preview(session: &Session, line: &str, lang: Lang) -> Option<Preview>
             _ => {}
         }
     }
-    Some(Preview {
-        remove,
-        blockers,
-        explanation,
-    })
+    Some(Preview { remove, blockers, explanation })
 }
 
 #[function_component(App)]
@@ -149,10 +130,7 @@ pub fn app() -> Html {
         let unknown = lang_state.1.clone();
         use_effect_with((), move |_| {
             if let Some(code) = unknown {
-                session.dispatch(Action::Notify(Notice {
-                    kind: NoticeKind::UnknownLanguage,
-                    detail: code,
-                }));
+                session.dispatch(Action::Notify(Notice { kind: NoticeKind::UnknownLanguage, detail: code }));
             }
             platform::set_body_attribute("data-ready", "true");
         });
@@ -187,10 +165,7 @@ pub fn app() -> Html {
         Callback::from(move |line: String| {
             platform::mark("cmd-start");
             prompt.set(String::new());
-            session.dispatch(Action::Run {
-                line,
-                now: platform::now_ns(),
-            });
+            session.dispatch(Action::Run { line, now: platform::now_ns() });
         })
     };
     // What the last command did, read out by screen readers.
@@ -231,9 +206,7 @@ pub fn app() -> Html {
                 move |e: web_sys::KeyboardEvent| {
                     let in_text_field = e
                         .target()
-                        .and_then(|t| {
-                            wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()
-                        })
+                        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
                         .is_some();
                     if in_text_field || !(e.ctrl_key() || e.meta_key()) {
                         return;

@@ -61,12 +61,7 @@ struct View {
 }
 
 fn fit(bounds: &Rect) -> View {
-    View {
-        x: bounds.x - PADDING,
-        y: bounds.y - PADDING,
-        w: bounds.w + 2.0 * PADDING,
-        h: bounds.h + 2.0 * PADDING,
-    }
+    View { x: bounds.x - PADDING, y: bounds.y - PADDING, w: bounds.w + 2.0 * PADDING, h: bounds.h + 2.0 * PADDING }
 }
 
 fn contains(view: &View, bounds: &Rect) -> bool {
@@ -118,28 +113,15 @@ fn blockers_of(events: &[Event]) -> HashSet<String> {
 /// What hovering or focusing a node tells: full ID, size, and who holds it.
 fn describe(lang: Lang, store: &Store, node: &Node) -> String {
     let holders = held_by(store, node.kind, &node.id);
-    let held = if matches!(
-        node.kind,
-        NodeKind::Tag | NodeKind::Digest | NodeKind::Container
-    ) {
+    let held = if matches!(node.kind, NodeKind::Tag | NodeKind::Digest | NodeKind::Container) {
         String::new()
     } else if holders.is_empty() {
         format!(" — {}", t(lang, Text::HeldByNothing))
     } else {
         format!(" — {} {}", t(lang, Text::HeldBy), holders.join(", "))
     };
-    let size = if node.detail.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", node.detail)
-    };
-    format!(
-        "{} {}{size}{held}",
-        node.kind.as_str(),
-        node.id,
-        size = size,
-        held = held
-    )
+    let size = if node.detail.is_empty() { String::new() } else { format!(" ({})", node.detail) };
+    format!("{} {}{size}{held}", node.kind.as_str(), node.id, size = size, held = held)
 }
 
 struct Marks<'a> {
@@ -157,10 +139,7 @@ fn render_node(
     on_focus: &Callback<Option<(NodeKind, String)>>,
 ) -> Html {
     let key = format!("{}:{}", node.kind.as_str(), node.id);
-    let delay = marks
-        .order
-        .get(&node.id)
-        .map_or(0, |i| (i * STEP_MS).min(MAX_DELAY_MS));
+    let delay = marks.order.get(&node.id).map_or(0, |i| (i * STEP_MS).min(MAX_DELAY_MS));
     let style = format!("animation-delay: {delay}ms");
     let is_new = !removing && marks.fresh.contains(&(node.kind, node.id.clone()));
     let preview = marks.preview.and_then(|p| {
@@ -173,11 +152,7 @@ fn render_node(
         }
     });
     // The title stays cheap (ID and size); who holds the object is worked out on hover/focus.
-    let size = if node.detail.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", node.detail)
-    };
+    let size = if node.detail.is_empty() { String::new() } else { format!(" ({})", node.detail) };
     let description = format!("{} {}{size}", node.kind.as_str(), node.id);
     let open = {
         let on_open = on_open.clone();
@@ -274,22 +249,13 @@ pub fn graph(props: &GraphProps) -> Html {
         let events = props.events.clone();
         use_effect_with(props.generation, move |_| {
             let old = previous.replace(current.clone());
-            let now_ids: HashSet<(NodeKind, String)> = current
-                .nodes
-                .iter()
-                .map(|n| (n.kind, n.id.clone()))
-                .collect();
-            let old_ids: HashSet<(NodeKind, String)> =
-                old.nodes.iter().map(|n| (n.kind, n.id.clone())).collect();
+            let now_ids: HashSet<(NodeKind, String)> = current.nodes.iter().map(|n| (n.kind, n.id.clone())).collect();
+            let old_ids: HashSet<(NodeKind, String)> = old.nodes.iter().map(|n| (n.kind, n.id.clone())).collect();
             let reduced = platform::prefers_reduced_motion();
             let gone: Vec<Node> = if reduced {
                 Vec::new()
             } else {
-                old.nodes
-                    .iter()
-                    .filter(|n| !now_ids.contains(&(n.kind, n.id.clone())))
-                    .cloned()
-                    .collect()
+                old.nodes.iter().filter(|n| !now_ids.contains(&(n.kind, n.id.clone()))).cloned().collect()
             };
             let arrived: HashSet<(NodeKind, String)> = if old.nodes.is_empty() || reduced {
                 HashSet::new()
@@ -322,12 +288,7 @@ pub fn graph(props: &GraphProps) -> Html {
     }
 
     let order = event_order(&props.events);
-    let marks = Marks {
-        order: &order,
-        fresh: &fresh,
-        pulse: &pulse,
-        preview: props.preview.as_deref(),
-    };
+    let marks = Marks { order: &order, fresh: &fresh, pulse: &pulse, preview: props.preview.as_deref() };
     let on_open = {
         let menu = menu.clone();
         Callback::from(move |target: (NodeKind, String)| menu.set(Some(target)))
@@ -342,12 +303,7 @@ pub fn graph(props: &GraphProps) -> Html {
             let v = *view;
             let (cx, cy) = (v.x + v.w / 2.0, v.y + v.h / 2.0);
             let (w, h) = (v.w * factor, v.h * factor);
-            view.set(View {
-                x: cx - w / 2.0,
-                y: cy - h / 2.0,
-                w,
-                h,
-            });
+            view.set(View { x: cx - w / 2.0, y: cy - h / 2.0, w, h });
         })
     };
     let on_fit = {
@@ -408,11 +364,7 @@ pub fn graph(props: &GraphProps) -> Html {
             }
             let v = *view;
             let scale = (v.w / rect.width()).max(v.h / rect.height().max(1.0));
-            view.set(View {
-                x: v.x - (x1 - x0) * scale,
-                y: v.y - (y1 - y0) * scale,
-                ..v
-            });
+            view.set(View { x: v.x - (x1 - x0) * scale, y: v.y - (y1 - y0) * scale, ..v });
             *drag.borrow_mut() = Some((x1, y1));
         })
     };
@@ -424,9 +376,7 @@ pub fn graph(props: &GraphProps) -> Html {
     let info_text = (*info)
         .as_ref()
         .and_then(|(kind, id)| {
-            current
-                .node(*kind, id)
-                .or_else(|| ghosts.iter().find(|n| n.kind == *kind && &n.id == id))
+            current.node(*kind, id).or_else(|| ghosts.iter().find(|n| n.kind == *kind && &n.id == id))
         })
         .map(|node| describe(lang, &props.store, node))
         .unwrap_or_default();
@@ -443,13 +393,7 @@ pub fn graph(props: &GraphProps) -> Html {
     let empty = current.nodes.is_empty() && ghosts.is_empty();
     let layer_first = |nodes: &[Node]| -> Vec<Node> {
         let mut sorted = nodes.to_vec();
-        rmi_engine::sorting::sort_by_key(&mut sorted, |n| {
-            if n.kind == NodeKind::Layer {
-                0
-            } else {
-                1
-            }
-        });
+        rmi_engine::sorting::sort_by_key(&mut sorted, |n| if n.kind == NodeKind::Layer { 0 } else { 1 });
         sorted
     };
     html! {

@@ -32,19 +32,17 @@ impl PartialEq for NodeMenuProps {
 /// The commands offered for an object.
 pub fn actions(store: &Store, kind: NodeKind, id: &str) -> Vec<String> {
     match kind {
-        NodeKind::Tag | NodeKind::Digest => vec![
-            format!("docker rmi {id}"),
-            format!("docker tag {id} "),
-            format!("docker run {id} "),
-            format!("docker image inspect {id}"),
-        ],
+        NodeKind::Tag | NodeKind::Digest => {
+            vec![
+                format!("docker rmi {id}"),
+                format!("docker tag {id} "),
+                format!("docker run {id} "),
+                format!("docker image inspect {id}"),
+            ]
+        }
         NodeKind::Image => {
             let name = image_name(store, id);
-            let target = if name.starts_with("image ") {
-                short_id(id).to_string()
-            } else {
-                name
-            };
+            let target = if name.starts_with("image ") { short_id(id).to_string() } else { name };
             vec![
                 format!("docker rmi {}", short_id(id)),
                 format!("docker tag {target} "),
@@ -54,10 +52,7 @@ pub fn actions(store: &Store, kind: NodeKind, id: &str) -> Vec<String> {
             ]
         }
         NodeKind::Container => {
-            let name = store
-                .containers
-                .get(id)
-                .map_or_else(|| short_id(id).to_string(), |c| c.name.clone());
+            let name = store.containers.get(id).map_or_else(|| short_id(id).to_string(), |c| c.name.clone());
             vec![
                 format!("docker rm {name}"),
                 format!("docker rm -f {name}"),
@@ -67,10 +62,7 @@ pub fn actions(store: &Store, kind: NodeKind, id: &str) -> Vec<String> {
                 format!("docker container inspect {name}"),
             ]
         }
-        NodeKind::Layer => vec![
-            "docker images -a".to_string(),
-            "docker system df".to_string(),
-        ],
+        NodeKind::Layer => vec!["docker images -a".to_string(), "docker system df".to_string()],
     }
 }
 

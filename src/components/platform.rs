@@ -38,15 +38,11 @@ pub fn forget_all() {
 
 pub fn query_param(name: &str) -> Option<String> {
     let search = window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()?
-        .get(name)
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
 }
 
 pub fn media_matches(query: &str) -> bool {
-    window()
-        .and_then(|w| w.match_media(query).ok().flatten())
-        .is_some_and(|m| m.matches())
+    window().and_then(|w| w.match_media(query).ok().flatten()).is_some_and(|m| m.matches())
 }
 
 pub fn prefers_reduced_motion() -> bool {
@@ -57,11 +53,7 @@ pub fn browser_languages() -> Vec<String> {
     let Some(navigator) = window().map(|w| w.navigator()) else {
         return Vec::new();
     };
-    let list: Vec<String> = navigator
-        .languages()
-        .iter()
-        .filter_map(|v| v.as_string())
-        .collect();
+    let list: Vec<String> = navigator.languages().iter().filter_map(|v| v.as_string()).collect();
     if list.is_empty() {
         navigator.language().into_iter().collect()
     } else {
@@ -70,10 +62,7 @@ pub fn browser_languages() -> Vec<String> {
 }
 
 pub fn set_root_attribute(name: &str, value: &str) {
-    if let Some(root) = window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
+    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = root.set_attribute(name, value);
     }
 }
@@ -122,14 +111,8 @@ pub fn install_panic_panel() {
         let _ = panel.set_attribute("role", "alert");
         let _ = panel.set_attribute("class", "crash-panel");
         let _ = panel.set_attribute("data-testid", "crash");
-        let zh = query_param("lang")
-            .or_else(|| load(LANG_KEY))
-            .is_some_and(|l| l.starts_with("zh"));
-        let lang = if zh {
-            crate::i18n::Lang::Zh
-        } else {
-            crate::i18n::Lang::En
-        };
+        let zh = query_param("lang").or_else(|| load(LANG_KEY)).is_some_and(|l| l.starts_with("zh"));
+        let lang = if zh { crate::i18n::Lang::Zh } else { crate::i18n::Lang::En };
         use crate::i18n::{t, Text};
         panel.set_inner_html(&format!(
             "<h2>{}</h2><p>{}</p><button type=\"button\" id=\"crash-reset\">{}</button>",
@@ -143,10 +126,8 @@ pub fn install_panic_panel() {
                 forget_all();
                 reload();
             });
-            let _ = button.add_event_listener_with_callback(
-                "click",
-                wasm_bindgen::JsCast::unchecked_ref(reset.as_ref()),
-            );
+            let _ =
+                button.add_event_listener_with_callback("click", wasm_bindgen::JsCast::unchecked_ref(reset.as_ref()));
             reset.forget();
         }
     }));

@@ -35,20 +35,12 @@ fn above(store: &Store) -> Above {
     let mut above = Above::default();
     for layer in store.layers.values() {
         if let Some(parent) = &layer.parent {
-            above
-                .layers
-                .entry(parent.to_string())
-                .or_default()
-                .push(layer.chain_id.to_string());
+            above.layers.entry(parent.to_string()).or_default().push(layer.chain_id.to_string());
         }
     }
     for image in store.images.values() {
         if let Some(top) = &image.top_layer {
-            above
-                .images
-                .entry(top.to_string())
-                .or_default()
-                .push(image.id.to_string());
+            above.images.entry(top.to_string()).or_default().push(image.id.to_string());
         }
     }
     for list in above.layers.values_mut().chain(above.images.values_mut()) {
@@ -89,12 +81,8 @@ fn layer_item(store: &Store, above: &Above, chain_id: &str) -> Html {
 pub fn text_tree(props: &TextTreeProps) -> Html {
     let store = &props.store;
     let tree = above(store);
-    let mut bases: Vec<String> = store
-        .layers
-        .values()
-        .filter(|l| l.parent.is_none())
-        .map(|l| l.chain_id.to_string())
-        .collect();
+    let mut bases: Vec<String> =
+        store.layers.values().filter(|l| l.parent.is_none()).map(|l| l.chain_id.to_string()).collect();
     rmi_engine::sorting::sort(&mut bases);
     html! {
         <details class="text-tree" data-testid="text-tree">

@@ -52,8 +52,7 @@ pub struct ToolbarProps {
 }
 
 fn select_value(e: &Event) -> Option<String> {
-    e.target_dyn_into::<web_sys::HtmlSelectElement>()
-        .map(|s| s.value())
+    e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value())
 }
 
 #[function_component(Toolbar)]
@@ -63,10 +62,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |e: Event| {
             if let Some(name) = select_value(&e) {
-                on_action.emit(Action::Scenario {
-                    name,
-                    now: platform::now_ns(),
-                });
+                on_action.emit(Action::Scenario { name, now: platform::now_ns() });
             }
         })
     };
@@ -82,9 +78,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     let on_theme = props.on_theme.reform(move |_: MouseEvent| theme.next());
     let undo = props.on_action.reform(|_: MouseEvent| Action::Undo);
     let redo = props.on_action.reform(|_: MouseEvent| Action::Redo);
-    let reset = props.on_action.reform(|_: MouseEvent| Action::Reset {
-        now: platform::now_ns(),
-    });
+    let reset = props.on_action.reform(|_: MouseEvent| Action::Reset { now: platform::now_ns() });
     html! {
         <nav class="toolbar" aria-label="toolbar">
             <button type="button" data-testid="undo" disabled={!props.can_undo} onclick={undo} title="Ctrl+Z">{ t(lang, Text::Undo) }</button>

@@ -19,10 +19,7 @@ use crate::units::{go_time_string, human_duration, image_size, rfc3339_nano};
 fn create_options(parsed: &Parsed) -> CreateOptions {
     CreateOptions {
         image: parsed.args[0].clone(),
-        name: parsed
-            .string("name")
-            .filter(|n| !n.is_empty())
-            .map(str::to_string),
+        name: parsed.string("name").filter(|n| !n.is_empty()).map(str::to_string),
         cmd: parsed.args[1..].to_vec(),
         entrypoint: parsed.string("entrypoint").map(str::to_string),
         env: parsed.all("env"),
@@ -42,11 +39,7 @@ fn create_options(parsed: &Parsed) -> CreateOptions {
 
 /// `createContainer` in the CLI: a missing image is pulled (progress on stderr), then the
 /// create is tried again.
-fn create_with_pull(
-    engine: &mut Engine,
-    parsed: &Parsed,
-    outcome: &mut Outcome,
-) -> Result<ContainerId, String> {
+fn create_with_pull(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) -> Result<ContainerId, String> {
     let options = create_options(parsed);
     let named = match parse_any_reference(&options.image) {
         Ok(AnyReference::Named(n)) => Some(n.with_default_tag()),
@@ -55,12 +48,14 @@ fn create_with_pull(
     };
     let pull_policy = parsed.string("pull").unwrap_or("missing");
     if !["always", "missing", "never"].contains(&pull_policy) {
-        return Err(format!("invalid pull option: '{pull_policy}': must be one of \"always\", \"missing\" or \"never\""));
+        return Err(format!(
+            "invalid pull option: '{pull_policy}': must be one of \"always\", \"missing\" or \"never\""
+        ));
     }
     if pull_policy == "always" {
         if let Some(named) = &named {
-            let progress = pull_reference(engine, named, false)
-                .map_err(|e| format!("Error response from daemon: {e}"))?;
+            let progress =
+                pull_reference(engine, named, false).map_err(|e| format!("Error response from daemon: {e}"))?;
             if !parsed.bool("quiet") {
                 for line in progress {
                     outcome.err(line);
@@ -69,26 +64,19 @@ fn create_with_pull(
         }
     }
     match (engine.create_container(&options), &named) {
-        (Err(ContainerError::Image(ImageError::NotFound(_))), Some(named))
-            if pull_policy == "missing" =>
-        {
+        (Err(ContainerError::Image(ImageError::NotFound(_))), Some(named)) if pull_policy == "missing" => {
             let quiet = parsed.bool("quiet");
             if !quiet {
-                outcome.err(format!(
-                    "Unable to find image '{}' locally",
-                    named.familiar()
-                ));
+                outcome.err(format!("Unable to find image '{}' locally", named.familiar()));
             }
-            let progress = pull_reference(engine, named, false)
-                .map_err(|e| format!("Error response from daemon: {e}"))?;
+            let progress =
+                pull_reference(engine, named, false).map_err(|e| format!("Error response from daemon: {e}"))?;
             if !quiet {
                 for line in progress {
                     outcome.err(line);
                 }
             }
-            engine
-                .create_container(&options)
-                .map_err(|e| format!("Error response from daemon: {e}"))
+            engine.create_container(&options).map_err(|e| format!("Error response from daemon: {e}"))
         }
         (result, _) => result.map_err(|e| format!("Error response from daemon: {e}")),
     }
@@ -143,11 +131,7 @@ pub(super) fn run(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
             if parsed.bool("rm") {
                 let _ = engine.remove_container(&id, true);
             }
-            let status = if matches!(e, ContainerError::ExecutableNotFound(_)) {
-                127
-            } else {
-                125
-            };
+            let status = if matches!(e, ContainerError::ExecutableNotFound(_)) { 127 } else { 125 };
             report_run_error(outcome, &format!("Error response from daemon: {e}"), status);
         }
     }
@@ -157,9 +141,7 @@ pub(super) fn start(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome)
     let attach = parsed.bool("attach");
     let mut failed = Vec::new();
     for arg in &parsed.args {
-        let result = engine
-            .get_container(arg)
-            .and_then(|id| engine.start_container(&id));
+        let result = engine.get_container(arg).and_then(|id| engine.start_container(&id));
         match result {
             Ok(run) if attach => {
                 print_program_output(outcome, run.output);
@@ -175,10 +157,7 @@ pub(super) fn start(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome)
         }
     }
     if !failed.is_empty() {
-        outcome.err(format!(
-            "Error: failed to start containers: {}",
-            failed.join(", ")
-        ));
+        outcome.err(format!("Error: failed to start containers: {}", failed.join(", ")));
         outcome.exit = 1;
     }
 }
@@ -211,9 +190,7 @@ pub(super) fn stop(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome, 
 pub(super) fn kill(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
     let mut errors = Vec::new();
     for arg in &parsed.args {
-        let result = engine
-            .get_container(arg)
-            .and_then(|id| engine.kill_container(&id).map(|_| ()));
+        let result = engine.get_container(arg).and_then(|id| engine.kill_container(&id).map(|_| ()));
         match result {
             Ok(()) => outcome.out(arg.clone()),
             // The API router wraps every kill error with the name as given.
@@ -237,10 +214,7 @@ pub(super) fn rm(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
             errors.push("Container name cannot be empty".to_string());
             continue;
         }
-        match engine
-            .get_container(name)
-            .and_then(|id| engine.remove_container(&id, force))
-        {
+        match engine.get_container(name).and_then(|id| engine.remove_container(&id, force)) {
             Ok(()) => outcome.out(arg.clone()),
             Err(e) if force && e.is_not_found() => daemon_error(outcome, e),
             Err(e) => errors.push(format!("Error response from daemon: {e}")),
@@ -256,30 +230,27 @@ pub(super) fn rm(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
 
 pub(super) fn commit(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
     let target = match parsed.args.get(1) {
-        Some(reference) => {
-            match parse_normalized_named(reference) {
-                Ok(named) if named.digest.is_some() => {
-                    outcome.err("refusing to create a tag with a digest reference");
-                    outcome.exit = 1;
-                    return;
-                }
-                Ok(named) => Some(named),
-                Err(e) => {
-                    outcome.err(format!("Error parsing reference: \"{reference}\" is not a valid repository/tag: {e}"));
-                    outcome.exit = 1;
-                    return;
-                }
+        Some(reference) => match parse_normalized_named(reference) {
+            Ok(named) if named.digest.is_some() => {
+                outcome.err("refusing to create a tag with a digest reference");
+                outcome.exit = 1;
+                return;
             }
-        }
+            Ok(named) => Some(named),
+            Err(e) => {
+                outcome.err(format!("Error parsing reference: \"{reference}\" is not a valid repository/tag: {e}"));
+                outcome.exit = 1;
+                return;
+            }
+        },
         None => None,
     };
     let options = CommitOptions {
         message: parsed.string("message").unwrap_or("").to_string(),
         author: parsed.string("author").unwrap_or("").to_string(),
     };
-    let result = engine
-        .get_container(&parsed.args[0])
-        .and_then(|id| engine.commit_container(&id, target.as_ref(), &options));
+    let result =
+        engine.get_container(&parsed.args[0]).and_then(|id| engine.commit_container(&id, target.as_ref(), &options));
     match result {
         Ok(image) => outcome.out(image),
         Err(e) => {
@@ -291,10 +262,7 @@ pub(super) fn commit(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome
 
 pub(crate) fn status_text(engine: &Engine, c: &Container) -> String {
     match c.state {
-        ContainerState::Running => format!(
-            "Up {}",
-            human_duration(engine.now - c.started_at.unwrap_or(c.created))
-        ),
+        ContainerState::Running => format!("Up {}", human_duration(engine.now - c.started_at.unwrap_or(c.created))),
         ContainerState::Created => "Created".to_string(),
         ContainerState::Exited(code) => match c.finished_at {
             Some(at) => format!("Exited ({code}) {} ago", human_duration(engine.now - at)),
@@ -315,14 +283,8 @@ pub(crate) fn state_word(c: &Container) -> &'static str {
 /// The IMAGE column: the image as typed while it still resolves to the container's image,
 /// the image ID otherwise (`refreshImage`), then shortened by the CLI.
 pub(crate) fn image_column(engine: &Engine, c: &Container, trunc: bool) -> String {
-    let still_resolves = engine
-        .get_image(&c.image_ref)
-        .is_ok_and(|id| id == c.image_id);
-    let daemon_value = if still_resolves {
-        c.image_ref.clone()
-    } else {
-        c.image_id.to_string()
-    };
+    let still_resolves = engine.get_image(&c.image_ref).is_ok_and(|id| id == c.image_id);
+    let daemon_value = if still_resolves { c.image_ref.clone() } else { c.image_id.to_string() };
     if !trunc {
         return daemon_value;
     }
@@ -331,10 +293,7 @@ pub(crate) fn image_column(engine: &Engine, c: &Container, trunc: bool) -> Strin
     }
     match parse_normalized_named(&daemon_value) {
         Ok(named) => {
-            let trimmed = crate::reference::Named {
-                digest: None,
-                ..named
-            };
+            let trimmed = crate::reference::Named { digest: None, ..named };
             trimmed.familiar()
         }
         Err(_) => daemon_value,
@@ -395,17 +354,9 @@ impl FormatRow for ContainerRow {
     /// `{{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}[\t{{.Size}}]`
     fn write_default_line(&self, line: &mut String) {
         let ports = "";
-        for (i, cell) in [
-            &self.id,
-            &self.image,
-            &self.command,
-            &self.running_for,
-            &self.status,
-            ports,
-            &self.names,
-        ]
-        .into_iter()
-        .enumerate()
+        for (i, cell) in [&self.id, &self.image, &self.command, &self.running_for, &self.status, ports, &self.names]
+            .into_iter()
+            .enumerate()
         {
             if i > 0 {
                 line.push('\t');
@@ -424,29 +375,13 @@ impl FormatRow for ContainerRow {
 }
 
 fn ps_row(engine: &Engine, c: &Container, trunc: bool, with_size: bool) -> ContainerRow {
-    let command = if trunc {
-        ellipsis(&c.command_line(), 20)
-    } else {
-        c.command_line()
-    };
-    let image_size_total = engine
-        .store
-        .layers
-        .get(c.parent_layer.as_deref().unwrap_or(""))
-        .map_or(0, |l| l.size);
+    let command = if trunc { ellipsis(&c.command_line(), 20) } else { c.command_line() };
+    let image_size_total = engine.store.layers.get(c.parent_layer.as_deref().unwrap_or("")).map_or(0, |l| l.size);
     let size = image_size(c.size_rw);
     let virtual_size = c.size_rw + image_size_total;
-    let size = if virtual_size > 0 {
-        format!("{size} (virtual {})", image_size(virtual_size))
-    } else {
-        size
-    };
+    let size = if virtual_size > 0 { format!("{size} (virtual {})", image_size(virtual_size)) } else { size };
     ContainerRow {
-        id: if trunc {
-            c.short_id().to_string()
-        } else {
-            c.id.to_string()
-        },
+        id: if trunc { c.short_id().to_string() } else { c.id.to_string() },
         image: image_column(engine, c, trunc),
         command: quote_go(&command),
         created_at: go_time_string(c.created),
@@ -454,12 +389,7 @@ fn ps_row(engine: &Engine, c: &Container, trunc: bool, with_size: bool) -> Conta
         status: status_text(engine, c),
         state: state_word(c),
         names: c.name.clone(),
-        labels: c
-            .labels
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join(","),
+        labels: c.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
         size,
         with_size,
     }
@@ -476,11 +406,7 @@ fn ancestors_include(engine: &Engine, image: &str, wanted: &str) -> bool {
         if steps > engine.store.images.len() + 1 {
             return false;
         }
-        cursor = engine
-            .store
-            .images
-            .get(id.as_str())
-            .and_then(|i| i.parent.as_ref().map(|p| p.to_string()));
+        cursor = engine.store.images.get(id.as_str()).and_then(|i| i.parent.as_ref().map(|p| p.to_string()));
     }
     false
 }
@@ -516,16 +442,8 @@ pub(super) fn ps(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
     for (key, value) in &filters {
         match key.as_str() {
             "status"
-                if ![
-                    "created",
-                    "restarting",
-                    "running",
-                    "removing",
-                    "paused",
-                    "exited",
-                    "dead",
-                ]
-                .contains(&value.as_str()) =>
+                if !["created", "restarting", "running", "removing", "paused", "exited", "dead"]
+                    .contains(&value.as_str()) =>
             {
                 daemon_error(outcome, "Unrecognised filter value for status");
                 outcome.exit = 1;
@@ -541,14 +459,9 @@ pub(super) fn ps(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
     }
     let last = parsed.int("last").unwrap_or(-1);
     let latest = parsed.bool("latest");
-    let all = parsed.bool("all")
-        || latest
-        || last > 0
-        || filters.iter().any(|(k, _)| k == "status" || k == "exited");
+    let all = parsed.bool("all") || latest || last > 0 || filters.iter().any(|(k, _)| k == "status" || k == "exited");
     let mut containers: Vec<&Container> = engine.store.containers.values().map(|c| &**c).collect();
-    crate::sorting::sort_by(&mut containers, |a, b| {
-        b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id))
-    });
+    crate::sorting::sort_by(&mut containers, |a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
     let wanted_ancestor = filters.iter().any(|(k, _)| k == "ancestor");
     let kept: Vec<&Container> = containers
         .into_iter()
@@ -560,7 +473,9 @@ pub(super) fn ps(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
                 "status" => state_word(c) == value,
                 "name" => c.name.contains(value.trim_start_matches('/')),
                 "id" => c.id.starts_with(value.as_str()),
-                "exited" => matches!(c.state, ContainerState::Exited(code) if c.finished_at.is_some() && code.to_string() == *value),
+                "exited" => {
+                    matches!(c.state, ContainerState::Exited(code) if c.finished_at.is_some() && code.to_string() == *value)
+                }
                 _ => true,
             })
         })
@@ -574,11 +489,7 @@ pub(super) fn ps(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
     };
     let trunc = !parsed.bool("no-trunc");
     let with_size = parsed.bool("size");
-    let rows: Vec<ContainerRow> = kept
-        .into_iter()
-        .take(limit)
-        .map(|c| ps_row(engine, c, trunc, with_size))
-        .collect();
+    let rows: Vec<ContainerRow> = kept.into_iter().take(limit).map(|c| ps_row(engine, c, trunc, with_size)).collect();
     let format = ListFormat {
         format: parsed.string("format").unwrap_or(""),
         default_header: if with_size {
@@ -604,11 +515,7 @@ pub(crate) fn container_json(engine: &Engine, c: &Container, with_size: bool) ->
         ContainerState::Exited(code) => (false, code),
     };
     let zero = "0001-01-01T00:00:00Z".to_string();
-    let labels: Map = c
-        .labels
-        .iter()
-        .map(|(k, v)| (k.clone(), json!(v)))
-        .collect();
+    let labels: Map = c.labels.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
     let mut value = json!({
         "Id": c.id.to_string(),
         "Created": rfc3339_nano(c.created),
@@ -645,11 +552,7 @@ pub(crate) fn container_json(engine: &Engine, c: &Container, with_size: bool) ->
     });
     if with_size {
         if let Some(obj) = value.as_object_mut() {
-            let image_total = engine
-                .store
-                .layers
-                .get(c.parent_layer.as_deref().unwrap_or(""))
-                .map_or(0, |l| l.size);
+            let image_total = engine.store.layers.get(c.parent_layer.as_deref().unwrap_or("")).map_or(0, |l| l.size);
             obj.insert("SizeRw".into(), json!(c.size_rw));
             obj.insert("SizeRootFs".into(), json!(c.size_rw + image_total));
         }

@@ -13,11 +13,7 @@ const PADDING: usize = 3;
 pub fn tabwrite(text: &str) -> String {
     let body = text.strip_suffix('\n').unwrap_or(text);
     if let Some(out) = tabwrite_uniform(body) {
-        return if text.ends_with('\n') {
-            out + "\n"
-        } else {
-            out
-        };
+        return if text.ends_with('\n') { out + "\n" } else { out };
     }
     let lines: Vec<Vec<&str>> = body.split('\n').map(|l| l.split('\t').collect()).collect();
     let mut widths = Vec::new();
@@ -32,12 +28,7 @@ pub fn tabwrite(text: &str) -> String {
 /// When every line has the same number of cells (every listing the CLI prints), each column
 /// is one block, so one pass for the widths and one for the output give tabwriter's result.
 fn tabwrite_uniform(body: &str) -> Option<String> {
-    let columns = body
-        .split('\n')
-        .next()?
-        .bytes()
-        .filter(|&b| b == b'\t')
-        .count();
+    let columns = body.split('\n').next()?.bytes().filter(|&b| b == b'\t').count();
     // Listings are ASCII almost always; then a cell's width is its length.
     let ascii = body.is_ascii();
     let width = |cell: &str| if ascii { cell.len() } else { width_of(cell) };
@@ -106,13 +97,7 @@ fn write_lines(lines: &[Vec<&str>], widths: &[usize], from: usize, to: usize, ou
     }
 }
 
-fn format_block(
-    lines: &[Vec<&str>],
-    widths: &mut Vec<usize>,
-    mut line0: usize,
-    line1: usize,
-    out: &mut String,
-) {
+fn format_block(lines: &[Vec<&str>], widths: &mut Vec<usize>, mut line0: usize, line1: usize, out: &mut String) {
     let column = widths.len();
     let mut this = line0;
     while this < line1 {
@@ -136,10 +121,7 @@ fn format_block(
 }
 
 /// Prints a rendered listing, or its template error with exit status 1; says which.
-pub fn print_listing(
-    outcome: &mut crate::outcome::Outcome,
-    rendered: Result<String, String>,
-) -> bool {
+pub fn print_listing(outcome: &mut crate::outcome::Outcome, rendered: Result<String, String>) -> bool {
     match rendered {
         Ok(text) => {
             if !text.is_empty() {
@@ -197,23 +179,11 @@ impl ListFormat<'_> {
             }
             return Ok(tabwrite(&text));
         }
-        let format = if self.format == "json" {
-            "{{json .}}"
-        } else {
-            self.format
-        };
+        let format = if self.format == "json" { "{{json .}}" } else { self.format };
         let is_table = format.starts_with("table");
-        let body = if is_table {
-            &format["table".len()..]
-        } else {
-            format
-        };
-        let body = body
-            .trim_matches(' ')
-            .replace("\\t", "\t")
-            .replace("\\n", "\n");
-        let template =
-            Template::parse(&body).map_err(|e| format!("template parsing error: {e}"))?;
+        let body = if is_table { &format["table".len()..] } else { format };
+        let body = body.trim_matches(' ').replace("\\t", "\t").replace("\\n", "\n");
+        let template = Template::parse(&body).map_err(|e| format!("template parsing error: {e}"))?;
         let mut buffer = String::new();
         for row in rows {
             let text = template
@@ -225,9 +195,7 @@ impl ListFormat<'_> {
         if !is_table {
             return Ok(buffer);
         }
-        let header = template
-            .execute(&self.header, DataKind::Map)
-            .unwrap_or_default();
+        let header = template.execute(&self.header, DataKind::Map).unwrap_or_default();
         Ok(tabwrite(&format!("{header}\n{buffer}")))
     }
 }
@@ -248,17 +216,12 @@ impl FormatRow for ValueRow {
             if i > 0 {
                 line.push('\t');
             }
-            line.push_str(&crate::template::print_value(
-                self.value.get(field).unwrap_or(&Value::Null),
-            ));
+            line.push_str(&crate::template::print_value(self.value.get(field).unwrap_or(&Value::Null)));
         }
     }
 
     fn quiet_id(&self) -> &str {
-        self.value
-            .get("ID")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
+        self.value.get("ID").and_then(Value::as_str).unwrap_or_default()
     }
 }
 
@@ -272,28 +235,16 @@ mod tests {
             tabwrite("REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\n"),
             "REPOSITORY   TAG       IMAGE ID   CREATED   SIZE\n"
         );
-        assert_eq!(
-            tabwrite("REPOSITORY\tTAG\nbusybox\tlatest\n"),
-            "REPOSITORY   TAG\nbusybox      latest\n"
-        );
-        assert_eq!(
-            tabwrite("a\tb\nlonger-cell\n"),
-            "a         b\nlonger-cell\n"
-        );
+        assert_eq!(tabwrite("REPOSITORY\tTAG\nbusybox\tlatest\n"), "REPOSITORY   TAG\nbusybox      latest\n");
+        assert_eq!(tabwrite("a\tb\nlonger-cell\n"), "a         b\nlonger-cell\n");
         // The uniform fast path and the general algorithm agree.
         let uniform = "NAME\tSIZE\tX\nbusybox\t4.26MB\tlast cell\ncafé\t1B\t\n";
         let mut widths = Vec::new();
-        let lines: Vec<Vec<&str>> = uniform
-            .trim_end_matches('\n')
-            .split('\n')
-            .map(|l| l.split('\t').collect())
-            .collect();
+        let lines: Vec<Vec<&str>> =
+            uniform.trim_end_matches('\n').split('\n').map(|l| l.split('\t').collect()).collect();
         let mut general = String::new();
         format_block(&lines, &mut widths, 0, lines.len(), &mut general);
         assert_eq!(tabwrite(uniform), general);
-        assert!(
-            general.contains("1B        \n"),
-            "a tab-terminated last cell is padded, as in Go"
-        );
+        assert!(general.contains("1B        \n"), "a tab-terminated last cell is padded, as in Go");
     }
 }

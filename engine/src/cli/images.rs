@@ -55,10 +55,8 @@ struct ListOptions {
 }
 
 fn list_options(engine: &Engine, parsed: &Parsed) -> Result<ListOptions, String> {
-    let filters = parse_filters(
-        &parsed.all("filter"),
-        &["dangling", "label", "before", "since", "reference", "until"],
-    )?;
+    let filters =
+        parse_filters(&parsed.all("filter"), &["dangling", "label", "before", "since", "reference", "until"])?;
     let mut options = ListOptions {
         all: parsed.bool("all"),
         dangling: None,
@@ -79,9 +77,10 @@ fn list_options(engine: &Engine, parsed: &Parsed) -> Result<ListOptions, String>
             }
             "reference" => options.references.push(value.clone()),
             "until" => {
-                options.until = Some(crate::units::parse_timestamp(value, engine.now).ok_or_else(
-                    || format!("failed to parse value as time or duration: \"{value}\""),
-                )?)
+                options.until = Some(
+                    crate::units::parse_timestamp(value, engine.now)
+                        .ok_or_else(|| format!("failed to parse value as time or duration: \"{value}\""))?,
+                )
             }
             "before" | "since" => {
                 let id = engine.get_image(value).map_err(|e| e.to_string())?;
@@ -139,11 +138,7 @@ impl FormatRow for ImageRow<'_> {
     /// `{{.Repository}}\t{{.Tag}}[\t{{.Digest}}]\t{{.ID}}\t{{if .CreatedSince}}…{{else}}N/A{{end}}\t{{.Size}}`
     fn write_default_line(&self, line: &mut String) {
         let info = self.info;
-        let created = if info.created_since.is_empty() {
-            "N/A"
-        } else {
-            &info.created_since
-        };
+        let created = if info.created_since.is_empty() { "N/A" } else { &info.created_since };
         for cell in [self.repository, self.tag] {
             line.push_str(cell);
             line.push('\t');
@@ -166,32 +161,16 @@ impl FormatRow for ImageRow<'_> {
 
 /// The rows the CLI prints for one image, as (repository, tag, digest): one per tag (times its
 /// repository's digests with `--digests`), then digest-only repositories, else `<none>`.
-fn image_rows<'a>(
-    refs: &[StoredRef<'a>],
-    show_digests: bool,
-    rows: &mut Vec<(&'a str, &'a str, &'a str)>,
-) {
+fn image_rows<'a>(refs: &[StoredRef<'a>], show_digests: bool, rows: &mut Vec<(&'a str, &'a str, &'a str)>) {
     let first_row = rows.len();
     // The common case, an image with one tag and no digest, needs no grouping.
-    if let [StoredRef {
-        familiar_name,
-        tag: Some(tag),
-        digest: None,
-        ..
-    }] = refs
-    {
+    if let [StoredRef { familiar_name, tag: Some(tag), digest: None, .. }] = refs {
         rows.push((familiar_name, tag, "<none>"));
         return;
     }
     let mut repo_tags: Vec<(&str, Vec<&str>)> = Vec::new();
     let mut repo_digests: Vec<(&str, Vec<&str>)> = Vec::new();
-    for &StoredRef {
-        familiar_name: repo,
-        tag,
-        digest,
-        ..
-    } in refs
-    {
+    for &StoredRef { familiar_name: repo, tag, digest, .. } in refs {
         let (bucket, value) = match (tag, digest) {
             (Some(tag), _) => (&mut repo_tags, tag),
             (None, Some(digest)) => (&mut repo_digests, digest),
@@ -203,15 +182,8 @@ fn image_rows<'a>(
         }
     }
     for (repo, tags) in &repo_tags {
-        let digests = repo_digests
-            .iter()
-            .position(|(r, _)| r == repo)
-            .map(|i| repo_digests.remove(i).1);
-        let digests = if show_digests {
-            digests.unwrap_or_default()
-        } else {
-            Vec::new()
-        };
+        let digests = repo_digests.iter().position(|(r, _)| r == repo).map(|i| repo_digests.remove(i).1);
+        let digests = if show_digests { digests.unwrap_or_default() } else { Vec::new() };
         for tag in tags {
             if digests.is_empty() {
                 rows.push((*repo, *tag, "<none>"));
@@ -235,12 +207,7 @@ fn image_rows<'a>(
     }
 }
 
-pub(super) fn images(
-    engine: &mut Engine,
-    command: &Command,
-    parsed: &Parsed,
-    outcome: &mut Outcome,
-) {
+pub(super) fn images(engine: &mut Engine, command: &Command, parsed: &Parsed, outcome: &mut Outcome) {
     let options = match list_options(engine, parsed) {
         Ok(o) => o,
         Err(e) => {
@@ -260,9 +227,7 @@ pub(super) fn images(
             continue;
         }
         match options.dangling {
-            Some(true) if refs.iter().any(|r| r.tag.is_some()) || store.has_children(&image.id) => {
-                continue
-            }
+            Some(true) if refs.iter().any(|r| r.tag.is_some()) || store.has_children(&image.id) => continue,
             Some(false) if refs.is_empty() => continue,
             _ => {}
         }
@@ -276,12 +241,7 @@ pub(super) fn images(
             continue;
         }
         if !options.references.is_empty() {
-            refs.retain(|parts| {
-                options
-                    .references
-                    .iter()
-                    .any(|p| reference_matches(p, parts))
-            });
+            refs.retain(|parts| options.references.iter().any(|p| reference_matches(p, parts)));
             if refs.is_empty() {
                 continue;
             }
@@ -289,11 +249,8 @@ pub(super) fn images(
         listed.push((image, refs));
     }
     // Newest first; the keys sit in one vector so that sorting touches no image record.
-    let mut order: Vec<(i64, &str, usize)> = listed
-        .iter()
-        .enumerate()
-        .map(|(i, (image, _))| (image.created, &*image.id, i))
-        .collect();
+    let mut order: Vec<(i64, &str, usize)> =
+        listed.iter().enumerate().map(|(i, (image, _))| (image.created, &*image.id, i)).collect();
     // The listing is the one hot sort (10,000 rows), so it gets its own instantiation rather
     // than `crate::sorting`'s shared, indirect one; the keys are unique, so unstable is exact.
     order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
@@ -302,16 +259,8 @@ pub(super) fn images(
     let infos: Vec<ImageInfo> = listed
         .iter()
         .map(|(image, _)| ImageInfo {
-            id: if no_trunc {
-                &image.id
-            } else {
-                short_id(&image.id)
-            },
-            created_since: if image.created == 0 {
-                String::new()
-            } else {
-                since(engine, image.created)
-            },
+            id: if no_trunc { &image.id } else { short_id(&image.id) },
+            created_since: if image.created == 0 { String::new() } else { since(engine, image.created) },
             created: image.created,
             size: image_size(image.size),
         })
@@ -332,11 +281,7 @@ pub(super) fn images(
     }
     let format = ListFormat {
         format: parsed.string("format").unwrap_or(""),
-        default_header: if show_digests {
-            IMAGE_HEADER_DIGESTS
-        } else {
-            IMAGE_HEADER
-        },
+        default_header: if show_digests { IMAGE_HEADER_DIGESTS } else { IMAGE_HEADER },
         quiet: parsed.bool("quiet"),
         header: image_header(),
         type_name: "*formatter.imageContext",
@@ -348,20 +293,15 @@ pub(super) fn images(
         if let Some(word) = parsed.args.first() {
             let is_subcommand = table_image_subcommand(word);
             if is_subcommand {
-                outcome.err(format!(
-                    "\nNo images found matching \"{word}\": did you mean \"docker image {word}\"?"
-                ));
+                outcome.err(format!("\nNo images found matching \"{word}\": did you mean \"docker image {word}\"?"));
             }
         }
     }
 }
 
 fn table_image_subcommand(word: &str) -> bool {
-    [
-        "build", "history", "import", "inspect", "list", "load", "ls", "prune", "pull", "push",
-        "rm", "save", "tag",
-    ]
-    .contains(&word)
+    ["build", "history", "import", "inspect", "list", "load", "ls", "prune", "pull", "push", "rm", "save", "tag"]
+        .contains(&word)
 }
 
 pub(super) fn rmi(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
@@ -391,30 +331,19 @@ pub(super) fn rmi(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
 }
 
 /// Pull progress and status for one reference; `quiet` keeps only the final line.
-pub(crate) fn pull_reference(
-    engine: &mut Engine,
-    named: &Named,
-    all_tags: bool,
-) -> Result<Vec<String>, ImageError> {
+pub(crate) fn pull_reference(engine: &mut Engine, named: &Named, all_tags: bool) -> Result<Vec<String>, ImageError> {
     let mut progress = Vec::new();
     let mut changed = false;
     if all_tags {
         let tags = crate::registry::Registry::catalogue().all_tags(named)?;
         for tag in tags {
-            let tagged = Named {
-                tag: Some(tag),
-                ..named.clone()
-            };
+            let tagged = Named { tag: Some(tag), ..named.clone() };
             changed |= engine.pull_one(&tagged, &mut progress)?;
         }
     } else {
         changed = engine.pull_one(named, &mut progress)?;
     }
-    let status = if changed {
-        "Downloaded newer image for"
-    } else {
-        "Image is up to date for"
-    };
+    let status = if changed { "Downloaded newer image for" } else { "Image is up to date for" };
     progress.push(format!("Status: {status} {}", named.familiar()));
     Ok(progress)
 }
@@ -465,9 +394,7 @@ pub(super) fn tag(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
     let named = match parse_normalized_named(target) {
         Ok(n) => n,
         Err(e) => {
-            outcome.err(format!(
-                "Error parsing reference: \"{target}\" is not a valid repository/tag: {e}"
-            ));
+            outcome.err(format!("Error parsing reference: \"{target}\" is not a valid repository/tag: {e}"));
             outcome.exit = 1;
             return;
         }
@@ -499,13 +426,8 @@ pub(super) fn history(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcom
         return;
     };
     // Layer sizes bottom first; popping walks them top down, as the rows go.
-    let mut layer_sizes: Vec<u64> = engine
-        .store
-        .chain_of(image.top_layer.as_ref())
-        .iter()
-        .rev()
-        .map(|l| l.diff_size)
-        .collect();
+    let mut layer_sizes: Vec<u64> =
+        engine.store.chain_of(image.top_layer.as_ref()).iter().rev().map(|l| l.diff_size).collect();
     // A row carries an image ID when it is the newest entry of that image or of a local
     // ancestor (commit chain); other rows are `<missing>`.
     let mut owners: Vec<(usize, String)> = Vec::new();
@@ -516,11 +438,7 @@ pub(super) fn history(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcom
     }
     let mut entries = Vec::new();
     for (index, entry) in image.history.iter().enumerate().rev() {
-        let size = if entry.empty_layer {
-            0
-        } else {
-            layer_sizes.pop().unwrap_or(0)
-        };
+        let size = if entry.empty_layer { 0 } else { layer_sizes.pop().unwrap_or(0) };
         let owner = owners
             .iter()
             .find(|(len, _)| *len == index + 1)
@@ -528,49 +446,27 @@ pub(super) fn history(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcom
         entries.push((owner, entry.clone(), size));
     }
     for (owner, entry, size) in entries {
-        let shown_id = if owner == "<missing>" || no_trunc {
-            owner.clone()
-        } else {
-            short_id(&owner).to_string()
-        };
+        let shown_id = if owner == "<missing>" || no_trunc { owner.clone() } else { short_id(&owner).to_string() };
         let created_by = entry.created_by.replace('\t', " ");
-        let created_by = if no_trunc {
-            created_by
-        } else {
-            ellipsis(&created_by, 45)
-        };
+        let created_by = if no_trunc { created_by } else { ellipsis(&created_by, 45) };
         let mut m = Map::new();
         m.insert("Comment".into(), json!(entry.comment));
         let whole_seconds = entry.created - entry.created.rem_euclid(1_000_000_000);
         m.insert(
             "CreatedAt".into(),
-            json!(if human {
-                since(engine, entry.created)
-            } else {
-                rfc3339_nano(whole_seconds)
-            }),
+            json!(if human { since(engine, entry.created) } else { rfc3339_nano(whole_seconds) }),
         );
         m.insert("CreatedBy".into(), json!(created_by));
         m.insert("CreatedSince".into(), json!(since(engine, entry.created)));
         m.insert("ID".into(), json!(shown_id));
-        m.insert(
-            "Size".into(),
-            json!(if human {
-                image_size(size)
-            } else {
-                size.to_string()
-            }),
-        );
+        m.insert("Size".into(), json!(if human { image_size(size) } else { size.to_string() }));
         // Non-human output swaps CREATED for CREATED AT in the default table.
         let default_fields: &'static [&'static str] = if human {
             &["ID", "CreatedSince", "CreatedBy", "Size", "Comment"]
         } else {
             &["ID", "CreatedAt", "CreatedBy", "Size", "Comment"]
         };
-        rows.push(ValueRow {
-            value: Value::Object(m),
-            default_fields,
-        });
+        rows.push(ValueRow { value: Value::Object(m), default_fields });
     }
     let format = ListFormat {
         format: parsed.string("format").unwrap_or(""),
@@ -604,28 +500,10 @@ pub(super) enum InspectKind {
 }
 
 pub(crate) fn image_json(engine: &Engine, image: &Image) -> Value {
-    let refs: Vec<Named> = engine
-        .store
-        .refs_of(&image.id)
-        .iter()
-        .filter_map(|r| Named::from_full(r))
-        .collect();
-    let tags: Vec<String> = refs
-        .iter()
-        .filter(|r| r.tag.is_some())
-        .map(Named::familiar)
-        .collect();
-    let digests: Vec<String> = refs
-        .iter()
-        .filter(|r| r.digest.is_some())
-        .map(Named::familiar)
-        .collect();
-    let labels: Map = image
-        .config
-        .labels
-        .iter()
-        .map(|(k, v)| (k.clone(), json!(v)))
-        .collect();
+    let refs: Vec<Named> = engine.store.refs_of(&image.id).iter().filter_map(|r| Named::from_full(r)).collect();
+    let tags: Vec<String> = refs.iter().filter(|r| r.tag.is_some()).map(Named::familiar).collect();
+    let digests: Vec<String> = refs.iter().filter(|r| r.digest.is_some()).map(Named::familiar).collect();
+    let labels: Map = image.config.labels.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
     let config = json!({
         "Hostname": "", "Domainname": "", "User": "", "AttachStdin": false, "AttachStdout": false,
         "AttachStderr": false, "Tty": false, "OpenStdin": false, "StdinOnce": false,
@@ -655,12 +533,7 @@ pub(crate) fn image_json(engine: &Engine, image: &Image) -> Value {
     })
 }
 
-pub(super) fn inspect(
-    engine: &mut Engine,
-    parsed: &Parsed,
-    outcome: &mut Outcome,
-    kind: InspectKind,
-) {
+pub(super) fn inspect(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome, kind: InspectKind) {
     let kind = match (kind, parsed.string("type")) {
         (InspectKind::Any, Some("image")) => InspectKind::Image,
         (InspectKind::Any, Some("container")) => InspectKind::Container,
@@ -674,26 +547,14 @@ pub(super) fn inspect(
     let mut found = Vec::new();
     let mut errors = Vec::new();
     for arg in &parsed.args {
-        let container = if kind != InspectKind::Image {
-            engine.get_container(arg).ok()
-        } else {
-            None
-        };
+        let container = if kind != InspectKind::Image { engine.get_container(arg).ok() } else { None };
         if let Some(id) = container {
             if let Some(c) = engine.store.containers.get(&id) {
-                found.push(super::containers::container_json(
-                    engine,
-                    c,
-                    parsed.bool("size"),
-                ));
+                found.push(super::containers::container_json(engine, c, parsed.bool("size")));
                 continue;
             }
         }
-        let image = if kind != InspectKind::Container {
-            engine.get_image(arg).ok()
-        } else {
-            None
-        };
+        let image = if kind != InspectKind::Container { engine.get_image(arg).ok() } else { None };
         if let Some(id) = image {
             if let Some(img) = engine.store.images.get(&id) {
                 found.push(image_json(engine, img));
@@ -716,11 +577,7 @@ pub(super) fn inspect(
             outcome.out(go_json_indent(&Value::Array(found)));
         }
         Some(format) => {
-            let format = if format == "json" {
-                "{{json .}}"
-            } else {
-                format
-            };
+            let format = if format == "json" { "{{json .}}" } else { format };
             let template = match Template::parse(format) {
                 Ok(t) => t,
                 Err(e) => {

@@ -51,20 +51,12 @@ pub fn run(engine: &mut Engine, args: &[String], stdin: Option<&str>) -> Outcome
     if first.starts_with('-') {
         let flag = first.trim_start_matches('-');
         if first.starts_with("--") {
-            outcome.err(format!(
-                "unknown flag: --{}\nSee 'docker --help'.",
-                flag.split('=').next().unwrap_or(flag)
-            ));
+            outcome.err(format!("unknown flag: --{}\nSee 'docker --help'.", flag.split('=').next().unwrap_or(flag)));
         } else {
             let c = flag.chars().next().unwrap_or('-');
-            outcome.err(format!(
-                "unknown shorthand flag: '{c}' in {first}\nSee 'docker --help'."
-            ));
+            outcome.err(format!("unknown shorthand flag: '{c}' in {first}\nSee 'docker --help'."));
         }
-        outcome.err(format!(
-            "\n{}",
-            table::ROOT_HELP.trim_start_matches('\n').trim_end()
-        ));
+        outcome.err(format!("\n{}", table::ROOT_HELP.trim_start_matches('\n').trim_end()));
         outcome.exit = 125;
         return outcome;
     }
@@ -93,19 +85,14 @@ pub fn run(engine: &mut Engine, args: &[String], stdin: Option<&str>) -> Outcome
                 }
                 None => {
                     // cobra's NoArgs on a command with subcommands: a blank line, then the usage.
-                    outcome.err(format!(
-                        "\n{}",
-                        group.usage().trim_start_matches('\n').trim_end()
-                    ));
+                    outcome.err(format!("\n{}", group.usage().trim_start_matches('\n').trim_end()));
                     outcome.exit = 1;
                     return outcome;
                 }
             },
         }
     } else {
-        outcome.err(format!(
-            "docker: '{first}' is not a docker command.\nSee 'docker --help'"
-        ));
+        outcome.err(format!("docker: '{first}' is not a docker command.\nSee 'docker --help'"));
         outcome.exit = 1;
         return outcome;
     };
@@ -125,13 +112,7 @@ pub fn run(engine: &mut Engine, args: &[String], stdin: Option<&str>) -> Outcome
     outcome
 }
 
-fn execute(
-    engine: &mut Engine,
-    command: &Command,
-    parsed: &Parsed,
-    stdin: Option<&str>,
-    outcome: &mut Outcome,
-) {
+fn execute(engine: &mut Engine, command: &Command, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
     match command.action {
         Action::Images => images::images(engine, command, parsed, outcome),
         Action::Rmi => images::rmi(engine, parsed, outcome),
@@ -139,13 +120,9 @@ fn execute(
         Action::Tag => images::tag(engine, parsed, outcome),
         Action::ImagePrune => system::image_prune(engine, parsed, stdin, outcome),
         Action::History => images::history(engine, parsed, outcome),
-        Action::ImageInspect => {
-            images::inspect(engine, parsed, outcome, images::InspectKind::Image)
-        }
+        Action::ImageInspect => images::inspect(engine, parsed, outcome, images::InspectKind::Image),
         Action::Inspect => images::inspect(engine, parsed, outcome, images::InspectKind::Any),
-        Action::ContainerInspect => {
-            images::inspect(engine, parsed, outcome, images::InspectKind::Container)
-        }
+        Action::ContainerInspect => images::inspect(engine, parsed, outcome, images::InspectKind::Container),
         Action::Run => containers::run(engine, parsed, outcome),
         Action::Create => containers::create(engine, parsed, outcome),
         Action::Start => containers::start(engine, parsed, outcome),
@@ -165,10 +142,7 @@ fn execute(
 
 /// Parses `--filter key=value` pairs, lower-casing keys as `filters.Args` does, and rejects
 /// keys the command does not accept.
-pub(crate) fn parse_filters(
-    raw: &[String],
-    accepted: &[&str],
-) -> Result<Vec<(String, String)>, String> {
+pub(crate) fn parse_filters(raw: &[String], accepted: &[&str]) -> Result<Vec<(String, String)>, String> {
     let mut out = Vec::new();
     for item in raw {
         let (key, value) = item.split_once('=').unwrap_or((item, ""));
@@ -194,18 +168,11 @@ pub(crate) fn label_filters(filters: &[(String, String)]) -> Vec<(String, Option
 
 /// Answers a pending `[y/N]` question with the line just typed.
 pub(crate) fn confirmed(answer: &str) -> bool {
-    answer
-        .lines()
-        .next()
-        .is_some_and(|l| l.trim().eq_ignore_ascii_case("y"))
+    answer.lines().next().is_some_and(|l| l.trim().eq_ignore_ascii_case("y"))
 }
 
 impl Engine {
-    pub(crate) fn answer(
-        &mut self,
-        question: crate::engine::PendingQuestion,
-        line: &str,
-    ) -> Outcome {
+    pub(crate) fn answer(&mut self, question: crate::engine::PendingQuestion, line: &str) -> Outcome {
         let mut outcome = Outcome::default();
         if confirmed(line) {
             system::run_confirmed(self, &question, &mut outcome);

@@ -21,19 +21,8 @@ pub struct Flag {
     pub default: &'static str,
 }
 
-pub const fn flag(
-    name: &'static str,
-    short: Option<char>,
-    kind: Kind,
-    usage: &'static str,
-) -> Flag {
-    Flag {
-        name,
-        short,
-        kind,
-        usage,
-        default: "",
-    }
+pub const fn flag(name: &'static str, short: Option<char>, kind: Kind, usage: &'static str) -> Flag {
+    Flag { name, short, kind, usage, default: "" }
 }
 
 pub const fn flag_default(
@@ -43,13 +32,7 @@ pub const fn flag_default(
     usage: &'static str,
     default: &'static str,
 ) -> Flag {
-    Flag {
-        name,
-        short,
-        kind,
-        usage,
-        default,
-    }
+    Flag { name, short, kind, usage, default }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,18 +127,11 @@ impl Command {
             }
             Arity::Max(n) if count > n => format!("\"{path}\" requires at most {n} {}.", plural(n)),
             Arity::Range(lo, hi) if count < lo || count > hi => {
-                format!(
-                    "\"{path}\" requires at least {lo} and at most {hi} {}.",
-                    plural(hi)
-                )
+                format!("\"{path}\" requires at least {lo} and at most {hi} {}.", plural(hi))
             }
             _ => return None,
         };
-        Some(format!(
-            "{message}\nSee '{path} --help'.\n\nUsage:  {}\n\n{}",
-            self.use_line(),
-            self.short
-        ))
+        Some(format!("{message}\nSee '{path} --help'.\n\nUsage:  {}\n\n{}", self.use_line(), self.short))
     }
 }
 
@@ -189,10 +165,7 @@ pub fn flag_usages(flags: &[Flag], cols: usize) -> String {
     let mut out = String::new();
     for (left, text) in lines {
         let spacing = " ".repeat(max_len - left.len());
-        out.push_str(&format!(
-            "{left}{spacing}   {}\n",
-            wrap(max_len + 3, cols, &text)
-        ));
+        out.push_str(&format!("{left}{spacing}   {}\n", wrap(max_len + 3, cols, &text)));
     }
     out
 }
@@ -202,12 +175,7 @@ fn unquote_usage(f: &Flag) -> (String, String) {
     if let Some(start) = f.usage.find('`') {
         if let Some(len) = f.usage[start + 1..].find('`') {
             let name = &f.usage[start + 1..start + 1 + len];
-            let usage = format!(
-                "{}{}{}",
-                &f.usage[..start],
-                name,
-                &f.usage[start + 2 + len..]
-            );
+            let usage = format!("{}{}{}", &f.usage[..start], name, &f.usage[start + 2 + len..]);
             return (name.to_string(), usage);
         }
     }
@@ -284,17 +252,11 @@ pub struct Parsed {
 
 impl Parsed {
     pub fn bool(&self, name: &str) -> bool {
-        self.values
-            .get(name)
-            .and_then(|v| v.last())
-            .is_some_and(|v| v == "true")
+        self.values.get(name).and_then(|v| v.last()).is_some_and(|v| v == "true")
     }
 
     pub fn string(&self, name: &str) -> Option<&str> {
-        self.values
-            .get(name)
-            .and_then(|v| v.last())
-            .map(String::as_str)
+        self.values.get(name).and_then(|v| v.last()).map(String::as_str)
     }
 
     pub fn all(&self, name: &str) -> Vec<String> {
@@ -331,9 +293,9 @@ fn set_value(parsed: &mut Parsed, f: &Flag, value: String) -> Result<(), String>
             Some(b) => b.to_string(),
             None => {
                 return Err(format!(
-                    "invalid argument \"{value}\" for \"{}\" flag: strconv.ParseBool: parsing \"{value}\": invalid syntax",
-                    flag_title(f)
-                ))
+                "invalid argument \"{value}\" for \"{}\" flag: strconv.ParseBool: parsing \"{value}\": invalid syntax",
+                flag_title(f)
+            ))
             }
         },
         Kind::Int => {
@@ -400,9 +362,7 @@ pub fn parse(command: &Command, argv: &[String]) -> Result<Parsed, String> {
             let value = match (inline, f.kind) {
                 (Some(v), _) => v,
                 (None, Kind::Bool) => "true".to_string(),
-                (None, _) => {
-                    take_next(&mut i).ok_or_else(|| format!("flag needs an argument: --{name}"))?
-                }
+                (None, _) => take_next(&mut i).ok_or_else(|| format!("flag needs an argument: --{name}"))?,
             };
             set_value(&mut parsed, f, value)?;
             continue;
@@ -433,8 +393,7 @@ pub fn parse(command: &Command, argv: &[String]) -> Result<Parsed, String> {
                 let value = if !rest.is_empty() {
                     rest.strip_prefix('=').map(str::to_string).unwrap_or(rest)
                 } else {
-                    take_next(&mut i)
-                        .ok_or_else(|| format!("flag needs an argument: '{c}' in -{c}"))?
+                    take_next(&mut i).ok_or_else(|| format!("flag needs an argument: '{c}' in -{c}"))?
                 };
                 set_value(&mut parsed, f, value)?;
                 break;
@@ -452,12 +411,7 @@ pub fn parse(command: &Command, argv: &[String]) -> Result<Parsed, String> {
 
 /// Parses and checks the argument count; errors come back as (text, exit status).
 pub fn parse_checked(command: &Command, argv: &[String]) -> Result<Parsed, (String, i32)> {
-    let parsed = parse(command, argv).map_err(|e| {
-        (
-            format!("{e}\nSee '{} --help'.", command.command_path()),
-            125,
-        )
-    })?;
+    let parsed = parse(command, argv).map_err(|e| (format!("{e}\nSee '{} --help'.", command.command_path()), 125))?;
     if parsed.help {
         return Ok(parsed);
     }
@@ -483,8 +437,15 @@ mod tests {
 
     #[test]
     fn long_usages_wrap_like_pflag() {
-        let flags = [flag("format", None, Kind::Str, "Format output using a custom template:\n'table':            Print output in table format with column headers (default)")];
+        let flags = [flag(
+            "format",
+            None,
+            Kind::Str,
+            "Format output using a custom template:\n'table':            Print output in table format with column headers (default)",
+        )];
         let text = flag_usages(&flags, 79);
-        assert!(text.starts_with("      --format string   Format output using a custom template:\n                        'table':"));
+        assert!(text.starts_with(
+            "      --format string   Format output using a custom template:\n                        'table':"
+        ));
     }
 }

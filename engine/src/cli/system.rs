@@ -21,29 +21,16 @@ const CONTAINERS_WARNING: &str =
     "WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ";
 
 fn system_warning(all: bool) -> String {
-    let images = if all {
-        "all images without at least one container associated to them"
-    } else {
-        "all dangling images"
-    };
-    let cache = if all {
-        "all build cache"
-    } else {
-        "unused build cache"
-    };
+    let images =
+        if all { "all images without at least one container associated to them" } else { "all dangling images" };
+    let cache = if all { "all build cache" } else { "unused build cache" };
     format!(
         "WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n  - {images}\n  - {cache}\n\nAre you sure you want to continue? [y/N] "
     )
 }
 
 /// Asks the question; a pipe answers at once, otherwise the next line typed does.
-fn ask(
-    engine: &mut Engine,
-    question: PendingQuestion,
-    warning: &str,
-    stdin: Option<&str>,
-    outcome: &mut Outcome,
-) {
+fn ask(engine: &mut Engine, question: PendingQuestion, warning: &str, stdin: Option<&str>, outcome: &mut Outcome) {
     outcome.out(warning);
     match stdin {
         Some(answer) => {
@@ -59,10 +46,7 @@ fn ask(
 }
 
 fn prune_filters(parsed: &Parsed, outcome: &mut Outcome) -> Option<Vec<(String, Option<String>)>> {
-    match parse_filters(
-        &parsed.all("filter"),
-        &["label", "label!", "until", "dangling"],
-    ) {
+    match parse_filters(&parsed.all("filter"), &["label", "label!", "until", "dangling"]) {
         Ok(filters) => Some(label_filters(&filters)),
         Err(e) => {
             daemon_error(outcome, e);
@@ -72,12 +56,7 @@ fn prune_filters(parsed: &Parsed, outcome: &mut Outcome) -> Option<Vec<(String, 
     }
 }
 
-pub(super) fn image_prune(
-    engine: &mut Engine,
-    parsed: &Parsed,
-    stdin: Option<&str>,
-    outcome: &mut Outcome,
-) {
+pub(super) fn image_prune(engine: &mut Engine, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
     let Some(_labels) = prune_filters(parsed, outcome) else {
         return;
     };
@@ -86,46 +65,20 @@ pub(super) fn image_prune(
     if parsed.bool("force") {
         return run_confirmed(engine, &question, outcome);
     }
-    ask(
-        engine,
-        question,
-        if all {
-            ALL_IMAGES_WARNING
-        } else {
-            DANGLING_WARNING
-        },
-        stdin,
-        outcome,
-    );
+    ask(engine, question, if all { ALL_IMAGES_WARNING } else { DANGLING_WARNING }, stdin, outcome);
 }
 
-pub(super) fn container_prune(
-    engine: &mut Engine,
-    parsed: &Parsed,
-    stdin: Option<&str>,
-    outcome: &mut Outcome,
-) {
+pub(super) fn container_prune(engine: &mut Engine, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
     if prune_filters(parsed, outcome).is_none() {
         return;
     }
     if parsed.bool("force") {
         return run_confirmed(engine, &PendingQuestion::ContainerPrune, outcome);
     }
-    ask(
-        engine,
-        PendingQuestion::ContainerPrune,
-        CONTAINERS_WARNING,
-        stdin,
-        outcome,
-    );
+    ask(engine, PendingQuestion::ContainerPrune, CONTAINERS_WARNING, stdin, outcome);
 }
 
-pub(super) fn system_prune(
-    engine: &mut Engine,
-    parsed: &Parsed,
-    stdin: Option<&str>,
-    outcome: &mut Outcome,
-) {
+pub(super) fn system_prune(engine: &mut Engine, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
     if prune_filters(parsed, outcome).is_none() {
         return;
     }
@@ -149,10 +102,7 @@ fn print_image_records(outcome: &mut Outcome, records: &[DeleteRecord]) {
         let mut line = String::with_capacity(subject.len() + 10);
         line.push_str(if deleted { "deleted: " } else { "untagged: " });
         line.push_str(subject);
-        outcome.lines.push(Line {
-            stream: Stream::Stdout,
-            text: line,
-        });
+        outcome.lines.push(Line { stream: Stream::Stdout, text: line });
     }
     outcome.out("");
 }
@@ -170,16 +120,9 @@ fn print_container_ids(outcome: &mut Outcome, ids: &[String]) {
 
 /// What each prune does once confirmed. `fmt.Fprintln(output)` of a text that already ends in
 /// a newline leaves the blank line Docker shows before the total.
-pub(crate) fn run_confirmed(
-    engine: &mut Engine,
-    question: &PendingQuestion,
-    outcome: &mut Outcome,
-) {
+pub(crate) fn run_confirmed(engine: &mut Engine, question: &PendingQuestion, outcome: &mut Outcome) {
     let mut reclaimed = 0;
-    if matches!(
-        question,
-        PendingQuestion::ContainerPrune | PendingQuestion::SystemPrune { .. }
-    ) {
+    if matches!(question, PendingQuestion::ContainerPrune | PendingQuestion::SystemPrune { .. }) {
         let (ids, space) = engine.containers_prune(&[]);
         print_container_ids(outcome, &ids);
         reclaimed += space;
@@ -219,11 +162,8 @@ fn disk_usage(engine: &Engine) -> DiskUsage {
     for image in store.images.values() {
         let chain = store.chain_of(image.top_layer.as_ref());
         let total: u64 = chain.iter().map(|l| l.diff_size).sum();
-        let shared: u64 = chain
-            .iter()
-            .filter(|l| users.get(&*l.chain_id).copied().unwrap_or(0) > 1)
-            .map(|l| l.diff_size)
-            .sum();
+        let shared: u64 =
+            chain.iter().filter(|l| users.get(&*l.chain_id).copied().unwrap_or(0) > 1).map(|l| l.diff_size).sum();
         let containers = store.containers_of(&image.id).len();
         if containers > 0 {
             active += 1;
@@ -232,12 +172,7 @@ fn disk_usage(engine: &Engine) -> DiskUsage {
         per_image.push((image.id.to_string(), shared, total - shared, containers));
     }
     let containers_size: u64 = store.containers.values().map(|c| c.size_rw).sum();
-    let containers_reclaimable: u64 = store
-        .containers
-        .values()
-        .filter(|c| !c.is_running())
-        .map(|c| c.size_rw)
-        .sum();
+    let containers_reclaimable: u64 = store.containers.values().filter(|c| !c.is_running()).map(|c| c.size_rw).sum();
     DiskUsage {
         images_total: store.images.len(),
         images_active: active,
@@ -261,51 +196,31 @@ fn with_percent(part: u64, total: u64) -> String {
 pub(super) fn df(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
     let usage = disk_usage(engine);
     if parsed.bool("verbose") {
-        let mut images = String::from(
-            "REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\tSHARED SIZE\tUNIQUE SIZE\tCONTAINERS\n",
-        );
-        let mut rows: Vec<&crate::store::Image> =
-            engine.store.images.values().map(|i| &**i).collect();
+        let mut images =
+            String::from("REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\tSHARED SIZE\tUNIQUE SIZE\tCONTAINERS\n");
+        let mut rows: Vec<&crate::store::Image> = engine.store.images.values().map(|i| &**i).collect();
         crate::sorting::sort_by(&mut rows, |a, b| b.created.cmp(&a.created));
         for image in rows {
-            let (_, shared, unique, containers) = usage
-                .per_image
-                .iter()
-                .find(|(id, ..)| *id == *image.id)
-                .cloned()
-                .unwrap_or_default();
-            let refs: Vec<crate::reference::Named> = engine
-                .store
-                .refs_of(&image.id)
-                .iter()
-                .filter_map(|r| crate::reference::Named::from_full(r))
-                .collect();
-            let tagged: Vec<&crate::reference::Named> =
-                refs.iter().filter(|r| r.tag.is_some()).collect();
+            let (_, shared, unique, containers) =
+                usage.per_image.iter().find(|(id, ..)| *id == *image.id).cloned().unwrap_or_default();
+            let refs: Vec<crate::reference::Named> =
+                engine.store.refs_of(&image.id).iter().filter_map(|r| crate::reference::Named::from_full(r)).collect();
+            let tagged: Vec<&crate::reference::Named> = refs.iter().filter(|r| r.tag.is_some()).collect();
             let created = super::images::since(engine, image.created);
             let size = image_size(shared + unique);
             let short = crate::digest::short_id(&image.id);
-            let rest = format!(
-                "{short}\t{created}\t{size}\t{}\t{}\t{containers}\n",
-                image_size(shared),
-                image_size(unique)
-            );
+            let rest =
+                format!("{short}\t{created}\t{size}\t{}\t{}\t{containers}\n", image_size(shared), image_size(unique));
             if tagged.is_empty() {
                 images.push_str(&format!("<none>\t<none>\t{rest}"));
             }
             for r in tagged {
-                images.push_str(&format!(
-                    "{}\t{}\t{rest}",
-                    r.familiar_name(),
-                    r.tag.as_deref().unwrap_or("")
-                ));
+                images.push_str(&format!("{}\t{}\t{rest}", r.familiar_name(), r.tag.as_deref().unwrap_or("")));
             }
         }
-        let mut containers = String::from(
-            "CONTAINER ID\tIMAGE\tCOMMAND\tLOCAL VOLUMES\tSIZE\tCREATED\tSTATUS\tNAMES\n",
-        );
-        let mut list: Vec<&crate::store::Container> =
-            engine.store.containers.values().map(|c| &**c).collect();
+        let mut containers =
+            String::from("CONTAINER ID\tIMAGE\tCOMMAND\tLOCAL VOLUMES\tSIZE\tCREATED\tSTATUS\tNAMES\n");
+        let mut list: Vec<&crate::store::Container> = engine.store.containers.values().map(|c| &**c).collect();
         crate::sorting::sort_by(&mut list, |a, b| b.created.cmp(&a.created));
         for c in list {
             containers.push_str(&format!(
@@ -326,15 +241,11 @@ pub(super) fn df(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
         outcome.out("\nLocal Volumes space usage:\n");
         outcome.out(tabwrite("VOLUME NAME\tLINKS\tSIZE\n"));
         outcome.out("\nBuild cache usage: 0B\n");
-        outcome.out(tabwrite(
-            "CACHE ID\tCACHE TYPE\tSIZE\tCREATED\tLAST USED\tUSAGE\tSHARED\n",
-        ));
+        outcome.out(tabwrite("CACHE ID\tCACHE TYPE\tSIZE\tCREATED\tLAST USED\tUSAGE\tSHARED\n"));
         return;
     }
-    let df_row = |value: Value| ValueRow {
-        value,
-        default_fields: &["Type", "TotalCount", "Active", "Size", "Reclaimable"],
-    };
+    let df_row =
+        |value: Value| ValueRow { value, default_fields: &["Type", "TotalCount", "Active", "Size", "Reclaimable"] };
     let rows = vec![
         json!({"Type": "Images", "TotalCount": usage.images_total.to_string(), "Active": usage.images_active.to_string(),
                "Size": human_size(usage.layers_size), "Reclaimable": with_percent(usage.images_reclaimable, usage.layers_size)}),
@@ -367,11 +278,7 @@ fn version_data() -> Value {
 
 pub(super) fn version(_engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
     if let Some(format) = parsed.string("format").filter(|f| !f.is_empty()) {
-        let format = if format == "json" {
-            "{{json .}}"
-        } else {
-            format
-        };
+        let format = if format == "json" { "{{json .}}" } else { format };
         match crate::template::Template::parse(format)
             .and_then(|t| t.execute(&version_data(), crate::template::DataKind::Map))
         {
@@ -424,17 +331,10 @@ pub(super) fn info(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) 
         "OSType": "linux", "Architecture": "x86_64", "NCPU": 2, "Name": "playground",
     });
     if let Some(format) = parsed.string("format").filter(|f| !f.is_empty()) {
-        let format = if format == "json" {
-            "{{json .}}"
-        } else {
-            format
-        };
-        match crate::template::Template::parse(format).and_then(|t| {
-            t.execute(
-                &data,
-                crate::template::DataKind::Struct("system.dockerInfo"),
-            )
-        }) {
+        let format = if format == "json" { "{{json .}}" } else { format };
+        match crate::template::Template::parse(format)
+            .and_then(|t| t.execute(&data, crate::template::DataKind::Struct("system.dockerInfo")))
+        {
             Ok(text) => outcome.out(text),
             Err(e) => {
                 outcome.err(e);

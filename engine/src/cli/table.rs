@@ -8,90 +8,34 @@ const INSPECT_FORMAT_HELP: &str = "Format output using a custom template:\n'json
 
 pub(super) const RMI_FLAGS: &[Flag] = &[
     flag("force", Some('f'), Kind::Bool, "Force removal of the image"),
-    flag(
-        "no-prune",
-        None,
-        Kind::Bool,
-        "Do not delete untagged parents",
-    ),
+    flag("no-prune", None, Kind::Bool, "Do not delete untagged parents"),
 ];
 
 const IMAGES_FLAGS: &[Flag] = &[
     flag("quiet", Some('q'), Kind::Bool, "Only show image IDs"),
-    flag(
-        "all",
-        Some('a'),
-        Kind::Bool,
-        "Show all images (default hides intermediate images)",
-    ),
+    flag("all", Some('a'), Kind::Bool, "Show all images (default hides intermediate images)"),
     flag("no-trunc", None, Kind::Bool, "Don't truncate output"),
     flag("digests", None, Kind::Bool, "Show digests"),
     flag("format", None, Kind::Str, FORMAT_HELP),
-    flag(
-        "filter",
-        Some('f'),
-        Kind::Repeated("filter"),
-        "Filter output based on conditions provided",
-    ),
-    flag(
-        "tree",
-        None,
-        Kind::Bool,
-        "List multi-platform images as a tree (EXPERIMENTAL)",
-    ),
+    flag("filter", Some('f'), Kind::Repeated("filter"), "Filter output based on conditions provided"),
+    flag("tree", None, Kind::Bool, "List multi-platform images as a tree (EXPERIMENTAL)"),
 ];
 
 const PULL_FLAGS: &[Flag] = &[
-    flag(
-        "all-tags",
-        Some('a'),
-        Kind::Bool,
-        "Download all tagged images in the repository",
-    ),
+    flag("all-tags", Some('a'), Kind::Bool, "Download all tagged images in the repository"),
     flag("quiet", Some('q'), Kind::Bool, "Suppress verbose output"),
-    flag(
-        "disable-content-trust",
-        None,
-        Kind::Bool,
-        "Skip image verification",
-    ),
-    flag(
-        "platform",
-        None,
-        Kind::Str,
-        "Set platform if server is multi-platform capable",
-    ),
+    flag("disable-content-trust", None, Kind::Bool, "Skip image verification"),
+    flag("platform", None, Kind::Str, "Set platform if server is multi-platform capable"),
 ];
 
 const IMAGE_PRUNE_FLAGS: &[Flag] = &[
-    flag(
-        "force",
-        Some('f'),
-        Kind::Bool,
-        "Do not prompt for confirmation",
-    ),
-    flag(
-        "all",
-        Some('a'),
-        Kind::Bool,
-        "Remove all unused images, not just dangling ones",
-    ),
-    flag(
-        "filter",
-        None,
-        Kind::Repeated("filter"),
-        "Provide filter values (e.g. \"until=<timestamp>\")",
-    ),
+    flag("force", Some('f'), Kind::Bool, "Do not prompt for confirmation"),
+    flag("all", Some('a'), Kind::Bool, "Remove all unused images, not just dangling ones"),
+    flag("filter", None, Kind::Repeated("filter"), "Provide filter values (e.g. \"until=<timestamp>\")"),
 ];
 
 const HISTORY_FLAGS: &[Flag] = &[
-    flag_default(
-        "human",
-        Some('H'),
-        Kind::Bool,
-        "Print sizes and dates in human readable format",
-        "true",
-    ),
+    flag_default("human", Some('H'), Kind::Bool, "Print sizes and dates in human readable format", "true"),
     flag("quiet", Some('q'), Kind::Bool, "Only show image IDs"),
     flag("no-trunc", None, Kind::Bool, "Don't truncate output"),
     flag("format", None, Kind::Str, FORMAT_HELP),
@@ -101,12 +45,7 @@ const IMAGE_INSPECT_FLAGS: &[Flag] = &[flag("format", Some('f'), Kind::Str, INSP
 
 const INSPECT_FLAGS: &[Flag] = &[
     flag("format", Some('f'), Kind::Str, INSPECT_FORMAT_HELP),
-    flag(
-        "size",
-        Some('s'),
-        Kind::Bool,
-        "Display total file sizes if the type is container",
-    ),
+    flag("size", Some('s'), Kind::Bool, "Display total file sizes if the type is container"),
     flag("type", None, Kind::Str, "Return JSON for specified type"),
 ];
 
@@ -124,92 +63,25 @@ const CONTAINER_FLAGS: &[Flag] = &[
         Kind::Bool,
         "Automatically remove the container and its associated anonymous volumes when it exits",
     ),
-    flag(
-        "interactive",
-        Some('i'),
-        Kind::Bool,
-        "Keep STDIN open even if not attached",
-    ),
+    flag("interactive", Some('i'), Kind::Bool, "Keep STDIN open even if not attached"),
     flag("tty", Some('t'), Kind::Bool, "Allocate a pseudo-TTY"),
-    flag(
-        "env",
-        Some('e'),
-        Kind::Repeated("list"),
-        "Set environment variables",
-    ),
-    flag(
-        "entrypoint",
-        None,
-        Kind::Str,
-        "Overwrite the default ENTRYPOINT of the image",
-    ),
-    flag(
-        "label",
-        Some('l'),
-        Kind::Repeated("list"),
-        "Set meta data on a container",
-    ),
-    flag(
-        "publish",
-        Some('p'),
-        Kind::Repeated("list"),
-        "Publish a container's port(s) to the host",
-    ),
-    flag(
-        "volume",
-        Some('v'),
-        Kind::Repeated("list"),
-        "Bind mount a volume",
-    ),
-    flag(
-        "network",
-        None,
-        Kind::Repeated("network"),
-        "Connect a container to a network",
-    ),
-    flag(
-        "workdir",
-        Some('w'),
-        Kind::Str,
-        "Working directory inside the container",
-    ),
-    flag(
-        "user",
-        Some('u'),
-        Kind::Str,
-        "Username or UID (format: <name|uid>[:<group|gid>])",
-    ),
+    flag("env", Some('e'), Kind::Repeated("list"), "Set environment variables"),
+    flag("entrypoint", None, Kind::Str, "Overwrite the default ENTRYPOINT of the image"),
+    flag("label", Some('l'), Kind::Repeated("list"), "Set meta data on a container"),
+    flag("publish", Some('p'), Kind::Repeated("list"), "Publish a container's port(s) to the host"),
+    flag("volume", Some('v'), Kind::Repeated("list"), "Bind mount a volume"),
+    flag("network", None, Kind::Repeated("network"), "Connect a container to a network"),
+    flag("workdir", Some('w'), Kind::Str, "Working directory inside the container"),
+    flag("user", Some('u'), Kind::Str, "Username or UID (format: <name|uid>[:<group|gid>])"),
     flag("hostname", Some('h'), Kind::Str, "Container host name"),
-    flag_default(
-        "restart",
-        None,
-        Kind::Str,
-        "Restart policy to apply when a container exits",
-        "no",
-    ),
-    flag(
-        "platform",
-        None,
-        Kind::Str,
-        "Set platform if server is multi-platform capable",
-    ),
+    flag_default("restart", None, Kind::Str, "Restart policy to apply when a container exits", "no"),
+    flag("platform", None, Kind::Str, "Set platform if server is multi-platform capable"),
     flag("quiet", Some('q'), Kind::Bool, "Suppress the pull output"),
 ];
 
 const RUN_OWN_FLAGS: &[Flag] = &[
-    flag(
-        "detach",
-        Some('d'),
-        Kind::Bool,
-        "Run container in background and print container ID",
-    ),
-    flag_default(
-        "pull",
-        None,
-        Kind::Str,
-        "Pull image before running (\"always\", \"missing\", \"never\")",
-        "missing",
-    ),
+    flag("detach", Some('d'), Kind::Bool, "Run container in background and print container ID"),
+    flag_default("pull", None, Kind::Str, "Pull image before running (\"always\", \"missing\", \"never\")", "missing"),
 ];
 
 // docker/cli v27 really has the stray `|` in create's wording.
@@ -222,164 +94,57 @@ const CREATE_OWN_FLAGS: &[Flag] = &[flag_default(
 )];
 
 const START_FLAGS: &[Flag] = &[
-    flag(
-        "attach",
-        Some('a'),
-        Kind::Bool,
-        "Attach STDOUT/STDERR and forward signals",
-    ),
-    flag(
-        "interactive",
-        Some('i'),
-        Kind::Bool,
-        "Attach container's STDIN",
-    ),
-    flag(
-        "detach-keys",
-        None,
-        Kind::Str,
-        "Override the key sequence for detaching a container",
-    ),
+    flag("attach", Some('a'), Kind::Bool, "Attach STDOUT/STDERR and forward signals"),
+    flag("interactive", Some('i'), Kind::Bool, "Attach container's STDIN"),
+    flag("detach-keys", None, Kind::Str, "Override the key sequence for detaching a container"),
 ];
 
 const STOP_FLAGS: &[Flag] = &[
-    flag(
-        "signal",
-        Some('s'),
-        Kind::Str,
-        "Signal to send to the container",
-    ),
-    flag(
-        "time",
-        Some('t'),
-        Kind::Int,
-        "Seconds to wait before killing the container",
-    ),
+    flag("signal", Some('s'), Kind::Str, "Signal to send to the container"),
+    flag("time", Some('t'), Kind::Int, "Seconds to wait before killing the container"),
 ];
 
-const KILL_FLAGS: &[Flag] = &[flag(
-    "signal",
-    Some('s'),
-    Kind::Str,
-    "Signal to send to the container",
-)];
+const KILL_FLAGS: &[Flag] = &[flag("signal", Some('s'), Kind::Str, "Signal to send to the container")];
 
 const RM_FLAGS: &[Flag] = &[
-    flag(
-        "force",
-        Some('f'),
-        Kind::Bool,
-        "Force the removal of a running container (uses SIGKILL)",
-    ),
+    flag("force", Some('f'), Kind::Bool, "Force the removal of a running container (uses SIGKILL)"),
     flag("link", Some('l'), Kind::Bool, "Remove the specified link"),
-    flag(
-        "volumes",
-        Some('v'),
-        Kind::Bool,
-        "Remove anonymous volumes associated with the container",
-    ),
+    flag("volumes", Some('v'), Kind::Bool, "Remove anonymous volumes associated with the container"),
 ];
 
 const PS_FLAGS: &[Flag] = &[
     flag("quiet", Some('q'), Kind::Bool, "Only display container IDs"),
     flag("size", Some('s'), Kind::Bool, "Display total file sizes"),
-    flag(
-        "all",
-        Some('a'),
-        Kind::Bool,
-        "Show all containers (default shows just running)",
-    ),
+    flag("all", Some('a'), Kind::Bool, "Show all containers (default shows just running)"),
     flag("no-trunc", None, Kind::Bool, "Don't truncate output"),
-    flag(
-        "latest",
-        Some('l'),
-        Kind::Bool,
-        "Show the latest created container (includes all states)",
-    ),
-    flag_default(
-        "last",
-        Some('n'),
-        Kind::Int,
-        "Show n last created containers (includes all states)",
-        "-1",
-    ),
+    flag("latest", Some('l'), Kind::Bool, "Show the latest created container (includes all states)"),
+    flag_default("last", Some('n'), Kind::Int, "Show n last created containers (includes all states)", "-1"),
     flag("format", None, Kind::Str, FORMAT_HELP),
-    flag(
-        "filter",
-        Some('f'),
-        Kind::Repeated("filter"),
-        "Filter output based on conditions provided",
-    ),
+    flag("filter", Some('f'), Kind::Repeated("filter"), "Filter output based on conditions provided"),
 ];
 
 const COMMIT_FLAGS: &[Flag] = &[
-    flag_default(
-        "pause",
-        Some('p'),
-        Kind::Bool,
-        "Pause container during commit",
-        "true",
-    ),
+    flag_default("pause", Some('p'), Kind::Bool, "Pause container during commit", "true"),
     flag("message", Some('m'), Kind::Str, "Commit message"),
-    flag(
-        "author",
-        Some('a'),
-        Kind::Str,
-        "Author (e.g., \"John Hannibal Smith <hannibal@a-team.com>\")",
-    ),
-    flag(
-        "change",
-        Some('c'),
-        Kind::Repeated("list"),
-        "Apply Dockerfile instruction to the created image",
-    ),
+    flag("author", Some('a'), Kind::Str, "Author (e.g., \"John Hannibal Smith <hannibal@a-team.com>\")"),
+    flag("change", Some('c'), Kind::Repeated("list"), "Apply Dockerfile instruction to the created image"),
 ];
 
 const CONTAINER_PRUNE_FLAGS: &[Flag] = &[
-    flag(
-        "force",
-        Some('f'),
-        Kind::Bool,
-        "Do not prompt for confirmation",
-    ),
-    flag(
-        "filter",
-        None,
-        Kind::Repeated("filter"),
-        "Provide filter values (e.g. \"until=<timestamp>\")",
-    ),
+    flag("force", Some('f'), Kind::Bool, "Do not prompt for confirmation"),
+    flag("filter", None, Kind::Repeated("filter"), "Provide filter values (e.g. \"until=<timestamp>\")"),
 ];
 
 const DF_FLAGS: &[Flag] = &[
-    flag(
-        "verbose",
-        Some('v'),
-        Kind::Bool,
-        "Show detailed information on space usage",
-    ),
+    flag("verbose", Some('v'), Kind::Bool, "Show detailed information on space usage"),
     flag("format", None, Kind::Str, FORMAT_HELP),
 ];
 
 const SYSTEM_PRUNE_FLAGS: &[Flag] = &[
-    flag(
-        "force",
-        Some('f'),
-        Kind::Bool,
-        "Do not prompt for confirmation",
-    ),
-    flag(
-        "all",
-        Some('a'),
-        Kind::Bool,
-        "Remove all unused images not just dangling ones",
-    ),
+    flag("force", Some('f'), Kind::Bool, "Do not prompt for confirmation"),
+    flag("all", Some('a'), Kind::Bool, "Remove all unused images not just dangling ones"),
     flag("volumes", None, Kind::Bool, "Prune anonymous volumes"),
-    flag(
-        "filter",
-        None,
-        Kind::Repeated("filter"),
-        "Provide filter values (e.g. \"label=<key>=<value>\")",
-    ),
+    flag("filter", None, Kind::Repeated("filter"), "Provide filter values (e.g. \"label=<key>=<value>\")"),
 ];
 
 const VERSION_FLAGS: &[Flag] = &[flag("format", Some('f'), Kind::Str, "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates")];
@@ -395,17 +160,7 @@ const fn cmd(
     flags: &'static [Flag],
     action: Action,
 ) -> Command {
-    Command {
-        path,
-        usage_args,
-        short,
-        aliases,
-        arity,
-        flags,
-        own_flags: &[],
-        interspersed: true,
-        action,
-    }
+    Command { path, usage_args, short, aliases, arity, flags, own_flags: &[], interspersed: true, action }
 }
 
 const fn positional_first(mut c: Command) -> Command {
@@ -426,8 +181,7 @@ macro_rules! variants {
 
 const RMI_ALIASES: &str = "docker image rm, docker image remove, docker rmi";
 const IMAGES_ALIASES: &str = "docker image ls, docker image list, docker images";
-const PS_ALIASES: &str =
-    "docker container ls, docker container list, docker container ps, docker ps";
+const PS_ALIASES: &str = "docker container ls, docker container list, docker container ps, docker ps";
 
 variants!(
     RMI,
@@ -695,24 +449,8 @@ variants!(
 );
 variants!(
     PS,
-    cmd(
-        "ps",
-        "[OPTIONS]",
-        "List containers",
-        PS_ALIASES,
-        Arity::None,
-        PS_FLAGS,
-        Action::Ps
-    ),
-    cmd(
-        "container ls",
-        "[OPTIONS]",
-        "List containers",
-        PS_ALIASES,
-        Arity::None,
-        PS_FLAGS,
-        Action::Ps
-    )
+    cmd("ps", "[OPTIONS]", "List containers", PS_ALIASES, Arity::None, PS_FLAGS, Action::Ps),
+    cmd("container ls", "[OPTIONS]", "List containers", PS_ALIASES, Arity::None, PS_FLAGS, Action::Ps)
 );
 variants!(
     COMMIT,
@@ -763,15 +501,8 @@ pub const CONTAINER_INSPECT: Command = cmd(
     CONTAINER_INSPECT_FLAGS,
     Action::ContainerInspect,
 );
-pub const IMAGE_PRUNE: Command = cmd(
-    "image prune",
-    "[OPTIONS]",
-    "Remove unused images",
-    "",
-    Arity::None,
-    IMAGE_PRUNE_FLAGS,
-    Action::ImagePrune,
-);
+pub const IMAGE_PRUNE: Command =
+    cmd("image prune", "[OPTIONS]", "Remove unused images", "", Arity::None, IMAGE_PRUNE_FLAGS, Action::ImagePrune);
 pub const CONTAINER_PRUNE: Command = cmd(
     "container prune",
     "[OPTIONS]",
@@ -781,33 +512,12 @@ pub const CONTAINER_PRUNE: Command = cmd(
     CONTAINER_PRUNE_FLAGS,
     Action::ContainerPrune,
 );
-pub const SYSTEM_DF: Command = cmd(
-    "system df",
-    "[OPTIONS]",
-    "Show docker disk usage",
-    "",
-    Arity::None,
-    DF_FLAGS,
-    Action::SystemDf,
-);
-pub const SYSTEM_PRUNE: Command = cmd(
-    "system prune",
-    "[OPTIONS]",
-    "Remove unused data",
-    "",
-    Arity::None,
-    SYSTEM_PRUNE_FLAGS,
-    Action::SystemPrune,
-);
-pub const VERSION: Command = cmd(
-    "version",
-    "[OPTIONS]",
-    "Show the Docker version information",
-    "",
-    Arity::None,
-    VERSION_FLAGS,
-    Action::Version,
-);
+pub const SYSTEM_DF: Command =
+    cmd("system df", "[OPTIONS]", "Show docker disk usage", "", Arity::None, DF_FLAGS, Action::SystemDf);
+pub const SYSTEM_PRUNE: Command =
+    cmd("system prune", "[OPTIONS]", "Remove unused data", "", Arity::None, SYSTEM_PRUNE_FLAGS, Action::SystemPrune);
+pub const VERSION: Command =
+    cmd("version", "[OPTIONS]", "Show the Docker version information", "", Arity::None, VERSION_FLAGS, Action::Version);
 pub const INFO: (Command, Command) = (
     cmd(
         "info",
@@ -894,34 +604,21 @@ pub const MANAGEMENT: &[Management] = &[
     Management {
         name: "system",
         short: "Manage Docker",
-        commands: &[
-            ("df", &[], SYSTEM_DF),
-            ("info", &[], INFO.1),
-            ("prune", &[], SYSTEM_PRUNE),
-        ],
+        commands: &[("df", &[], SYSTEM_DF), ("info", &[], INFO.1), ("prune", &[], SYSTEM_PRUNE)],
     },
 ];
 
 impl Management {
     pub fn find(&self, name: &str) -> Option<Command> {
-        self.commands
-            .iter()
-            .find(|(n, aliases, _)| *n == name || aliases.contains(&name))
-            .map(|(_, _, c)| *c)
+        self.commands.iter().find(|(n, aliases, _)| *n == name || aliases.contains(&name)).map(|(_, _, c)| *c)
     }
 
     pub fn usage(&self) -> String {
-        let mut out = format!(
-            "\nUsage:  docker {} COMMAND\n\n{}\n\nCommands:\n",
-            self.name, self.short
-        );
+        let mut out = format!("\nUsage:  docker {} COMMAND\n\n{}\n\nCommands:\n", self.name, self.short);
         for (name, _, command) in self.commands {
             out.push_str(&format!("  {name:<11} {}\n", command.short));
         }
-        out.push_str(&format!(
-            "\nRun 'docker {} COMMAND --help' for more information on a command.\n",
-            self.name
-        ));
+        out.push_str(&format!("\nRun 'docker {} COMMAND --help' for more information on a command.\n", self.name));
         out
     }
 }
@@ -929,8 +626,8 @@ impl Management {
 /// The names completion offers after `docker`.
 pub fn top_level_names() -> Vec<&'static str> {
     let mut names = vec![
-        "commit", "create", "history", "images", "info", "inspect", "kill", "ps", "pull",
-        "restart", "rm", "rmi", "run", "start", "stop", "tag", "version",
+        "commit", "create", "history", "images", "info", "inspect", "kill", "ps", "pull", "restart", "rm", "rmi",
+        "run", "start", "stop", "tag", "version",
     ];
     names.extend(MANAGEMENT.iter().map(|m| m.name));
     crate::sorting::sort(&mut names);

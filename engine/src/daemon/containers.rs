@@ -39,9 +39,7 @@ fn valid_container_name(name: &str) -> bool {
     let bytes = name.as_bytes();
     bytes.len() >= 2
         && bytes[0].is_ascii_alphanumeric()
-        && bytes[1..]
-            .iter()
-            .all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(b))
+        && bytes[1..].iter().all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(b))
 }
 
 impl Engine {
@@ -50,10 +48,7 @@ impl Engine {
         if let Some((id, _)) = self.store.containers.get_key_value(arg) {
             return Ok(id.clone());
         }
-        if let Some(c) = self
-            .store
-            .container_by_name(arg.strip_prefix('/').unwrap_or(arg))
-        {
+        if let Some(c) = self.store.container_by_name(arg.strip_prefix('/').unwrap_or(arg)) {
             return Ok(c.id.clone());
         }
         if arg.is_empty() {
@@ -78,9 +73,8 @@ impl Engine {
         if cmd_is_hello {
             return Userland::HelloWorld;
         }
-        let history_mentions = |needle: &str| {
-            image.is_some_and(|i| i.history.iter().any(|h| h.created_by.contains(needle)))
-        };
+        let history_mentions =
+            |needle: &str| image.is_some_and(|i| i.history.iter().any(|h| h.created_by.contains(needle)));
         if container.image_ref.contains("busybox")
             || container.image_ref.contains("alpine")
             || history_mentions("alpine")
@@ -103,10 +97,7 @@ impl Engine {
 
     /// `docker create`: resolves the image first (a missing one is the CLI's cue to pull), then
     /// the name, then the command.
-    pub fn create_container(
-        &mut self,
-        options: &CreateOptions,
-    ) -> Result<ContainerId, ContainerError> {
+    pub fn create_container(&mut self, options: &CreateOptions) -> Result<ContainerId, ContainerError> {
         let image_id = self.get_image(&options.image)?;
         if let Some(name) = &options.name {
             if !valid_container_name(name) {
@@ -114,46 +105,26 @@ impl Engine {
             }
             let bare = name.strip_prefix('/').unwrap_or(name);
             if let Some(existing) = self.store.container_by_name(bare) {
-                return Err(ContainerError::NameInUse {
-                    name: bare.to_string(),
-                    id: existing.id.to_string(),
-                });
+                return Err(ContainerError::NameInUse { name: bare.to_string(), id: existing.id.to_string() });
             }
         }
-        let image = self
-            .store
-            .images
-            .get(&image_id)
-            .cloned()
-            .ok_or_else(|| ImageError::NotFound(options.image.clone()))?;
+        let image =
+            self.store.images.get(&image_id).cloned().ok_or_else(|| ImageError::NotFound(options.image.clone()))?;
         let (entrypoint, cmd) = match &options.entrypoint {
             Some(ep) if ep.is_empty() => (Vec::new(), options.cmd.clone()),
             Some(ep) => (vec![ep.clone()], options.cmd.clone()),
-            None if options.cmd.is_empty() => {
-                (image.config.entrypoint.clone(), image.config.cmd.clone())
-            }
+            None if options.cmd.is_empty() => (image.config.entrypoint.clone(), image.config.cmd.clone()),
             None => (image.config.entrypoint.clone(), options.cmd.clone()),
         };
-        let mut command: Vec<String> = entrypoint
-            .iter()
-            .cloned()
-            .chain(cmd.iter().cloned())
-            .collect();
+        let mut command: Vec<String> = entrypoint.iter().cloned().chain(cmd.iter().cloned()).collect();
         if command.is_empty() {
             return Err(ContainerError::NoCommand);
         }
         let path = command.remove(0);
         let (id, name) = match self.reserved_container.take() {
-            Some((id, name))
-                if self.store.container_by_name(&name).is_none() && options.name.is_none() =>
-            {
-                (id, name)
-            }
+            Some((id, name)) if self.store.container_by_name(&name).is_none() && options.name.is_none() => (id, name),
             Some((id, _)) => {
-                let name = options
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| self.generate_name(&id));
+                let name = options.name.clone().unwrap_or_else(|| self.generate_name(&id));
                 (id, name)
             }
             None => {
@@ -203,9 +174,7 @@ impl Engine {
         };
         let id = container.id.clone();
         self.store.insert_container(container);
-        self.emit(Event::ContainerCreated {
-            container: id.to_string(),
-        });
+        self.emit(Event::ContainerCreated { container: id.to_string() });
         Ok(id)
     }
 
@@ -248,9 +217,7 @@ impl Engine {
                 }
             }
         }
-        self.emit(Event::ContainerStarted {
-            container: id.to_string(),
-        });
+        self.emit(Event::ContainerStarted { container: id.to_string() });
         if let Some(code) = run.exit {
             self.finish(id, code);
         }
@@ -258,10 +225,7 @@ impl Engine {
     }
 
     fn finish(&mut self, id: &ContainerId, code: i32) {
-        self.emit(Event::ContainerExited {
-            container: id.to_string(),
-            code,
-        });
+        self.emit(Event::ContainerExited { container: id.to_string(), code });
         if self.store.containers.get(id).is_some_and(|c| c.auto_remove) {
             self.remove_container_record(id);
         }
@@ -302,11 +266,7 @@ impl Engine {
         }
     }
 
-    pub fn remove_container(
-        &mut self,
-        id: &ContainerId,
-        force: bool,
-    ) -> Result<(), ContainerError> {
+    pub fn remove_container(&mut self, id: &ContainerId, force: bool) -> Result<(), ContainerError> {
         let Some(container) = self.store.containers.get(id) else {
             return Err(ContainerError::NotFound(id.to_string()));
         };
@@ -329,13 +289,9 @@ impl Engine {
     fn remove_container_record(&mut self, id: &ContainerId) {
         let (removed, freed) = self.store.remove_container(id);
         if removed.is_some() {
-            self.emit(Event::ContainerRemoved {
-                container: id.to_string(),
-            });
+            self.emit(Event::ContainerRemoved { container: id.to_string() });
             for layer in freed {
-                self.emit(Event::LayerDeleted {
-                    layer: layer.chain_id.clone(),
-                });
+                self.emit(Event::LayerDeleted { layer: layer.chain_id.clone() });
             }
         }
     }
@@ -348,12 +304,8 @@ impl Engine {
         target: Option<&Named>,
         options: &CommitOptions,
     ) -> Result<String, ContainerError> {
-        let container = self
-            .store
-            .containers
-            .get(id)
-            .cloned()
-            .ok_or_else(|| ContainerError::NotFound(id.to_string()))?;
+        let container =
+            self.store.containers.get(id).cloned().ok_or_else(|| ContainerError::NotFound(id.to_string()))?;
         let parent = self
             .store
             .images
@@ -371,8 +323,7 @@ impl Engine {
         let mut top_layer = parent.top_layer.clone();
         let mut registered_new_layer = false;
         if adds_layer {
-            let chain: Arc<str> =
-                Arc::from(chain_id(parent.top_layer.as_deref(), &diff_id).as_str());
+            let chain: Arc<str> = Arc::from(chain_id(parent.top_layer.as_deref(), &diff_id).as_str());
             let below = self.store.image_size(&parent);
             let registered = self.store.register_layer(Layer {
                 chain_id: chain.clone(),
@@ -384,9 +335,7 @@ impl Engine {
                 blob: None,
             });
             if registered {
-                self.emit(Event::LayerCreated {
-                    layer: chain.clone(),
-                });
+                self.emit(Event::LayerCreated { layer: chain.clone() });
             }
             registered_new_layer = registered;
             diff_ids.push(Arc::from(diff_id.as_str()));
@@ -405,15 +354,7 @@ impl Engine {
         config.env = container.env.clone();
         config.cmd = container.cmd.clone();
         config.entrypoint = container.entrypoint.clone();
-        let bytes = commit_config_json(
-            &parent,
-            &options.author,
-            &config,
-            &container.id,
-            now,
-            &history,
-            &diff_ids,
-        );
+        let bytes = commit_config_json(&parent, &options.author, &config, &container.id, now, &history, &diff_ids);
         let image_id: Arc<str> = Arc::from(sha256_of(bytes.as_bytes()).as_str());
         if !self.store.images.contains_key(&image_id) {
             self.store.insert_image(Image {
@@ -432,9 +373,7 @@ impl Engine {
                 size: 0,
                 container: Some(container.id.clone()),
             });
-            self.emit(Event::ImageCreated {
-                image: image_id.clone(),
-            });
+            self.emit(Event::ImageCreated { image: image_id.clone() });
         } else if registered_new_layer {
             // The same image already exists (same config bytes): undo the layer registered
             // for it, which nothing holds.
@@ -486,10 +425,7 @@ fn commit_config_json(
     if !author.is_empty() {
         object.insert("author".into(), author.to_json());
     }
-    object.insert(
-        "config".into(),
-        json!({"Cmd": config.cmd, "Entrypoint": config.entrypoint, "Env": config.env}),
-    );
+    object.insert("config".into(), json!({"Cmd": config.cmd, "Entrypoint": config.entrypoint, "Env": config.env}));
     object.insert("container".into(), container_id.to_json());
     object.insert("created".into(), rfc3339_nano(now).to_json());
     let history_json = history.iter().map(|h| {
@@ -506,10 +442,7 @@ fn commit_config_json(
     });
     object.insert("history".into(), Value::Array(history_json.collect()));
     object.insert("os".into(), parent.os.to_json());
-    object.insert(
-        "rootfs".into(),
-        json!({"type": "layers", "diff_ids": diff_ids}),
-    );
+    object.insert("rootfs".into(), json!({"type": "layers", "diff_ids": diff_ids}));
     to_compact(&Value::Object(object))
 }
 

@@ -6,9 +6,7 @@ use crate::daemon::ImageError;
 use crate::digest::{short_id, SHA256_PREFIX};
 use crate::engine::Engine;
 use crate::outcome::{Blocker, Event};
-use crate::reference::{
-    parse_any_reference, parse_normalized_named, AnyReference, Named, StoredRef,
-};
+use crate::reference::{parse_any_reference, parse_normalized_named, AnyReference, Named, StoredRef};
 use crate::store::{ChainId, IdKey, Image, ImageId, RefSet};
 
 /// One line of an `ImageDelete` response.
@@ -50,10 +48,7 @@ const CONFLICT_SOFT: u8 = CONFLICT_ACTIVE_REFERENCE | CONFLICT_STOPPED;
 
 /// `isImageIDPrefix`.
 fn is_image_id_prefix(image_id: &str, candidate: &str) -> bool {
-    image_id.starts_with(candidate)
-        || image_id
-            .split_once(':')
-            .is_some_and(|(_, hex)| hex.starts_with(candidate))
+    image_id.starts_with(candidate) || image_id.split_once(':').is_some_and(|(_, hex)| hex.starts_with(candidate))
 }
 
 /// `isSingleReference`: at most one tag, and digest refs only of that tag's repository.
@@ -90,17 +85,13 @@ impl Engine {
                 .ok_or(ImageError::NotFound(id)),
             AnyReference::Named(named) => {
                 let lookup = match (&named.tag, &named.digest) {
-                    (Some(_), Some(_)) => Named {
-                        tag: None,
-                        ..named.clone()
-                    },
+                    (Some(_), Some(_)) => Named { tag: None, ..named.clone() },
                     _ => named.clone().with_default_tag(),
                 };
                 if let Some(id) = self.store.lookup_reference(&lookup) {
                     return Ok(id.clone());
                 }
-                self.search_id_prefix(arg)
-                    .ok_or_else(|| ImageError::NotFound(named.with_default_tag().familiar()))
+                self.search_id_prefix(arg).ok_or_else(|| ImageError::NotFound(named.with_default_tag().familiar()))
             }
         }
     }
@@ -145,12 +136,7 @@ impl Engine {
 
     fn check_delete_conflict(&self, image: &str, mask: u8) -> Option<Conflict> {
         if mask & CONFLICT_CHILD != 0 && self.store.has_children(image) {
-            let child = self
-                .store
-                .children_of(image)
-                .first()
-                .map(|c| c.to_string())
-                .unwrap_or_default();
+            let child = self.store.children_of(image).first().map(|c| c.to_string()).unwrap_or_default();
             return Some(Conflict {
                 hard: true,
                 used: false,
@@ -163,10 +149,7 @@ impl Engine {
                 return Some(Conflict {
                     hard: true,
                     used: true,
-                    reason: format!(
-                        "image is being used by running container {}",
-                        short_id(&container)
-                    ),
+                    reason: format!("image is being used by running container {}", short_id(&container)),
                     blocker: Blocker::Container(container),
                 });
             }
@@ -184,10 +167,7 @@ impl Engine {
                 return Some(Conflict {
                     hard: false,
                     used: true,
-                    reason: format!(
-                        "image is being used by stopped container {}",
-                        short_id(&container)
-                    ),
+                    reason: format!("image is being used by stopped container {}", short_id(&container)),
                     blocker: Blocker::Container(container),
                 });
             }
@@ -196,19 +176,11 @@ impl Engine {
     }
 
     pub fn familiar_refs_of(&self, image: &str) -> Vec<String> {
-        self.store
-            .refs_of(image)
-            .iter()
-            .filter_map(|r| Named::from_full(r))
-            .map(|n| n.familiar())
-            .collect()
+        self.store.refs_of(image).iter().filter_map(|r| Named::from_full(r)).map(|n| n.familiar()).collect()
     }
 
     fn conflict_error(&mut self, image: &str, conflict: Conflict) -> ImageError {
-        self.emit(Event::Conflict {
-            image: image.to_string(),
-            blocker: conflict.blocker,
-        });
+        self.emit(Event::Conflict { image: image.to_string(), blocker: conflict.blocker });
         ImageError::DeleteConflict {
             image: short_id(image).to_string(),
             hard: conflict.hard,
@@ -220,21 +192,13 @@ impl Engine {
     fn untag(&mut self, full: &str, records: &mut Vec<DeleteRecord>) {
         if let Some(image) = self.store.remove_reference(full) {
             let familiar = StoredRef::split(full).familiar();
-            self.emit(Event::Untagged {
-                reference: familiar.clone(),
-                image: image.to_string(),
-            });
+            self.emit(Event::Untagged { reference: familiar.clone(), image: image.to_string() });
             records.push(DeleteRecord::Untagged(familiar));
         }
     }
 
     /// `ImageService.ImageDelete` (graphdriver): `docker rmi ARG`.
-    pub fn image_delete(
-        &mut self,
-        arg: &str,
-        force: bool,
-        prune: bool,
-    ) -> Result<Vec<DeleteRecord>, ImageError> {
+    pub fn image_delete(&mut self, arg: &str, force: bool, prune: bool) -> Result<Vec<DeleteRecord>, ImageError> {
         if arg.trim().is_empty() {
             return Err(ImageError::BlankName);
         }
@@ -269,19 +233,12 @@ impl Engine {
             let (target_full, target_name, target_has_digest) = match stored_key {
                 Some(_) => {
                     let stored = StoredRef::split(arg);
-                    (
-                        arg.to_string(),
-                        stored.name.to_string(),
-                        stored.digest.is_some(),
-                    )
+                    (arg.to_string(), stored.name.to_string(), stored.digest.is_some())
                 }
                 None => {
                     let parsed = parse_normalized_named(arg)?.with_default_tag();
                     let target = match (&parsed.tag, &parsed.digest) {
-                        (Some(_), Some(_)) => Named {
-                            tag: None,
-                            ..parsed.clone()
-                        },
+                        (Some(_), Some(_)) => Named { tag: None, ..parsed.clone() },
                         _ => parsed.clone(),
                     };
                     let full = target.full();
@@ -354,18 +311,11 @@ impl Engine {
             self.untag(full, records);
         }
         let (_, freed) = self.store.remove_image(image);
-        self.emit(Event::ImageDeleted {
-            image: image.clone(),
-        });
+        self.emit(Event::ImageDeleted { image: image.clone() });
         records.push(DeleteRecord::Deleted(image.clone()));
         for layer in freed {
-            self.emit(Event::LayerDeleted {
-                layer: layer.chain_id.clone(),
-            });
-            records.push(DeleteRecord::DeletedLayer {
-                chain_id: layer.chain_id.clone(),
-                diff_size: layer.diff_size,
-            });
+            self.emit(Event::LayerDeleted { layer: layer.chain_id.clone() });
+            records.push(DeleteRecord::DeletedLayer { chain_id: layer.chain_id.clone(), diff_size: layer.diff_size });
         }
         match parent {
             Some(parent) if prune => self.image_delete_helper(&parent, records, false, true, true),
@@ -401,16 +351,10 @@ impl Engine {
             return;
         }
         if let Some(previous) = previous {
-            self.emit(Event::Untagged {
-                reference: target.familiar(),
-                image: previous.to_string(),
-            });
+            self.emit(Event::Untagged { reference: target.familiar(), image: previous.to_string() });
         }
         self.store.add_reference(full, image.clone());
-        self.emit(Event::Tagged {
-            reference: target.familiar(),
-            image: image.to_string(),
-        });
+        self.emit(Event::Tagged { reference: target.familiar(), image: image.to_string() });
     }
 
     /// Images that have no references and no children (`dangling=true`).
@@ -421,11 +365,7 @@ impl Engine {
     /// `ImagesPrune`: candidates are deleted without force, conflicts skipped silently.
     /// Real Docker walks a Go map; the playground goes newest image first, so children go
     /// before their parents and the result does not depend on chance.
-    pub fn images_prune(
-        &mut self,
-        all: bool,
-        labels: &[(String, Option<String>)],
-    ) -> (Vec<DeleteRecord>, u64) {
+    pub fn images_prune(&mut self, all: bool, labels: &[(String, Option<String>)]) -> (Vec<DeleteRecord>, u64) {
         let mut candidates: Vec<(i64, ImageId)> = self
             .store
             .images
@@ -486,11 +426,9 @@ impl Engine {
 
 /// `label=key` / `label=key=value` filters (all must match).
 pub fn labels_match(labels: &[(String, String)], wanted: &[(String, Option<String>)]) -> bool {
-    wanted.iter().all(|(key, value)| {
-        labels
-            .iter()
-            .any(|(k, v)| k == key && value.as_ref().is_none_or(|want| want == v))
-    })
+    wanted
+        .iter()
+        .all(|(key, value)| labels.iter().any(|(k, v)| k == key && value.as_ref().is_none_or(|want| want == v)))
 }
 
 #[cfg(test)]
@@ -506,17 +444,12 @@ mod tests {
     fn single_reference_rules() {
         let digest = "sha256:9b573dea4ac11909b136912d61d06d6253f7dbda7c98c3d746c53f08ea7394ea";
         assert!(!is_single_reference(&refs(&[])));
-        assert!(is_single_reference(&refs(&[
-            "docker.io/library/busybox:latest"
-        ])));
+        assert!(is_single_reference(&refs(&["docker.io/library/busybox:latest"])));
         assert!(is_single_reference(&refs(&[
             "docker.io/library/busybox:latest",
             &format!("docker.io/library/busybox@{digest}")
         ])));
-        assert!(!is_single_reference(&refs(&[
-            "docker.io/library/ubuntu:16.04",
-            "docker.io/library/ubuntu:latest"
-        ])));
+        assert!(!is_single_reference(&refs(&["docker.io/library/ubuntu:16.04", "docker.io/library/ubuntu:latest"])));
         assert!(!is_single_reference(&refs(&[
             "docker.io/library/busybox:latest",
             &format!("docker.io/library/busybox@{digest}"),
@@ -530,32 +463,16 @@ mod tests {
 
     #[test]
     fn id_prefix_search_agrees_with_a_scan() {
-        let engine = crate::scenarios::build("shared-layers", 3, 1_767_225_600_000_000_000)
-            .expect("scenario");
-        let ids: Vec<String> = engine
-            .store
-            .images
-            .values()
-            .map(|i| i.id.to_string())
-            .collect();
+        let engine = crate::scenarios::build("shared-layers", 3, 1_767_225_600_000_000_000).expect("scenario");
+        let ids: Vec<String> = engine.store.images.values().map(|i| i.id.to_string()).collect();
         for id in &ids {
             for len in 1..=64 {
                 let prefix = &id[7..7 + len];
-                let matching: Vec<&String> = ids
-                    .iter()
-                    .filter(|other| other[7..].starts_with(prefix))
-                    .collect();
+                let matching: Vec<&String> = ids.iter().filter(|other| other[7..].starts_with(prefix)).collect();
                 let expected = (matching.len() == 1).then(|| matching[0].clone());
-                let found = engine
-                    .search_id_prefix(prefix)
-                    .map(|found| found.to_string());
+                let found = engine.search_id_prefix(prefix).map(|found| found.to_string());
                 assert_eq!(found, expected, "prefix {prefix}");
-                assert_eq!(
-                    engine
-                        .search_id_prefix(&format!("sha256:{prefix}"))
-                        .map(|f| f.to_string()),
-                    expected
-                );
+                assert_eq!(engine.search_id_prefix(&format!("sha256:{prefix}")).map(|f| f.to_string()), expected);
             }
         }
         assert_eq!(engine.search_id_prefix("zz"), None);

@@ -20,19 +20,12 @@ pub enum ImageError {
     Reference(#[from] ReferenceError),
     #[error("image name cannot be blank")]
     BlankName,
-    #[error("conflict: unable to remove repository reference \"{reference}\" (must force) - container {container} is using its referenced image {image}")]
-    ReferenceInUse {
-        reference: String,
-        container: String,
-        image: String,
-    },
+    #[error(
+        "conflict: unable to remove repository reference \"{reference}\" (must force) - container {container} is using its referenced image {image}"
+    )]
+    ReferenceInUse { reference: String, container: String, image: String },
     #[error("conflict: unable to delete {image} ({}) - {reason}", if *hard { "cannot be forced" } else { "must be forced" })]
-    DeleteConflict {
-        image: String,
-        hard: bool,
-        used: bool,
-        reason: String,
-    },
+    DeleteConflict { image: String, hard: bool, used: bool, reason: String },
     #[error("refusing to create an ambiguous tag using digest algorithm as name")]
     AmbiguousTag,
     #[error(transparent)]
@@ -56,7 +49,9 @@ pub enum ContainerError {
     InvalidName(String),
     #[error("Conflict. The container name \"/{name}\" is already in use by container \"{id}\". You have to remove (or rename) that container to be able to reuse that name.")]
     NameInUse { name: String, id: String },
-    #[error("cannot remove container \"/{0}\": container is running: stop the container before removing or force remove")]
+    #[error(
+        "cannot remove container \"/{0}\": container is running: stop the container before removing or force remove"
+    )]
     RemoveRunning(String),
     #[error("no command specified")]
     NoCommand,

@@ -43,7 +43,8 @@ For more examples and ideas, visit:
 ";
 
 const BUSYBOX_ROOT: &str = "bin\ndev\netc\nhome\nlib\nlib64\nproc\nroot\nsys\ntmp\nusr\nvar";
-const GNU_ROOT: &str = "bin\nboot\ndev\netc\nhome\nlib\nlib64\nmedia\nmnt\nopt\nproc\nroot\nrun\nsbin\nsrv\nsys\ntmp\nusr\nvar";
+const GNU_ROOT: &str =
+    "bin\nboot\ndev\netc\nhome\nlib\nlib64\nmedia\nmnt\nopt\nproc\nroot\nrun\nsbin\nsrv\nsys\ntmp\nusr\nvar";
 
 /// What the image's files provide: busybox and alpine speak busybox, the rest GNU.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,19 +69,13 @@ fn basename(path: &str) -> &str {
 pub fn run(invocation: &Invocation) -> Result<ProgramRun, StartFailure> {
     let program = basename(invocation.path);
     let args = invocation.args;
-    let mut run = ProgramRun {
-        exit: Some(0),
-        ..ProgramRun::default()
-    };
+    let mut run = ProgramRun { exit: Some(0), ..ProgramRun::default() };
     if invocation.userland == Userland::HelloWorld && invocation.path != "/hello" {
-        return Err(StartFailure::ExecutableNotFound(
-            invocation.path.to_string(),
-        ));
+        return Err(StartFailure::ExecutableNotFound(invocation.path.to_string()));
     }
     match program {
         "hello" if invocation.userland == Userland::HelloWorld => {
-            run.output
-                .push((Stream::Stdout, HELLO_FROM_DOCKER.to_string()));
+            run.output.push((Stream::Stdout, HELLO_FROM_DOCKER.to_string()));
         }
         "true" => {}
         "false" => run.exit = Some(1),
@@ -100,8 +95,7 @@ pub fn run(invocation: &Invocation) -> Result<ProgramRun, StartFailure> {
         "touch" | "mkdir" => {
             let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
             if paths.is_empty() {
-                run.output
-                    .push((Stream::Stderr, format!("{program}: missing operand\n")));
+                run.output.push((Stream::Stderr, format!("{program}: missing operand\n")));
                 run.exit = Some(1);
             } else {
                 run.written = 4096 * paths.len() as u64;
@@ -110,19 +104,14 @@ pub fn run(invocation: &Invocation) -> Result<ProgramRun, StartFailure> {
         "rm" => {
             let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
             if paths.is_empty() {
-                run.output
-                    .push((Stream::Stderr, "rm: missing operand\n".to_string()));
+                run.output.push((Stream::Stderr, "rm: missing operand\n".to_string()));
                 run.exit = Some(1);
             } else {
                 run.written = 1;
             }
         }
         "ls" => {
-            let listing = if invocation.userland == Userland::Busybox {
-                BUSYBOX_ROOT
-            } else {
-                GNU_ROOT
-            };
+            let listing = if invocation.userland == Userland::Busybox { BUSYBOX_ROOT } else { GNU_ROOT };
             run.output.push((Stream::Stdout, format!("{listing}\n")));
         }
         "cat" => {
@@ -142,15 +131,11 @@ pub fn run(invocation: &Invocation) -> Result<ProgramRun, StartFailure> {
                 }
             }
         }
-        "sleep" => match args
-            .first()
-            .and_then(|a| a.trim_end_matches('s').parse::<f64>().ok())
-        {
+        "sleep" => match args.first().and_then(|a| a.trim_end_matches('s').parse::<f64>().ok()) {
             Some(secs) if secs > 0.0 => run.exit = None,
             Some(_) => {}
             None => {
-                run.output
-                    .push((Stream::Stderr, "sleep: invalid number\n".to_string()));
+                run.output.push((Stream::Stderr, "sleep: invalid number\n".to_string()));
                 run.exit = Some(1);
             }
         },
@@ -162,58 +147,34 @@ pub fn run(invocation: &Invocation) -> Result<ProgramRun, StartFailure> {
         }
         "nginx" | "docker-entrypoint.sh" => {
             if program == "docker-entrypoint.sh" && args.first().is_some_and(|a| a != "nginx") {
-                let (inner_path, inner_args) = args
-                    .split_first()
-                    .map_or(("", &[][..]), |(p, a)| (p.as_str(), a));
+                let (inner_path, inner_args) = args.split_first().map_or(("", &[][..]), |(p, a)| (p.as_str(), a));
                 return run_nested(invocation, inner_path, inner_args);
             }
             run.exit = None;
         }
-        _ => {
-            return Err(StartFailure::ExecutableNotFound(
-                invocation.path.to_string(),
-            ))
-        }
+        _ => return Err(StartFailure::ExecutableNotFound(invocation.path.to_string())),
     }
     Ok(run)
 }
 
 fn run_nested(outer: &Invocation, path: &str, args: &[String]) -> Result<ProgramRun, StartFailure> {
-    run(&Invocation {
-        path,
-        args,
-        interactive: outer.interactive,
-        userland: outer.userland,
-    })
+    run(&Invocation { path, args, interactive: outer.interactive, userland: outer.userland })
 }
 
 /// `sh`, `sh -c 'script'`: without `-c` and without `-i` a shell reads an empty stdin and exits.
 fn shell(invocation: &Invocation, program: &str) -> ProgramRun {
     let args = invocation.args;
     let Some(position) = args.iter().position(|a| a == "-c") else {
-        return ProgramRun {
-            exit: if invocation.interactive {
-                None
-            } else {
-                Some(0)
-            },
-            ..ProgramRun::default()
-        };
+        return ProgramRun { exit: if invocation.interactive { None } else { Some(0) }, ..ProgramRun::default() };
     };
     let Some(script) = args.get(position + 1) else {
         return ProgramRun {
-            output: vec![(
-                Stream::Stderr,
-                format!("{program}: -c requires an argument\n"),
-            )],
+            output: vec![(Stream::Stderr, format!("{program}: -c requires an argument\n"))],
             exit: Some(2),
             written: 0,
         };
     };
-    let mut total = ProgramRun {
-        exit: Some(0),
-        ..ProgramRun::default()
-    };
+    let mut total = ProgramRun { exit: Some(0), ..ProgramRun::default() };
     for (words, connector) in crate::shell::split_script(script) {
         if connector == "&&" && total.exit != Some(0) {
             continue;
@@ -225,12 +186,7 @@ fn shell(invocation: &Invocation, program: &str) -> ProgramRun {
             total.exit = Some(rest.first().and_then(|c| c.parse().ok()).unwrap_or(0));
             break;
         }
-        match run(&Invocation {
-            path,
-            args: rest,
-            interactive: false,
-            userland: invocation.userland,
-        }) {
+        match run(&Invocation { path, args: rest, interactive: false, userland: invocation.userland }) {
             Ok(step) => {
                 total.output.extend(step.output);
                 total.written += step.written;
@@ -256,10 +212,8 @@ fn shell(invocation: &Invocation, program: &str) -> ProgramRun {
 
 /// How a running process answers `docker stop` (its stop signal, or SIGKILL after the timeout).
 pub fn stop_exit_code(path: &str, args: &[String]) -> i32 {
-    let handles_term = matches!(
-        basename(path),
-        "nginx" | "docker-entrypoint.sh" | "python3" | "python" | "node"
-    ) || args.iter().any(|a| a == "nginx");
+    let handles_term = matches!(basename(path), "nginx" | "docker-entrypoint.sh" | "python3" | "python" | "node")
+        || args.iter().any(|a| a == "nginx");
     if handles_term {
         0
     } else {

@@ -15,11 +15,7 @@ impl Engine {
     /// Pulls one tag or digest, writing the progress lines `docker pull` shows (final TTY
     /// screen) into `progress`. Returns whether anything new arrived (a layer, or a tag that
     /// moved): that decides "Downloaded newer image" over "Image is up to date".
-    pub fn pull_one(
-        &mut self,
-        named: &Named,
-        progress: &mut Vec<String>,
-    ) -> Result<bool, ImageError> {
+    pub fn pull_one(&mut self, named: &Named, progress: &mut Vec<String>) -> Result<bool, ImageError> {
         let registry = Registry::catalogue();
         let manifest_digest = registry.resolve(named)?;
         let pulled = registry.fetch(&manifest_digest)?;
@@ -36,10 +32,7 @@ impl Engine {
         progress.push(format!("Digest: {manifest_digest}"));
 
         let repository = named.repository_only();
-        let digest_ref = Named {
-            digest: Some(manifest_digest.clone()),
-            ..repository.clone()
-        };
+        let digest_ref = Named { digest: Some(manifest_digest.clone()), ..repository.clone() };
         if named.digest.is_some() {
             let is_new = self.store.references.get(digest_ref.full().as_str()) != Some(&image_id);
             self.add_tag(&digest_ref, &image_id);
@@ -61,11 +54,7 @@ impl Engine {
         for layer in &pulled.layers {
             let chain: Arc<str> = Arc::from(chain_id(parent.as_deref(), &layer.diff_id).as_str());
             let exists = self.store.layers.contains_key(&chain);
-            let status = if exists {
-                "Already exists"
-            } else {
-                "Pull complete"
-            };
+            let status = if exists { "Already exists" } else { "Pull complete" };
             progress.push(format!("{}: {status}", short_id(&layer.blob)));
             if !exists {
                 self.store.register_layer(Layer {
@@ -77,9 +66,7 @@ impl Engine {
                     references: 0,
                     blob: Some(Arc::from(layer.blob.as_str())),
                 });
-                self.emit(Event::LayerCreated {
-                    layer: chain.clone(),
-                });
+                self.emit(Event::LayerCreated { layer: chain.clone() });
             }
             below += layer.diff_size;
             parent = Some(chain);
@@ -92,11 +79,7 @@ impl Engine {
             author: pulled.author.clone(),
             comment: String::new(),
             config: pulled.config.clone(),
-            diff_ids: pulled
-                .layers
-                .iter()
-                .map(|l| Arc::from(l.diff_id.as_str()))
-                .collect(),
+            diff_ids: pulled.layers.iter().map(|l| Arc::from(l.diff_id.as_str())).collect(),
             top_layer: parent,
             history: pulled.history.clone(),
             parent: None,
