@@ -39,22 +39,6 @@ impl Number {
         }
     }
 
-    pub fn as_u64(self) -> Option<u64> {
-        match self {
-            Number::Int(i) => u64::try_from(i).ok(),
-            Number::Uint(u) => Some(u),
-            Number::Float(_) => None,
-        }
-    }
-
-    pub fn as_i64(self) -> Option<i64> {
-        match self {
-            Number::Int(i) => Some(i),
-            Number::Uint(u) => i64::try_from(u).ok(),
-            Number::Float(_) => None,
-        }
-    }
-
     fn write(self, out: &mut String) {
         match self {
             Number::Int(i) => crate::units::push_decimal(out, i),
@@ -67,10 +51,12 @@ impl Number {
 /// Integers compare exactly; a float equals an integer of the same value, as in Go's float64.
 impl PartialEq for Number {
     fn eq(&self, other: &Number) -> bool {
-        match (
-            self.as_i64().map(i128::from).or(self.as_u64().map(i128::from)),
-            other.as_i64().map(i128::from).or(other.as_u64().map(i128::from)),
-        ) {
+        let exact = |n: &Number| match *n {
+            Number::Int(i) => Some(i128::from(i)),
+            Number::Uint(u) => Some(i128::from(u)),
+            Number::Float(_) => None,
+        };
+        match (exact(self), exact(other)) {
             (Some(a), Some(b)) => a == b,
             _ => self.as_f64() == other.as_f64(),
         }
@@ -939,7 +925,7 @@ mod tests {
             r#"{"seed":18446744073709551615,"n":-3,"f":2.5e3,"s":"a\"\\\/\u00e9\ud83d\ude00\n","l":[{},[]],"z":null}"#;
         let value = parse(text).unwrap();
         assert_eq!(value.get("seed"), Some(&Value::Number(Number::Uint(u64::MAX))));
-        assert_eq!(value.get("n").and_then(|v| if let Value::Number(n) = v { n.as_i64() } else { None }), Some(-3));
+        assert_eq!(value.get("n"), Some(&Value::Number(Number::Int(-3))));
         assert_eq!(value.get("f"), Some(&json!(2500.0)));
         assert_eq!(value.get("s").and_then(Value::as_str), Some("a\"\\/é😀\n"));
         assert_eq!(parse(&to_compact(&value)).unwrap(), value);
