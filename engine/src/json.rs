@@ -330,7 +330,13 @@ impl Value {
         let Value::Object(map) = self else {
             return expected("an object", self);
         };
-        map.iter().map(|(k, v)| Ok((k, T::from_json(v).map_err(|e| e.within(k))?))).collect()
+        // Plain loops rather than collecting into a `Result`: that adapter is instantiated per
+        // element type and costs the wasm more than the loop.
+        let mut members = Vec::with_capacity(map.len());
+        for (key, value) in map.iter() {
+            members.push((key, T::from_json(value).map_err(|e| e.within(key))?));
+        }
+        Ok(members)
     }
 }
 
@@ -400,11 +406,13 @@ impl<T: FromJson> FromJson for Option<T> {
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(v: &Value) -> Result<Vec<T>, DecodeError> {
         match v {
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| T::from_json(item).map_err(|e| e.within(&i.to_string())))
-                .collect(),
+            Value::Array(items) => {
+                let mut decoded = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    decoded.push(T::from_json(item).map_err(|e| e.within(&i.to_string()))?);
+                }
+                Ok(decoded)
+            }
             other => expected("an array", other),
         }
     }
@@ -421,7 +429,13 @@ impl<A: FromJson, B: FromJson> FromJson for (A, B) {
 
 impl<T: FromJson> FromJson for std::collections::BTreeMap<String, T> {
     fn from_json(v: &Value) -> Result<Self, DecodeError> {
-        Ok(v.members()?.into_iter().map(|(k, item)| (k.clone(), item)).collect())
+        // Inserted one by one: collecting into a `BTreeMap` sorts through a stable sort
+        // instantiated per entry type, which the wasm then carries four times.
+        let mut map = std::collections::BTreeMap::new();
+        for (key, item) in v.members()? {
+            map.insert(key.clone(), item);
+        }
+        Ok(map)
     }
 }
 

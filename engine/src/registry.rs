@@ -48,16 +48,33 @@ struct Manifest {
     layer_digests: Vec<String>,
 }
 
+/// A manifest's pointer to a blob; only its digest matters here.
+struct Descriptor {
+    digest: String,
+}
+
+crate::json_struct!(Descriptor { digest });
+
 impl FromJson for Manifest {
     fn from_json(v: &Value) -> Result<Manifest, DecodeError> {
-        let digest_of = |descriptor: &Value| descriptor.field::<String>("digest");
-        let layers: Vec<Value> = v.field("layers")?;
+        let config: Descriptor = v.field("config")?;
+        let layers: Vec<Descriptor> = v.field("layers")?;
         Ok(Manifest {
-            config_digest: digest_of(&v.field("config")?)?,
-            layer_digests: layers.iter().map(digest_of).collect::<Result<_, _>>()?,
+            config_digest: config.digest,
+            layer_digests: layers.into_iter().map(|layer| layer.digest).collect(),
         })
     }
 }
+
+/// One image of the catalogue: its manifest and config as the registry serves them (text, so
+/// their digests can be checked).
+struct CatalogueImage {
+    manifest_digest: String,
+    manifest: String,
+    config: String,
+}
+
+crate::json_struct!(CatalogueImage { manifest_digest, manifest, config });
 
 /// The parts of an image config a pull keeps; absent fields read as Go's zero values.
 struct ConfigFile {
@@ -146,11 +163,11 @@ impl Registry {
 
     pub fn from_json(text: &str) -> Result<Registry, DecodeError> {
         let raw = json::parse(text).map_err(|e| DecodeError::new(e.to_string()))?;
-        let images: Vec<Value> = raw.field("images")?;
-        let manifests = images
-            .iter()
-            .map(|i| Ok((i.field("manifest_digest")?, (i.field("manifest")?, i.field("config")?))))
-            .collect::<Result<_, DecodeError>>()?;
+        let images: Vec<CatalogueImage> = raw.field("images")?;
+        let mut manifests = BTreeMap::new();
+        for image in images {
+            manifests.insert(image.manifest_digest, (image.manifest, image.config));
+        }
         Ok(Registry { repositories: raw.field("repositories")?, manifests, blobs: raw.field("blobs")? })
     }
 
