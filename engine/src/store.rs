@@ -245,11 +245,11 @@ pub enum ConsistencyError {
 
 /// Removes `value` from the set under `key`, dropping the key once its set is empty so an index
 /// maintained step by step stays equal to one rebuilt from scratch.
-fn remove_from_index<V, Q>(index: &mut KeyMap<OrdSet<V>>, key: IdKey, value: &Q)
-where
-    V: Ord + Clone + std::borrow::Borrow<Q>,
-    Q: Ord + ?Sized,
-{
+fn remove_from_index<V: Ord + Clone + std::borrow::Borrow<str>>(
+    index: &mut KeyMap<OrdSet<V>>,
+    key: IdKey,
+    value: &str,
+) {
     let now_empty = match index.get_mut(&key) {
         // The last member: dropping the key drops the set, without editing it first.
         Some(set) if set.len() == 1 => set.contains(value),
@@ -339,7 +339,7 @@ impl Store {
     pub fn add_reference(&mut self, full: String, image: ImageId) {
         let full = RefName::from(full);
         if let Some(previous) = self.references.insert(full.clone(), image.clone()) {
-            remove_from_index(&mut self.index.refs_by_image, IdKey::of(&previous), &full);
+            remove_from_index(&mut self.index.refs_by_image, IdKey::of(&previous), &*full);
         }
         self.index.refs_by_image.entry(IdKey::of(&image)).or_default().insert(full);
     }
@@ -416,7 +416,9 @@ impl Store {
         self.index.image_ids.remove(&key);
         if let Some(refs) = self.index.refs_by_image.remove(&key) {
             for full in &refs {
-                self.references.remove(full);
+                // By `&str`, like every removal: each borrowed key type instantiates the tree's
+                // removal code again.
+                self.references.remove(&**full);
             }
         }
         if let Some(parent) = &image.parent {
