@@ -339,7 +339,7 @@ impl Store {
     pub fn add_reference(&mut self, full: String, image: ImageId) {
         let full = RefName::from(full);
         if let Some(previous) = self.references.insert(full.clone(), image.clone()) {
-            remove_from_index(&mut self.index.refs_by_image, IdKey::of(&previous), &*full);
+            remove_from_index(&mut self.index.refs_by_image, IdKey::of(&previous), &full);
         }
         self.index.refs_by_image.entry(IdKey::of(&image)).or_default().insert(full);
     }
