@@ -544,26 +544,22 @@ fn escape_into(s: &str, escaping: Escaping, out: &mut String) {
     // Runs that need no escape are copied whole; only the bytes below decide where runs end.
     let mut run_start = 0;
     for (at, &byte) in bytes.iter().enumerate() {
-        let escape: &str = match byte {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 if !go => "\\b",
-            0x0c if !go => "\\f",
-            b'<' if go => "\\u003c",
-            b'>' if go => "\\u003e",
-            b'&' if go => "\\u0026",
-            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9; the escape replaces the whole sequence.
-            0xE2 if go && matches!(bytes.get(at + 1..at + 3), Some([0x80, 0xA8 | 0xA9])) => {
-                if bytes[at + 2] == 0xA8 {
-                    "\\u2028"
-                } else {
-                    "\\u2029"
-                }
-            }
-            0x00..=0x1f => "",
+        // The escape, and how many input bytes it replaces.
+        let (escape, width): (&str, usize) = match byte {
+            b'"' => ("\\\"", 1),
+            b'\\' => ("\\\\", 1),
+            b'\n' => ("\\n", 1),
+            b'\r' => ("\\r", 1),
+            b'\t' => ("\\t", 1),
+            0x08 if !go => ("\\b", 1),
+            0x0c if !go => ("\\f", 1),
+            b'<' if go => ("\\u003c", 1),
+            b'>' if go => ("\\u003e", 1),
+            b'&' if go => ("\\u0026", 1),
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+            0xE2 if go && bytes.get(at + 1..at + 3) == Some(&[0x80, 0xA8]) => ("\\u2028", 3),
+            0xE2 if go && bytes.get(at + 1..at + 3) == Some(&[0x80, 0xA9]) => ("\\u2029", 3),
+            0x00..=0x1f => ("", 1),
             _ => continue,
         };
         out.push_str(&s[run_start..at]);
@@ -574,7 +570,7 @@ fn escape_into(s: &str, escaping: Escaping, out: &mut String) {
         } else {
             out.push_str(escape);
         }
-        run_start = if escape.starts_with("\\u20") { at + 3 } else { at + 1 };
+        run_start = at + width;
     }
     out.push_str(&s[run_start..]);
     out.push('"');
@@ -735,55 +731,58 @@ impl Parser<'_> {
             Some(b'"') => self.string().map(Value::String),
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(b'[') => {
-                self.at += 1;
                 let mut items = Vec::new();
-                if self.peek() == Some(b']') {
-                    self.at += 1;
-                    return Ok(Value::Array(items));
-                }
-                loop {
-                    items.push(self.value(depth + 1)?);
-                    match self.peek() {
-                        Some(b',') => self.at += 1,
-                        Some(b']') => {
-                            self.at += 1;
-                            return Ok(Value::Array(items));
-                        }
-                        None => return Err(self.error("EOF while parsing a list")),
-                        Some(_) => return Err(self.error("expected `,` or `]`")),
-                    }
-                }
+                self.delimited(b']', ["EOF while parsing a list", "expected `,` or `]`"], |p| {
+                    items.push(p.value(depth + 1)?);
+                    Ok(())
+                })?;
+                Ok(Value::Array(items))
             }
             Some(b'{') => {
-                self.at += 1;
                 let mut map = Map::new();
-                if self.peek() == Some(b'}') {
-                    self.at += 1;
-                    return Ok(Value::Object(map));
-                }
-                loop {
-                    if self.peek() != Some(b'"') {
-                        return Err(self.error("key must be a string"));
+                self.delimited(b'}', ["EOF while parsing an object", "expected `,` or `}`"], |p| {
+                    if p.peek() != Some(b'"') {
+                        return Err(p.error("key must be a string"));
                     }
-                    let key = self.string()?;
-                    if self.peek() != Some(b':') {
-                        return Err(self.error("expected `:`"));
+                    let key = p.string()?;
+                    if p.peek() != Some(b':') {
+                        return Err(p.error("expected `:`"));
                     }
-                    self.at += 1;
-                    let value = self.value(depth + 1)?;
+                    p.at += 1;
+                    let value = p.value(depth + 1)?;
                     map.push(key, value);
-                    match self.peek() {
-                        Some(b',') => self.at += 1,
-                        Some(b'}') => {
-                            self.at += 1;
-                            return Ok(Value::Object(map));
-                        }
-                        None => return Err(self.error("EOF while parsing an object")),
-                        Some(_) => return Err(self.error("expected `,` or `}`")),
-                    }
-                }
+                    Ok(())
+                })?;
+                Ok(Value::Object(map))
             }
             Some(_) => Err(self.error("expected value")),
+        }
+    }
+
+    /// The items of an array or object from its opening byte through `close`: `item` reads
+    /// one, commas separate them; the messages say what ended the input or stood in the way.
+    fn delimited(
+        &mut self,
+        close: u8,
+        [eof, unexpected]: [&'static str; 2],
+        mut item: impl FnMut(&mut Self) -> Result<(), ParseError>,
+    ) -> Result<(), ParseError> {
+        self.at += 1;
+        if self.peek() == Some(close) {
+            self.at += 1;
+            return Ok(());
+        }
+        loop {
+            item(self)?;
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(c) if c == close => {
+                    self.at += 1;
+                    return Ok(());
+                }
+                None => return Err(self.error(eof)),
+                Some(_) => return Err(self.error(unexpected)),
+            }
         }
     }
 
