@@ -4,15 +4,15 @@
 
 use std::rc::Rc;
 
-use rmi_engine::json::{self, FromJson, ToJson};
 use rmi_engine::{scenarios, Engine, Event, Line};
+use serde::{Deserialize, Serialize};
 
 const MAX_UNDO: usize = 100;
 const MAX_LOG: usize = 400;
 /// Bumped when the stored shape changes; other versions are refused with a notice.
 pub const STORAGE_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     pub id: u64,
     pub command: String,
@@ -123,7 +123,7 @@ impl Session {
     }
 
     fn change_to(&mut self, engine: Engine, events: Vec<Event>) {
-        self.before_last = std::mem::replace(&mut self.engine, engine).store;
+        self.before_last = std::mem::replace(&mut self.engine, engine).daemon.store;
         self.last_events = events;
         self.generation += 1;
     }
@@ -167,7 +167,8 @@ impl Session {
         engine.set_now(now);
         let outcome = engine.run_line(&line);
         let changed = !outcome.events.is_empty() || engine.pending != self.engine.pending;
-        self.push_entry(line, outcome.lines, outcome.exit, outcome.awaiting_answer);
+        let awaiting_answer = outcome.awaiting_answer();
+        self.push_entry(line, outcome.lines, outcome.exit, awaiting_answer);
         if changed {
             if !outcome.events.is_empty() {
                 self.undo.push(self.engine.clone());
@@ -218,15 +219,15 @@ impl Session {
     /// What the page stores between visits.
     pub fn to_storage(&self) -> String {
         let saved =
-            Saved { version: STORAGE_VERSION, seed: self.seed, engine: self.engine.to_json(), log: self.log.clone() };
-        json::to_compact(&saved.to_json())
+            SavedRef { version: STORAGE_VERSION, seed: self.seed, engine: self.engine.to_json(), log: &self.log };
+        // Plain data with string keys: serialising it cannot fail.
+        serde_json::to_string(&saved).unwrap_or_default()
     }
 
     /// Restores a stored session; anything unreadable gives a clean start and a notice that
     /// says why, never a panic.
     pub fn from_storage(text: &str, fallback_scenario: &str, seed: u64, now: i64) -> Session {
-        let saved =
-            json::parse(text).map_err(|e| e.to_string()).and_then(|v| Saved::from_json(&v).map_err(|e| e.to_string()));
+        let saved = serde_json::from_str::<Saved>(text).map_err(|e| e.to_string());
         let problem = match saved {
             Ok(saved) if saved.version != STORAGE_VERSION => Notice {
                 kind: NoticeKind::OlderStorage,
@@ -252,16 +253,22 @@ impl Session {
     }
 }
 
+/// What the page stores: `{"version", "seed", "engine" (the engine's own saved text), "log"}`.
+#[derive(Serialize)]
+struct SavedRef<'a> {
+    version: u32,
+    seed: u64,
+    engine: String,
+    log: &'a [Entry],
+}
+
+#[derive(Deserialize)]
 struct Saved {
     version: u32,
     seed: u64,
     engine: String,
     log: Vec<Entry>,
 }
-
-rmi_engine::json_struct!(Saved { version, seed, engine, log });
-
-rmi_engine::json_struct!(Entry { id, command, lines, exit, awaiting_answer });
 
 /// yew's `use_reducer` glue: the reducer above on an `Rc`.
 impl yew_reducible::Reducible for Session {
@@ -358,15 +365,25 @@ mod tests {
         assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::UnknownScenario));
     }
 
-    /// A session saved by the version before the engine had its own JSON (serde wrote it):
-    /// it still loads, and saving it again gives the same bytes.
+    /// A session saved by earlier builds still loads, and saving it again writes the same data
+    /// (records now come out in ID order, so the text may order them differently; JSON objects
+    /// compare without regard to member order).
     #[test]
     fn sessions_saved_by_earlier_builds_load_unchanged() {
         let saved = include_str!("../tests/fixtures/session-v1.json");
         let session = Session::from_storage(saved, "empty", 1, 0);
         assert!(session.notice.is_none(), "{:?}", session.notice);
         assert_eq!(session.engine.store.images.len(), 30);
-        assert_eq!(session.to_storage(), saved);
+        let as_data = |text: &str| {
+            let mut value: serde_json::Value = serde_json::from_str(text).unwrap();
+            let engine: serde_json::Value = serde_json::from_str(value["engine"].as_str().unwrap()).unwrap();
+            value["engine"] = engine;
+            value
+        };
+        let resaved = session.to_storage();
+        assert_eq!(as_data(&resaved), as_data(saved));
+        let again = Session::from_storage(&resaved, "empty", 1, 0);
+        assert_eq!(again.to_storage(), resaved, "saving is stable");
     }
 
     #[test]
@@ -381,11 +398,10 @@ mod tests {
             assert!(session.notice.is_some(), "{bad:?} gave no notice");
             assert_eq!(session.scenario(), "rmi-tutorial");
         }
-        let stored = json::parse(&s.to_storage()).unwrap();
-        let engine_text = stored.field::<String>("engine").unwrap().replace("\"references\":", "\"references_x\":");
-        let mut tampered = Saved::from_json(&stored).unwrap();
-        tampered.engine = engine_text;
-        let session = Session::from_storage(&json::to_compact(&tampered.to_json()), "empty", 1, NOW);
+        let mut stored: serde_json::Value = serde_json::from_str(&s.to_storage()).unwrap();
+        let engine_text = stored["engine"].as_str().unwrap().replace("\"references\":", "\"references_x\":");
+        stored["engine"] = engine_text.into();
+        let session = Session::from_storage(&stored.to_string(), "empty", 1, NOW);
         assert_eq!(session.notice.map(|n| n.kind), Some(NoticeKind::CorruptStorage));
     }
 }

@@ -1,110 +1,136 @@
-//! The session: the store, the clock, the seeded generator, and any question awaiting an answer.
+//! The façade the page, the tests and the benchmarks drive: a daemon, the scenario it started
+//! from, and any question awaiting an answer. A line goes to the shell, which calls the CLI,
+//! which calls the daemon; the events the daemon recorded come back with the output.
 
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::json;
-use crate::outcome::{Event, Outcome};
+use crate::daemon::Daemon;
+use crate::outcome::{Outcome, PendingQuestion};
 use crate::rng::Rng;
 use crate::store::{ConsistencyError, Store};
 
 /// Bumped whenever the serialised shape changes; older data is refused, not misread.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// A question a command asked (`Are you sure you want to continue? [y/N]`); the next line answers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PendingQuestion {
-    ImagePrune { all: bool },
-    ContainerPrune,
-    SystemPrune { all: bool },
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Engine {
-    pub store: Store,
-    pub rng: Rng,
-    /// Nanoseconds since the epoch; the embedder moves it (wall clock, or a fixed step in tests).
-    pub now: i64,
+    pub daemon: Daemon,
     pub scenario: String,
-    /// The ID and name the next container takes instead of random ones (the book's container).
-    pub reserved_container: Option<(String, String)>,
     pub pending: Option<PendingQuestion>,
-    pub(crate) events: Vec<Event>,
+}
+
+/// Read access to the daemon's state (`engine.store`, `engine.now`) for views, tests and
+/// lessons; every change goes through [`Engine::run_line`].
+impl std::ops::Deref for Engine {
+    type Target = Daemon;
+
+    fn deref(&self) -> &Daemon {
+        &self.daemon
+    }
 }
 
 #[derive(Debug, Error)]
 pub enum LoadError {
     #[error("the saved session is not valid JSON: {0}")]
-    Json(#[from] crate::json::ParseError),
+    Json(serde_json::Error),
     #[error("the saved session has format version {found}, this playground reads version {expected}")]
     Version { found: u64, expected: u32 },
     #[error("the saved session does not have the expected shape: {0}")]
-    Shape(#[from] crate::json::DecodeError),
+    Shape(serde_json::Error),
     #[error("the saved session is inconsistent: {0}")]
     Inconsistent(#[from] ConsistencyError),
 }
 
+/// The saved session's engine, field by field in the order sessions have always been written:
+/// `{"store", "rng", "now", "scenario", "reserved_container", "pending"}`.
+#[derive(Serialize)]
+struct SavedEngineRef<'a> {
+    store: &'a Store,
+    rng: &'a Rng,
+    now: i64,
+    scenario: &'a str,
+    reserved_container: &'a Option<(String, String)>,
+    pending: &'a Option<PendingQuestion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SavedEngine {
+    store: Store,
+    rng: Rng,
+    now: i64,
+    scenario: String,
+    reserved_container: Option<(String, String)>,
+    pending: Option<PendingQuestion>,
+}
+
+#[derive(Serialize)]
+struct SavedRef<'a> {
+    format_version: u32,
+    engine: SavedEngineRef<'a>,
+}
+
 impl Engine {
     pub fn new(seed: u64, now: i64) -> Engine {
-        Engine {
-            store: Store::default(),
-            rng: Rng::new(seed),
-            now,
-            scenario: "empty".to_string(),
-            reserved_container: None,
-            pending: None,
-            events: Vec::new(),
-        }
-    }
-
-    pub(crate) fn emit(&mut self, event: Event) {
-        self.events.push(event);
-    }
-
-    pub(crate) fn take_events(&mut self) -> Vec<Event> {
-        std::mem::take(&mut self.events)
+        Engine { daemon: Daemon::new(seed, now), scenario: "empty".to_string(), pending: None }
     }
 
     /// [`Store::is_same_state`] for the whole engine: the store by identity, the rest by value.
     pub fn is_same_state(&self, other: &Engine) -> bool {
-        self.store.is_same_state(&other.store)
-            && self.now == other.now
-            && self.rng == other.rng
-            && self.scenario == other.scenario
-            && self.reserved_container == other.reserved_container
-            && self.pending == other.pending
+        self.daemon.is_same_state(&other.daemon) && self.scenario == other.scenario && self.pending == other.pending
     }
 
     /// Moves the clock; it never goes backwards.
     pub fn set_now(&mut self, now: i64) {
-        self.now = self.now.max(now);
+        self.daemon.set_now(now);
     }
 
     /// The saved session: `{"format_version": 1, "engine": {…}}`.
     pub fn to_json(&self) -> String {
-        json::to_compact(&crate::json!({"format_version": FORMAT_VERSION, "engine": self}))
+        let daemon = &self.daemon;
+        let saved = SavedRef {
+            format_version: FORMAT_VERSION,
+            engine: SavedEngineRef {
+                store: &daemon.store,
+                rng: &daemon.rng,
+                now: daemon.now,
+                scenario: &self.scenario,
+                reserved_container: &daemon.reserved_container,
+                pending: &self.pending,
+            },
+        };
+        // Serialising plain data into a string cannot fail (no maps with non-string keys).
+        serde_json::to_string(&saved).unwrap_or_default()
     }
 
     /// Loads a saved session, refusing other format versions and inconsistent stores.
     pub fn from_json(text: &str) -> Result<Engine, LoadError> {
-        let saved = json::parse(text)?;
+        let saved: serde_json::Value = serde_json::from_str(text).map_err(LoadError::Json)?;
         // The version first, so data of another version is refused by it, not by its shape.
-        let found: u64 = saved.field("format_version")?;
+        let found = saved.get("format_version").and_then(serde_json::Value::as_u64).unwrap_or(0);
         if found != u64::from(FORMAT_VERSION) {
             return Err(LoadError::Version { found, expected: FORMAT_VERSION });
         }
-        let mut engine: Engine = saved.field("engine")?;
-        engine.store.rebuild_index();
-        engine.store.verify()?;
-        Ok(engine)
+        let engine = saved.get("engine").cloned().unwrap_or_default();
+        let SavedEngine { mut store, rng, now, scenario, reserved_container, pending } =
+            serde_json::from_value(engine).map_err(LoadError::Shape)?;
+        store.rebuild_index();
+        store.verify()?;
+        Ok(Engine { daemon: Daemon::from_parts(store, rng, now, reserved_container), scenario, pending })
     }
 
     /// Runs one line typed at the prompt (or the answer to a pending question).
     pub fn run_line(&mut self, line: &str) -> Outcome {
+        let daemon = &mut self.daemon;
         let mut outcome = match self.pending.take() {
-            Some(question) => self.answer(question, line),
-            None => crate::shell::run(self, line),
+            Some(question) => crate::cli::answer(daemon, &question, line),
+            None => crate::shell::run(line, &mut |args: &[String], stdin: Option<&str>| {
+                crate::cli::run(daemon, args, stdin)
+            }),
         };
-        outcome.events.extend(self.take_events());
+        self.pending = outcome.question.clone();
+        outcome.events.extend(self.daemon.take_events());
         outcome
     }
 

@@ -5,15 +5,11 @@
 pub mod case;
 pub mod cli;
 pub mod daemon;
-pub mod digest;
 pub mod engine;
-pub mod idmap;
-pub mod json;
+pub mod gojson;
 pub mod outcome;
-pub mod reference;
 pub mod registry;
 pub mod rng;
-pub mod saved;
 pub mod scenarios;
 pub mod shell;
 pub mod sorting;
@@ -23,6 +19,8 @@ pub mod template;
 pub mod transcript;
 pub mod units;
 
-pub use engine::{Engine, LoadError, PendingQuestion, FORMAT_VERSION};
-pub use outcome::{Blocker, Event, Line, Outcome, Stream};
+pub use daemon::Daemon;
+pub use engine::{Engine, LoadError, FORMAT_VERSION};
+pub use outcome::{Blocker, Event, Line, Outcome, PendingQuestion, Stream};
+pub use store::{digest, idmap, reference};
 pub use store::{Container, ContainerState, Image, Layer, Store};

@@ -3,44 +3,34 @@
 
 use std::sync::Arc;
 
-use crate::json::{DecodeError, FromJson, ToJson, Value};
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Stream {
     Stdout,
     Stderr,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A terminal line; the page saves it as `{"stream": "Stdout", "text": "…"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Line {
     pub stream: Stream,
     pub text: String,
 }
 
-/// A terminal line as the page saves it: `{"stream": "Stdout", "text": "…"}`.
-impl ToJson for Line {
-    fn to_json(&self) -> Value {
-        let stream = match self.stream {
-            Stream::Stdout => "Stdout",
-            Stream::Stderr => "Stderr",
-        };
-        crate::json!({"stream": stream, "text": self.text})
-    }
-}
-
-impl FromJson for Line {
-    fn from_json(v: &Value) -> Result<Line, DecodeError> {
-        let stream = match v.field::<String>("stream")?.as_str() {
-            "Stdout" => Stream::Stdout,
-            "Stderr" => Stream::Stderr,
-            other => return Err(DecodeError::new(format!("unknown stream {other:?}"))),
-        };
-        Ok(Line { stream, text: v.field("text")? })
-    }
+/// A question the CLI asked (`Are you sure you want to continue? [y/N]`); the next line typed
+/// answers it. Saved with the session as serde's externally tagged enum
+/// (`{"ImagePrune": {"all": false}}`, `"ContainerPrune"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PendingQuestion {
+    ImagePrune { all: bool },
+    ContainerPrune,
+    SystemPrune { all: bool },
 }
 
 /// Why a removal was refused, naming the object in the way.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "name", rename_all = "snake_case")]
 pub enum Blocker {
     Container(String),
     ChildImage(String),
@@ -48,7 +38,10 @@ pub enum Blocker {
     References(Vec<String>),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a command did to the store, in the order its output reports it: the single source for
+/// the CLI's `Untagged:`/`Deleted:` lines, the page's animations and the embed protocol.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
     /// A tag or digest reference now points at the image (familiar form).
     Tagged {
@@ -92,16 +85,20 @@ pub enum Event {
     },
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Outcome {
     pub lines: Vec<Line>,
     pub exit: i32,
     pub events: Vec<Event>,
     /// The command asked a question (`[y/N]`); the next line typed answers it.
-    pub awaiting_answer: bool,
+    pub question: Option<PendingQuestion>,
 }
 
 impl Outcome {
+    pub fn awaiting_answer(&self) -> bool {
+        self.question.is_some()
+    }
+
     pub fn out(&mut self, text: impl Into<String>) {
         self.push(Stream::Stdout, text.into());
     }

@@ -4,11 +4,11 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use serde::Deserialize;
 use thiserror::Error;
 
-use crate::digest::sha256_of;
-use crate::json::{self, DecodeError, FromJson, Value};
-use crate::reference::{Named, DEFAULT_DOMAIN};
+use crate::store::digest::sha256_of;
+use crate::store::reference::{Named, DEFAULT_DOMAIN};
 use crate::store::{HistoryEntry, RunConfig};
 use crate::units::parse_rfc3339;
 
@@ -34,91 +34,86 @@ pub enum PullError {
     LayerVerification(String),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Deserialize)]
 struct RawBlob {
     diff_id: String,
     diff_size: u64,
 }
 
-crate::json_struct!(RawBlob { diff_id, diff_size });
-
 /// The parts of an image manifest a pull reads: the config's digest and the layers' digests.
+#[derive(Deserialize)]
 struct Manifest {
-    config_digest: String,
-    layer_digests: Vec<String>,
+    config: Descriptor,
+    layers: Vec<Descriptor>,
 }
 
 /// A manifest's pointer to a blob; only its digest matters here.
+#[derive(Deserialize)]
 struct Descriptor {
     digest: String,
 }
 
-crate::json_struct!(Descriptor { digest });
-
-impl FromJson for Manifest {
-    fn from_json(v: &Value) -> Result<Manifest, DecodeError> {
-        let config: Descriptor = v.field("config")?;
-        let layers: Vec<Descriptor> = v.field("layers")?;
-        Ok(Manifest {
-            config_digest: config.digest,
-            layer_digests: layers.into_iter().map(|layer| layer.digest).collect(),
-        })
-    }
-}
-
 /// One image of the catalogue: its manifest and config as the registry serves them (text, so
 /// their digests can be checked).
+#[derive(Deserialize)]
 struct CatalogueImage {
     manifest_digest: String,
     manifest: String,
     config: String,
 }
 
-crate::json_struct!(CatalogueImage { manifest_digest, manifest, config });
+/// The catalogue file (`registry-catalogue.json`); fields the engine does not need are ignored.
+#[derive(Deserialize)]
+struct Catalogue {
+    repositories: BTreeMap<String, BTreeMap<String, String>>,
+    images: Vec<CatalogueImage>,
+    blobs: BTreeMap<String, RawBlob>,
+}
 
 /// The parts of an image config a pull keeps; absent fields read as Go's zero values.
+#[derive(Deserialize)]
 struct ConfigFile {
+    #[serde(default)]
     architecture: String,
+    #[serde(default)]
     os: String,
+    #[serde(default)]
     created: String,
+    #[serde(default)]
     author: String,
-    run: RunConfig,
+    #[serde(default)]
+    config: ContainerConfig,
+    #[serde(default)]
     history: Vec<RawHistory>,
+    rootfs: RootFs,
+}
+
+/// `config` of an image config (Go's `container.Config`), as far as the model uses it.
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "PascalCase", default)]
+struct ContainerConfig {
+    cmd: Option<Vec<String>>,
+    entrypoint: Option<Vec<String>>,
+    env: Option<Vec<String>>,
+    labels: Option<BTreeMap<String, String>>,
+    working_dir: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RootFs {
     diff_ids: Vec<String>,
 }
 
-impl FromJson for ConfigFile {
-    fn from_json(v: &Value) -> Result<ConfigFile, DecodeError> {
-        let config: Value = v.field_or_default("config")?;
-        let labels: BTreeMap<String, String> = config.field_or_default("Labels")?;
-        let rootfs: Value = v.field_or_default("rootfs")?;
-        Ok(ConfigFile {
-            architecture: v.field_or_default("architecture")?,
-            os: v.field_or_default("os")?,
-            created: v.field_or_default("created")?,
-            author: v.field_or_default("author")?,
-            run: RunConfig {
-                cmd: config.field_or_default("Cmd")?,
-                entrypoint: config.field_or_default("Entrypoint")?,
-                env: config.field_or_default("Env")?,
-                labels: labels.into_iter().collect(),
-                working_dir: config.field_or_default("WorkingDir")?,
-            },
-            history: v.field_or_default("history")?,
-            diff_ids: rootfs.field("diff_ids")?,
-        })
-    }
-}
-
+// Every field of a history entry may be absent (Go's zero value).
+#[derive(Deserialize)]
+#[serde(default)]
+#[derive(Default)]
 struct RawHistory {
     created: String,
     created_by: String,
     comment: String,
     empty_layer: bool,
 }
-
-// Every field of a history entry may be absent (Go's zero value).
-crate::json_struct!(RawHistory { ; default: created, created_by, comment, empty_layer });
 
 /// One layer as a pull downloads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,14 +156,11 @@ impl Registry {
         })
     }
 
-    pub fn from_json(text: &str) -> Result<Registry, DecodeError> {
-        let raw = json::parse(text).map_err(|e| DecodeError::new(e.to_string()))?;
-        let images: Vec<CatalogueImage> = raw.field("images")?;
-        let mut manifests = BTreeMap::new();
-        for image in images {
-            manifests.insert(image.manifest_digest, (image.manifest, image.config));
-        }
-        Ok(Registry { repositories: raw.field("repositories")?, manifests, blobs: raw.field("blobs")? })
+    pub fn from_json(text: &str) -> Result<Registry, serde_json::Error> {
+        let catalogue: Catalogue = serde_json::from_str(text)?;
+        let manifests =
+            catalogue.images.into_iter().map(|image| (image.manifest_digest, (image.manifest, image.config))).collect();
+        Ok(Registry { repositories: catalogue.repositories, manifests, blobs: catalogue.blobs })
     }
 
     /// Repository paths as `docker pull` completion offers them (`busybox`, `ubuntu:14.04`…).
@@ -226,23 +218,21 @@ impl Registry {
         if sha256_of(manifest_text.as_bytes()) != manifest_digest {
             return Err(PullError::ManifestVerification(manifest_digest.to_string()));
         }
-        let manifest = json::parse(manifest_text)
-            .ok()
-            .and_then(|v| Manifest::from_json(&v).ok())
-            .ok_or_else(|| PullError::ManifestVerification(manifest_digest.to_string()))?;
-        let config_digest = manifest.config_digest;
+        let manifest: Manifest = serde_json::from_str(manifest_text)
+            .map_err(|_| PullError::ManifestVerification(manifest_digest.to_string()))?;
+        let layer_digests: Vec<String> = manifest.layers.into_iter().map(|layer| layer.digest).collect();
+        let config_digest = manifest.config.digest;
         if sha256_of(config_text.as_bytes()) != config_digest {
             return Err(PullError::ConfigVerification(config_digest));
         }
-        let config = json::parse(config_text)
+        let config = serde_json::from_str::<ConfigFile>(config_text)
             .ok()
-            .and_then(|v| ConfigFile::from_json(&v).ok())
-            .filter(|c| c.diff_ids.len() == manifest.layer_digests.len());
+            .filter(|c| c.rootfs.diff_ids.len() == layer_digests.len());
         let Some(config) = config else {
             return Err(PullError::ConfigVerification(config_digest));
         };
-        let mut layers = Vec::with_capacity(manifest.layer_digests.len());
-        for (blob_digest, diff_id) in manifest.layer_digests.iter().zip(&config.diff_ids) {
+        let mut layers = Vec::with_capacity(layer_digests.len());
+        for (blob_digest, diff_id) in layer_digests.iter().zip(&config.rootfs.diff_ids) {
             let blob = self
                 .blobs
                 .get(blob_digest)
@@ -258,7 +248,13 @@ impl Registry {
             architecture: config.architecture,
             os: config.os,
             author: config.author,
-            config: config.run,
+            config: RunConfig {
+                cmd: config.config.cmd.unwrap_or_default(),
+                entrypoint: config.config.entrypoint.unwrap_or_default(),
+                env: config.config.env.unwrap_or_default(),
+                labels: config.config.labels.unwrap_or_default().into_iter().collect(),
+                working_dir: config.config.working_dir.unwrap_or_default(),
+            },
             history: config
                 .history
                 .into_iter()
@@ -277,18 +273,20 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::digest::chain_ids;
-    use crate::reference::parse_normalized_named;
+    use crate::store::digest::chain_ids;
+    use crate::store::reference::parse_normalized_named;
 
     #[test]
     fn every_catalogue_manifest_verifies_and_chain_ids_match() {
         let registry = Registry::catalogue();
-        let raw = json::parse(CATALOGUE_JSON).unwrap();
-        for image in raw.field::<Vec<Value>>("images").unwrap() {
-            let pulled = registry.fetch(&image.field::<String>("manifest_digest").unwrap()).unwrap();
-            assert_eq!(pulled.image_id, image.field::<String>("image_id").unwrap());
+        let raw: serde_json::Value = serde_json::from_str(CATALOGUE_JSON).unwrap();
+        let images = raw["images"].as_array().unwrap();
+        assert!(!images.is_empty());
+        for image in images {
+            let pulled = registry.fetch(image["manifest_digest"].as_str().unwrap()).unwrap();
+            assert_eq!(pulled.image_id, image["image_id"]);
             let diffs: Vec<String> = pulled.layers.iter().map(|l| l.diff_id.clone()).collect();
-            assert_eq!(chain_ids(&diffs), image.field::<Vec<String>>("chain_ids").unwrap());
+            assert_eq!(serde_json::json!(chain_ids(&diffs)), image["chain_ids"]);
         }
     }
 

@@ -4,12 +4,10 @@ const LEFT: &str = include_str!("../data/names-left.txt");
 const RIGHT: &str = include_str!("../data/names-right.txt");
 
 /// SplitMix64: tiny, fast, and good enough for IDs that only need to look random.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Rng {
     state: u64,
 }
-
-crate::json_struct!(Rng { state });
 
 impl Rng {
     pub fn new(seed: u64) -> Self {

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::engine::Engine;
-use crate::reference::parse_normalized_named;
+use crate::store::reference::parse_normalized_named;
 use crate::store::{HistoryEntry, Image, Layer, RunConfig};
 
 const DAY: i64 = 86_400_000_000_000;
@@ -85,7 +85,7 @@ fn add_book_image(engine: &mut Engine, id: &str, created: i64, layers: &[BookLay
     let mut history = Vec::new();
     for layer in layers {
         let chain: Arc<str> = Arc::from(layer.chain_id);
-        engine.store.register_layer(Layer {
+        engine.daemon.store.register_layer(Layer {
             chain_id: chain.clone(),
             diff_id: Arc::from(layer.diff_id),
             parent: parent.clone(),
@@ -110,7 +110,7 @@ fn add_book_image(engine: &mut Engine, id: &str, created: i64, layers: &[BookLay
         empty_layer: true,
     });
     let image_id: Arc<str> = Arc::from(id);
-    engine.store.insert_image(Image {
+    engine.daemon.store.insert_image(Image {
         id: image_id.clone(),
         created,
         architecture: "amd64".to_string(),
@@ -132,20 +132,20 @@ fn add_book_image(engine: &mut Engine, id: &str, created: i64, layers: &[BookLay
     });
     for tag in tags {
         if let Ok(named) = parse_normalized_named(tag) {
-            engine.store.add_reference(named.with_default_tag().full(), image_id.clone());
+            engine.daemon.store.add_reference(named.with_default_tag().full(), image_id.clone());
         }
     }
 }
 
 fn run_setup(engine: &mut Engine, now: i64, lines: &[&str]) {
     let step = 2 * MINUTE;
-    engine.now = now - step * lines.len() as i64;
+    engine.daemon.now = now - step * lines.len() as i64;
     for line in lines {
         engine.run_line(line);
-        engine.now += step;
+        engine.daemon.now += step;
     }
-    engine.now = now;
-    engine.take_events();
+    engine.daemon.now = now;
+    engine.daemon.take_events();
 }
 
 /// A fresh engine for a named scenario, or `None` for an unknown name.
@@ -168,7 +168,7 @@ pub fn build(name: &str, seed: u64, now: i64) -> Option<Engine> {
                 &U14,
                 &["ubuntu:14.04"],
             );
-            engine.reserved_container = Some((BOOK_CONTAINER_ID.to_string(), BOOK_CONTAINER_NAME.to_string()));
+            engine.daemon.reserved_container = Some((BOOK_CONTAINER_ID.to_string(), BOOK_CONTAINER_NAME.to_string()));
         }
         "shared-layers" => run_setup(
             &mut engine,

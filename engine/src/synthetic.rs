@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
-use crate::digest::{chain_id, sha256_of};
 use crate::engine::Engine;
-use crate::reference::parse_normalized_named;
+use crate::store::digest::{chain_id, sha256_of};
+use crate::store::reference::parse_normalized_named;
 use crate::store::{Container, ContainerState, HistoryEntry, Image, Layer, RunConfig};
 
 #[derive(Debug, Clone, Copy)]
@@ -38,7 +38,7 @@ pub fn build(shape: Shape, now: i64) -> Engine {
     for b in 0..shape.base_layers {
         let diff = sha256_of(format!("base layer {b}").as_bytes());
         let chain: Arc<str> = Arc::from(diff.as_str());
-        engine.store.register_layer(Layer {
+        engine.daemon.store.register_layer(Layer {
             chain_id: chain.clone(),
             diff_id: chain.clone(),
             parent: None,
@@ -60,7 +60,7 @@ pub fn build(shape: Shape, now: i64) -> Engine {
             let chain: Arc<str> = Arc::from(chain_id(Some(&parent), &diff).as_str());
             let diff_size = 1_000 + (i * 7 + l) as u64;
             size += diff_size;
-            engine.store.register_layer(Layer {
+            engine.daemon.store.register_layer(Layer {
                 chain_id: chain.clone(),
                 diff_id: diff.clone(),
                 parent: Some(parent.clone()),
@@ -74,7 +74,7 @@ pub fn build(shape: Shape, now: i64) -> Engine {
         }
         let id: Arc<str> = Arc::from(sha256_of(format!("synthetic image {i}").as_bytes()).as_str());
         let created = now - (i as i64 + 1) * 60_000_000_000;
-        engine.store.insert_image(Image {
+        engine.daemon.store.insert_image(Image {
             id: id.clone(),
             created,
             architecture: "amd64".into(),
@@ -96,15 +96,15 @@ pub fn build(shape: Shape, now: i64) -> Engine {
             container: None,
         });
         if let Ok(named) = parse_normalized_named(&image_name(i, &shape)) {
-            engine.store.add_reference(named.full(), id.clone());
+            engine.daemon.store.add_reference(named.full(), id.clone());
         }
         image_ids.push(id);
     }
     for c in 0..shape.containers {
         let image = &image_ids[c % image_ids.len()];
-        let top = engine.store.images.get(image).and_then(|i| i.top_layer.clone());
+        let top = engine.daemon.store.images.get(image).and_then(|i| i.top_layer.clone());
         let id = sha256_of(format!("container {c}").as_bytes())[7..].to_string();
-        engine.store.insert_container(Container {
+        engine.daemon.store.insert_container(Container {
             id: Arc::from(id.as_str()),
             name: format!("ctr{c}"),
             image_id: image.clone(),
@@ -137,8 +137,8 @@ mod tests {
     #[test]
     fn synthetic_store_is_consistent() {
         let engine = build(Shape { images: 300, repositories: 30, own_layers: 3, base_layers: 7, containers: 40 }, 0);
-        engine.store.verify().expect("consistent");
-        assert_eq!(engine.store.images.len(), 300);
-        assert_eq!(engine.store.layers.len(), 300 * 3 + 7);
+        engine.daemon.store.verify().expect("consistent");
+        assert_eq!(engine.daemon.store.images.len(), 300);
+        assert_eq!(engine.daemon.store.layers.len(), 300 * 3 + 7);
     }
 }

@@ -4,9 +4,7 @@
 //! Data is a JSON value; list commands mark their rows as typed contexts so an unknown field
 //! fails the way it does in Docker.
 
-use crate::json::{ToJson, Value};
-
-use crate::json::go_json;
+use serde_json::Value;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Node {
@@ -376,7 +374,7 @@ fn eval_operand(ctx: &Ctx, operand: &Operand, dot: &Value, offset: usize) -> Res
     match operand {
         Operand::Dot => Ok(dot.clone()),
         Operand::Str(s) => Ok(Value::String(s.clone())),
-        Operand::Number(n) => Ok(n.to_json()),
+        Operand::Number(n) => Ok(Value::from(*n)),
         Operand::Bool(b) => Ok(Value::Bool(*b)),
         Operand::Paren(p) => eval_pipeline(ctx, p, dot, offset),
         Operand::Ident(name) => call(ctx, name, &[], offset),
@@ -471,7 +469,7 @@ fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Result<Value, S
     let text = |v: &Value| print_value(v);
     match name {
         "json" => match args {
-            [v] => Ok(Value::String(go_json(v))),
+            [v] => Ok(Value::String(crate::gojson::marshal(v))),
             _ => wrong(1),
         },
         "join" => match args {
@@ -486,10 +484,10 @@ fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Result<Value, S
             _ => wrong(2),
         },
         "len" => match args {
-            [Value::Array(a)] => Ok(a.len().to_json()),
-            [Value::Object(m)] => Ok(m.len().to_json()),
-            [Value::String(s)] => Ok(s.len().to_json()),
-            [Value::Null] => Ok(0usize.to_json()),
+            [Value::Array(a)] => Ok(Value::from(a.len())),
+            [Value::Object(m)] => Ok(Value::from(m.len())),
+            [Value::String(s)] => Ok(Value::from(s.len())),
+            [Value::Null] => Ok(Value::from(0usize)),
             [_] => Err(format!(
                 "template: :{}: executing \"\" at <len>: error calling len: len of type",
                 position(ctx.source, offset)
@@ -504,7 +502,7 @@ fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Result<Value, S
             for key in keys {
                 current = match (&current, key) {
                     (Value::Array(a), Value::Number(n)) => {
-                        let i = n.as_f64();
+                        let i = n.as_f64().unwrap_or(0.0);
                         if i < 0.0 || i as usize >= a.len() {
                             return Err(format!(
                                 "template: :{}: executing \"\" at <index>: error calling index: index out of range: {i}",
@@ -539,7 +537,7 @@ fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Result<Value, S
         },
         "truncate" => match args {
             [s, Value::Number(n)] => {
-                let n = n.as_f64().max(0.0) as usize;
+                let n = n.as_f64().unwrap_or(0.0).max(0.0) as usize;
                 Ok(Value::String(text(s).chars().take(n).collect()))
             }
             _ => wrong(2),
@@ -547,9 +545,9 @@ fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Result<Value, S
         "pad" => match args {
             [s, Value::Number(l), Value::Number(r)] => Ok(Value::String(format!(
                 "{}{}{}",
-                " ".repeat(l.as_f64() as usize),
+                " ".repeat(l.as_f64().unwrap_or(0.0) as usize),
                 text(s),
-                " ".repeat(r.as_f64() as usize)
+                " ".repeat(r.as_f64().unwrap_or(0.0) as usize)
             ))),
             _ => wrong(3),
         },
@@ -606,7 +604,7 @@ fn truthy(v: &Value) -> bool {
     match v {
         Value::Null => false,
         Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64() != 0.0,
+        Value::Number(n) => n.as_f64().unwrap_or(0.0) != 0.0,
         Value::String(s) => !s.is_empty() && s != NO_VALUE,
         Value::Array(a) => !a.is_empty(),
         Value::Object(m) => !m.is_empty(),
@@ -618,7 +616,7 @@ pub fn print_value(v: &Value) -> String {
     match v {
         Value::Null => "<nil>".to_string(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => match n.as_f64() {
+        Value::Number(n) => match n.as_f64().unwrap_or(0.0) {
             f if f.fract() == 0.0 && f.abs() < 1e21 => format!("{}", f as i64),
             f => crate::units::format_g(f, 17),
         },
@@ -639,7 +637,7 @@ pub fn print_value(v: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json;
+    use serde_json::json;
 
     fn render(src: &str, data: Value) -> Result<String, String> {
         Template::parse(src)?.execute(&data, DataKind::Struct("*formatter.imageContext"))

@@ -7,7 +7,6 @@ use super::platform;
 use crate::completion::complete;
 use crate::i18n::{t, Lang, Text};
 use crate::session::Entry;
-use rmi_engine::json::{self, FromJson, ToJson};
 use rmi_engine::{Engine, Stream};
 
 const HISTORY_LIMIT: usize = 200;
@@ -43,8 +42,7 @@ impl PartialEq for TerminalProps {
 
 fn load_history() -> Vec<String> {
     platform::load(platform::HISTORY_KEY)
-        .and_then(|text| json::parse(&text).ok())
-        .and_then(|value| Vec::<String>::from_json(&value).ok())
+        .and_then(|text| serde_json::from_str::<Vec<String>>(&text).ok())
         .unwrap_or_default()
 }
 
@@ -128,7 +126,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                         }
                         let excess = h.len().saturating_sub(HISTORY_LIMIT);
                         h.drain(..excess);
-                        platform::save(platform::HISTORY_KEY, &json::to_compact(&h.to_json()));
+                        platform::save(platform::HISTORY_KEY, &serde_json::to_string(&*h).unwrap_or_default());
                     }
                     *cursor.borrow_mut() = None;
                     candidates.set(Vec::new());

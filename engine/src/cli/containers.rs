@@ -1,18 +1,17 @@
 //! `docker run`, `create`, `start`, `stop`, `restart`, `kill`, `rm`, `ps`, `commit`.
 
-use crate::json;
-use crate::json::{Map, Value};
+use serde_json::{json, Map, Value};
 
 use super::format::{print_listing, FormatRow, ListFormat};
 use super::images::{ellipsis, pull_reference, since};
 use super::spec::Parsed;
 use super::{daemon_error, label_filters, parse_filters};
 use crate::daemon::containers::{CommitOptions, CreateOptions};
+use crate::daemon::Daemon;
 use crate::daemon::{ContainerError, ImageError};
-use crate::digest::short_id;
-use crate::engine::Engine;
 use crate::outcome::{Outcome, Stream};
-use crate::reference::{parse_any_reference, parse_normalized_named, AnyReference};
+use crate::store::digest::short_id;
+use crate::store::reference::{parse_any_reference, parse_normalized_named, AnyReference};
 use crate::store::{Container, ContainerId, ContainerState};
 use crate::units::{go_time_string, human_duration, image_size, rfc3339_nano};
 
@@ -39,7 +38,7 @@ fn create_options(parsed: &Parsed) -> CreateOptions {
 
 /// `createContainer` in the CLI: a missing image is pulled (progress on stderr), then the
 /// create is tried again.
-fn create_with_pull(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) -> Result<ContainerId, String> {
+fn create_with_pull(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) -> Result<ContainerId, String> {
     let options = create_options(parsed);
     let named = match parse_any_reference(&options.image) {
         Ok(AnyReference::Named(n)) => Some(n.with_default_tag()),
@@ -55,7 +54,7 @@ fn create_with_pull(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome)
     if pull_policy == "always" {
         if let Some(named) = &named {
             let progress =
-                pull_reference(engine, named, false).map_err(|e| format!("Error response from daemon: {e}"))?;
+                pull_reference(daemon, named, false).map_err(|e| format!("Error response from daemon: {e}"))?;
             if !parsed.bool("quiet") {
                 for line in progress {
                     outcome.err(line);
@@ -63,27 +62,27 @@ fn create_with_pull(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome)
             }
         }
     }
-    match (engine.create_container(&options), &named) {
+    match (daemon.create_container(&options), &named) {
         (Err(ContainerError::Image(ImageError::NotFound(_))), Some(named)) if pull_policy == "missing" => {
             let quiet = parsed.bool("quiet");
             if !quiet {
                 outcome.err(format!("Unable to find image '{}' locally", named.familiar()));
             }
             let progress =
-                pull_reference(engine, named, false).map_err(|e| format!("Error response from daemon: {e}"))?;
+                pull_reference(daemon, named, false).map_err(|e| format!("Error response from daemon: {e}"))?;
             if !quiet {
                 for line in progress {
                     outcome.err(line);
                 }
             }
-            engine.create_container(&options).map_err(|e| format!("Error response from daemon: {e}"))
+            daemon.create_container(&options).map_err(|e| format!("Error response from daemon: {e}"))
         }
         (result, _) => result.map_err(|e| format!("Error response from daemon: {e}")),
     }
 }
 
-pub(super) fn create(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
-    match create_with_pull(engine, parsed, outcome) {
+pub(super) fn create(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
+    match create_with_pull(daemon, parsed, outcome) {
         Ok(id) => outcome.out(id.to_string()),
         Err(e) => {
             outcome.err(e);
@@ -109,8 +108,8 @@ fn print_program_output(outcome: &mut Outcome, output: Vec<(Stream, String)>) {
     }
 }
 
-pub(super) fn run(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
-    let id = match create_with_pull(engine, parsed, outcome) {
+pub(super) fn run(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
+    let id = match create_with_pull(daemon, parsed, outcome) {
         Ok(id) => id,
         Err(e) => return report_run_error(outcome, &e, 125),
     };
@@ -118,7 +117,7 @@ pub(super) fn run(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
     if detach {
         outcome.out(id.to_string());
     }
-    match engine.start_container(&id) {
+    match daemon.start_container(&id) {
         Ok(run) => {
             if !detach {
                 print_program_output(outcome, run.output);
@@ -129,7 +128,7 @@ pub(super) fn run(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
         }
         Err(e) => {
             if parsed.bool("rm") {
-                let _ = engine.remove_container(&id, true);
+                let _ = daemon.remove_container(&id, true);
             }
             let status = if matches!(e, ContainerError::ExecutableNotFound(_)) { 127 } else { 125 };
             report_run_error(outcome, &format!("Error response from daemon: {e}"), status);
@@ -137,11 +136,11 @@ pub(super) fn run(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
     }
 }
 
-pub(super) fn start(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+pub(super) fn start(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     let attach = parsed.bool("attach");
     let mut failed = Vec::new();
     for arg in &parsed.args {
-        let result = engine.get_container(arg).and_then(|id| engine.start_container(&id));
+        let result = daemon.get_container(arg).and_then(|id| daemon.start_container(&id));
         match result {
             Ok(run) if attach => {
                 print_program_output(outcome, run.output);
@@ -162,14 +161,14 @@ pub(super) fn start(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome)
     }
 }
 
-pub(super) fn stop(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome, restart: bool) {
+pub(super) fn stop(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome, restart: bool) {
     let mut errors = Vec::new();
     for arg in &parsed.args {
-        match engine.get_container(arg) {
+        match daemon.get_container(arg) {
             Ok(id) => {
-                engine.stop_container(&id);
+                daemon.stop_container(&id);
                 if restart {
-                    if let Err(e) = engine.start_container(&id) {
+                    if let Err(e) = daemon.start_container(&id) {
                         errors.push(e.to_string());
                         continue;
                     }
@@ -187,10 +186,10 @@ pub(super) fn stop(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome, 
     }
 }
 
-pub(super) fn kill(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+pub(super) fn kill(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     let mut errors = Vec::new();
     for arg in &parsed.args {
-        let result = engine.get_container(arg).and_then(|id| engine.kill_container(&id).map(|_| ()));
+        let result = daemon.get_container(arg).and_then(|id| daemon.kill_container(&id).map(|_| ()));
         match result {
             Ok(()) => outcome.out(arg.clone()),
             // The API router wraps every kill error with the name as given.
@@ -205,7 +204,7 @@ pub(super) fn kill(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) 
     }
 }
 
-pub(super) fn rm(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+pub(super) fn rm(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     let force = parsed.bool("force");
     let mut errors: Vec<String> = Vec::new();
     for arg in &parsed.args {
@@ -214,7 +213,7 @@ pub(super) fn rm(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
             errors.push("Container name cannot be empty".to_string());
             continue;
         }
-        match engine.get_container(name).and_then(|id| engine.remove_container(&id, force)) {
+        match daemon.get_container(name).and_then(|id| daemon.remove_container(&id, force)) {
             Ok(()) => outcome.out(arg.clone()),
             Err(e) if force && e.is_not_found() => daemon_error(outcome, e),
             Err(e) => errors.push(format!("Error response from daemon: {e}")),
@@ -228,7 +227,7 @@ pub(super) fn rm(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
     }
 }
 
-pub(super) fn commit(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+pub(super) fn commit(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     let target = match parsed.args.get(1) {
         Some(reference) => match parse_normalized_named(reference) {
             Ok(named) if named.digest.is_some() => {
@@ -250,7 +249,7 @@ pub(super) fn commit(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome
         author: parsed.string("author").unwrap_or("").to_string(),
     };
     let result =
-        engine.get_container(&parsed.args[0]).and_then(|id| engine.commit_container(&id, target.as_ref(), &options));
+        daemon.get_container(&parsed.args[0]).and_then(|id| daemon.commit_container(&id, target.as_ref(), &options));
     match result {
         Ok(image) => outcome.out(image),
         Err(e) => {
@@ -260,12 +259,12 @@ pub(super) fn commit(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome
     }
 }
 
-pub(crate) fn status_text(engine: &Engine, c: &Container) -> String {
+pub(crate) fn status_text(daemon: &Daemon, c: &Container) -> String {
     match c.state {
-        ContainerState::Running => format!("Up {}", human_duration(engine.now - c.started_at.unwrap_or(c.created))),
+        ContainerState::Running => format!("Up {}", human_duration(daemon.now - c.started_at.unwrap_or(c.created))),
         ContainerState::Created => "Created".to_string(),
         ContainerState::Exited(code) => match c.finished_at {
-            Some(at) => format!("Exited ({code}) {} ago", human_duration(engine.now - at)),
+            Some(at) => format!("Exited ({code}) {} ago", human_duration(daemon.now - at)),
             None => "Created".to_string(),
         },
     }
@@ -282,8 +281,8 @@ pub(crate) fn state_word(c: &Container) -> &'static str {
 
 /// The IMAGE column: the image as typed while it still resolves to the container's image,
 /// the image ID otherwise (`refreshImage`), then shortened by the CLI.
-pub(crate) fn image_column(engine: &Engine, c: &Container, trunc: bool) -> String {
-    let still_resolves = engine.get_image(&c.image_ref).is_ok_and(|id| id == c.image_id);
+pub(crate) fn image_column(daemon: &Daemon, c: &Container, trunc: bool) -> String {
+    let still_resolves = daemon.get_image(&c.image_ref).is_ok_and(|id| id == c.image_id);
     let daemon_value = if still_resolves { c.image_ref.clone() } else { c.image_id.to_string() };
     if !trunc {
         return daemon_value;
@@ -293,7 +292,7 @@ pub(crate) fn image_column(engine: &Engine, c: &Container, trunc: bool) -> Strin
     }
     match parse_normalized_named(&daemon_value) {
         Ok(named) => {
-            let trimmed = crate::reference::Named { digest: None, ..named };
+            let trimmed = crate::store::reference::Named { digest: None, ..named };
             trimmed.familiar()
         }
         Err(_) => daemon_value,
@@ -374,19 +373,19 @@ impl FormatRow for ContainerRow {
     }
 }
 
-fn ps_row(engine: &Engine, c: &Container, trunc: bool, with_size: bool) -> ContainerRow {
+fn ps_row(daemon: &Daemon, c: &Container, trunc: bool, with_size: bool) -> ContainerRow {
     let command = if trunc { ellipsis(&c.command_line(), 20) } else { c.command_line() };
-    let image_size_total = engine.store.layers.get(c.parent_layer.as_deref().unwrap_or("")).map_or(0, |l| l.size);
+    let image_size_total = daemon.store.layers.get(c.parent_layer.as_deref().unwrap_or("")).map_or(0, |l| l.size);
     let size = image_size(c.size_rw);
     let virtual_size = c.size_rw + image_size_total;
     let size = if virtual_size > 0 { format!("{size} (virtual {})", image_size(virtual_size)) } else { size };
     ContainerRow {
         id: if trunc { c.short_id().to_string() } else { c.id.to_string() },
-        image: image_column(engine, c, trunc),
+        image: image_column(daemon, c, trunc),
         command: quote_go(&command),
         created_at: go_time_string(c.created),
-        running_for: since(engine, c.created),
-        status: status_text(engine, c),
+        running_for: since(daemon, c.created),
+        status: status_text(daemon, c),
         state: state_word(c),
         names: c.name.clone(),
         labels: c.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
@@ -395,7 +394,7 @@ fn ps_row(engine: &Engine, c: &Container, trunc: bool, with_size: bool) -> Conta
     }
 }
 
-fn ancestors_include(engine: &Engine, image: &str, wanted: &str) -> bool {
+fn ancestors_include(daemon: &Daemon, image: &str, wanted: &str) -> bool {
     let mut cursor = Some(image.to_string());
     let mut steps = 0;
     while let Some(id) = cursor {
@@ -403,15 +402,15 @@ fn ancestors_include(engine: &Engine, image: &str, wanted: &str) -> bool {
             return true;
         }
         steps += 1;
-        if steps > engine.store.images.len() + 1 {
+        if steps > daemon.store.images.len() + 1 {
             return false;
         }
-        cursor = engine.store.images.get(id.as_str()).and_then(|i| i.parent.as_ref().map(|p| p.to_string()));
+        cursor = daemon.store.images.get(id.as_str()).and_then(|i| i.parent.as_ref().map(|p| p.to_string()));
     }
     false
 }
 
-pub(super) fn ps(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+pub(super) fn ps(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     let accepted = [
         "ancestor",
         "before",
@@ -450,7 +449,7 @@ pub(super) fn ps(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
                 return;
             }
             "ancestor" => {
-                if let Ok(id) = engine.get_image(value) {
+                if let Ok(id) = daemon.get_image(value) {
                     ancestors.push(id.to_string());
                 }
             }
@@ -460,14 +459,14 @@ pub(super) fn ps(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
     let last = parsed.int("last").unwrap_or(-1);
     let latest = parsed.bool("latest");
     let all = parsed.bool("all") || latest || last > 0 || filters.iter().any(|(k, _)| k == "status" || k == "exited");
-    let mut containers: Vec<&Container> = engine.store.containers.values().map(|c| &**c).collect();
+    let mut containers: Vec<&Container> = daemon.store.containers.values().map(|c| &**c).collect();
     crate::sorting::sort_by(&mut containers, |a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
     let wanted_ancestor = filters.iter().any(|(k, _)| k == "ancestor");
     let kept: Vec<&Container> = containers
         .into_iter()
         .filter(|c| all || c.is_running())
         .filter(|c| crate::daemon::images::labels_match(&c.labels, &labels))
-        .filter(|c| !wanted_ancestor || ancestors.iter().any(|a| ancestors_include(engine, &c.image_id, a)))
+        .filter(|c| !wanted_ancestor || ancestors.iter().any(|a| ancestors_include(daemon, &c.image_id, a)))
         .filter(|c| {
             filters.iter().all(|(key, value)| match key.as_str() {
                 "status" => state_word(c) == value,
@@ -489,7 +488,7 @@ pub(super) fn ps(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
     };
     let trunc = !parsed.bool("no-trunc");
     let with_size = parsed.bool("size");
-    let rows: Vec<ContainerRow> = kept.into_iter().take(limit).map(|c| ps_row(engine, c, trunc, with_size)).collect();
+    let rows: Vec<ContainerRow> = kept.into_iter().take(limit).map(|c| ps_row(daemon, c, trunc, with_size)).collect();
     let format = ListFormat {
         format: parsed.string("format").unwrap_or(""),
         default_header: if with_size {
@@ -508,14 +507,14 @@ pub(super) fn ps(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
     print_listing(outcome, format.render(&rows));
 }
 
-pub(crate) fn container_json(engine: &Engine, c: &Container, with_size: bool) -> Value {
+pub(crate) fn container_json(daemon: &Daemon, c: &Container, with_size: bool) -> Value {
     let (running, exit_code) = match c.state {
         ContainerState::Running => (true, 0),
         ContainerState::Created => (false, 0),
         ContainerState::Exited(code) => (false, code),
     };
     let zero = "0001-01-01T00:00:00Z".to_string();
-    let labels: Map = c.labels.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+    let labels: Map<String, Value> = c.labels.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
     let mut value = json!({
         "Id": c.id.to_string(),
         "Created": rfc3339_nano(c.created),
@@ -552,7 +551,7 @@ pub(crate) fn container_json(engine: &Engine, c: &Container, with_size: bool) ->
     });
     if with_size {
         if let Some(obj) = value.as_object_mut() {
-            let image_total = engine.store.layers.get(c.parent_layer.as_deref().unwrap_or("")).map_or(0, |l| l.size);
+            let image_total = daemon.store.layers.get(c.parent_layer.as_deref().unwrap_or("")).map_or(0, |l| l.size);
             obj.insert("SizeRw".into(), json!(c.size_rw));
             obj.insert("SizeRootFs".into(), json!(c.size_rw + image_total));
         }

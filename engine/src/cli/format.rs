@@ -1,7 +1,7 @@
 //! Output formatting shared by the list commands: Go's `text/tabwriter` (minwidth 10,
 //! padding 3) and docker's formatter contexts (`table`, `json`, raw templates).
 
-use crate::json::Value;
+use serde_json::Value;
 
 use crate::template::{DataKind, Template};
 

@@ -1,17 +1,15 @@
 //! `docker images`, `rmi`, `pull`, `tag`, `history`, `inspect`.
 
-use crate::json;
-use crate::json::{Map, Value};
+use serde_json::{json, Map, Value};
 
 use super::format::{print_listing, FormatRow, ListFormat, ValueRow};
 use super::spec::{Command, Parsed};
 use super::{daemon_error, label_filters, parse_filters};
+use crate::daemon::Daemon;
 use crate::daemon::ImageError;
-use crate::digest::short_id;
-use crate::engine::Engine;
-use crate::json::go_json_indent;
 use crate::outcome::Outcome;
-use crate::reference::{glob_match, parse_normalized_named, Named, StoredRef};
+use crate::store::digest::short_id;
+use crate::store::reference::{glob_match, parse_normalized_named, Named, StoredRef};
 use crate::store::{IdKey, Image};
 use crate::template::{DataKind, Template};
 use crate::units::{go_time_string, image_size, rfc3339_nano, write_human_duration};
@@ -28,9 +26,9 @@ fn image_header() -> Value {
 }
 
 /// The `N ago` of a creation time, as the CLI prints it.
-pub(crate) fn since(engine: &Engine, created: i64) -> String {
+pub(crate) fn since(daemon: &Daemon, created: i64) -> String {
     let mut text = String::with_capacity(24);
-    write_human_duration(&mut text, engine.now - created);
+    write_human_duration(&mut text, daemon.now - created);
     text.push_str(" ago");
     text
 }
@@ -54,7 +52,7 @@ struct ListOptions {
     labels: Vec<(String, Option<String>)>,
 }
 
-fn list_options(engine: &Engine, parsed: &Parsed) -> Result<ListOptions, String> {
+fn list_options(daemon: &Daemon, parsed: &Parsed) -> Result<ListOptions, String> {
     let filters =
         parse_filters(&parsed.all("filter"), &["dangling", "label", "before", "since", "reference", "until"])?;
     let mut options = ListOptions {
@@ -78,13 +76,13 @@ fn list_options(engine: &Engine, parsed: &Parsed) -> Result<ListOptions, String>
             "reference" => options.references.push(value.clone()),
             "until" => {
                 options.until = Some(
-                    crate::units::parse_timestamp(value, engine.now)
+                    crate::units::parse_timestamp(value, daemon.now)
                         .ok_or_else(|| format!("failed to parse value as time or duration: \"{value}\""))?,
                 )
             }
             "before" | "since" => {
-                let id = engine.get_image(value).map_err(|e| e.to_string())?;
-                let created = engine.store.images.get(&id).map_or(0, |i| i.created);
+                let id = daemon.get_image(value).map_err(|e| e.to_string())?;
+                let created = daemon.store.images.get(&id).map_or(0, |i| i.created);
                 if key == "before" {
                     options.before = Some(created);
                 } else {
@@ -207,8 +205,8 @@ fn image_rows<'a>(refs: &[StoredRef<'a>], show_digests: bool, rows: &mut Vec<(&'
     }
 }
 
-pub(super) fn images(engine: &mut Engine, command: &Command, parsed: &Parsed, outcome: &mut Outcome) {
-    let options = match list_options(engine, parsed) {
+pub(super) fn images(daemon: &mut Daemon, command: &Command, parsed: &Parsed, outcome: &mut Outcome) {
+    let options = match list_options(daemon, parsed) {
         Ok(o) => o,
         Err(e) => {
             daemon_error(outcome, e);
@@ -216,7 +214,7 @@ pub(super) fn images(engine: &mut Engine, command: &Command, parsed: &Parsed, ou
             return;
         }
     };
-    let store = &engine.store;
+    let store = &daemon.store;
     let mut listed: Vec<(&Image, Vec<StoredRef>)> = Vec::new();
     for image in store.images.values() {
         let mut refs: Vec<StoredRef> = match store.index.refs_by_image.get(&IdKey::of(&image.id)) {
@@ -260,7 +258,7 @@ pub(super) fn images(engine: &mut Engine, command: &Command, parsed: &Parsed, ou
         .iter()
         .map(|(image, _)| ImageInfo {
             id: if no_trunc { &image.id } else { short_id(&image.id) },
-            created_since: if image.created == 0 { String::new() } else { since(engine, image.created) },
+            created_since: if image.created == 0 { String::new() } else { since(daemon, image.created) },
             created: image.created,
             size: image_size(image.size),
         })
@@ -304,12 +302,12 @@ fn table_image_subcommand(word: &str) -> bool {
         .contains(&word)
 }
 
-pub(super) fn rmi(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+pub(super) fn rmi(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     let force = parsed.bool("force");
     let prune = !parsed.bool("no-prune");
     let mut errors: Vec<ImageError> = Vec::new();
     for arg in &parsed.args {
-        match engine.image_delete(arg, force, prune) {
+        match daemon.image_delete(arg, force, prune) {
             Ok(records) => {
                 for record in records {
                     match record.subject() {
@@ -331,24 +329,24 @@ pub(super) fn rmi(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
 }
 
 /// Pull progress and status for one reference; `quiet` keeps only the final line.
-pub(crate) fn pull_reference(engine: &mut Engine, named: &Named, all_tags: bool) -> Result<Vec<String>, ImageError> {
+pub(crate) fn pull_reference(daemon: &mut Daemon, named: &Named, all_tags: bool) -> Result<Vec<String>, ImageError> {
     let mut progress = Vec::new();
     let mut changed = false;
     if all_tags {
         let tags = crate::registry::Registry::catalogue().all_tags(named)?;
         for tag in tags {
             let tagged = Named { tag: Some(tag), ..named.clone() };
-            changed |= engine.pull_one(&tagged, &mut progress)?;
+            changed |= daemon.pull_one(&tagged, &mut progress)?;
         }
     } else {
-        changed = engine.pull_one(named, &mut progress)?;
+        changed = daemon.pull_one(named, &mut progress)?;
     }
     let status = if changed { "Downloaded newer image for" } else { "Image is up to date for" };
     progress.push(format!("Status: {status} {}", named.familiar()));
     Ok(progress)
 }
 
-pub(super) fn pull(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+pub(super) fn pull(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     let arg = &parsed.args[0];
     let all = parsed.bool("all-tags");
     let quiet = parsed.bool("quiet");
@@ -373,7 +371,7 @@ pub(super) fn pull(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) 
     } else {
         named
     };
-    match pull_reference(engine, &named, all) {
+    match pull_reference(daemon, &named, all) {
         Ok(progress) => {
             if !quiet {
                 for line in progress {
@@ -389,7 +387,7 @@ pub(super) fn pull(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) 
     }
 }
 
-pub(super) fn tag(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+pub(super) fn tag(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     let (source, target) = (&parsed.args[0], &parsed.args[1]);
     let named = match parse_normalized_named(target) {
         Ok(n) => n,
@@ -404,14 +402,14 @@ pub(super) fn tag(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
         outcome.exit = 1;
         return;
     }
-    if let Err(e) = engine.tag_image(source, &named) {
+    if let Err(e) = daemon.tag_image(source, &named) {
         daemon_error(outcome, e);
         outcome.exit = 1;
     }
 }
 
-pub(super) fn history(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
-    let id = match engine.get_image(&parsed.args[0]) {
+pub(super) fn history(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
+    let id = match daemon.get_image(&parsed.args[0]) {
         Ok(id) => id,
         Err(e) => {
             daemon_error(outcome, e);
@@ -422,19 +420,19 @@ pub(super) fn history(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcom
     let human = !parsed.was_set("human") || parsed.bool("human");
     let no_trunc = parsed.bool("no-trunc");
     let mut rows = Vec::new();
-    let Some(image) = engine.store.images.get(&id) else {
+    let Some(image) = daemon.store.images.get(&id) else {
         return;
     };
     // Layer sizes bottom first; popping walks them top down, as the rows go.
     let mut layer_sizes: Vec<u64> =
-        engine.store.chain_of(image.top_layer.as_ref()).iter().rev().map(|l| l.diff_size).collect();
+        daemon.store.chain_of(image.top_layer.as_ref()).iter().rev().map(|l| l.diff_size).collect();
     // A row carries an image ID when it is the newest entry of that image or of a local
     // ancestor (commit chain); other rows are `<missing>`.
     let mut owners: Vec<(usize, String)> = Vec::new();
     let mut cursor = Some(image);
     while let Some(img) = cursor {
         owners.push((img.history.len(), img.id.to_string()));
-        cursor = img.parent.as_ref().and_then(|p| engine.store.images.get(p));
+        cursor = img.parent.as_ref().and_then(|p| daemon.store.images.get(p));
     }
     let mut entries = Vec::new();
     for (index, entry) in image.history.iter().enumerate().rev() {
@@ -454,10 +452,10 @@ pub(super) fn history(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcom
         let whole_seconds = entry.created - entry.created.rem_euclid(1_000_000_000);
         m.insert(
             "CreatedAt".into(),
-            json!(if human { since(engine, entry.created) } else { rfc3339_nano(whole_seconds) }),
+            json!(if human { since(daemon, entry.created) } else { rfc3339_nano(whole_seconds) }),
         );
         m.insert("CreatedBy".into(), json!(created_by));
-        m.insert("CreatedSince".into(), json!(since(engine, entry.created)));
+        m.insert("CreatedSince".into(), json!(since(daemon, entry.created)));
         m.insert("ID".into(), json!(shown_id));
         m.insert("Size".into(), json!(if human { image_size(size) } else { size.to_string() }));
         // Non-human output swaps CREATED for CREATED AT in the default table.
@@ -499,11 +497,11 @@ pub(super) enum InspectKind {
     Any,
 }
 
-pub(crate) fn image_json(engine: &Engine, image: &Image) -> Value {
-    let refs: Vec<Named> = engine.store.refs_of(&image.id).iter().filter_map(|r| Named::from_full(r)).collect();
+pub(crate) fn image_json(daemon: &Daemon, image: &Image) -> Value {
+    let refs: Vec<Named> = daemon.store.refs_of(&image.id).iter().filter_map(|r| Named::from_full(r)).collect();
     let tags: Vec<String> = refs.iter().filter(|r| r.tag.is_some()).map(Named::familiar).collect();
     let digests: Vec<String> = refs.iter().filter(|r| r.digest.is_some()).map(Named::familiar).collect();
-    let labels: Map = image.config.labels.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+    let labels: Map<String, Value> = image.config.labels.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
     let config = json!({
         "Hostname": "", "Domainname": "", "User": "", "AttachStdin": false, "AttachStdout": false,
         "AttachStderr": false, "Tty": false, "OpenStdin": false, "StdinOnce": false,
@@ -526,14 +524,14 @@ pub(crate) fn image_json(engine: &Engine, image: &Image) -> Value {
         "Config": config,
         "Architecture": image.architecture,
         "Os": image.os,
-        "Size": engine.store.image_size(image),
+        "Size": daemon.store.image_size(image),
         "GraphDriver": {"Data": null, "Name": "overlay2"},
         "RootFS": {"Type": "layers", "Layers": image.diff_ids.iter().map(|d| d.to_string()).collect::<Vec<_>>()},
         "Metadata": {"LastTagTime": image.last_tag_time.map_or("0001-01-01T00:00:00Z".to_string(), rfc3339_nano)},
     })
 }
 
-pub(super) fn inspect(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome, kind: InspectKind) {
+pub(super) fn inspect(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome, kind: InspectKind) {
     let kind = match (kind, parsed.string("type")) {
         (InspectKind::Any, Some("image")) => InspectKind::Image,
         (InspectKind::Any, Some("container")) => InspectKind::Container,
@@ -547,22 +545,22 @@ pub(super) fn inspect(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcom
     let mut found = Vec::new();
     let mut errors = Vec::new();
     for arg in &parsed.args {
-        let container = if kind != InspectKind::Image { engine.get_container(arg).ok() } else { None };
+        let container = if kind != InspectKind::Image { daemon.get_container(arg).ok() } else { None };
         if let Some(id) = container {
-            if let Some(c) = engine.store.containers.get(&id) {
-                found.push(super::containers::container_json(engine, c, parsed.bool("size")));
+            if let Some(c) = daemon.store.containers.get(&id) {
+                found.push(super::containers::container_json(daemon, c, parsed.bool("size")));
                 continue;
             }
         }
-        let image = if kind != InspectKind::Container { engine.get_image(arg).ok() } else { None };
+        let image = if kind != InspectKind::Container { daemon.get_image(arg).ok() } else { None };
         if let Some(id) = image {
-            if let Some(img) = engine.store.images.get(&id) {
-                found.push(image_json(engine, img));
+            if let Some(img) = daemon.store.images.get(&id) {
+                found.push(image_json(daemon, img));
                 continue;
             }
         }
         errors.push(match kind {
-            InspectKind::Image => match engine.get_image(arg) {
+            InspectKind::Image => match daemon.get_image(arg) {
                 Err(e) => format!("Error response from daemon: {e}"),
                 Ok(_) => format!("Error response from daemon: No such image: {arg}"),
             },
@@ -574,7 +572,7 @@ pub(super) fn inspect(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcom
     }
     match parsed.string("format").filter(|f| !f.is_empty()) {
         None => {
-            outcome.out(go_json_indent(&Value::Array(found)));
+            outcome.out(crate::gojson::indent(&Value::Array(found)));
         }
         Some(format) => {
             let format = if format == "json" { "{{json .}}" } else { format };

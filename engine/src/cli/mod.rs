@@ -9,8 +9,8 @@ mod containers;
 mod images;
 mod system;
 
-use crate::engine::Engine;
-use crate::outcome::Outcome;
+use crate::daemon::Daemon;
+use crate::outcome::{Outcome, PendingQuestion};
 use spec::{Action, Command, Parsed};
 
 pub const CLIENT_VERSION: &str = "27.5.1";
@@ -21,7 +21,7 @@ pub(crate) fn daemon_error(outcome: &mut Outcome, message: impl std::fmt::Displa
 }
 
 /// Runs `docker ARGS…`. `stdin` is what a pipe feeds it (used to answer prompts).
-pub fn run(engine: &mut Engine, args: &[String], stdin: Option<&str>) -> Outcome {
+pub fn run(daemon: &mut Daemon, args: &[String], stdin: Option<&str>) -> Outcome {
     let mut outcome = Outcome::default();
     let Some(first) = args.first() else {
         outcome.out(table::ROOT_HELP);
@@ -40,7 +40,7 @@ pub fn run(engine: &mut Engine, args: &[String], stdin: Option<&str>) -> Outcome
                 return outcome;
             }
             rest.push("--help".to_string());
-            return run(engine, &rest, stdin);
+            return run(daemon, &rest, stdin);
         }
         "--version" | "-v" => {
             outcome.out(format!("Docker version {CLIENT_VERSION}, build 9f9e405"));
@@ -108,35 +108,35 @@ pub fn run(engine: &mut Engine, args: &[String], stdin: Option<&str>) -> Outcome
         outcome.out(command.help());
         return outcome;
     }
-    execute(engine, &command, &parsed, stdin, &mut outcome);
+    execute(daemon, &command, &parsed, stdin, &mut outcome);
     outcome
 }
 
-fn execute(engine: &mut Engine, command: &Command, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
+fn execute(daemon: &mut Daemon, command: &Command, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
     match command.action {
-        Action::Images => images::images(engine, command, parsed, outcome),
-        Action::Rmi => images::rmi(engine, parsed, outcome),
-        Action::Pull => images::pull(engine, parsed, outcome),
-        Action::Tag => images::tag(engine, parsed, outcome),
-        Action::ImagePrune => system::image_prune(engine, parsed, stdin, outcome),
-        Action::History => images::history(engine, parsed, outcome),
-        Action::ImageInspect => images::inspect(engine, parsed, outcome, images::InspectKind::Image),
-        Action::Inspect => images::inspect(engine, parsed, outcome, images::InspectKind::Any),
-        Action::ContainerInspect => images::inspect(engine, parsed, outcome, images::InspectKind::Container),
-        Action::Run => containers::run(engine, parsed, outcome),
-        Action::Create => containers::create(engine, parsed, outcome),
-        Action::Start => containers::start(engine, parsed, outcome),
-        Action::Stop => containers::stop(engine, parsed, outcome, false),
-        Action::Restart => containers::stop(engine, parsed, outcome, true),
-        Action::Kill => containers::kill(engine, parsed, outcome),
-        Action::Rm => containers::rm(engine, parsed, outcome),
-        Action::Ps => containers::ps(engine, parsed, outcome),
-        Action::Commit => containers::commit(engine, parsed, outcome),
-        Action::ContainerPrune => system::container_prune(engine, parsed, stdin, outcome),
-        Action::SystemDf => system::df(engine, parsed, outcome),
-        Action::SystemPrune => system::system_prune(engine, parsed, stdin, outcome),
-        Action::Version => system::version(engine, parsed, outcome),
-        Action::Info => system::info(engine, parsed, outcome),
+        Action::Images => images::images(daemon, command, parsed, outcome),
+        Action::Rmi => images::rmi(daemon, parsed, outcome),
+        Action::Pull => images::pull(daemon, parsed, outcome),
+        Action::Tag => images::tag(daemon, parsed, outcome),
+        Action::ImagePrune => system::image_prune(daemon, parsed, stdin, outcome),
+        Action::History => images::history(daemon, parsed, outcome),
+        Action::ImageInspect => images::inspect(daemon, parsed, outcome, images::InspectKind::Image),
+        Action::Inspect => images::inspect(daemon, parsed, outcome, images::InspectKind::Any),
+        Action::ContainerInspect => images::inspect(daemon, parsed, outcome, images::InspectKind::Container),
+        Action::Run => containers::run(daemon, parsed, outcome),
+        Action::Create => containers::create(daemon, parsed, outcome),
+        Action::Start => containers::start(daemon, parsed, outcome),
+        Action::Stop => containers::stop(daemon, parsed, outcome, false),
+        Action::Restart => containers::stop(daemon, parsed, outcome, true),
+        Action::Kill => containers::kill(daemon, parsed, outcome),
+        Action::Rm => containers::rm(daemon, parsed, outcome),
+        Action::Ps => containers::ps(daemon, parsed, outcome),
+        Action::Commit => containers::commit(daemon, parsed, outcome),
+        Action::ContainerPrune => system::container_prune(daemon, parsed, stdin, outcome),
+        Action::SystemDf => system::df(daemon, parsed, outcome),
+        Action::SystemPrune => system::system_prune(daemon, parsed, stdin, outcome),
+        Action::Version => system::version(daemon, parsed, outcome),
+        Action::Info => system::info(daemon, parsed, outcome),
     }
 }
 
@@ -171,12 +171,11 @@ pub(crate) fn confirmed(answer: &str) -> bool {
     answer.lines().next().is_some_and(|l| l.trim().eq_ignore_ascii_case("y"))
 }
 
-impl Engine {
-    pub(crate) fn answer(&mut self, question: crate::engine::PendingQuestion, line: &str) -> Outcome {
-        let mut outcome = Outcome::default();
-        if confirmed(line) {
-            system::run_confirmed(self, &question, &mut outcome);
-        }
-        outcome
+/// Answers a pending `[y/N]` question with the line just typed.
+pub fn answer(daemon: &mut Daemon, question: &PendingQuestion, line: &str) -> Outcome {
+    let mut outcome = Outcome::default();
+    if confirmed(line) {
+        system::run_confirmed(daemon, question, &mut outcome);
     }
+    outcome
 }

@@ -2,14 +2,14 @@
 
 use std::collections::HashMap;
 
-use crate::json;
-use crate::json::Value;
+use serde_json::{json, Value};
 
 use super::format::{print_listing, tabwrite, ListFormat, ValueRow};
 use super::spec::Parsed;
 use super::{confirmed, daemon_error, label_filters, parse_filters, CLIENT_VERSION};
 use crate::daemon::images::DeleteRecord;
-use crate::engine::{Engine, PendingQuestion};
+use crate::daemon::Daemon;
+use crate::outcome::PendingQuestion;
 use crate::outcome::{Line, Outcome, Stream};
 use crate::units::{human_size, image_size};
 
@@ -30,18 +30,15 @@ fn system_warning(all: bool) -> String {
 }
 
 /// Asks the question; a pipe answers at once, otherwise the next line typed does.
-fn ask(engine: &mut Engine, question: PendingQuestion, warning: &str, stdin: Option<&str>, outcome: &mut Outcome) {
+fn ask(daemon: &mut Daemon, question: PendingQuestion, warning: &str, stdin: Option<&str>, outcome: &mut Outcome) {
     outcome.out(warning);
     match stdin {
         Some(answer) => {
             if confirmed(answer) {
-                run_confirmed(engine, &question, outcome);
+                run_confirmed(daemon, &question, outcome);
             }
         }
-        None => {
-            engine.pending = Some(question);
-            outcome.awaiting_answer = true;
-        }
+        None => outcome.question = Some(question),
     }
 }
 
@@ -56,38 +53,38 @@ fn prune_filters(parsed: &Parsed, outcome: &mut Outcome) -> Option<Vec<(String, 
     }
 }
 
-pub(super) fn image_prune(engine: &mut Engine, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
+pub(super) fn image_prune(daemon: &mut Daemon, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
     let Some(_labels) = prune_filters(parsed, outcome) else {
         return;
     };
     let all = parsed.bool("all");
     let question = PendingQuestion::ImagePrune { all };
     if parsed.bool("force") {
-        return run_confirmed(engine, &question, outcome);
+        return run_confirmed(daemon, &question, outcome);
     }
-    ask(engine, question, if all { ALL_IMAGES_WARNING } else { DANGLING_WARNING }, stdin, outcome);
+    ask(daemon, question, if all { ALL_IMAGES_WARNING } else { DANGLING_WARNING }, stdin, outcome);
 }
 
-pub(super) fn container_prune(engine: &mut Engine, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
+pub(super) fn container_prune(daemon: &mut Daemon, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
     if prune_filters(parsed, outcome).is_none() {
         return;
     }
     if parsed.bool("force") {
-        return run_confirmed(engine, &PendingQuestion::ContainerPrune, outcome);
+        return run_confirmed(daemon, &PendingQuestion::ContainerPrune, outcome);
     }
-    ask(engine, PendingQuestion::ContainerPrune, CONTAINERS_WARNING, stdin, outcome);
+    ask(daemon, PendingQuestion::ContainerPrune, CONTAINERS_WARNING, stdin, outcome);
 }
 
-pub(super) fn system_prune(engine: &mut Engine, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
+pub(super) fn system_prune(daemon: &mut Daemon, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
     if prune_filters(parsed, outcome).is_none() {
         return;
     }
     let all = parsed.bool("all");
     let question = PendingQuestion::SystemPrune { all };
     if parsed.bool("force") {
-        return run_confirmed(engine, &question, outcome);
+        return run_confirmed(daemon, &question, outcome);
     }
-    ask(engine, question, &system_warning(all), stdin, outcome);
+    ask(daemon, question, &system_warning(all), stdin, outcome);
 }
 
 /// `Deleted Images:` and one line per record, then the blank line `Fprintln` leaves.
@@ -120,15 +117,15 @@ fn print_container_ids(outcome: &mut Outcome, ids: &[String]) {
 
 /// What each prune does once confirmed. `fmt.Fprintln(output)` of a text that already ends in
 /// a newline leaves the blank line Docker shows before the total.
-pub(crate) fn run_confirmed(engine: &mut Engine, question: &PendingQuestion, outcome: &mut Outcome) {
+pub(crate) fn run_confirmed(daemon: &mut Daemon, question: &PendingQuestion, outcome: &mut Outcome) {
     let mut reclaimed = 0;
     if matches!(question, PendingQuestion::ContainerPrune | PendingQuestion::SystemPrune { .. }) {
-        let (ids, space) = engine.containers_prune(&[]);
+        let (ids, space) = daemon.containers_prune(&[]);
         print_container_ids(outcome, &ids);
         reclaimed += space;
     }
     if let PendingQuestion::ImagePrune { all } | PendingQuestion::SystemPrune { all } = question {
-        let (records, space) = engine.images_prune(*all, &[]);
+        let (records, space) = daemon.images_prune(*all, &[]);
         print_image_records(outcome, &records);
         reclaimed += space;
     }
@@ -147,8 +144,8 @@ struct DiskUsage {
     per_image: Vec<(String, u64, u64, usize)>,
 }
 
-fn disk_usage(engine: &Engine) -> DiskUsage {
-    let store = &engine.store;
+fn disk_usage(daemon: &Daemon) -> DiskUsage {
+    let store = &daemon.store;
     let mut users: HashMap<&str, usize> = HashMap::new();
     for image in store.images.values() {
         for layer in store.chain_of(image.top_layer.as_ref()) {
@@ -193,22 +190,26 @@ fn with_percent(part: u64, total: u64) -> String {
     }
 }
 
-pub(super) fn df(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
-    let usage = disk_usage(engine);
+pub(super) fn df(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
+    let usage = disk_usage(daemon);
     if parsed.bool("verbose") {
         let mut images =
             String::from("REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\tSHARED SIZE\tUNIQUE SIZE\tCONTAINERS\n");
-        let mut rows: Vec<&crate::store::Image> = engine.store.images.values().map(|i| &**i).collect();
+        let mut rows: Vec<&crate::store::Image> = daemon.store.images.values().map(|i| &**i).collect();
         crate::sorting::sort_by(&mut rows, |a, b| b.created.cmp(&a.created));
         for image in rows {
             let (_, shared, unique, containers) =
                 usage.per_image.iter().find(|(id, ..)| *id == *image.id).cloned().unwrap_or_default();
-            let refs: Vec<crate::reference::Named> =
-                engine.store.refs_of(&image.id).iter().filter_map(|r| crate::reference::Named::from_full(r)).collect();
-            let tagged: Vec<&crate::reference::Named> = refs.iter().filter(|r| r.tag.is_some()).collect();
-            let created = super::images::since(engine, image.created);
+            let refs: Vec<crate::store::reference::Named> = daemon
+                .store
+                .refs_of(&image.id)
+                .iter()
+                .filter_map(|r| crate::store::reference::Named::from_full(r))
+                .collect();
+            let tagged: Vec<&crate::store::reference::Named> = refs.iter().filter(|r| r.tag.is_some()).collect();
+            let created = super::images::since(daemon, image.created);
             let size = image_size(shared + unique);
-            let short = crate::digest::short_id(&image.id);
+            let short = crate::store::digest::short_id(&image.id);
             let rest =
                 format!("{short}\t{created}\t{size}\t{}\t{}\t{containers}\n", image_size(shared), image_size(unique));
             if tagged.is_empty() {
@@ -220,17 +221,17 @@ pub(super) fn df(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
         }
         let mut containers =
             String::from("CONTAINER ID\tIMAGE\tCOMMAND\tLOCAL VOLUMES\tSIZE\tCREATED\tSTATUS\tNAMES\n");
-        let mut list: Vec<&crate::store::Container> = engine.store.containers.values().map(|c| &**c).collect();
+        let mut list: Vec<&crate::store::Container> = daemon.store.containers.values().map(|c| &**c).collect();
         crate::sorting::sort_by(&mut list, |a, b| b.created.cmp(&a.created));
         for c in list {
             containers.push_str(&format!(
                 "{}\t{}\t\"{}\"\t0\t{}\t{}\t{}\t{}\n",
                 c.short_id(),
-                super::containers::image_column(engine, c, true),
+                super::containers::image_column(daemon, c, true),
                 super::images::ellipsis(&c.command_line(), 20),
                 image_size(c.size_rw),
-                super::images::since(engine, c.created),
-                crate::case::to_lower(&super::containers::status_text(engine, c)),
+                super::images::since(daemon, c.created),
+                crate::case::to_lower(&super::containers::status_text(daemon, c)),
                 c.name
             ));
         }
@@ -276,7 +277,7 @@ fn version_data() -> Value {
     })
 }
 
-pub(super) fn version(_engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
+pub(super) fn version(_engine: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     if let Some(format) = parsed.string("format").filter(|f| !f.is_empty()) {
         let format = if format == "json" { "{{json .}}" } else { format };
         match crate::template::Template::parse(format)
@@ -321,8 +322,8 @@ Server: Docker Engine - Community
     ));
 }
 
-pub(super) fn info(engine: &mut Engine, parsed: &Parsed, outcome: &mut Outcome) {
-    let store = &engine.store;
+pub(super) fn info(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
+    let store = &daemon.store;
     let running = store.containers.values().filter(|c| c.is_running()).count();
     let total = store.containers.len();
     let data = json!({

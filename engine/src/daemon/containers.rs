@@ -2,15 +2,14 @@
 
 use std::sync::Arc;
 
-use crate::json;
-use crate::json::{to_compact, Map, ToJson, Value};
+use serde::Serialize;
 
+use super::Daemon;
 use crate::daemon::programs::{self, Invocation, ProgramRun, StartFailure, Userland};
 use crate::daemon::{ContainerError, ImageError};
-use crate::digest::{chain_id, sha256_of, EMPTY_LAYER_DIFF_ID};
-use crate::engine::Engine;
 use crate::outcome::Event;
-use crate::reference::Named;
+use crate::store::digest::{chain_id, sha256_of, EMPTY_LAYER_DIFF_ID};
+use crate::store::reference::Named;
 use crate::store::{Container, ContainerId, ContainerState, HistoryEntry, Image, Layer, RunConfig};
 use crate::units::rfc3339_nano;
 
@@ -42,7 +41,7 @@ fn valid_container_name(name: &str) -> bool {
         && bytes[1..].iter().all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(b))
 }
 
-impl Engine {
+impl Daemon {
     /// `GetContainer`: full ID, then exact name, then a unique ID prefix.
     pub fn get_container(&self, arg: &str) -> Result<ContainerId, ContainerError> {
         if let Some((id, _)) = self.store.containers.get_key_value(arg) {
@@ -410,7 +409,46 @@ impl Engine {
 }
 
 /// The image config a commit writes, whose SHA-256 is the new image's ID: members in the
-/// daemon's order, empty `author` and `comment` and false `empty_layer` left out.
+/// daemon's order (moby's `image.V1Image` and `image.Image`), empty `author` and `comment` and
+/// false `empty_layer` left out (`omitempty`).
+#[derive(Serialize)]
+struct CommitConfig<'a> {
+    architecture: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    author: &'a str,
+    config: CommitRunConfig<'a>,
+    container: &'a str,
+    created: String,
+    history: Vec<CommitHistory<'a>>,
+    os: &'a str,
+    rootfs: CommitRootFs<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct CommitRunConfig<'a> {
+    cmd: &'a [String],
+    entrypoint: &'a [String],
+    env: &'a [String],
+}
+
+#[derive(Serialize)]
+struct CommitHistory<'a> {
+    created: String,
+    created_by: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    comment: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    empty_layer: bool,
+}
+
+#[derive(Serialize)]
+struct CommitRootFs<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    diff_ids: &'a [Arc<str>],
+}
+
 fn commit_config_json(
     parent: &Image,
     author: &str,
@@ -420,30 +458,26 @@ fn commit_config_json(
     history: &[HistoryEntry],
     diff_ids: &[Arc<str>],
 ) -> String {
-    let mut object = Map::new();
-    object.insert("architecture".into(), parent.architecture.to_json());
-    if !author.is_empty() {
-        object.insert("author".into(), author.to_json());
-    }
-    object.insert("config".into(), json!({"Cmd": config.cmd, "Entrypoint": config.entrypoint, "Env": config.env}));
-    object.insert("container".into(), container_id.to_json());
-    object.insert("created".into(), rfc3339_nano(now).to_json());
-    let history_json = history.iter().map(|h| {
-        let mut entry = Map::new();
-        entry.insert("created".into(), rfc3339_nano(h.created).to_json());
-        entry.insert("created_by".into(), h.created_by.to_json());
-        if !h.comment.is_empty() {
-            entry.insert("comment".into(), h.comment.to_json());
-        }
-        if h.empty_layer {
-            entry.insert("empty_layer".into(), true.to_json());
-        }
-        Value::Object(entry)
-    });
-    object.insert("history".into(), Value::Array(history_json.collect()));
-    object.insert("os".into(), parent.os.to_json());
-    object.insert("rootfs".into(), json!({"type": "layers", "diff_ids": diff_ids}));
-    to_compact(&Value::Object(object))
+    let config = CommitConfig {
+        architecture: &parent.architecture,
+        author,
+        config: CommitRunConfig { cmd: &config.cmd, entrypoint: &config.entrypoint, env: &config.env },
+        container: container_id,
+        created: rfc3339_nano(now),
+        history: history
+            .iter()
+            .map(|h| CommitHistory {
+                created: rfc3339_nano(h.created),
+                created_by: &h.created_by,
+                comment: &h.comment,
+                empty_layer: h.empty_layer,
+            })
+            .collect(),
+        os: &parent.os,
+        rootfs: CommitRootFs { kind: "layers", diff_ids },
+    };
+    // Plain data with string keys: serialising it cannot fail.
+    serde_json::to_string(&config).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -2,11 +2,11 @@
 
 use std::sync::Arc;
 
+use super::Daemon;
 use crate::daemon::ImageError;
-use crate::digest::{short_id, SHA256_PREFIX};
-use crate::engine::Engine;
 use crate::outcome::{Blocker, Event};
-use crate::reference::{parse_any_reference, parse_normalized_named, AnyReference, Named, StoredRef};
+use crate::store::digest::{short_id, SHA256_PREFIX};
+use crate::store::reference::{parse_any_reference, parse_normalized_named, AnyReference, Named, StoredRef};
 use crate::store::{ChainId, IdKey, Image, ImageId, RefSet};
 
 /// One line of an `ImageDelete` response.
@@ -72,7 +72,7 @@ fn is_single_reference(refs: &RefSet) -> bool {
     single.is_some_and(|s| canonical_repos.len() == 1 && canonical_repos.contains(s.name))
 }
 
-impl Engine {
+impl Daemon {
     /// `GetImage`: an ID, a reference, or a unique ID prefix (an ambiguous one is "not found").
     pub fn get_image(&self, arg: &str) -> Result<ImageId, ImageError> {
         match parse_any_reference(arg)? {
@@ -101,7 +101,7 @@ impl Engine {
         if hex.is_empty() {
             return None;
         }
-        if hex.len() > 64 || !crate::digest::is_hex(hex) {
+        if hex.len() > 64 || !crate::store::digest::is_hex(hex) {
             return None;
         }
         // Keys order like the IDs' first 32 digits, so the prefix spans the keys between the
@@ -410,7 +410,7 @@ impl Engine {
     }
 }
 
-impl Engine {
+impl Daemon {
     /// A prune's deletion: a refusal is skipped without a word, so its conflict event goes too.
     fn delete_quietly(&mut self, arg: &str) -> Vec<DeleteRecord> {
         let mark = self.events.len();
@@ -463,20 +463,24 @@ mod tests {
 
     #[test]
     fn id_prefix_search_agrees_with_a_scan() {
-        let engine = crate::scenarios::build("shared-layers", 3, 1_767_225_600_000_000_000).expect("scenario");
-        let ids: Vec<String> = engine.store.images.values().map(|i| i.id.to_string()).collect();
+        let mut daemon = Daemon::new(3, 1_767_225_600_000_000_000);
+        for name in ["busybox", "alpine:3.19", "alpine:3.20", "ubuntu:14.04", "ubuntu:16.04", "debian:bookworm"] {
+            daemon.pull_one(&parse_normalized_named(name).unwrap(), &mut Vec::new()).unwrap();
+        }
+        assert!(daemon.store.images.len() >= 5);
+        let ids: Vec<String> = daemon.store.images.values().map(|i| i.id.to_string()).collect();
         for id in &ids {
             for len in 1..=64 {
                 let prefix = &id[7..7 + len];
                 let matching: Vec<&String> = ids.iter().filter(|other| other[7..].starts_with(prefix)).collect();
                 let expected = (matching.len() == 1).then(|| matching[0].clone());
-                let found = engine.search_id_prefix(prefix).map(|found| found.to_string());
+                let found = daemon.search_id_prefix(prefix).map(|found| found.to_string());
                 assert_eq!(found, expected, "prefix {prefix}");
-                assert_eq!(engine.search_id_prefix(&format!("sha256:{prefix}")).map(|f| f.to_string()), expected);
+                assert_eq!(daemon.search_id_prefix(&format!("sha256:{prefix}")).map(|f| f.to_string()), expected);
             }
         }
-        assert_eq!(engine.search_id_prefix("zz"), None);
-        assert_eq!(engine.search_id_prefix(&"0".repeat(65)), None);
+        assert_eq!(daemon.search_id_prefix("zz"), None);
+        assert_eq!(daemon.search_id_prefix(&"0".repeat(65)), None);
     }
 
     #[test]

@@ -8,8 +8,69 @@ pub mod pull;
 
 use thiserror::Error;
 
-use crate::reference::ReferenceError;
+use crate::outcome::Event;
 use crate::registry::PullError;
+use crate::rng::Rng;
+use crate::store::reference::ReferenceError;
+use crate::store::Store;
+
+/// The daemon's state and every decision moby makes over it. Time and randomness are inputs
+/// (the clock is moved by the embedder, IDs and names come from the seeded generator), so a
+/// session replays exactly. Each operation records [`Event`]s, in the order the CLI reports
+/// them; the CLI renders deletions from them and the page animates them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Daemon {
+    pub store: Store,
+    pub rng: Rng,
+    /// Nanoseconds since the epoch; the embedder moves it (wall clock, or a fixed step in tests).
+    pub now: i64,
+    /// The ID and name the next container takes instead of random ones (the book's container).
+    pub reserved_container: Option<(String, String)>,
+    events: Vec<Event>,
+}
+
+impl Daemon {
+    pub fn new(seed: u64, now: i64) -> Daemon {
+        Daemon { store: Store::default(), rng: Rng::new(seed), now, reserved_container: None, events: Vec::new() }
+    }
+
+    /// A daemon over stored state (a saved session), with no events pending.
+    pub fn from_parts(store: Store, rng: Rng, now: i64, reserved_container: Option<(String, String)>) -> Daemon {
+        Daemon { store, rng, now, reserved_container, events: Vec::new() }
+    }
+
+    pub(crate) fn emit(&mut self, event: Event) {
+        self.events.push(event);
+    }
+
+    /// How many events have been recorded so far: a mark to read one operation's events by.
+    pub fn event_mark(&self) -> usize {
+        self.events.len()
+    }
+
+    /// The events recorded since `mark` (an earlier [`Daemon::event_mark`]).
+    pub fn events_since(&self, mark: usize) -> &[Event] {
+        self.events.get(mark..).unwrap_or_default()
+    }
+
+    /// Hands over every event recorded so far.
+    pub fn take_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.events)
+    }
+
+    /// [`Store::is_same_state`] for the whole daemon: the store by identity, the rest by value.
+    pub fn is_same_state(&self, other: &Daemon) -> bool {
+        self.store.is_same_state(&other.store)
+            && self.now == other.now
+            && self.rng == other.rng
+            && self.reserved_container == other.reserved_container
+    }
+
+    /// Moves the clock; it never goes backwards.
+    pub fn set_now(&mut self, now: i64) {
+        self.now = self.now.max(now);
+    }
+}
 
 /// Image-side failures, worded as the daemon words them (the CLI adds `Error response from daemon: `).
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

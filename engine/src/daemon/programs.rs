@@ -175,8 +175,10 @@ fn shell(invocation: &Invocation, program: &str) -> ProgramRun {
         };
     };
     let mut total = ProgramRun { exit: Some(0), ..ProgramRun::default() };
-    for (words, connector) in crate::shell::split_script(script) {
-        if connector == "&&" && total.exit != Some(0) {
+    for (words, connector) in crate::shell::lex::split_script(script) {
+        // A list runs left to right: `&&` needs the last status to be 0, `||` needs it not to be.
+        let succeeded = total.exit == Some(0);
+        if (connector == "&&" && !succeeded) || (connector == "||" && succeeded) {
             continue;
         }
         let Some((path, rest)) = words.split_first() else {

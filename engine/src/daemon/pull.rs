@@ -3,15 +3,15 @@
 
 use std::sync::Arc;
 
+use super::Daemon;
 use crate::daemon::ImageError;
-use crate::digest::{chain_id, short_id};
-use crate::engine::Engine;
 use crate::outcome::Event;
-use crate::reference::Named;
 use crate::registry::{PulledImage, Registry};
+use crate::store::digest::{chain_id, short_id};
+use crate::store::reference::Named;
 use crate::store::{Image, Layer};
 
-impl Engine {
+impl Daemon {
     /// Pulls one tag or digest, writing the progress lines `docker pull` shows (final TTY
     /// screen) into `progress`. Returns whether anything new arrived (a layer, or a tag that
     /// moved): that decides "Downloaded newer image" over "Image is up to date".

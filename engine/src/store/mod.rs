@@ -1,15 +1,20 @@
 //! The daemon's state: images, layers (keyed by ChainID, reference counted), references and
 //! containers. Persistent maps make a clone O(1), which is what undo relies on.
 
+pub mod digest;
+pub mod idmap;
+pub mod reference;
+
 use std::sync::Arc;
 
-use im::{OrdMap, OrdSet};
+use imbl::{OrdMap, OrdSet};
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::digest::short_id;
-use crate::idmap::{is_canonical_digest_id, Keyed};
-pub use crate::idmap::{IdKey, IdMap, KeyMap};
-use crate::reference::Named;
+use crate::store::digest::short_id;
+use crate::store::idmap::{is_canonical_digest_id, Keyed};
+pub use crate::store::idmap::{IdKey, IdMap, KeyMap};
+use crate::store::reference::Named;
 
 pub type ImageId = Arc<str>;
 pub type ChainId = Arc<str>;
@@ -18,7 +23,7 @@ pub type ContainerId = Arc<str>;
 /// map and its per-image index, whose set type it also shares with `children`.
 pub type RefName = Arc<str>;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Layer {
     pub chain_id: ChainId,
     pub diff_id: Arc<str>,
@@ -33,7 +38,7 @@ pub struct Layer {
     pub blob: Option<Arc<str>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
     pub created: i64,
     pub created_by: String,
@@ -41,7 +46,7 @@ pub struct HistoryEntry {
     pub empty_layer: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct RunConfig {
     pub cmd: Vec<String>,
     pub entrypoint: Vec<String>,
@@ -50,7 +55,7 @@ pub struct RunConfig {
     pub working_dir: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Image {
     pub id: ImageId,
     pub created: i64,
@@ -69,18 +74,20 @@ pub struct Image {
     /// Set when the catalogue or a commit built this image from a container.
     pub container: Option<ContainerId>,
     /// The whole chain's size (`docker images` SIZE); fixed once the image exists, so it is
-    /// kept here rather than looked up for every listing row.
+    /// kept here rather than looked up for every listing row. Sessions saved before it existed
+    /// lack it: loading recomputes it from the top layer (`Store::rebuild_index`).
+    #[serde(default)]
     pub size: u64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ContainerState {
     Created,
     Running,
     Exited(i32),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Container {
     pub id: ContainerId,
     /// Without the leading `/`.
@@ -149,7 +156,7 @@ impl Container {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Store {
     // Values sit behind `Arc` so that copying a shared tree node on write (persistent maps)
     // costs reference-count bumps, not deep copies of 64 records.
@@ -158,7 +165,8 @@ pub struct Store {
     /// Fully-qualified reference string -> image ID.
     pub references: OrdMap<RefName, ImageId>,
     pub containers: OrdMap<ContainerId, Arc<Container>>,
-    /// Derived indexes, kept in step by every mutation and rebuilt on load.
+    /// Derived indexes, kept in step by every mutation and rebuilt on load (never saved).
+    #[serde(skip)]
     pub index: Index,
 }
 
@@ -453,7 +461,23 @@ impl Store {
         (Some(container), freed)
     }
 
+    /// Rebuilds what is derived from the saved records: the indexes, and each image's size.
     pub fn rebuild_index(&mut self) {
+        let sizes: Vec<(IdKey, u64)> = self
+            .images
+            .values()
+            .map(|image| {
+                let top = image.top_layer.as_ref().and_then(|t| self.layers.get(t));
+                (IdKey::of(&image.id), top.map_or(0, |l| l.size))
+            })
+            .collect();
+        for (key, size) in sizes {
+            if let Some(image) = self.images.get_mut_by_key(key) {
+                if image.size != size {
+                    Arc::make_mut(image).size = size;
+                }
+            }
+        }
         let mut index = Index::default();
         for (full, image) in &self.references {
             index.refs_by_image.entry(IdKey::of(image)).or_default().insert(full.clone());

@@ -9,7 +9,8 @@
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
-use crate::json::{DecodeError, FromJson, Map, ToJson, Value};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// The map key of a content ID: its digest's first 32 hex digits as a number (so key order is
 /// the IDs' order); for a string that is not 64 digits long (with or without `sha256:`), a
@@ -60,7 +61,7 @@ fn hex_word(word: u64) -> u32 {
 
 /// Whether `id` is `sha256:` followed by 64 lowercase hex digits.
 pub fn is_canonical_digest_id(id: &str) -> bool {
-    id.strip_prefix("sha256:").is_some_and(|hex| hex.len() == 64 && crate::digest::is_hex(hex))
+    id.strip_prefix("sha256:").is_some_and(|hex| hex.len() == 64 && crate::store::digest::is_hex(hex))
 }
 
 /// The key is already uniformly random: one of its words is the hash.
@@ -85,7 +86,7 @@ impl Hasher for KeyHasher {
 }
 
 /// A persistent map from content IDs to derived data (the store's indexes).
-pub type KeyMap<V> = im::HashMap<IdKey, V, BuildHasherDefault<KeyHasher>>;
+pub type KeyMap<V> = imbl::GenericHashMap<IdKey, V, BuildHasherDefault<KeyHasher>, imbl::shared_ptr::DefaultSharedPtr>;
 
 /// A record the store keeps under its own ID.
 pub trait Keyed {
@@ -106,17 +107,20 @@ impl<V> Default for IdMap<V> {
 }
 
 impl<V: Keyed + Clone> IdMap<V> {
+    /// The record stored under exactly this ID (with or without `sha256:`). The key holds only
+    /// 128 bits of the digest, so the whole ID is compared: a string that shares its first 32
+    /// hex digits with a stored ID (typed by a user, say) finds nothing.
     pub fn get(&self, id: &str) -> Option<&Arc<V>> {
-        self.get_by_key(IdKey::of(id))
+        self.get_by_key(IdKey::of(id)).filter(|value| same_id(value.key_id(), id))
     }
 
     /// The stored record for writing (`Arc::make_mut` copies it only if history shares it).
     pub fn get_mut(&mut self, id: &str) -> Option<&mut Arc<V>> {
-        self.get_mut_by_key(IdKey::of(id))
+        self.get_mut_by_key(IdKey::of(id)).filter(|value| same_id(value.key_id(), id))
     }
 
     pub fn contains_key(&self, id: &str) -> bool {
-        self.map.contains_key(&IdKey::of(id))
+        self.get(id).is_some()
     }
 
     /// Inserts a record under its own ID, replacing one with the same ID.
@@ -125,6 +129,7 @@ impl<V: Keyed + Clone> IdMap<V> {
     }
 
     pub fn remove(&mut self, id: &str) -> Option<Arc<V>> {
+        self.get(id)?;
         self.remove_by_key(IdKey::of(id))
     }
 
@@ -158,30 +163,52 @@ impl<V: Keyed + Clone> IdMap<V> {
     }
 }
 
-/// As a JSON object from each record's ID to the record (the stored format since version 1).
-impl<V: Keyed + Clone + ToJson> ToJson for IdMap<V> {
-    fn to_json(&self) -> Value {
-        let mut object = Map::new();
-        for value in self.map.values() {
-            object.push(value.key_id().to_string(), value.to_json());
+/// Whether a stored ID and a looked-up one name the same content (`sha256:` optional in the
+/// looked-up one).
+fn same_id(stored: &str, wanted: &str) -> bool {
+    stored == wanted || stored.strip_prefix("sha256:") == Some(wanted)
+}
+
+/// Saved as an object from each record's ID to the record (the stored format since version 1),
+/// in ID order so that equal stores save to equal text.
+impl<V: Keyed + Clone + Serialize> Serialize for IdMap<V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut records: Vec<&Arc<V>> = self.map.values().collect();
+        records.sort_unstable_by(|a, b| a.key_id().cmp(b.key_id()));
+        let mut map = serializer.serialize_map(Some(records.len()))?;
+        for record in records {
+            map.serialize_entry(record.key_id(), &**record)?;
         }
-        Value::Object(object)
+        map.end()
     }
 }
 
 /// Refuses a record filed under another ID and an ID given twice.
-impl<V: Keyed + Clone + FromJson> FromJson for IdMap<V> {
-    fn from_json(v: &Value) -> Result<IdMap<V>, DecodeError> {
-        let mut out = IdMap::default();
-        for (key, value) in v.members::<V>()? {
-            if key != value.key_id() {
-                return Err(DecodeError::new(format!("{} is stored under key {key}", value.key_id())));
+impl<'de, V: Keyed + Clone + Deserialize<'de>> Deserialize<'de> for IdMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Records<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Keyed + Clone + Deserialize<'de>> Visitor<'de> for Records<V> {
+            type Value = IdMap<V>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object from content IDs to records")
             }
-            if out.insert(Arc::new(value)).is_some() {
-                return Err(DecodeError::new(format!("{key} is stored twice")));
+
+            fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<IdMap<V>, A::Error> {
+                use serde::de::Error;
+                let mut out = IdMap::default();
+                while let Some((key, value)) = entries.next_entry::<String, V>()? {
+                    if key != value.key_id() {
+                        return Err(A::Error::custom(format!("{} is stored under key {key}", value.key_id())));
+                    }
+                    if out.insert(Arc::new(value)).is_some() {
+                        return Err(A::Error::custom(format!("{key} is stored twice")));
+                    }
+                }
+                Ok(out)
             }
         }
-        Ok(out)
+        deserializer.deserialize_map(Records(std::marker::PhantomData))
     }
 }
 

@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use crate::digest::{is_full_image_id, is_hex, SHA256_PREFIX};
+use crate::store::digest::{is_full_image_id, is_hex, SHA256_PREFIX};
 
 pub const DEFAULT_DOMAIN: &str = "docker.io";
 const LEGACY_DEFAULT_DOMAIN: &str = "index.docker.io";

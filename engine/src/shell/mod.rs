@@ -1,0 +1,243 @@
+//! The small shell in front of `docker`: quotes, backslashes, `$(…)` and backticks, `;`, `&&`,
+//! `||`, `#` comments, and pipes into `xargs`, `grep`, `sort`, `uniq`, `head` and `wc -l`.
+//! Anything else answers as bash does. The shell knows nothing of Docker: `docker ARGS…` goes
+//! to the callback its caller gives (the CLI).
+
+pub mod lex;
+mod tools;
+
+use crate::outcome::{Outcome, Stream};
+use lex::{literal_word, tokenize, Part, SyntaxError, Token};
+
+const MAX_SUBSTITUTION_DEPTH: usize = 16;
+
+/// How the shell runs `docker ARGS…` with what a pipe feeds it; the caller supplies it.
+pub type Docker<'a> = dyn FnMut(&[String], Option<&str>) -> Outcome + 'a;
+
+/// A list of pipelines joined by `;`, `&&`, `||`: (connector before it, stages).
+type Script = Vec<(&'static str, Vec<Vec<Vec<Part>>>)>;
+
+fn parse(tokens: Vec<Token>) -> Result<Script, SyntaxError> {
+    let mut script: Script = Vec::new();
+    let mut connector: &'static str = ";";
+    let mut stages: Vec<Vec<Vec<Part>>> = Vec::new();
+    let mut words: Vec<Vec<Part>> = Vec::new();
+    for token in tokens {
+        match token {
+            Token::Word(w) => words.push(w),
+            Token::Op("|") => {
+                if words.is_empty() {
+                    return Err(SyntaxError::UnexpectedToken("|".to_string()));
+                }
+                stages.push(std::mem::take(&mut words));
+            }
+            Token::Op(op) => {
+                if words.is_empty() {
+                    if stages.is_empty() && op == ";" && script.is_empty() {
+                        return Err(SyntaxError::UnexpectedToken(";".to_string()));
+                    }
+                    if !stages.is_empty() || op != ";" {
+                        return Err(SyntaxError::UnexpectedToken(op.to_string()));
+                    }
+                    continue;
+                }
+                stages.push(std::mem::take(&mut words));
+                script.push((connector, std::mem::take(&mut stages)));
+                connector = if op == "&" { ";" } else { op };
+            }
+        }
+    }
+    if !words.is_empty() {
+        stages.push(words);
+        script.push((connector, stages));
+    } else if !stages.is_empty() {
+        return Err(SyntaxError::UnmatchedQuote('|'));
+    }
+    Ok(script)
+}
+
+/// Runs one prompt line.
+pub fn run(line: &str, docker: &mut Docker) -> Outcome {
+    run_at_depth(docker, line, 0)
+}
+
+fn run_at_depth(docker: &mut Docker, line: &str, depth: usize) -> Outcome {
+    let mut outcome = Outcome::default();
+    let script = match tokenize(line).and_then(parse) {
+        Ok(script) => script,
+        Err(e) => {
+            for l in e.lines() {
+                outcome.err(l);
+            }
+            outcome.exit = 2;
+            return outcome;
+        }
+    };
+    let mut status = 0;
+    for (connector, stages) in script {
+        if (connector == "&&" && status != 0) || (connector == "||" && status == 0) {
+            continue;
+        }
+        let result = run_pipeline(docker, &stages, depth, &mut outcome);
+        status = result;
+        outcome.exit = status;
+        if outcome.awaiting_answer() {
+            break;
+        }
+    }
+    outcome
+}
+
+fn expand(docker: &mut Docker, words: &[Vec<Part>], depth: usize, outcome: &mut Outcome) -> Vec<String> {
+    let mut argv = Vec::new();
+    for word in words {
+        let mut fields: Vec<String> = vec![String::new()];
+        let mut has_content = false;
+        for part in word {
+            match part {
+                Part::Text { text, quoted } => {
+                    if let Some(last) = fields.last_mut() {
+                        last.push_str(text);
+                    }
+                    has_content |= *quoted || !text.is_empty();
+                }
+                Part::Substitution { inner, quoted } => {
+                    let captured = capture(docker, inner, depth, outcome);
+                    let captured = captured.trim_end_matches('\n');
+                    if *quoted {
+                        if let Some(last) = fields.last_mut() {
+                            last.push_str(captured);
+                        }
+                        has_content = true;
+                    } else {
+                        let mut pieces = captured.split_whitespace();
+                        if let (Some(first), Some(last)) = (pieces.next(), fields.last_mut()) {
+                            last.push_str(first);
+                            has_content = true;
+                        }
+                        for piece in pieces {
+                            fields.push(piece.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        if has_content {
+            argv.extend(
+                fields
+                    .into_iter()
+                    .filter(|f| !f.is_empty() || word.iter().any(|p| matches!(p, Part::Text { quoted: true, .. }))),
+            );
+        }
+    }
+    argv
+}
+
+/// `$(…)`: runs the inner line, returns its stdout; its stderr reaches the terminal.
+fn capture(docker: &mut Docker, inner: &str, depth: usize, outcome: &mut Outcome) -> String {
+    if depth >= MAX_SUBSTITUTION_DEPTH {
+        outcome.err("bash: command substitution: nested too deeply");
+        return String::new();
+    }
+    capture_stdout(run_at_depth(docker, inner, depth + 1), outcome)
+}
+
+/// What a pipe or a substitution reads: the stdout text; stderr still reaches the terminal.
+fn capture_stdout(captured: Outcome, terminal: &mut Outcome) -> String {
+    let mut stdout = String::new();
+    for line in captured.lines {
+        match line.stream {
+            Stream::Stdout => {
+                stdout.push_str(&line.text);
+                stdout.push('\n');
+            }
+            Stream::Stderr => terminal.lines.push(line),
+        }
+    }
+    stdout
+}
+
+fn run_pipeline(docker: &mut Docker, stages: &[Vec<Vec<Part>>], depth: usize, outcome: &mut Outcome) -> i32 {
+    let mut piped: Option<String> = None;
+    let mut status = 0;
+    for (index, stage) in stages.iter().enumerate() {
+        let argv = expand(docker, stage, depth, outcome);
+        let last = index + 1 == stages.len();
+        let stage_outcome = run_simple(docker, &argv, piped.take(), depth);
+        status = stage_outcome.exit;
+        if last {
+            outcome.lines.extend(stage_outcome.lines);
+            if stage_outcome.question.is_some() {
+                outcome.question = stage_outcome.question;
+            }
+        } else {
+            piped = Some(capture_stdout(stage_outcome, outcome));
+        }
+    }
+    status
+}
+
+fn run_simple(docker: &mut Docker, argv: &[String], stdin: Option<String>, depth: usize) -> Outcome {
+    let mut outcome = Outcome::default();
+    let Some((program, args)) = argv.split_first() else {
+        return outcome;
+    };
+    match program.as_str() {
+        "docker" => return docker(args, stdin.as_deref()),
+        "xargs" => return xargs(docker, args, stdin.unwrap_or_default(), depth),
+        "grep" => return tools::grep(args, stdin.unwrap_or_default()),
+        "echo" | "true" | ":" | "false" | "head" | "sort" | "uniq" => {
+            return tools::run(program, args, stdin.unwrap_or_default())
+        }
+        "wc" if args.first().is_some_and(|a| a == "-l") => return tools::run(program, args, stdin.unwrap_or_default()),
+        "cat" if args.is_empty() => return tools::run(program, args, stdin.unwrap_or_default()),
+        other => {
+            outcome.err(format!("bash: {}: command not found", other.replace('\0', "")));
+            outcome.exit = 127;
+        }
+    }
+    outcome
+}
+
+/// `xargs [-r] command…`: the words read from stdin are appended to the command.
+fn xargs(docker: &mut Docker, args: &[String], input: String, depth: usize) -> Outcome {
+    let mut rest = args;
+    let mut no_run_if_empty = false;
+    while let Some(first) = rest.first() {
+        match first.as_str() {
+            "-r" | "--no-run-if-empty" => no_run_if_empty = true,
+            _ => break,
+        }
+        rest = &rest[1..];
+    }
+    let words: Vec<String> = match tokenize(&input) {
+        Ok(tokens) => tokens
+            .into_iter()
+            .map(|t| match t {
+                Token::Word(parts) => literal_word(parts),
+                Token::Op(op) => op.to_string(),
+            })
+            .collect(),
+        Err(_) => {
+            let mut outcome = Outcome::default();
+            outcome.err(
+                "xargs: unmatched double quote; by default quotes are special to xargs unless you use the -0 option",
+            );
+            outcome.exit = 1;
+            return outcome;
+        }
+    };
+    if words.is_empty() && no_run_if_empty {
+        return Outcome::default();
+    }
+    let mut argv: Vec<String> = if rest.is_empty() { vec!["echo".to_string()] } else { rest.to_vec() };
+    argv.extend(words);
+    let mut outcome = run_simple(docker, &argv, None, depth);
+    if outcome.exit == 127 && argv[0] != "docker" {
+        outcome.lines.clear();
+        outcome.err(format!("xargs: {}: No such file or directory", argv[0]));
+    } else if outcome.exit != 0 && outcome.exit != 127 {
+        outcome.exit = 123;
+    }
+    outcome
+}
