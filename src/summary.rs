@@ -29,7 +29,7 @@ pub fn tally(events: &[Event], before: &Store) -> Tally {
             Event::Untagged { reference, .. } => tally.untagged.push(reference.clone()),
             Event::Tagged { reference, .. } => tally.tagged.push(reference.clone()),
             Event::ImageDeleted { .. } => tally.images_deleted += 1,
-            Event::LayerDeleted { layer } => {
+            Event::LayerDeleted { layer, .. } => {
                 tally.layers_deleted += 1;
                 tally.bytes_freed += before.layers.get(layer).map_or(0, |l| l.diff_size);
             }

@@ -62,8 +62,10 @@ pub enum Event {
     LayerCreated {
         layer: Arc<str>,
     },
+    /// A layer freed for good; `diff_size` is what its removal reclaims.
     LayerDeleted {
         layer: Arc<str>,
+        diff_size: u64,
     },
     ContainerCreated {
         container: String,

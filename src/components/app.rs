@@ -93,7 +93,7 @@ fn compute_preview(session: &Session, line: &str, lang: Lang) -> Option<Preview>
             ImageDeleted { image } => {
                 remove.insert(image.to_string());
             }
-            LayerDeleted { layer } => {
+            LayerDeleted { layer, .. } => {
                 remove.insert(layer.to_string());
             }
             ContainerRemoved { container } => {

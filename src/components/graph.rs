@@ -79,7 +79,7 @@ fn event_order(events: &[Event]) -> HashMap<String, u32> {
         let id: &str = match event {
             Event::Untagged { reference, .. } => reference,
             Event::ImageDeleted { image } => image,
-            Event::LayerDeleted { layer } => layer,
+            Event::LayerDeleted { layer, .. } => layer,
             Event::ContainerRemoved { container } => container,
             Event::ImageCreated { image } => image,
             Event::LayerCreated { layer } => layer,

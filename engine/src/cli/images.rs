@@ -4,7 +4,7 @@ use serde_json::{json, Map, Value};
 
 use super::format::{print_listing, FormatRow, ListFormat, ValueRow};
 use super::spec::{Command, Parsed};
-use super::{daemon_error, label_filters, parse_filters};
+use super::{daemon_error, image_deletions, label_filters, parse_filters};
 use crate::daemon::Daemon;
 use crate::daemon::ImageError;
 use crate::outcome::Outcome;
@@ -307,13 +307,11 @@ pub(super) fn rmi(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     let prune = !parsed.bool("no-prune");
     let mut errors: Vec<ImageError> = Vec::new();
     for arg in &parsed.args {
+        let mark = daemon.event_mark();
         match daemon.image_delete(arg, force, prune) {
-            Ok(records) => {
-                for record in records {
-                    match record.subject() {
-                        (d, true) => outcome.out(format!("Deleted: {d}")),
-                        (r, false) => outcome.out(format!("Untagged: {r}")),
-                    }
+            Ok(()) => {
+                for (deleted, subject) in image_deletions(daemon.events_since(mark)) {
+                    outcome.out(format!("{}: {subject}", if deleted { "Deleted" } else { "Untagged" }));
                 }
             }
             Err(e) => errors.push(e),

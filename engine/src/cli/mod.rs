@@ -10,7 +10,7 @@ mod images;
 mod system;
 
 use crate::daemon::Daemon;
-use crate::outcome::{Outcome, PendingQuestion};
+use crate::outcome::{Event, Outcome, PendingQuestion};
 use spec::{Action, Command, Parsed};
 
 pub const CLIENT_VERSION: &str = "27.5.1";
@@ -138,6 +138,17 @@ fn execute(daemon: &mut Daemon, command: &Command, parsed: &Parsed, stdin: Optio
         Action::Version => system::version(daemon, parsed, outcome),
         Action::Info => system::info(daemon, parsed, outcome),
     }
+}
+
+/// The lines of an `ImageDelete` response, read from the daemon's events: each untagged
+/// reference and each deleted image or layer, in order, with whether it was a deletion.
+pub(crate) fn image_deletions(events: &[Event]) -> impl Iterator<Item = (bool, &str)> {
+    events.iter().filter_map(|event| match event {
+        Event::Untagged { reference, .. } => Some((false, reference.as_str())),
+        Event::ImageDeleted { image } => Some((true, &**image)),
+        Event::LayerDeleted { layer, .. } => Some((true, &**layer)),
+        _ => None,
+    })
 }
 
 /// Parses `--filter key=value` pairs, lower-casing keys as `filters.Args` does, and rejects

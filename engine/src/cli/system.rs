@@ -6,11 +6,10 @@ use serde_json::{json, Value};
 
 use super::format::{print_listing, tabwrite, ListFormat, ValueRow};
 use super::spec::Parsed;
-use super::{confirmed, daemon_error, label_filters, parse_filters, CLIENT_VERSION};
-use crate::daemon::images::DeleteRecord;
+use super::{confirmed, daemon_error, image_deletions, label_filters, parse_filters, CLIENT_VERSION};
 use crate::daemon::Daemon;
 use crate::outcome::PendingQuestion;
-use crate::outcome::{Line, Outcome, Stream};
+use crate::outcome::{Event, Line, Outcome, Stream};
 use crate::units::{human_size, image_size};
 
 const DANGLING_WARNING: &str =
@@ -87,15 +86,16 @@ pub(super) fn system_prune(daemon: &mut Daemon, parsed: &Parsed, stdin: Option<&
     ask(daemon, question, &system_warning(all), stdin, outcome);
 }
 
-/// `Deleted Images:` and one line per record, then the blank line `Fprintln` leaves.
-fn print_image_records(outcome: &mut Outcome, records: &[DeleteRecord]) {
-    if records.is_empty() {
+/// `Deleted Images:` and a line per untagged reference and deleted image or layer, then the
+/// blank line `Fprintln` leaves.
+fn print_image_deletions(outcome: &mut Outcome, events: &[Event]) {
+    let mut deletions = image_deletions(events).peekable();
+    if deletions.peek().is_none() {
         return;
     }
-    outcome.lines.reserve(records.len() + 2);
+    outcome.lines.reserve(events.len() + 2);
     outcome.out("Deleted Images:");
-    for record in records {
-        let (subject, deleted) = record.subject();
+    for (deleted, subject) in deletions {
         let mut line = String::with_capacity(subject.len() + 10);
         line.push_str(if deleted { "deleted: " } else { "untagged: " });
         line.push_str(subject);
@@ -104,12 +104,20 @@ fn print_image_records(outcome: &mut Outcome, records: &[DeleteRecord]) {
     outcome.out("");
 }
 
-fn print_container_ids(outcome: &mut Outcome, ids: &[String]) {
-    if ids.is_empty() {
+/// `Deleted Containers:` and the removed containers' IDs, then a blank line.
+fn print_container_removals(outcome: &mut Outcome, events: &[Event]) {
+    let mut removed = events
+        .iter()
+        .filter_map(|event| match event {
+            Event::ContainerRemoved { container } => Some(container),
+            _ => None,
+        })
+        .peekable();
+    if removed.peek().is_none() {
         return;
     }
     outcome.out("Deleted Containers:");
-    for id in ids {
+    for id in removed {
         outcome.out(id.clone());
     }
     outcome.out("");
@@ -120,14 +128,14 @@ fn print_container_ids(outcome: &mut Outcome, ids: &[String]) {
 pub(crate) fn run_confirmed(daemon: &mut Daemon, question: &PendingQuestion, outcome: &mut Outcome) {
     let mut reclaimed = 0;
     if matches!(question, PendingQuestion::ContainerPrune | PendingQuestion::SystemPrune { .. }) {
-        let (ids, space) = daemon.containers_prune(&[]);
-        print_container_ids(outcome, &ids);
-        reclaimed += space;
+        let mark = daemon.event_mark();
+        reclaimed += daemon.containers_prune(&[]);
+        print_container_removals(outcome, daemon.events_since(mark));
     }
     if let PendingQuestion::ImagePrune { all } | PendingQuestion::SystemPrune { all } = question {
-        let (records, space) = daemon.images_prune(*all, &[]);
-        print_image_records(outcome, &records);
-        reclaimed += space;
+        let mark = daemon.event_mark();
+        reclaimed += daemon.images_prune(*all, &[]);
+        print_image_deletions(outcome, daemon.events_since(mark));
     }
     outcome.out(format!("Total reclaimed space: {}", human_size(reclaimed)));
 }

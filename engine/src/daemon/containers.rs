@@ -290,7 +290,7 @@ impl Daemon {
         if removed.is_some() {
             self.emit(Event::ContainerRemoved { container: id.to_string() });
             for layer in freed {
-                self.emit(Event::LayerDeleted { layer: layer.chain_id.clone() });
+                self.emit(Event::LayerDeleted { layer: layer.chain_id.clone(), diff_size: layer.diff_size });
             }
         }
     }
@@ -387,8 +387,9 @@ impl Daemon {
         Ok(image_id.to_string())
     }
 
-    /// `ContainersPrune`: every container that is not running. Returns IDs and bytes reclaimed.
-    pub fn containers_prune(&mut self, labels: &[(String, Option<String>)]) -> (Vec<String>, u64) {
+    /// `ContainersPrune`: every container that is not running, newest first. What it removed
+    /// are its events; it returns the bytes reclaimed (the containers' RW layers).
+    pub fn containers_prune(&mut self, labels: &[(String, Option<String>)]) -> u64 {
         let mut stopped: Vec<(i64, ContainerId, u64)> = self
             .store
             .containers
@@ -397,14 +398,12 @@ impl Daemon {
             .map(|c| (c.created, c.id.clone(), c.size_rw))
             .collect();
         crate::sorting::sort_by(&mut stopped, |a, b| b.cmp(a));
-        let mut deleted = Vec::new();
         let mut reclaimed = 0;
         for (_, id, size) in stopped {
             self.remove_container_record(&id);
-            deleted.push(id.to_string());
             reclaimed += size;
         }
-        (deleted, reclaimed)
+        reclaimed
     }
 }
 

@@ -7,30 +7,7 @@ use crate::daemon::ImageError;
 use crate::outcome::{Blocker, Event};
 use crate::store::digest::{short_id, SHA256_PREFIX};
 use crate::store::reference::{parse_any_reference, parse_normalized_named, AnyReference, Named, StoredRef};
-use crate::store::{ChainId, IdKey, Image, ImageId, RefSet};
-
-/// One line of an `ImageDelete` response.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DeleteRecord {
-    Untagged(String),
-    Deleted(ImageId),
-    /// A freed layer, printed like `Deleted`; its size is what a prune reclaims.
-    DeletedLayer {
-        chain_id: ChainId,
-        diff_size: u64,
-    },
-}
-
-impl DeleteRecord {
-    /// The text after `Untagged: ` or `Deleted: `, and whether it is a deletion.
-    pub fn subject(&self) -> (&str, bool) {
-        match self {
-            DeleteRecord::Untagged(r) => (r, false),
-            DeleteRecord::Deleted(d) => (d, true),
-            DeleteRecord::DeletedLayer { chain_id, .. } => (chain_id, true),
-        }
-    }
-}
+use crate::store::{IdKey, Image, ImageId, RefSet};
 
 struct Conflict {
     hard: bool,
@@ -189,16 +166,17 @@ impl Daemon {
         }
     }
 
-    fn untag(&mut self, full: &str, records: &mut Vec<DeleteRecord>) {
+    fn untag(&mut self, full: &str) {
         if let Some(image) = self.store.remove_reference(full) {
             let familiar = StoredRef::split(full).familiar();
-            self.emit(Event::Untagged { reference: familiar.clone(), image: image.to_string() });
-            records.push(DeleteRecord::Untagged(familiar));
+            self.emit(Event::Untagged { reference: familiar, image: image.to_string() });
         }
     }
 
-    /// `ImageService.ImageDelete` (graphdriver): `docker rmi ARG`.
-    pub fn image_delete(&mut self, arg: &str, force: bool, prune: bool) -> Result<Vec<DeleteRecord>, ImageError> {
+    /// `ImageService.ImageDelete` (graphdriver): `docker rmi ARG`. What it untagged and deleted
+    /// are its events (`Untagged`, `ImageDeleted`, `LayerDeleted`, in the order moby's
+    /// response lists them), which the CLI prints.
+    pub fn image_delete(&mut self, arg: &str, force: bool, prune: bool) -> Result<(), ImageError> {
         if arg.trim().is_empty() {
             return Err(ImageError::BlankName);
         }
@@ -209,8 +187,6 @@ impl Daemon {
             Some(id) => id.clone(),
             None => self.get_image(arg)?,
         };
-        // Room for the usual: an untag, the image and a handful of layers.
-        let mut records = Vec::with_capacity(8);
         // A persistent set: this copy is O(1) and stays valid while the store changes.
         let mut refs = self.store.ref_set(&image);
         let removed_repository_ref;
@@ -248,7 +224,7 @@ impl Daemon {
                     (full, target.name(), target.digest.is_some())
                 }
             };
-            self.untag(&target_full, &mut records);
+            self.untag(&target_full);
             refs = self.store.ref_set(&image);
             if !target_has_digest && !refs.is_empty() {
                 let same_repo = |full: &str, with_digest: bool| {
@@ -258,14 +234,14 @@ impl Daemon {
                 if !refs.iter().any(|r| same_repo(r, false)) {
                     for full in &refs {
                         if same_repo(full, true) {
-                            self.untag(full, &mut records);
+                            self.untag(full);
                         }
                     }
                     refs = self.store.ref_set(&image);
                 }
             }
             if !refs.is_empty() {
-                return Ok(records);
+                return Ok(());
             }
             removed_repository_ref = true;
         } else {
@@ -278,19 +254,19 @@ impl Daemon {
                     return Err(self.conflict_error(&image, conflict));
                 }
                 for full in &refs {
-                    self.untag(full, &mut records);
+                    self.untag(full);
                 }
             }
             removed_repository_ref = false;
         }
-        self.image_delete_helper(&image, &mut records, force, prune, removed_repository_ref)?;
-        Ok(records)
+        self.image_delete_helper(&image, force, prune, removed_repository_ref)
     }
 
+    /// `imageDeleteHelper`: deletes the image unless a conflict stops it (quietly when the
+    /// caller untagged it and it is still used), then its untagged parents when pruning.
     fn image_delete_helper(
         &mut self,
         image: &ImageId,
-        records: &mut Vec<DeleteRecord>,
         force: bool,
         prune: bool,
         quiet: bool,
@@ -308,17 +284,15 @@ impl Daemon {
         }
         let parent = self.store.images.get(image).and_then(|i| i.parent.clone());
         for full in &self.store.ref_set(image) {
-            self.untag(full, records);
+            self.untag(full);
         }
         let (_, freed) = self.store.remove_image(image);
         self.emit(Event::ImageDeleted { image: image.clone() });
-        records.push(DeleteRecord::Deleted(image.clone()));
         for layer in freed {
-            self.emit(Event::LayerDeleted { layer: layer.chain_id.clone() });
-            records.push(DeleteRecord::DeletedLayer { chain_id: layer.chain_id.clone(), diff_size: layer.diff_size });
+            self.emit(Event::LayerDeleted { layer: layer.chain_id.clone(), diff_size: layer.diff_size });
         }
         match parent {
-            Some(parent) if prune => self.image_delete_helper(&parent, records, false, true, true),
+            Some(parent) if prune => self.image_delete_helper(&parent, false, true, true),
             _ => Ok(()),
         }
     }
@@ -365,7 +339,9 @@ impl Daemon {
     /// `ImagesPrune`: candidates are deleted without force, conflicts skipped silently.
     /// Real Docker walks a Go map; the playground goes newest image first, so children go
     /// before their parents and the result does not depend on chance.
-    pub fn images_prune(&mut self, all: bool, labels: &[(String, Option<String>)]) -> (Vec<DeleteRecord>, u64) {
+    /// What it deleted are its events; it returns the space reclaimed (the deleted layers'
+    /// own sizes, `SpaceReclaimed`).
+    pub fn images_prune(&mut self, all: bool, labels: &[(String, Option<String>)]) -> u64 {
         let mut candidates: Vec<(i64, ImageId)> = self
             .store
             .images
@@ -379,10 +355,10 @@ impl Daemon {
             .map(|img| (img.created, img.id.clone()))
             .collect();
         crate::sorting::sort_by(&mut candidates, |a, b| b.cmp(a));
-        // Each deletion reports the image and usually a few layers; growing these by doubling
-        // would copy them over and over in a large prune.
-        let mut report = Vec::with_capacity(candidates.len() * 2);
+        // Each deletion reports the image and usually a few layers; growing the list by
+        // doubling would copy it over and over in a large prune.
         self.events.reserve(candidates.len() * 2);
+        let mark = self.event_mark();
         for (_, id) in candidates {
             if !self.store.images.contains_key(&id) {
                 continue;
@@ -390,36 +366,36 @@ impl Daemon {
             let refs = self.store.ref_set(&id);
             if refs.is_empty() {
                 let hex = id.strip_prefix(SHA256_PREFIX).unwrap_or(&id).to_string();
-                report.extend(self.delete_quietly(&hex));
+                self.delete_quietly(&hex);
                 continue;
             }
             if all || !refs.iter().any(|r| StoredRef::split(r).tag.is_some()) {
                 for full in &refs {
-                    report.extend(self.delete_quietly(full));
+                    self.delete_quietly(full);
                 }
             }
         }
-        let reclaimed = report
+        self.events_since(mark)
             .iter()
-            .map(|r| match r {
-                DeleteRecord::DeletedLayer { diff_size, .. } => *diff_size,
+            .map(|event| match event {
+                Event::LayerDeleted { diff_size, .. } => *diff_size,
                 _ => 0,
             })
-            .sum();
-        (report, reclaimed)
+            .sum()
     }
 }
 
 impl Daemon {
-    /// A prune's deletion: a refusal is skipped without a word, so its conflict event goes too.
-    fn delete_quietly(&mut self, arg: &str) -> Vec<DeleteRecord> {
-        let mark = self.events.len();
-        match self.image_delete(arg, false, true) {
-            Ok(records) => records,
-            Err(_) => {
-                self.events.truncate(mark);
-                Vec::new()
-            }
+    /// A prune's deletion: a refusal is skipped without a word, so its conflict event goes too
+    /// (what it did before refusing, an untag say, stays reported).
+    fn delete_quietly(&mut self, arg: &str) {
+        let mark = self.event_mark();
+        if self.image_delete(arg, false, true).is_err() {
+            let mut index = 0;
+            self.events.retain(|event| {
+                index += 1;
+                index <= mark || !matches!(event, Event::Conflict { .. })
+            });
         }
     }
 }
