@@ -5,7 +5,7 @@ use serde_json::{json, Map, Value};
 use super::format::{print_listing, FormatRow, ListFormat};
 use super::images::{ellipsis, pull_reference, since};
 use super::spec::Parsed;
-use super::{daemon_error, label_filters, parse_filters};
+use super::{daemon_error, filter_args};
 use crate::daemon::containers::{CommitOptions, CreateOptions};
 use crate::daemon::Daemon;
 use crate::daemon::{ContainerError, ImageError};
@@ -13,7 +13,7 @@ use crate::outcome::{Outcome, Stream};
 use crate::store::digest::short_id;
 use crate::store::reference::{parse_any_reference, parse_normalized_named, AnyReference};
 use crate::store::{Container, ContainerId, ContainerState};
-use crate::units::{go_time_string, human_duration, image_size, rfc3339_nano};
+use crate::units::{go_time_string, human_duration, image_size};
 
 fn create_options(parsed: &Parsed) -> CreateOptions {
     CreateOptions {
@@ -270,15 +270,6 @@ pub(crate) fn status_text(daemon: &Daemon, c: &Container) -> String {
     }
 }
 
-pub(crate) fn state_word(c: &Container) -> &'static str {
-    match c.state {
-        ContainerState::Running => "running",
-        ContainerState::Created => "created",
-        ContainerState::Exited(_) if c.finished_at.is_none() => "created",
-        ContainerState::Exited(_) => "exited",
-    }
-}
-
 /// The IMAGE column: the image as typed while it still resolves to the container's image,
 /// the image ID otherwise (`refreshImage`), then shortened by the CLI.
 pub(crate) fn image_column(daemon: &Daemon, c: &Container, trunc: bool) -> String {
@@ -386,7 +377,7 @@ fn ps_row(daemon: &Daemon, c: &Container, trunc: bool, with_size: bool) -> Conta
         created_at: go_time_string(c.created),
         running_for: since(daemon, c.created),
         status: status_text(daemon, c),
-        state: state_word(c),
+        state: c.state_word(),
         names: c.name.clone(),
         labels: c.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
         size,
@@ -394,91 +385,19 @@ fn ps_row(daemon: &Daemon, c: &Container, trunc: bool, with_size: bool) -> Conta
     }
 }
 
-fn ancestors_include(daemon: &Daemon, image: &str, wanted: &str) -> bool {
-    let mut cursor = Some(image.to_string());
-    let mut steps = 0;
-    while let Some(id) = cursor {
-        if id == wanted {
-            return true;
-        }
-        steps += 1;
-        if steps > daemon.store.images.len() + 1 {
-            return false;
-        }
-        cursor = daemon.store.images.get(id.as_str()).and_then(|i| i.parent.as_ref().map(|p| p.to_string()));
-    }
-    false
-}
-
 pub(super) fn ps(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
-    let accepted = [
-        "ancestor",
-        "before",
-        "exited",
-        "expose",
-        "health",
-        "id",
-        "isolation",
-        "is-task",
-        "label",
-        "name",
-        "network",
-        "publish",
-        "since",
-        "status",
-        "volume",
-    ];
-    let filters = match parse_filters(&parsed.all("filter"), &accepted) {
-        Ok(f) => f,
+    let last = parsed.int("last").unwrap_or(-1);
+    let latest = parsed.bool("latest");
+    // `--last` and `--latest` imply `--all` (`buildContainerListOptions`).
+    let all = parsed.bool("all") || latest || last > 0;
+    let kept = match daemon.containers(all, &filter_args(&parsed.all("filter"))) {
+        Ok(kept) => kept,
         Err(e) => {
             daemon_error(outcome, e);
             outcome.exit = 1;
             return;
         }
     };
-    let labels = label_filters(&filters);
-    let mut ancestors = Vec::new();
-    for (key, value) in &filters {
-        match key.as_str() {
-            "status"
-                if !["created", "restarting", "running", "removing", "paused", "exited", "dead"]
-                    .contains(&value.as_str()) =>
-            {
-                daemon_error(outcome, "Unrecognised filter value for status");
-                outcome.exit = 1;
-                return;
-            }
-            "ancestor" => {
-                if let Ok(id) = daemon.get_image(value) {
-                    ancestors.push(id.to_string());
-                }
-            }
-            _ => {}
-        }
-    }
-    let last = parsed.int("last").unwrap_or(-1);
-    let latest = parsed.bool("latest");
-    let all = parsed.bool("all") || latest || last > 0 || filters.iter().any(|(k, _)| k == "status" || k == "exited");
-    let mut containers: Vec<&Container> = daemon.store.containers.values().map(|c| &**c).collect();
-    crate::sorting::sort_by(&mut containers, |a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
-    let wanted_ancestor = filters.iter().any(|(k, _)| k == "ancestor");
-    let kept: Vec<&Container> = containers
-        .into_iter()
-        .filter(|c| all || c.is_running())
-        .filter(|c| crate::daemon::images::labels_match(&c.labels, &labels))
-        .filter(|c| !wanted_ancestor || ancestors.iter().any(|a| ancestors_include(daemon, &c.image_id, a)))
-        .filter(|c| {
-            filters.iter().all(|(key, value)| match key.as_str() {
-                "status" => state_word(c) == value,
-                "name" => c.name.contains(value.trim_start_matches('/')),
-                "id" => c.id.starts_with(value.as_str()),
-                "exited" => {
-                    matches!(c.state, ContainerState::Exited(code) if c.finished_at.is_some() && code.to_string() == *value)
-                }
-                _ => true,
-            })
-        })
-        .collect();
     let limit = if latest {
         1
     } else if last > 0 {
@@ -505,56 +424,4 @@ pub(super) fn ps(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
         type_name: "*formatter.ContainerContext",
     };
     print_listing(outcome, format.render(&rows));
-}
-
-pub(crate) fn container_json(daemon: &Daemon, c: &Container, with_size: bool) -> Value {
-    let (running, exit_code) = match c.state {
-        ContainerState::Running => (true, 0),
-        ContainerState::Created => (false, 0),
-        ContainerState::Exited(code) => (false, code),
-    };
-    let zero = "0001-01-01T00:00:00Z".to_string();
-    let labels: Map<String, Value> = c.labels.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
-    let mut value = json!({
-        "Id": c.id.to_string(),
-        "Created": rfc3339_nano(c.created),
-        "Path": c.path,
-        "Args": c.args,
-        "State": {
-            "Status": state_word(c),
-            "Running": running,
-            "Paused": false,
-            "Restarting": false,
-            "OOMKilled": false,
-            "Dead": false,
-            "Pid": if running { 4242 } else { 0 },
-            "ExitCode": exit_code,
-            "Error": "",
-            "StartedAt": c.started_at.map_or(zero.clone(), rfc3339_nano),
-            "FinishedAt": c.finished_at.map_or(zero, rfc3339_nano),
-        },
-        "Image": c.image_id.to_string(),
-        "Name": format!("/{}", c.name),
-        "RestartCount": 0,
-        "Driver": "overlay2",
-        "Platform": "linux",
-        "HostConfig": {"AutoRemove": c.auto_remove},
-        "Config": {
-            "Hostname": c.short_id(),
-            "Tty": c.tty,
-            "OpenStdin": c.open_stdin,
-            "Env": c.env,
-            "Cmd": if c.args.is_empty() && c.path.is_empty() { Value::Null } else { json!(std::iter::once(c.path.clone()).chain(c.args.iter().cloned()).collect::<Vec<_>>()) },
-            "Image": c.image_ref,
-            "Labels": Value::Object(labels),
-        },
-    });
-    if with_size {
-        if let Some(obj) = value.as_object_mut() {
-            let image_total = daemon.store.layers.get(c.parent_layer.as_deref().unwrap_or("")).map_or(0, |l| l.size);
-            obj.insert("SizeRw".into(), json!(c.size_rw));
-            obj.insert("SizeRootFs".into(), json!(c.size_rw + image_total));
-        }
-    }
-    value
 }

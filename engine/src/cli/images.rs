@@ -4,13 +4,13 @@ use serde_json::{json, Map, Value};
 
 use super::format::{print_listing, FormatRow, ListFormat, ValueRow};
 use super::spec::{Command, Parsed};
-use super::{daemon_error, image_deletions, label_filters, parse_filters};
+use super::{daemon_error, filter_args, image_deletions};
+use crate::daemon::images::ListedImage;
 use crate::daemon::Daemon;
 use crate::daemon::ImageError;
 use crate::outcome::Outcome;
 use crate::store::digest::short_id;
-use crate::store::reference::{glob_match, parse_normalized_named, Named, StoredRef};
-use crate::store::{IdKey, Image};
+use crate::store::reference::{parse_normalized_named, Named, StoredRef};
 use crate::template::{DataKind, Template};
 use crate::units::{go_time_string, image_size, rfc3339_nano, write_human_duration};
 
@@ -31,71 +31,6 @@ pub(crate) fn since(daemon: &Daemon, created: i64) -> String {
     write_human_duration(&mut text, daemon.now - created);
     text.push_str(" ago");
     text
-}
-
-/// Which of an image's references a `reference=` pattern (or the positional argument) keeps.
-fn reference_matches(pattern: &str, parts: &StoredRef) -> bool {
-    if pattern.contains(':') || pattern.contains('@') {
-        glob_match(pattern, &parts.familiar())
-    } else {
-        glob_match(pattern, parts.familiar_name)
-    }
-}
-
-struct ListOptions {
-    all: bool,
-    dangling: Option<bool>,
-    references: Vec<String>,
-    before: Option<i64>,
-    since: Option<i64>,
-    until: Option<i64>,
-    labels: Vec<(String, Option<String>)>,
-}
-
-fn list_options(daemon: &Daemon, parsed: &Parsed) -> Result<ListOptions, String> {
-    let filters =
-        parse_filters(&parsed.all("filter"), &["dangling", "label", "before", "since", "reference", "until"])?;
-    let mut options = ListOptions {
-        all: parsed.bool("all"),
-        dangling: None,
-        references: Vec::new(),
-        before: None,
-        since: None,
-        until: None,
-        labels: label_filters(&filters),
-    };
-    for (key, value) in &filters {
-        match key.as_str() {
-            "dangling" => {
-                options.dangling = Some(match crate::case::to_lower(value).as_str() {
-                    "true" | "1" => true,
-                    "false" | "0" => false,
-                    _ => return Err(format!("invalid filter 'dangling=[{value}]'")),
-                })
-            }
-            "reference" => options.references.push(value.clone()),
-            "until" => {
-                options.until = Some(
-                    crate::units::parse_timestamp(value, daemon.now)
-                        .ok_or_else(|| format!("failed to parse value as time or duration: \"{value}\""))?,
-                )
-            }
-            "before" | "since" => {
-                let id = daemon.get_image(value).map_err(|e| e.to_string())?;
-                let created = daemon.store.images.get(&id).map_or(0, |i| i.created);
-                if key == "before" {
-                    options.before = Some(created);
-                } else {
-                    options.since = Some(created);
-                }
-            }
-            _ => {}
-        }
-    }
-    if let Some(positional) = parsed.args.first() {
-        options.references.push(positional.clone());
-    }
-    Ok(options)
 }
 
 /// What every row of one image shares, worked out once per image.
@@ -206,49 +141,22 @@ fn image_rows<'a>(refs: &[StoredRef<'a>], show_digests: bool, rows: &mut Vec<(&'
 }
 
 pub(super) fn images(daemon: &mut Daemon, command: &Command, parsed: &Parsed, outcome: &mut Outcome) {
-    let options = match list_options(daemon, parsed) {
-        Ok(o) => o,
+    let mut filters = filter_args(&parsed.all("filter"));
+    // The positional argument travels as a `reference` filter (`runImages`).
+    if let Some(positional) = parsed.args.first() {
+        filters.push(("reference".to_string(), positional.clone()));
+    }
+    let listed = match daemon.images(parsed.bool("all"), &filters) {
+        Ok(listed) => listed,
         Err(e) => {
             daemon_error(outcome, e);
             outcome.exit = 1;
             return;
         }
     };
-    let store = &daemon.store;
-    let mut listed: Vec<(&Image, Vec<StoredRef>)> = Vec::new();
-    for image in store.images.values() {
-        let mut refs: Vec<StoredRef> = match store.index.refs_by_image.get(&IdKey::of(&image.id)) {
-            Some(set) => set.iter().map(|full| StoredRef::split(full)).collect(),
-            None => Vec::new(),
-        };
-        if !options.all && refs.is_empty() && store.has_children(&image.id) {
-            continue;
-        }
-        match options.dangling {
-            Some(true) if refs.iter().any(|r| r.tag.is_some()) || store.has_children(&image.id) => continue,
-            Some(false) if refs.is_empty() => continue,
-            _ => {}
-        }
-        if options.before.is_some_and(|b| image.created >= b)
-            || options.since.is_some_and(|s| image.created <= s)
-            || options.until.is_some_and(|u| image.created >= u)
-        {
-            continue;
-        }
-        if !crate::daemon::images::labels_match(&image.config.labels, &options.labels) {
-            continue;
-        }
-        if !options.references.is_empty() {
-            refs.retain(|parts| options.references.iter().any(|p| reference_matches(p, parts)));
-            if refs.is_empty() {
-                continue;
-            }
-        }
-        listed.push((image, refs));
-    }
     // Newest first; the keys sit in one vector so that sorting touches no image record.
     let mut order: Vec<(i64, &str, usize)> =
-        listed.iter().enumerate().map(|(i, (image, _))| (image.created, &*image.id, i)).collect();
+        listed.iter().enumerate().map(|(i, listed)| (listed.image.created, &*listed.image.id, i)).collect();
     // The listing is the one hot sort (10,000 rows), so it gets its own instantiation rather
     // than `crate::sorting`'s shared, indirect one; the keys are unique, so unstable is exact.
     order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
@@ -256,7 +164,7 @@ pub(super) fn images(daemon: &mut Daemon, command: &Command, parsed: &Parsed, ou
     let no_trunc = parsed.bool("no-trunc");
     let infos: Vec<ImageInfo> = listed
         .iter()
-        .map(|(image, _)| ImageInfo {
+        .map(|ListedImage { image, .. }| ImageInfo {
             id: if no_trunc { &image.id } else { short_id(&image.id) },
             created_since: if image.created == 0 { String::new() } else { since(daemon, image.created) },
             created: image.created,
@@ -267,7 +175,7 @@ pub(super) fn images(daemon: &mut Daemon, command: &Command, parsed: &Parsed, ou
     let mut rows: Vec<ImageRow> = Vec::with_capacity(listed.len());
     for &(_, _, i) in &order {
         cells.clear();
-        image_rows(&listed[i].1, show_digests, &mut cells);
+        image_rows(&listed[i].refs, show_digests, &mut cells);
         let info = &infos[i];
         rows.extend(cells.iter().map(|&(repository, tag, digest)| ImageRow {
             repository,
@@ -495,40 +403,6 @@ pub(super) enum InspectKind {
     Any,
 }
 
-pub(crate) fn image_json(daemon: &Daemon, image: &Image) -> Value {
-    let refs: Vec<Named> = daemon.store.refs_of(&image.id).iter().filter_map(|r| Named::from_full(r)).collect();
-    let tags: Vec<String> = refs.iter().filter(|r| r.tag.is_some()).map(Named::familiar).collect();
-    let digests: Vec<String> = refs.iter().filter(|r| r.digest.is_some()).map(Named::familiar).collect();
-    let labels: Map<String, Value> = image.config.labels.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
-    let config = json!({
-        "Hostname": "", "Domainname": "", "User": "", "AttachStdin": false, "AttachStdout": false,
-        "AttachStderr": false, "Tty": false, "OpenStdin": false, "StdinOnce": false,
-        "Env": image.config.env,
-        "Cmd": if image.config.cmd.is_empty() { Value::Null } else { json!(image.config.cmd) },
-        "Image": "", "Volumes": null, "WorkingDir": image.config.working_dir,
-        "Entrypoint": if image.config.entrypoint.is_empty() { Value::Null } else { json!(image.config.entrypoint) },
-        "OnBuild": null,
-        "Labels": if labels.is_empty() { Value::Null } else { Value::Object(labels) },
-    });
-    json!({
-        "Id": image.id.to_string(),
-        "RepoTags": tags,
-        "RepoDigests": digests,
-        "Parent": image.parent.as_ref().map_or(String::new(), |p| p.to_string()),
-        "Comment": image.comment,
-        "Created": rfc3339_nano(image.created),
-        "DockerVersion": "",
-        "Author": image.author,
-        "Config": config,
-        "Architecture": image.architecture,
-        "Os": image.os,
-        "Size": daemon.store.image_size(image),
-        "GraphDriver": {"Data": null, "Name": "overlay2"},
-        "RootFS": {"Type": "layers", "Layers": image.diff_ids.iter().map(|d| d.to_string()).collect::<Vec<_>>()},
-        "Metadata": {"LastTagTime": image.last_tag_time.map_or("0001-01-01T00:00:00Z".to_string(), rfc3339_nano)},
-    })
-}
-
 pub(super) fn inspect(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome, kind: InspectKind) {
     let kind = match (kind, parsed.string("type")) {
         (InspectKind::Any, Some("image")) => InspectKind::Image,
@@ -546,14 +420,14 @@ pub(super) fn inspect(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcom
         let container = if kind != InspectKind::Image { daemon.get_container(arg).ok() } else { None };
         if let Some(id) = container {
             if let Some(c) = daemon.store.containers.get(&id) {
-                found.push(super::containers::container_json(daemon, c, parsed.bool("size")));
+                found.push(daemon.container_inspect(c, parsed.bool("size")));
                 continue;
             }
         }
         let image = if kind != InspectKind::Container { daemon.get_image(arg).ok() } else { None };
         if let Some(id) = image {
             if let Some(img) = daemon.store.images.get(&id) {
-                found.push(image_json(daemon, img));
+                found.push(daemon.image_inspect(img));
                 continue;
             }
         }

@@ -151,33 +151,18 @@ pub(crate) fn image_deletions(events: &[Event]) -> impl Iterator<Item = (bool, &
     })
 }
 
-/// Parses `--filter key=value` pairs, lower-casing keys as `filters.Args` does, and rejects
-/// keys the command does not accept.
-pub(crate) fn parse_filters(raw: &[String], accepted: &[&str]) -> Result<Vec<(String, String)>, String> {
-    let mut out = Vec::new();
-    for item in raw {
-        let (key, value) = item.split_once('=').unwrap_or((item, ""));
-        let key = crate::case::to_lower(key.trim());
-        if !accepted.contains(&key.as_str()) {
-            return Err(format!("invalid filter '{key}'"));
-        }
-        out.push((key, value.trim().to_string()));
-    }
-    Ok(out)
-}
-
-pub(crate) fn label_filters(filters: &[(String, String)]) -> Vec<(String, Option<String>)> {
-    filters
-        .iter()
-        .filter(|(k, _)| k == "label")
-        .map(|(_, v)| match v.split_once('=') {
-            Some((k, v)) => (k.to_string(), Some(v.to_string())),
-            None => (v.clone(), None),
+/// `--filter key=value` flags as the client sends them (`opts.FilterOpt`): keys lower-cased
+/// and trimmed. Which keys count is the daemon's to decide.
+pub(crate) fn filter_args(raw: &[String]) -> Vec<(String, String)> {
+    raw.iter()
+        .map(|item| {
+            let (key, value) = item.split_once('=').unwrap_or((item, ""));
+            (crate::case::to_lower(key.trim()), value.trim().to_string())
         })
         .collect()
 }
 
-/// Answers a pending `[y/N]` question with the line just typed.
+/// Whether the answer to a `[y/N]` question is yes.
 pub(crate) fn confirmed(answer: &str) -> bool {
     answer.lines().next().is_some_and(|l| l.trim().eq_ignore_ascii_case("y"))
 }

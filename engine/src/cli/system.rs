@@ -1,12 +1,10 @@
 //! `image prune`, `container prune`, `system prune`, `system df`, `version`, `info`.
 
-use std::collections::HashMap;
-
 use serde_json::{json, Value};
 
 use super::format::{print_listing, tabwrite, ListFormat, ValueRow};
 use super::spec::Parsed;
-use super::{confirmed, daemon_error, image_deletions, label_filters, parse_filters, CLIENT_VERSION};
+use super::{confirmed, daemon_error, filter_args, image_deletions, CLIENT_VERSION};
 use crate::daemon::Daemon;
 use crate::outcome::PendingQuestion;
 use crate::outcome::{Event, Line, Outcome, Stream};
@@ -42,8 +40,9 @@ fn ask(daemon: &mut Daemon, question: PendingQuestion, warning: &str, stdin: Opt
 }
 
 fn prune_filters(parsed: &Parsed, outcome: &mut Outcome) -> Option<Vec<(String, Option<String>)>> {
-    match parse_filters(&parsed.all("filter"), &["label", "label!", "until", "dangling"]) {
-        Ok(filters) => Some(label_filters(&filters)),
+    let filters = filter_args(&parsed.all("filter"));
+    match crate::daemon::filters::validate(&filters, &["label", "label!", "until", "dangling"]) {
+        Ok(()) => Some(crate::daemon::filters::labels(&filters)),
         Err(e) => {
             daemon_error(outcome, e);
             outcome.exit = 1;
@@ -140,57 +139,6 @@ pub(crate) fn run_confirmed(daemon: &mut Daemon, question: &PendingQuestion, out
     outcome.out(format!("Total reclaimed space: {}", human_size(reclaimed)));
 }
 
-struct DiskUsage {
-    images_total: usize,
-    images_active: usize,
-    layers_size: u64,
-    images_reclaimable: u64,
-    containers_total: usize,
-    containers_active: usize,
-    containers_size: u64,
-    containers_reclaimable: u64,
-    per_image: Vec<(String, u64, u64, usize)>,
-}
-
-fn disk_usage(daemon: &Daemon) -> DiskUsage {
-    let store = &daemon.store;
-    let mut users: HashMap<&str, usize> = HashMap::new();
-    for image in store.images.values() {
-        for layer in store.chain_of(image.top_layer.as_ref()) {
-            *users.entry(&layer.chain_id).or_default() += 1;
-        }
-    }
-    let layers_size: u64 = store.layers.values().map(|l| l.diff_size).sum();
-    let mut used = 0;
-    let mut active = 0;
-    let mut per_image = Vec::new();
-    for image in store.images.values() {
-        let chain = store.chain_of(image.top_layer.as_ref());
-        let total: u64 = chain.iter().map(|l| l.diff_size).sum();
-        let shared: u64 =
-            chain.iter().filter(|l| users.get(&*l.chain_id).copied().unwrap_or(0) > 1).map(|l| l.diff_size).sum();
-        let containers = store.containers_of(&image.id).len();
-        if containers > 0 {
-            active += 1;
-            used += total - shared;
-        }
-        per_image.push((image.id.to_string(), shared, total - shared, containers));
-    }
-    let containers_size: u64 = store.containers.values().map(|c| c.size_rw).sum();
-    let containers_reclaimable: u64 = store.containers.values().filter(|c| !c.is_running()).map(|c| c.size_rw).sum();
-    DiskUsage {
-        images_total: store.images.len(),
-        images_active: active,
-        layers_size,
-        images_reclaimable: layers_size.saturating_sub(used),
-        containers_total: store.containers.len(),
-        containers_active: store.containers.values().filter(|c| c.is_running()).count(),
-        containers_size,
-        containers_reclaimable,
-        per_image,
-    }
-}
-
 fn with_percent(part: u64, total: u64) -> String {
     match (part * 100).checked_div(total) {
         Some(percent) => format!("{} ({percent}%)", human_size(part)),
@@ -199,7 +147,7 @@ fn with_percent(part: u64, total: u64) -> String {
 }
 
 pub(super) fn df(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
-    let usage = disk_usage(daemon);
+    let usage = daemon.disk_usage();
     if parsed.bool("verbose") {
         let mut images =
             String::from("REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\tSHARED SIZE\tUNIQUE SIZE\tCONTAINERS\n");

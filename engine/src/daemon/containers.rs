@@ -394,7 +394,7 @@ impl Daemon {
             .store
             .containers
             .values()
-            .filter(|c| !c.is_running() && crate::daemon::images::labels_match(&c.labels, labels))
+            .filter(|c| !c.is_running() && crate::daemon::filters::labels_match(&c.labels, labels))
             .map(|c| (c.created, c.id.clone(), c.size_rw))
             .collect();
         crate::sorting::sort_by(&mut stopped, |a, b| b.cmp(a));

@@ -2,9 +2,12 @@
 //! Every operation records the events the page animates, in the order the text reports them.
 
 pub mod containers;
+pub mod disk_usage;
+pub mod filters;
 pub mod images;
+mod inspect;
+mod list;
 pub mod programs;
-pub mod pull;
 
 use thiserror::Error;
 

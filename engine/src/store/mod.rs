@@ -135,6 +135,17 @@ impl Container {
         short_id(&self.id)
     }
 
+    /// `State.StateString`: the word `ps` filters and `inspect` show (a container that was
+    /// created and never ran counts as created even with an exit code).
+    pub fn state_word(&self) -> &'static str {
+        match self.state {
+            ContainerState::Running => "running",
+            ContainerState::Created => "created",
+            ContainerState::Exited(_) if self.finished_at.is_none() => "created",
+            ContainerState::Exited(_) => "exited",
+        }
+    }
+
     pub fn is_running(&self) -> bool {
         self.state == ContainerState::Running
     }

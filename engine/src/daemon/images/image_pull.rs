@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::Daemon;
+use crate::daemon::Daemon;
 use crate::daemon::ImageError;
 use crate::outcome::Event;
 use crate::registry::{PulledImage, Registry};

@@ -1,13 +1,12 @@
-//! Image lookup, `ImageDelete`, tagging and pruning (moby `daemon/images/`).
+//! `ImageDelete` (moby `daemon/images/image_delete.go`): `docker rmi`, step for step, with
+//! moby's names: `isImageIDPrefix`, `isSingleReference`, `checkImageDeleteConflict`,
+//! `imageDeleteHelper`.
 
-use std::sync::Arc;
-
-use super::Daemon;
-use crate::daemon::ImageError;
+use crate::daemon::{Daemon, ImageError};
 use crate::outcome::{Blocker, Event};
-use crate::store::digest::{short_id, SHA256_PREFIX};
-use crate::store::reference::{parse_any_reference, parse_normalized_named, AnyReference, Named, StoredRef};
-use crate::store::{IdKey, Image, ImageId, RefSet};
+use crate::store::digest::short_id;
+use crate::store::reference::{parse_normalized_named, Named, StoredRef};
+use crate::store::{ImageId, RefSet};
 
 struct Conflict {
     hard: bool,
@@ -50,59 +49,6 @@ fn is_single_reference(refs: &RefSet) -> bool {
 }
 
 impl Daemon {
-    /// `GetImage`: an ID, a reference, or a unique ID prefix (an ambiguous one is "not found").
-    pub fn get_image(&self, arg: &str) -> Result<ImageId, ImageError> {
-        match parse_any_reference(arg)? {
-            AnyReference::Id(id) => self
-                .store
-                .images
-                .get(id.as_str())
-                .filter(|image| *image.id == *id)
-                .map(|image| image.id.clone())
-                .ok_or(ImageError::NotFound(id)),
-            AnyReference::Named(named) => {
-                let lookup = match (&named.tag, &named.digest) {
-                    (Some(_), Some(_)) => Named { tag: None, ..named.clone() },
-                    _ => named.clone().with_default_tag(),
-                };
-                if let Some(id) = self.store.lookup_reference(&lookup) {
-                    return Ok(id.clone());
-                }
-                self.search_id_prefix(arg).ok_or_else(|| ImageError::NotFound(named.with_default_tag().familiar()))
-            }
-        }
-    }
-
-    fn search_id_prefix(&self, term: &str) -> Option<ImageId> {
-        let hex = term.strip_prefix(SHA256_PREFIX).unwrap_or(term);
-        if hex.is_empty() {
-            return None;
-        }
-        if hex.len() > 64 || !crate::store::digest::is_hex(hex) {
-            return None;
-        }
-        // Keys order like the IDs' first 32 digits, so the prefix spans the keys between the
-        // prefix padded with 0s and with fs; a longer prefix is then checked in full.
-        let padded = |digit: char| {
-            let mut id = String::with_capacity(71);
-            id.push_str(SHA256_PREFIX);
-            id.push_str(hex);
-            id.extend(std::iter::repeat_n(digit, 64 - hex.len()));
-            IdKey::of(&id)
-        };
-        let start = format!("{SHA256_PREFIX}{hex}");
-        let mut matches = self
-            .store
-            .index
-            .image_ids
-            .range(padded('0')..=padded('f'))
-            .filter_map(|key| self.store.images.get_by_key(*key))
-            .filter(|image| image.id.starts_with(&start))
-            .map(|image| image.id.clone());
-        let first = matches.next()?;
-        matches.next().is_none().then_some(first)
-    }
-
     fn first_container(&self, image: &str, running: Option<bool>) -> Option<String> {
         self.store
             .containers_of(image)
@@ -150,10 +96,6 @@ impl Daemon {
             }
         }
         None
-    }
-
-    pub fn familiar_refs_of(&self, image: &str) -> Vec<String> {
-        self.store.refs_of(image).iter().filter_map(|r| Named::from_full(r)).map(|n| n.familiar()).collect()
     }
 
     fn conflict_error(&mut self, image: &str, conflict: Conflict) -> ImageError {
@@ -296,115 +238,6 @@ impl Daemon {
             _ => Ok(()),
         }
     }
-
-    /// `docker tag SOURCE TARGET` on the daemon side (the target is already validated).
-    pub fn tag_image(&mut self, source: &str, target: &Named) -> Result<(), ImageError> {
-        let image = self.get_image(source)?;
-        if target.familiar_name() == "sha256" {
-            return Err(ImageError::AmbiguousTag);
-        }
-        let target = target.clone().with_default_tag();
-        self.add_tag(&target, &image);
-        self.touch_last_tag_time(&image);
-        Ok(())
-    }
-
-    /// `TagImage` records when an image was last tagged (pulls do not).
-    pub(crate) fn touch_last_tag_time(&mut self, image: &ImageId) {
-        let now = self.now;
-        if let Some(img) = self.store.images.get_mut(image) {
-            Arc::make_mut(img).last_tag_time = Some(now);
-        }
-    }
-
-    /// `AddTag(force=true)`: moves the tag, silently leaving the old image dangling.
-    pub(crate) fn add_tag(&mut self, target: &Named, image: &ImageId) {
-        let full = target.full();
-        let previous = self.store.references.get(full.as_str()).cloned();
-        if previous.as_ref() == Some(image) {
-            return;
-        }
-        if let Some(previous) = previous {
-            self.emit(Event::Untagged { reference: target.familiar(), image: previous.to_string() });
-        }
-        self.store.add_reference(full, image.clone());
-        self.emit(Event::Tagged { reference: target.familiar(), image: image.to_string() });
-    }
-
-    /// Images that have no references and no children (`dangling=true`).
-    pub fn is_dangling(&self, image: &Image) -> bool {
-        self.store.ref_count_of(&image.id) == 0 && !self.store.has_children(&image.id)
-    }
-
-    /// `ImagesPrune`: candidates are deleted without force, conflicts skipped silently.
-    /// Real Docker walks a Go map; the playground goes newest image first, so children go
-    /// before their parents and the result does not depend on chance.
-    /// What it deleted are its events; it returns the space reclaimed (the deleted layers'
-    /// own sizes, `SpaceReclaimed`).
-    pub fn images_prune(&mut self, all: bool, labels: &[(String, Option<String>)]) -> u64 {
-        let mut candidates: Vec<(i64, ImageId)> = self
-            .store
-            .images
-            .values()
-            .filter(|img| {
-                // Untagged intermediates never; without -a only images nothing was built on.
-                let has_children = self.store.has_children(&img.id);
-                !has_children || (all && self.store.ref_count_of(&img.id) > 0)
-            })
-            .filter(|img| crate::daemon::images::labels_match(&img.config.labels, labels))
-            .map(|img| (img.created, img.id.clone()))
-            .collect();
-        crate::sorting::sort_by(&mut candidates, |a, b| b.cmp(a));
-        // Each deletion reports the image and usually a few layers; growing the list by
-        // doubling would copy it over and over in a large prune.
-        self.events.reserve(candidates.len() * 2);
-        let mark = self.event_mark();
-        for (_, id) in candidates {
-            if !self.store.images.contains_key(&id) {
-                continue;
-            }
-            let refs = self.store.ref_set(&id);
-            if refs.is_empty() {
-                let hex = id.strip_prefix(SHA256_PREFIX).unwrap_or(&id).to_string();
-                self.delete_quietly(&hex);
-                continue;
-            }
-            if all || !refs.iter().any(|r| StoredRef::split(r).tag.is_some()) {
-                for full in &refs {
-                    self.delete_quietly(full);
-                }
-            }
-        }
-        self.events_since(mark)
-            .iter()
-            .map(|event| match event {
-                Event::LayerDeleted { diff_size, .. } => *diff_size,
-                _ => 0,
-            })
-            .sum()
-    }
-}
-
-impl Daemon {
-    /// A prune's deletion: a refusal is skipped without a word, so its conflict event goes too
-    /// (what it did before refusing, an untag say, stays reported).
-    fn delete_quietly(&mut self, arg: &str) {
-        let mark = self.event_mark();
-        if self.image_delete(arg, false, true).is_err() {
-            let mut index = 0;
-            self.events.retain(|event| {
-                index += 1;
-                index <= mark || !matches!(event, Event::Conflict { .. })
-            });
-        }
-    }
-}
-
-/// `label=key` / `label=key=value` filters (all must match).
-pub fn labels_match(labels: &[(String, String)], wanted: &[(String, Option<String>)]) -> bool {
-    wanted
-        .iter()
-        .all(|(key, value)| labels.iter().any(|(k, v)| k == key && value.as_ref().is_none_or(|want| want == v)))
 }
 
 #[cfg(test)]
@@ -435,28 +268,6 @@ mod tests {
             "docker.io/library/busybox:latest",
             &format!("docker.io/library/other@{digest}")
         ])));
-    }
-
-    #[test]
-    fn id_prefix_search_agrees_with_a_scan() {
-        let mut daemon = Daemon::new(3, 1_767_225_600_000_000_000);
-        for name in ["busybox", "alpine:3.19", "alpine:3.20", "ubuntu:14.04", "ubuntu:16.04", "debian:bookworm"] {
-            daemon.pull_one(&parse_normalized_named(name).unwrap(), &mut Vec::new()).unwrap();
-        }
-        assert!(daemon.store.images.len() >= 5);
-        let ids: Vec<String> = daemon.store.images.values().map(|i| i.id.to_string()).collect();
-        for id in &ids {
-            for len in 1..=64 {
-                let prefix = &id[7..7 + len];
-                let matching: Vec<&String> = ids.iter().filter(|other| other[7..].starts_with(prefix)).collect();
-                let expected = (matching.len() == 1).then(|| matching[0].clone());
-                let found = daemon.search_id_prefix(prefix).map(|found| found.to_string());
-                assert_eq!(found, expected, "prefix {prefix}");
-                assert_eq!(daemon.search_id_prefix(&format!("sha256:{prefix}")).map(|f| f.to_string()), expected);
-            }
-        }
-        assert_eq!(daemon.search_id_prefix("zz"), None);
-        assert_eq!(daemon.search_id_prefix(&"0".repeat(65)), None);
     }
 
     #[test]
