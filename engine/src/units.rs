@@ -201,6 +201,16 @@ pub fn go_time_string(nanos: i64) -> String {
     format!("{y:04}-{mo:02}-{d:02} {:02}:{:02}:{:02} +0000 UTC", rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
+/// Days in month `mo` (1-based) of year `y`, leap years as the Gregorian calendar has them.
+fn days_in_month(y: i64, mo: u32) -> u32 {
+    match mo {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction]Z` into nanoseconds since the epoch.
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let s = s.strip_suffix('Z')?;
@@ -214,7 +224,8 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let h: i64 = clock_parts.next()?.parse().ok()?;
     let mi: i64 = clock_parts.next()?.parse().ok()?;
     let se: i64 = clock_parts.next()?.parse().ok()?;
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
+    // Go's `time.Parse` refuses a day the month does not have ("day out of range").
+    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || se > 60 {
         return None;
     }
     let mut frac_nanos = 0i64;
@@ -305,6 +316,13 @@ mod tests {
         assert_eq!(parse_timestamp("1970-01-02", 0), Some(86_400_000_000_000));
         assert_eq!(parse_timestamp("60", 0), Some(60_000_000_000));
         assert_eq!(parse_timestamp("soon", 0), None);
+        // Days a month does not have are refused, leap days only in leap years.
+        assert_eq!(parse_timestamp("2025-02-31", 0), None);
+        assert_eq!(parse_timestamp("2025-04-31T00:00:00Z", 0), None);
+        assert_eq!(parse_timestamp("2025-02-29", 0), None);
+        assert!(parse_timestamp("2024-02-29", 0).is_some());
+        assert_eq!(parse_timestamp("1900-02-29", 0), None);
+        assert!(parse_timestamp("2000-02-29", 0).is_some());
     }
 
     #[test]

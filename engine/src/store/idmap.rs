@@ -216,6 +216,33 @@ impl<'de, V: Keyed + Clone + Deserialize<'de>> Deserialize<'de> for IdMap<V> {
 mod tests {
     use super::*;
 
+    #[derive(Clone)]
+    struct Record(String);
+
+    impl Keyed for Record {
+        fn key_id(&self) -> &str {
+            &self.0
+        }
+    }
+
+    /// The key holds 128 of the digest's 256 bits: a lookup of another ID with the same first
+    /// 32 hex digits must find nothing, not the stored record.
+    #[test]
+    fn lookups_compare_the_whole_id() {
+        let stored = format!("sha256:{}{}", "ab".repeat(16), "0".repeat(32));
+        let twin = format!("sha256:{}{}", "ab".repeat(16), "f".repeat(32));
+        let mut map = IdMap::default();
+        map.insert(Arc::new(Record(stored.clone())));
+        assert_eq!(IdKey::of(&twin), IdKey::of(&stored), "the twin shares the key");
+        assert!(map.get(&twin).is_none());
+        assert!(!map.contains_key(&twin));
+        assert!(map.get_mut(&twin).is_none());
+        assert!(map.remove(&twin).is_none());
+        assert_eq!(map.len(), 1, "removing the twin left the record alone");
+        assert!(map.get(&stored).is_some());
+        assert!(map.get(&stored["sha256:".len()..]).is_some(), "the bare hex names it too");
+    }
+
     #[test]
     fn keys_follow_the_digest_and_keep_its_order() {
         let low = format!("sha256:{}", "0".repeat(63) + "1");

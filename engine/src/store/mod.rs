@@ -636,3 +636,45 @@ impl Store {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bare_image(id: &str) -> Image {
+        Image {
+            id: id.into(),
+            created: 0,
+            architecture: String::new(),
+            os: String::new(),
+            author: String::new(),
+            comment: String::new(),
+            config: RunConfig::default(),
+            diff_ids: Vec::new(),
+            top_layer: None,
+            history: Vec::new(),
+            parent: None,
+            last_tag_time: None,
+            container: None,
+            size: 0,
+        }
+    }
+
+    /// moby's `lexicalRefs` order: `test1:latest` before `test:latest` (':' sorts after '1'),
+    /// whatever order the references were added in; the delete paths untag in this order.
+    #[test]
+    fn an_images_references_come_in_lexical_order() {
+        let id = format!("sha256:{}", "1".repeat(64));
+        let mut store = Store::default();
+        store.insert_image(bare_image(&id));
+        for full in ["docker.io/library/test:latest", "docker.io/library/test1:latest", "docker.io/library/a:1"] {
+            store.add_reference(full.to_string(), ImageId::from(id.as_str()));
+        }
+        assert_eq!(
+            store.refs_of(&id),
+            ["docker.io/library/a:1", "docker.io/library/test1:latest", "docker.io/library/test:latest"]
+        );
+        store.remove_reference("docker.io/library/test1:latest");
+        assert_eq!(store.refs_of(&id), ["docker.io/library/a:1", "docker.io/library/test:latest"]);
+    }
+}

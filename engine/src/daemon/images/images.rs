@@ -12,15 +12,15 @@ pub struct ListedImage<'a> {
     pub refs: Vec<StoredRef<'a>>,
 }
 
-/// Which of an image's references a `reference=` pattern (or the positional argument) keeps.
-/// (`reference.FamiliarMatch`: a pattern with a tag or digest is matched against the whole
-/// familiar reference, else against the familiar name.)
+/// `reference.FamiliarMatch`: the pattern against the familiar reference (`busybox:latest`),
+/// and failing that against the familiar name (`busybox`); only the first match's malformed
+/// pattern is an error.
 fn reference_matches(pattern: &str, parts: &StoredRef) -> Result<bool, BadPattern> {
-    if pattern.contains(':') || pattern.contains('@') {
-        path_match(pattern, &parts.familiar())
-    } else {
-        path_match(pattern, parts.familiar_name)
+    let matched = path_match(pattern, &parts.familiar());
+    if matched != Ok(true) && path_match(pattern, parts.familiar_name) == Ok(true) {
+        return Ok(true);
     }
+    matched
 }
 
 struct ListOptions {
