@@ -8,6 +8,7 @@ pub mod daemon;
 pub mod engine;
 pub mod gojson;
 pub mod outcome;
+pub mod path_match;
 pub mod registry;
 pub mod rng;
 pub mod scenarios;

@@ -3,7 +3,8 @@
 //! `since`, `reference`, `until`).
 
 use crate::daemon::{filters, Daemon};
-use crate::store::reference::{path_match, BadPattern, StoredRef};
+use crate::path_match::{path_match, BadPattern};
+use crate::store::reference::StoredRef;
 use crate::store::{IdKey, Image};
 
 /// One image the listing keeps, with the references the filters kept (sorted).

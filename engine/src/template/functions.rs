@@ -1,0 +1,186 @@
+//! The template functions docker/cli registers (`templates.go`) and Go's built-ins (`print`,
+//! `printf`, `len`, `index`, `eq`, `and`, …), and Go's `fmt.Print` of a value.
+
+use super::exec::{Ctx, NO_VALUE};
+use super::*;
+
+pub(super) const FUNCTIONS: &[&str] = &[
+    "json", "join", "len", "index", "upper", "lower", "title", "split", "truncate", "pad", "println", "print",
+    "printf", "not", "and", "or", "eq", "ne",
+];
+
+pub(super) fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Result<Value, String> {
+    let wrong = |n: usize| {
+        Err(format!(
+            "template: :{}: executing \"\" at <{name}>: wrong number of args for {name}: want {n} got {}",
+            position(ctx.source, offset),
+            args.len()
+        ))
+    };
+    let text = |v: &Value| print_value(v);
+    match name {
+        "json" => match args {
+            [v] => Ok(Value::String(crate::gojson::marshal(v))),
+            _ => wrong(1),
+        },
+        "join" => match args {
+            [Value::Array(items), sep] => {
+                Ok(Value::String(items.iter().map(text).collect::<Vec<_>>().join(&text(sep))))
+            }
+            [Value::Null, _] => Ok(Value::String(String::new())),
+            [_, _] => Err(format!(
+                "template: :{}: executing \"\" at <join>: wrong type for value; expected []string",
+                position(ctx.source, offset)
+            )),
+            _ => wrong(2),
+        },
+        "len" => match args {
+            [Value::Array(a)] => Ok(Value::from(a.len())),
+            [Value::Object(m)] => Ok(Value::from(m.len())),
+            [Value::String(s)] => Ok(Value::from(s.len())),
+            [Value::Null] => Ok(Value::from(0usize)),
+            [_] => Err(format!(
+                "template: :{}: executing \"\" at <len>: error calling len: len of type",
+                position(ctx.source, offset)
+            )),
+            _ => wrong(1),
+        },
+        "index" => {
+            let Some((base, keys)) = args.split_first() else {
+                return wrong(1);
+            };
+            let mut current = base.clone();
+            for key in keys {
+                current = match (&current, key) {
+                    (Value::Array(a), Value::Number(n)) => {
+                        let i = n.as_f64().unwrap_or(0.0);
+                        if i < 0.0 || i as usize >= a.len() {
+                            return Err(format!(
+                                "template: :{}: executing \"\" at <index>: error calling index: index out of range: {i}",
+                                position(ctx.source, offset)
+                            ));
+                        }
+                        a[i as usize].clone()
+                    }
+                    (Value::Object(m), k) => m.get(&text(k)).cloned().unwrap_or(Value::String(NO_VALUE.to_string())),
+                    _ => Value::Null,
+                };
+            }
+            Ok(current)
+        }
+        "upper" => one_string(args, crate::case::to_upper).map_or_else(|| wrong(1), Ok),
+        "lower" => one_string(args, crate::case::to_lower).map_or_else(|| wrong(1), Ok),
+        "title" => one_string(args, |s| {
+            s.split(' ')
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next().map_or(String::new(), |f| format!("{}{}", crate::case::upper_char(f), c.as_str()))
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .map_or_else(|| wrong(1), Ok),
+        "split" => match args {
+            [s, sep] => {
+                Ok(Value::Array(text(s).split(text(sep).as_str()).map(|p| Value::String(p.to_string())).collect()))
+            }
+            _ => wrong(2),
+        },
+        "truncate" => match args {
+            [s, Value::Number(n)] => {
+                let n = n.as_f64().unwrap_or(0.0).max(0.0) as usize;
+                Ok(Value::String(text(s).chars().take(n).collect()))
+            }
+            _ => wrong(2),
+        },
+        "pad" => match args {
+            [s, Value::Number(l), Value::Number(r)] => Ok(Value::String(format!(
+                "{}{}{}",
+                " ".repeat(l.as_f64().unwrap_or(0.0) as usize),
+                text(s),
+                " ".repeat(r.as_f64().unwrap_or(0.0) as usize)
+            ))),
+            _ => wrong(3),
+        },
+        "println" => Ok(Value::String(args.iter().map(text).collect::<Vec<_>>().join(" ") + "\n")),
+        "print" => Ok(Value::String(args.iter().map(text).collect::<Vec<_>>().concat())),
+        "printf" => match args.split_first() {
+            Some((Value::String(fmt), rest)) => Ok(Value::String(printf(fmt, rest))),
+            _ => wrong(1),
+        },
+        "not" => match args {
+            [v] => Ok(Value::Bool(!truthy(v))),
+            _ => wrong(1),
+        },
+        "and" => Ok(args.iter().find(|v| !truthy(v)).or(args.last()).cloned().unwrap_or(Value::Null)),
+        "or" => Ok(args.iter().find(|v| truthy(v)).or(args.last()).cloned().unwrap_or(Value::Null)),
+        "eq" | "ne" => match args {
+            [a, rest @ ..] if !rest.is_empty() => {
+                let equal = rest.iter().any(|b| text(a) == text(b));
+                Ok(Value::Bool(if name == "eq" { equal } else { !equal }))
+            }
+            _ => wrong(2),
+        },
+        _ => Err(format!("template: :1: function \"{name}\" not defined")),
+    }
+}
+
+pub(super) fn one_string(args: &[Value], f: impl Fn(&str) -> String) -> Option<Value> {
+    match args {
+        [v] => Some(Value::String(f(&print_value(v)))),
+        _ => None,
+    }
+}
+
+pub(super) fn printf(fmt: &str, args: &[Value]) -> String {
+    let mut out = String::new();
+    let mut args = args.iter();
+    let mut chars = fmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('%') => out.push('%'),
+            Some('q') => out.push_str(&format!("{:?}", args.next().map(print_value).unwrap_or_default())),
+            Some(_) => out.push_str(&args.next().map(print_value).unwrap_or_else(|| "%!v(MISSING)".to_string())),
+            None => out.push_str("%!(NOVERB)"),
+        }
+    }
+    out
+}
+
+pub(super) fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().unwrap_or(0.0) != 0.0,
+        Value::String(s) => !s.is_empty() && s != NO_VALUE,
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(m) => !m.is_empty(),
+    }
+}
+
+/// Go's `fmt.Print` of a decoded JSON value.
+pub fn print_value(v: &Value) -> String {
+    match v {
+        Value::Null => "<nil>".to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => match n.as_f64().unwrap_or(0.0) {
+            f if f.fract() == 0.0 && f.abs() < 1e21 => format!("{}", f as i64),
+            f => crate::units::format_g(f, 17),
+        },
+        Value::String(s) if s == NO_VALUE => "<no value>".to_string(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => format!("[{}]", items.iter().map(print_value).collect::<Vec<_>>().join(" ")),
+        Value::Object(map) => {
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            crate::sorting::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
+            format!(
+                "map[{}]",
+                entries.iter().map(|(k, v)| format!("{k}:{}", print_value(v))).collect::<Vec<_>>().join(" ")
+            )
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! The subset of Go's `text/template` that people paste into `--format`: field paths,
+//! pipelines, `if`/`else`, `range`, and docker's functions (`json`, `join`, `len`, `index`,
+//! `upper`, `lower`, `title`, `split`, `truncate`, `pad`, `println`, `print`, `printf`).
+//! Data is a JSON value; list commands mark their rows as typed contexts so an unknown field
+//! fails the way it does in Docker. `parse.rs` lexes and parses, `exec.rs` evaluates, and
+//! `functions.rs` holds the functions docker/cli's `templates.go` defines.
+
+mod exec;
+mod functions;
+mod parse;
+
+pub use functions::print_value;
+
+use exec::{exec_list, Ctx};
+use parse::{lex, parse_list};
+
+use serde_json::Value;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Node {
+    Text(String),
+    Action { pipeline: Pipeline, offset: usize },
+    If { branches: Vec<(Pipeline, Vec<Node>)>, otherwise: Vec<Node> },
+    Range { pipeline: Pipeline, body: Vec<Node>, otherwise: Vec<Node> },
+}
+
+type Pipeline = Vec<Command>;
+
+#[derive(Debug, Clone, PartialEq)]
+struct Command {
+    operands: Vec<Operand>,
+    offset: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Operand {
+    Field(Vec<String>),
+    Dot,
+    Str(String),
+    Number(f64),
+    Bool(bool),
+    Ident(String),
+    Paren(Pipeline),
+}
+
+/// A compiled template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template {
+    nodes: Vec<Node>,
+    source: String,
+}
+
+/// How rows behave when a field is missing: a Go struct (error) or a map (`<no value>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataKind {
+    Struct(&'static str),
+    Map,
+}
+
+fn position(source: &str, offset: usize) -> String {
+    let before = &source[..offset.min(source.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    format!("{line}:{}", offset - line_start)
+}
+
+fn syntax(source: &str, offset: usize, message: &str) -> String {
+    format!("template: :{}: {message}", position(source, offset).split(':').next().unwrap_or("1"))
+}
+
+impl Template {
+    pub fn parse(source: &str) -> Result<Template, String> {
+        let toks = lex(source)?;
+        let mut iter = toks.into_iter().peekable();
+        let (nodes, end) = parse_list(&mut iter, source)?;
+        if let Some(word) = end {
+            return Err(format!("template: :1: unexpected {{{{{word}}}}}"));
+        }
+        Ok(Template { nodes, source: source.to_string() })
+    }
+
+    pub fn execute(&self, data: &Value, kind: DataKind) -> Result<String, String> {
+        let mut out = String::new();
+        let ctx = Ctx { source: &self.source, kind, root: data };
+        exec_list(&ctx, &self.nodes, data, &mut out)?;
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn render(src: &str, data: Value) -> Result<String, String> {
+        Template::parse(src)?.execute(&data, DataKind::Struct("*formatter.imageContext"))
+    }
+
+    #[test]
+    fn fields_functions_and_control_flow() {
+        let data = json!({"Repository": "busybox", "Tags": ["a", "b"], "Config": {"Cmd": ["sh"]}, "N": 2});
+        assert_eq!(render("{{.Repository}}:{{join .Tags \",\"}}", data.clone()).unwrap(), "busybox:a,b");
+        assert_eq!(render("{{json .Config}}", data.clone()).unwrap(), "{\"Cmd\":[\"sh\"]}");
+        assert_eq!(render("{{.Config.Cmd}}", data.clone()).unwrap(), "[sh]");
+        assert_eq!(render("{{len .Tags}} {{index .Tags 1}}", data.clone()).unwrap(), "2 b");
+        assert_eq!(render("{{range .Tags}}<{{.}}>{{end}}", data.clone()).unwrap(), "<a><b>");
+        assert_eq!(render("{{if .Missing2}}x{{else}}y{{end}}", json!({"Missing2": ""})).unwrap(), "y");
+        assert_eq!(render("{{.Repository | upper}}", data.clone()).unwrap(), "BUSYBOX");
+        assert_eq!(render("{{- .N -}} ", data).unwrap(), "2");
+    }
+
+    #[test]
+    fn unknown_field_is_docker_error() {
+        assert_eq!(
+            render("{{.Foo}}", json!({})).unwrap_err(),
+            "template: :1:2: executing \"\" at <.Foo>: can't evaluate field Foo in type *formatter.imageContext"
+        );
+        let on_map = Template::parse("{{.Foo}}").unwrap().execute(&json!({}), DataKind::Map).unwrap();
+        assert_eq!(on_map, "<no value>");
+        assert!(Template::parse("{{nosuch .X}}").unwrap_err().contains("function \"nosuch\" not defined"));
+        assert!(Template::parse("{{.X").is_err());
+    }
+}
