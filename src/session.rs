@@ -273,14 +273,20 @@ impl Session {
 }
 
 /// Whether two stores hold the same images, layers, references and containers. A map that is
-/// still the same tree is equal without a look; only the maps a command rewrote are compared,
-/// entry by entry (a rewrite may store equal values, as `docker stop` on a stopped container).
-/// The index is derived from these four, so it needs no comparison.
+/// still the same tree is equal without a look, and maps of different sizes differ; only maps a
+/// command rewrote to the same size are compared entry by entry (a rewrite may store equal
+/// values, as `docker stop` on a stopped container). The smaller maps go first, so a moved tag
+/// or a stopped container is told apart before 10,000 images are walked. The index is derived
+/// from these four, so it needs no comparison.
 fn same_contents(a: &rmi_engine::Store, b: &rmi_engine::Store) -> bool {
-    (a.images.ptr_eq(&b.images) || a.images == b.images)
-        && (a.layers.ptr_eq(&b.layers) || a.layers == b.layers)
+    a.images.len() == b.images.len()
+        && a.layers.len() == b.layers.len()
+        && a.references.len() == b.references.len()
+        && a.containers.len() == b.containers.len()
         && (a.references.ptr_eq(&b.references) || a.references == b.references)
         && (a.containers.ptr_eq(&b.containers) || a.containers == b.containers)
+        && (a.images.ptr_eq(&b.images) || a.images == b.images)
+        && (a.layers.ptr_eq(&b.layers) || a.layers == b.layers)
 }
 
 struct Saved {
