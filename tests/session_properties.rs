@@ -1,11 +1,14 @@
-//! Property test of the session reducer: random sequences of real commands on the scenarios'
+//! Property tests of the session reducer: random sequences of real commands on the scenarios'
 //! objects, pipelines, `$(…)`, typed and clicked undo/redo, resets, scenario switches and
 //! garbage lines, all through `Session::apply`. After every step the session's engine must equal
 //! a replay from the start of the lines still in effect, kept by a model that knows nothing of
-//! the reducer's snapshots: an undo step is a line that changed the store's contents.
+//! the reducer's snapshots: an undo step is a line that changed the store's contents. After
+//! every action `before_last` is the store shown before it, the revision moved if the log or
+//! the engine did, and the history stays within [`MAX_UNDO`] (the second test goes past it).
 //!
-//! `PROPTEST_CASES` sets the number of sequences (default [`DEFAULT_CASES`]); a failure is
-//! shrunk to a short sequence and printed.
+//! `PROPTEST_CASES` sets the number of sequences (default [`DEFAULT_CASES`], and a 32nd of it
+//! for the long sequences); a failure is shrunk to a short sequence, printed, and its seed
+//! kept in `tests/session_properties.proptest-regressions` so later runs try it first.
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
@@ -61,19 +64,28 @@ enum Step {
     Reset,
     Scenario(&'static str),
     ClearLog,
+    /// More state changes in a row than the undo history keeps: busybox is pulled, then tagged
+    /// `burst:0`, `burst:1`… Checked once at its end, as replaying every prefix would be slow.
+    Burst(usize),
 }
 
 impl Step {
-    fn action(&self, now: i64) -> Action {
-        match self {
+    fn actions(&self, now: i64) -> Vec<Action> {
+        vec![match self {
             Step::Run(line) => Action::Run { line: line.clone(), now },
             Step::Undo => Action::Undo,
             Step::Redo => Action::Redo,
             Step::Reset => Action::Reset { now },
             Step::Scenario(name) => Action::Scenario { name: name.to_string(), now },
             Step::ClearLog => Action::ClearLog,
-        }
+            Step::Burst(tags) => return burst(*tags).map(|line| Action::Run { line, now }).collect(),
+        }]
     }
+}
+
+fn burst(tags: usize) -> impl Iterator<Item = String> {
+    std::iter::once("docker pull -q busybox".to_string())
+        .chain((0..tags).map(|i| format!("docker tag busybox burst:{i}")))
 }
 
 /// The flag's text or nothing.
@@ -198,6 +210,7 @@ impl Model {
                 self.restart(now);
             }
             Step::ClearLog => {}
+            Step::Burst(tags) => burst(*tags).for_each(|line| self.run(&line, now)),
         }
         self.engine = self.replay();
     }
@@ -214,6 +227,7 @@ impl Model {
             self.redo.clear();
         }
         self.lines.push((line.to_string(), now));
+        self.engine = after;
     }
 
     fn undo_once(&mut self) {
@@ -236,30 +250,52 @@ impl Model {
     }
 }
 
-/// Everything that must hold after `step` took the session from `before` to `after`.
-fn check(step: &Step, before: &Session, after: &Session, model: &Model) -> Result<(), TestCaseError> {
-    let shown = after.engine.to_json();
-    let replayed = model.engine.to_json();
-    prop_assert!(shown == replayed, "after {step:?} the session's engine is not the replay of {:#?}", model.lines);
-    prop_assert_eq!(after.undo.len(), model.undo.len(), "undo steps after {:?}", step);
-    prop_assert_eq!(after.redo.len(), model.redo.len(), "redo steps after {:?}", step);
+/// What must hold after any one action took the session from `before` to `after`.
+fn check_action(action: &Action, before: &Session, after: &Session) -> Result<(), TestCaseError> {
     prop_assert!(after.undo.len() <= MAX_UNDO);
     prop_assert!(after.log.len() <= MAX_LOG);
     if after.generation != before.generation {
         prop_assert!(
             after.before_last == before.engine.store,
-            "before_last after {step:?} is not the store shown before"
+            "before_last after {action:?} is not the store shown before"
         );
     }
     prop_assert!(after.revision >= before.revision);
     if after.log != before.log || after.engine != before.engine {
-        prop_assert!(after.revision > before.revision, "{step:?} changed the session but not its revision");
+        prop_assert!(after.revision > before.revision, "{action:?} changed the session but not its revision");
     }
+    Ok(())
+}
+
+/// After each step the session is what the model's lines give when replayed.
+fn check_model(step: &Step, session: &Session, model: &Model) -> Result<(), TestCaseError> {
+    let shown = session.engine.to_json();
+    let replayed = model.engine.to_json();
+    prop_assert!(shown == replayed, "after {step:?} the session's engine is not the replay of {:#?}", model.lines);
+    prop_assert_eq!(session.undo.len(), model.undo.len(), "undo steps after {:?}", step);
+    prop_assert_eq!(session.redo.len(), model.redo.len(), "redo steps after {:?}", step);
     Ok(())
 }
 
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(DEFAULT_CASES)
+}
+
+/// Runs `steps` through the reducer and the model side by side, checking after each step.
+fn run_sequence(scenario: &str, seed: u64, steps: &[Step]) -> Result<(), TestCaseError> {
+    let mut session = Session::new(scenario, seed, START);
+    let mut model = Model::new(scenario, seed, START);
+    for (i, step) in steps.iter().enumerate() {
+        let now = START + (i as i64 + 1) * STEP_NS;
+        for action in step.actions(now) {
+            let next = session.apply(action.clone());
+            check_action(&action, &session, &next)?;
+            session = next;
+        }
+        model.step(step, now);
+        check_model(step, &session, &model)?;
+    }
+    Ok(())
 }
 
 proptest! {
@@ -271,14 +307,26 @@ proptest! {
         seed in 0u64..4,
         steps in prop::collection::vec(step(), 1..MAX_STEPS),
     ) {
-        let mut session = Session::new(scenario, seed, START);
-        let mut model = Model::new(scenario, seed, START);
-        for (i, step) in steps.iter().enumerate() {
-            let now = START + (i as i64 + 1) * STEP_NS;
-            let next = session.apply(step.action(now));
-            model.step(step, now);
-            check(step, &session, &next, &model)?;
-            session = next;
-        }
+        run_sequence(scenario, seed, &steps)?;
+    }
+}
+
+proptest! {
+    // Each case replays over a hundred lines per step: fewer of them.
+    #![proptest_config(Config { cases: cases().div_ceil(32), ..Config::default() })]
+
+    /// Past [`MAX_UNDO`] state changes the oldest undo steps go, and undoing all that is left
+    /// stops exactly there.
+    #[test]
+    fn the_undo_history_keeps_the_newest_steps(
+        scenario in select(scenarios::SCENARIO_NAMES),
+        tags in MAX_UNDO - 5..MAX_UNDO + 15,
+        undos in MAX_UNDO - 5..MAX_UNDO + 5,
+        steps in prop::collection::vec(step(), 0..12),
+    ) {
+        let mut all = vec![Step::Burst(tags)];
+        all.extend(std::iter::repeat_n(Step::Undo, undos));
+        all.extend(steps);
+        run_sequence(scenario, 0, &all)?;
     }
 }
