@@ -7,8 +7,10 @@ use std::rc::Rc;
 use rmi_engine::{scenarios, Engine, Event, Line};
 use serde::{Deserialize, Serialize};
 
-const MAX_UNDO: usize = 100;
-const MAX_LOG: usize = 400;
+/// How many undo steps are kept; the oldest go first.
+pub const MAX_UNDO: usize = 100;
+/// How many log entries are kept; the oldest go first.
+pub const MAX_LOG: usize = 400;
 /// Bumped when the stored shape changes; other versions are refused with a notice.
 pub const STORAGE_VERSION: u32 = 1;
 
@@ -50,6 +52,9 @@ pub struct Session {
     pub last_events: Vec<Event>,
     /// Increases with every state change, so views know when to animate.
     pub generation: u64,
+    /// Increases whenever the log or the engine (store, clock, question) changes: the key for
+    /// effects that save or redraw. The log's length is no key, as it stops at [`MAX_LOG`].
+    pub revision: u64,
     /// The store before the last change (it still knows what the events removed).
     pub before_last: rmi_engine::Store,
     pub notice: Option<Notice>,
@@ -95,6 +100,7 @@ impl Session {
             next_id: 1,
             last_events: Vec::new(),
             generation: 0,
+            revision: 0,
             before_last: rmi_engine::Store::default(),
             notice,
             seed,
@@ -131,20 +137,30 @@ impl Session {
     /// The reducer: a new session from this one and an action. Never panics, whatever the line.
     pub fn apply(&self, action: Action) -> Session {
         let mut next = self.clone();
-        match action {
-            Action::Run { line, now } => next.run(line, now),
-            Action::Undo => next.undo_once(),
-            Action::Redo => next.redo_once(),
-            Action::Reset { now } => {
-                let scenario = self.scenario().to_string();
-                next.restart(&scenario, now);
-            }
-            Action::Scenario { name, now } => next.restart(&name, now),
-            Action::ClearLog => next.log.clear(),
-            Action::Notify(notice) => next.notice = Some(notice),
-            Action::DismissNotice => next.notice = None,
+        next.reduce_in_place(action);
+        // Decided here, after the fact, so no path that changes the log or the engine can
+        // forget it. Every log change adds an entry (a new `next_id`) or empties the log.
+        let log_changed = next.next_id != self.next_id || next.log.len() != self.log.len();
+        if log_changed || !next.engine.is_same_state(&self.engine) {
+            next.revision = self.revision + 1;
         }
         next
+    }
+
+    fn reduce_in_place(&mut self, action: Action) {
+        match action {
+            Action::Run { line, now } => self.run(line, now),
+            Action::Undo => self.undo_once(),
+            Action::Redo => self.redo_once(),
+            Action::Reset { now } => {
+                let scenario = self.scenario().to_string();
+                self.restart(&scenario, now);
+            }
+            Action::Scenario { name, now } => self.restart(&name, now),
+            Action::ClearLog => self.log.clear(),
+            Action::Notify(notice) => self.notice = Some(notice),
+            Action::DismissNotice => self.notice = None,
+        }
     }
 
     fn run(&mut self, line: String, now: i64) {
@@ -166,17 +182,22 @@ impl Session {
         let mut engine = self.engine.clone();
         engine.set_now(now);
         let outcome = engine.run_line(&line);
-        let changed = !outcome.events.is_empty() || engine.pending != self.engine.pending;
+        // An undo step exists exactly when the store changed: events say what a command tried
+        // (a refused `rmi` emits a conflict and changes nothing; re-tagging changes
+        // `LastTagTime` and emits nothing).
+        let store_changed = !engine.store.same_contents(&self.engine.store);
+        // What the graph must show: a change, a refusal to pulse, or a question asked or answered.
+        let shown = store_changed || !outcome.events.is_empty() || engine.pending != self.engine.pending;
         let awaiting_answer = outcome.awaiting_answer();
         self.push_entry(line, outcome.lines, outcome.exit, awaiting_answer);
-        if changed {
-            if !outcome.events.is_empty() {
-                self.undo.push(self.engine.clone());
-                if self.undo.len() > MAX_UNDO {
-                    self.undo.remove(0);
-                }
-                self.redo.clear();
+        if store_changed {
+            self.undo.push(self.engine.clone());
+            if self.undo.len() > MAX_UNDO {
+                self.undo.remove(0);
             }
+            self.redo.clear();
+        }
+        if shown {
             self.change_to(engine, outcome.events);
         } else {
             // Read-only commands still move the clock and any pending question.
@@ -188,8 +209,7 @@ impl Session {
     fn undo_once(&mut self) {
         match self.undo.pop() {
             Some(previous) => {
-                let current = std::mem::replace(&mut self.engine, previous.clone());
-                self.redo.push(current);
+                self.redo.push(self.engine.clone());
                 self.change_to(previous, Vec::new());
             }
             None => self.notice = Some(Notice { kind: NoticeKind::NothingToUndo, detail: String::new() }),
@@ -321,6 +341,7 @@ mod tests {
         let s = run(&s, "redo");
         assert_eq!(s.engine.store.references.len(), refs_after);
         assert_eq!(s.log.last().map(|e| e.command.as_str()), Some("redo"));
+        assert!(s.can_undo() && !s.can_redo());
     }
 
     #[test]
@@ -339,8 +360,59 @@ mod tests {
         let s = Session::new("rmi-tutorial", 1, NOW);
         let s = run(&s, "docker rmi myubuntu");
         let s = s.apply(Action::Undo);
+        assert!(s.can_redo());
         let s = run(&s, "docker tag ubuntu:14.04 mine");
         assert!(!s.can_redo());
+    }
+
+    /// The book's refusal: the container made from ubuntu:14.04 blocks its removal. The store
+    /// is unchanged, so no undo step, yet the refusal still animates (the blocker pulses).
+    #[test]
+    fn a_refused_rmi_is_not_an_undo_step() {
+        let s = run(&Session::new("rmi-tutorial", 1, NOW), "docker run ubuntu:14.04 echo hi");
+        assert_eq!(s.undo.len(), 1);
+        let refused = run(&s, "docker rmi ubuntu:14.04");
+        assert_eq!(refused.log[1].exit, 1, "{:?}", refused.log[1].lines);
+        assert!(refused.last_events.iter().any(|e| matches!(e, Event::Conflict { .. })));
+        assert_eq!(refused.undo.len(), 1);
+        assert!(refused.generation > s.generation, "the conflict is still shown");
+        let undone = refused.apply(Action::Undo);
+        assert!(undone.engine.store.containers.is_empty(), "the one undo step is the run");
+    }
+
+    /// Re-tagging an image with a reference it already has prints and emits nothing, but
+    /// Docker moves the image's `LastTagTime`: the store changed, so it is an undo step.
+    #[test]
+    fn a_change_without_events_is_an_undo_step() {
+        let start = Session::new("rmi-tutorial", 1, NOW);
+        let s = run(&start, "docker tag ubuntu:14.04 ubuntu:14.04");
+        assert_eq!(s.log[0].exit, 0, "{:?}", s.log[0].lines);
+        assert!(s.last_events.is_empty());
+        assert!(s.can_undo());
+        assert!(s.apply(Action::Undo).engine.store == start.engine.store);
+    }
+
+    /// Stopping a stopped container rewrites it with the same values: a new map root, equal
+    /// contents. "Changed" compares contents, so this is not an undo step.
+    #[test]
+    fn rewriting_equal_contents_is_not_an_undo_step() {
+        let s = run(&Session::new("shared-layers", 1, NOW), "docker stop web");
+        assert_eq!(s.undo.len(), 1);
+        let again = run(&s, "docker stop web");
+        assert!(!again.engine.store.is_same_state(&s.engine.store), "the engine rewrote the container");
+        assert_eq!(again.undo.len(), 1);
+    }
+
+    #[test]
+    fn undo_and_redo_both_remember_the_store_shown_before_them() {
+        let removed = run(&Session::new("rmi-tutorial", 1, NOW), "docker rmi myubuntu");
+        assert!(removed.before_last == Session::new("rmi-tutorial", 1, NOW).engine.store);
+        let undone = removed.apply(Action::Undo);
+        assert!(undone.before_last == removed.engine.store, "undo");
+        let redone = undone.apply(Action::Redo);
+        assert!(redone.before_last == undone.engine.store, "redo");
+        let undone_by_command = run(&redone, "undo");
+        assert!(undone_by_command.before_last == redone.engine.store, "the undo command");
     }
 
     #[test]
@@ -363,6 +435,32 @@ mod tests {
         let s = s.apply(Action::Scenario { name: "nope".into(), now: NOW });
         assert_eq!(s.scenario(), "empty");
         assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::UnknownScenario));
+    }
+
+    /// Once the log holds [`MAX_LOG`] entries its length stops moving, and the effects keyed on
+    /// it (saving, scrolling, the tables) stopped firing; the revision keeps moving.
+    #[test]
+    fn the_revision_moves_with_every_entry_after_the_log_is_full() {
+        let mut s = Session::new("rmi-tutorial", 1, NOW);
+        for i in 0..MAX_LOG + 5 {
+            let next = run(&s, "docker images");
+            assert_eq!(next.revision, s.revision + 1, "entry {i}");
+            s = next;
+        }
+        assert_eq!(s.log.len(), MAX_LOG);
+        let next = run(&s, "docker ps -a");
+        assert_eq!((next.generation, next.log.len()), (s.generation, s.log.len()), "the old key stood still");
+        assert!(next.revision > s.revision);
+        // Changes of the state alone (no entry) and of the log alone move it too.
+        let changed = run(&next, "docker rmi myubuntu");
+        let undone = changed.apply(Action::Undo);
+        assert_eq!(undone.log.len(), changed.log.len());
+        assert!(undone.revision > changed.revision);
+        let cleared = undone.apply(Action::ClearLog);
+        assert!(cleared.revision > undone.revision);
+        // A notice is neither log nor state: nothing to save or redraw.
+        let noticed = cleared.apply(Action::Notify(Notice { kind: NoticeKind::NothingToRedo, detail: String::new() }));
+        assert_eq!(noticed.revision, cleared.revision);
     }
 
     /// A session saved by earlier builds still loads, and saving it again writes the same data

@@ -139,8 +139,7 @@ pub fn app() -> Html {
     // Persist the session after every change; read-only commands too (the log is part of it).
     {
         let session = session.clone();
-        let log_len = session.log.len();
-        use_effect_with((session.generation, log_len), move |_| {
+        use_effect_with(session.revision, move |_| {
             platform::save(platform::SESSION_KEY, &session.to_storage());
         });
     }
@@ -274,6 +273,7 @@ pub fn app() -> Html {
                     <Terminal
                         lang={lang}
                         log={session.log.clone()}
+                        revision={session.revision}
                         engine={session.engine.clone()}
                         awaiting_answer={session.engine.pending.is_some()}
                         prefill={(*prefill).clone()}
@@ -282,7 +282,7 @@ pub fn app() -> Html {
                         on_input={on_input}
                         on_clear={on_action.reform(|_| Action::ClearLog)}
                     />
-                    <Tables lang={lang} engine={session.engine.clone()} generation={session.generation} log_len={session.log.len()} />
+                    <Tables lang={lang} engine={session.engine.clone()} revision={session.revision} />
                 </section>
             </main>
             <div class="visually-hidden" aria-live="polite" data-testid="summary">{ announcement }</div>

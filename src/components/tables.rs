@@ -9,27 +9,24 @@ use rmi_engine::Engine;
 pub struct TablesProps {
     pub lang: Lang,
     pub engine: Engine,
-    pub generation: u64,
-    pub log_len: usize,
+    /// The session's revision: moves with every change of the store and of the clock (ages).
+    pub revision: u64,
 }
 
 /// The engine compares by identity (see `GraphProps`).
 impl PartialEq for TablesProps {
     fn eq(&self, other: &Self) -> bool {
-        self.lang == other.lang
-            && self.engine.is_same_state(&other.engine)
-            && self.generation == other.generation
-            && self.log_len == other.log_len
+        self.lang == other.lang && self.engine.is_same_state(&other.engine) && self.revision == other.revision
     }
 }
 
 #[function_component(Tables)]
 pub fn tables(props: &TablesProps) -> Html {
-    let images = use_memo((props.generation, props.log_len), {
+    let images = use_memo(props.revision, {
         let engine = props.engine.clone();
         move |_| engine.dry_run("docker images").text()
     });
-    let containers = use_memo((props.generation, props.log_len), {
+    let containers = use_memo(props.revision, {
         let engine = props.engine.clone();
         move |_| engine.dry_run("docker ps -a").text()
     });

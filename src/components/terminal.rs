@@ -15,6 +15,8 @@ const HISTORY_LIMIT: usize = 200;
 pub struct TerminalProps {
     pub lang: Lang,
     pub log: Vec<Entry>,
+    /// The session's revision: moves with every new entry, even once the log is full.
+    pub revision: u64,
     pub engine: Engine,
     pub awaiting_answer: bool,
     /// A command another view suggests (a tapped node's action): (serial, text).
@@ -30,6 +32,7 @@ impl PartialEq for TerminalProps {
     fn eq(&self, other: &Self) -> bool {
         self.lang == other.lang
             && self.log == other.log
+            && self.revision == other.revision
             && self.engine.is_same_state(&other.engine)
             && self.awaiting_answer == other.awaiting_answer
             && self.prefill == other.prefill
@@ -58,7 +61,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
     // Keep the newest output in view.
     {
         let log_ref = log_ref.clone();
-        use_effect_with(props.log.len(), move |_| {
+        use_effect_with(props.revision, move |_| {
             if let Some(el) = log_ref.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
             }
