@@ -1,13 +1,23 @@
 //! The daemon side: what moby decides (lookups, conflicts, deletions, pulls, containers).
 //! Every operation records the events the page animates, in the order the text reports them.
+//! Files are named after moby's: `create.rs`, `start.rs`, `delete.rs`, `commit.rs`, `prune.rs`,
+//! `list.rs`, `inspect.rs`, `disk_usage.rs`, and the image service in `images/`.
 
-pub mod containers;
+mod commit;
+mod container;
+mod create;
+mod delete;
 pub mod disk_usage;
 pub mod filters;
 pub mod images;
 mod inspect;
 mod list;
 pub mod programs;
+mod prune;
+mod start;
+
+pub use commit::CommitOptions;
+pub use create::CreateOptions;
 
 use thiserror::Error;
 
