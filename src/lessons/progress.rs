@@ -1,0 +1,219 @@
+//! The step machine: which step is current, its goals evaluated after every command and after
+//! undo/redo, the move to the next step when all of them hold at once after a command (with a
+//! fresh daemon when that step says so), commands used against par, and bytes freed.
+//!
+//! The page's session owns the engine; this machine only reads it and, at a fresh start, hands
+//! the session a new one. It mirrors the session's undo rule (only a command that changed the
+//! daemon can be undone) so that "printed" and "not used" goals follow undo too.
+
+use rmi_engine::{scenarios, Engine, Outcome};
+use serde::{Deserialize, Serialize};
+
+use super::facts::Facts;
+use super::goals::{self, Record};
+use super::schema::{Lesson, Start, Texts};
+
+/// Why a step's starting daemon could not be built (a mistake in the lesson file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartError {
+    UnknownScenario(String),
+    /// A fresh start is needed here (the lesson's first step cannot continue anything).
+    NothingToContinue,
+    SetupFailed {
+        command: String,
+        exit: i32,
+        output: String,
+    },
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            StartError::UnknownScenario(name) => {
+                write!(f, "unknown scenario {name:?}, expected one of {}", scenarios::SCENARIO_NAMES.join(", "))
+            }
+            StartError::NothingToContinue => f.write_str("the first step must start from a scenario, not continue"),
+            StartError::SetupFailed { command, exit, output } => {
+                write!(f, "setup command `{command}` failed with exit status {exit}: {output}")
+            }
+        }
+    }
+}
+
+/// The daemon a fresh start describes: the scenario, then the setup commands run silently.
+pub fn fresh_engine(start: &Start, now: i64) -> Result<Engine, StartError> {
+    let Start::Fresh { scenario, seed, setup } = start else {
+        return Err(StartError::NothingToContinue);
+    };
+    let mut engine =
+        scenarios::build(scenario, *seed, now).ok_or_else(|| StartError::UnknownScenario(scenario.clone()))?;
+    for command in setup {
+        let outcome = engine.run_line(command);
+        if outcome.exit != 0 {
+            return Err(StartError::SetupFailed {
+                command: command.clone(),
+                exit: outcome.exit,
+                output: outcome.text(),
+            });
+        }
+    }
+    Ok(engine)
+}
+
+/// One goal of the current step as the panel shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoalStatus {
+    pub text: Texts,
+    pub met: bool,
+}
+
+/// What a command did to the lesson.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Advance {
+    /// The current step goes on.
+    Stay,
+    /// Step `step` (0-based) is now current. With `fresh`, the session must replace its
+    /// engine by this one (and drop its undo history: the old state belongs to another step).
+    Next { step: usize, fresh: Option<Box<Engine>> },
+    /// The last step is done.
+    Complete,
+    /// Step `step` is current but its start could not be built; the lesson file is wrong.
+    StartFailed { step: usize, error: StartError },
+}
+
+/// A learner's way through one lesson; serde makes it storable between visits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub lesson: String,
+    /// The current step, 0-based; the number of steps once the lesson is complete.
+    pub step: usize,
+    /// Commands run in each step so far (undo does not give one back).
+    pub used: Vec<usize>,
+    /// Bytes of disk usage freed in each finished step (negative when it grew).
+    pub freed: Vec<i64>,
+    /// The disk usage when the current step started.
+    pub step_start_usage: u64,
+    /// The current step's commands that still count (undo takes them back).
+    pub records: Vec<Record>,
+    /// Groups of records taken back by undo, for redo; an empty group stands for an undo that
+    /// went back past this step's start.
+    pub undone: Vec<Vec<Record>>,
+}
+
+impl Progress {
+    /// The lesson's start: its first step's daemon, built fresh.
+    pub fn begin(lesson: &Lesson, now: i64) -> Result<(Progress, Engine), StartError> {
+        let first = lesson.steps.first().ok_or(StartError::NothingToContinue)?;
+        let engine = fresh_engine(&first.start, now)?;
+        let progress = Progress {
+            lesson: lesson.id.clone(),
+            step: 0,
+            used: vec![0; lesson.steps.len()],
+            freed: vec![0; lesson.steps.len()],
+            step_start_usage: Facts::of(&engine).disk_usage,
+            records: Vec::new(),
+            undone: Vec::new(),
+        };
+        Ok((progress, engine))
+    }
+
+    pub fn is_complete(&self, lesson: &Lesson) -> bool {
+        self.step >= lesson.steps.len()
+    }
+
+    /// The current step's goals on `engine`, in the file's order; empty once complete.
+    pub fn goals(&self, lesson: &Lesson, engine: &Engine) -> Vec<GoalStatus> {
+        let Some(step) = lesson.steps.get(self.step) else {
+            return Vec::new();
+        };
+        let facts = Facts::of(engine);
+        step.goals
+            .iter()
+            .map(|goal| GoalStatus { text: goals::describe(goal), met: goals::holds(goal, &facts, &self.records) })
+            .collect()
+    }
+
+    /// After the session ran `line` and got `outcome`; `engine` is the session's engine now.
+    pub fn after_command(&mut self, lesson: &Lesson, line: &str, outcome: &Outcome, engine: &Engine) -> Advance {
+        let Some(step) = lesson.steps.get(self.step) else {
+            return Advance::Complete;
+        };
+        let changed_state = !outcome.events.is_empty();
+        // The session clears its redo history only when a command changed the daemon.
+        if changed_state {
+            self.undone.clear();
+        }
+        self.records.push(Record {
+            command: line.to_string(),
+            printed: outcome.lines.iter().map(|l| l.text.clone()).collect(),
+            changed_state,
+        });
+        if let Some(used) = self.used.get_mut(self.step) {
+            *used += 1;
+        }
+        let facts = Facts::of(engine);
+        let done = !step.goals.is_empty() && step.goals.iter().all(|g| goals::holds(g, &facts, &self.records));
+        if !done {
+            return Advance::Stay;
+        }
+        if let Some(freed) = self.freed.get_mut(self.step) {
+            *freed = self.step_start_usage as i64 - facts.disk_usage as i64;
+        }
+        self.step += 1;
+        self.records.clear();
+        self.undone.clear();
+        let Some(next) = lesson.steps.get(self.step) else {
+            return Advance::Complete;
+        };
+        match &next.start {
+            Start::Continue => {
+                self.step_start_usage = facts.disk_usage;
+                Advance::Next { step: self.step, fresh: None }
+            }
+            fresh => match fresh_engine(fresh, engine.now) {
+                Ok(engine) => {
+                    self.step_start_usage = Facts::of(&engine).disk_usage;
+                    Advance::Next { step: self.step, fresh: Some(Box::new(engine)) }
+                }
+                Err(error) => Advance::StartFailed { step: self.step, error },
+            },
+        }
+    }
+
+    /// After the session undid one change: the command that made it (and any read-only
+    /// commands typed after it) no longer count for "printed" and "not used".
+    pub fn after_undo(&mut self) {
+        let group = match self.records.iter().rposition(|r| r.changed_state) {
+            Some(at) => self.records.split_off(at),
+            None => Vec::new(),
+        };
+        self.undone.push(group);
+    }
+
+    /// After the session redid one change.
+    pub fn after_redo(&mut self) {
+        if let Some(group) = self.undone.pop() {
+            self.records.extend(group);
+        }
+    }
+
+    /// Commands run in the whole lesson.
+    pub fn commands_used(&self) -> usize {
+        self.used.iter().sum()
+    }
+
+    /// Bytes freed since the lesson began: finished steps plus the current one so far.
+    pub fn bytes_freed(&self, lesson: &Lesson, engine: &Engine) -> i64 {
+        let finished: i64 = self.freed.iter().take(self.step).sum();
+        if self.is_complete(lesson) {
+            finished
+        } else {
+            finished + self.step_start_usage as i64 - Facts::of(engine).disk_usage as i64
+        }
+    }
+}
+
+/// The lesson's par: the sum of its steps' pars.
+pub fn lesson_par(lesson: &Lesson) -> usize {
+    lesson.steps.iter().map(|s| s.par).sum()
+}
