@@ -89,19 +89,48 @@ fn container_from(facts: &Facts, image: &str) -> bool {
     })
 }
 
-/// The docker commands in a shell line: each one's words after `docker`. Separators, pipes
-/// and substitutions split the line; `xargs docker rmi` still counts as `docker rmi`.
+/// The docker commands in a shell line: each one's words after `docker`. Separators and pipes
+/// split the line; a substitution (`$(…)`, backticks) is a command of its own and a single
+/// word of the command around it; `xargs docker rmi` still counts as `docker rmi`.
 fn docker_invocations(line: &str) -> Vec<Vec<String>> {
-    line.split([';', '&', '|', '(', ')', '`', '\n'])
+    commands_of(line)
+        .iter()
+        .flat_map(|command| command.split([';', '&', '|', '\n']))
         .filter_map(|segment| {
-            let words: Vec<String> = segment
-                .split_whitespace()
-                .map(|w| w.trim_matches(|c| c == '"' || c == '\'' || c == '$').to_string())
-                .collect();
+            let words: Vec<String> =
+                segment.split_whitespace().map(|w| w.trim_matches(|c| c == '"' || c == '\'').to_string()).collect();
             let at = words.iter().position(|w| w == "docker")?;
             Some(words[at + 1..].to_vec())
         })
         .collect()
+}
+
+/// The line with each substitution replaced by a placeholder word, then the substitutions.
+fn commands_of(line: &str) -> Vec<String> {
+    let mut open: Vec<(String, bool)> = vec![(String::new(), false)];
+    let mut done = Vec::new();
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        let in_backticks = open.last().is_some_and(|(_, backtick)| *backtick);
+        let close = (c == ')' && !in_backticks) || (c == '`' && in_backticks);
+        if c == '$' && chars.peek() == Some(&'(') {
+            chars.next();
+            open.push((String::new(), false));
+        } else if c == '`' && !in_backticks {
+            open.push((String::new(), true));
+        } else if close && open.len() > 1 {
+            if let Some((inner, _)) = open.pop() {
+                done.push(inner);
+            }
+            if let Some((outer, _)) = open.last_mut() {
+                outer.push_str(" SUBSTITUTION ");
+            }
+        } else if let Some((current, _)) = open.last_mut() {
+            current.push(c);
+        }
+    }
+    done.extend(open.into_iter().map(|(text, _)| text));
+    done
 }
 
 /// The docker CLI's aliases, each mapped to its management-command form.
@@ -276,5 +305,252 @@ fn joined(en: &str, zh: &str, goals: &[Goal]) -> Texts {
     Texts {
         en: format!("{en}{}", texts.iter().map(|t| t.en.as_str()).collect::<Vec<_>>().join("; ")),
         zh: format!("{zh}{}", texts.iter().map(|t| t.zh.as_str()).collect::<Vec<_>>().join("；")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lessons::progress::Progress;
+    use crate::lessons::schema::parse_lesson;
+
+    const NOW: i64 = 1_767_225_600_000_000_000;
+
+    /// The goal's truth before `command`, after it, and after the page undid it (the engine
+    /// clone from before the command back in place, the step machine told of the undo).
+    fn before_after_undo(goal: &str, scenario: &str, setup: &[&str], command: &str) -> (bool, bool, bool) {
+        // A second goal that never holds keeps the step current whatever the first one does.
+        let lesson = format!(
+            r#"{{"id": "t", "level": "beginner", "title": {{"en": "t", "zh": "t"}}, "brief": {{"en": "t", "zh": "t"}},
+              "steps": [{{"title": {{"en": "t", "zh": "t"}}, "brief": {{"en": "t", "zh": "t"}},
+                "start": {{"scenario": "{scenario}", "setup": {setup}}},
+                "goals": [{goal}, {{"printed": "no command prints this"}}],
+                "hints": [], "solution": [], "par": 0}}]}}"#,
+            setup = serde_json::to_string(setup).expect("strings serialise")
+        );
+        let lesson = parse_lesson(&lesson).expect("the test lesson parses");
+        let (mut progress, mut engine) = Progress::begin(&lesson, NOW).expect("the start builds");
+        let before = progress.goals(&lesson, &engine)[0].met;
+        let earlier = engine.clone();
+        let outcome = engine.run_line(command);
+        progress.after_command(&lesson, command, &outcome, &engine);
+        let after = progress.goals(&lesson, &engine)[0].met;
+        progress.after_undo();
+        let undone = progress.goals(&lesson, &earlier)[0].met;
+        (before, after, undone)
+    }
+
+    const BECOMES_TRUE: (bool, bool, bool) = (false, true, false);
+    const BECOMES_FALSE: (bool, bool, bool) = (true, false, true);
+
+    #[test]
+    fn reference_present_by_familiar_name_bare_name_and_digest() {
+        assert_eq!(
+            before_after_undo(r#"{"reference_present": "busybox"}"#, "empty", &[], "docker pull busybox"),
+            BECOMES_TRUE
+        );
+        let digest = "busybox@sha256:9b573dea4ac11909b136912d61d06d6253f7dbda7c98c3d746c53f08ea7394ea";
+        let goal = format!(r#"{{"reference_present": "{digest}"}}"#);
+        assert_eq!(before_after_undo(&goal, "empty", &[], &format!("docker pull {digest}")), BECOMES_TRUE);
+        // Pulling by digest adds no tag.
+        assert_eq!(
+            before_after_undo(
+                r#"{"reference_present": "busybox:latest"}"#,
+                "empty",
+                &[],
+                &format!("docker pull {digest}")
+            ),
+            (false, false, false)
+        );
+    }
+
+    #[test]
+    fn reference_absent_after_untagging() {
+        let goal = r#"{"reference_absent": "myubuntu:latest"}"#;
+        assert_eq!(before_after_undo(goal, "rmi-tutorial", &[], "docker rmi myubuntu:latest"), BECOMES_TRUE);
+        let goal = r#"{"reference_absent": "docker.io/library/ubuntu:16.04"}"#;
+        assert_eq!(before_after_undo(goal, "rmi-tutorial", &[], "docker rmi myubuntu:latest"), (false, false, false));
+    }
+
+    #[test]
+    fn image_present_and_absent_by_id_prefix_with_or_without_sha256() {
+        assert_eq!(
+            before_after_undo(r#"{"image_present": "f2a60fc7"}"#, "empty", &[], "docker pull busybox"),
+            BECOMES_TRUE
+        );
+        let goal = r#"{"image_absent": "sha256:8f1bd21bd25c"}"#;
+        assert_eq!(before_after_undo(goal, "rmi-tutorial", &[], "docker rmi ubuntu:14.04"), BECOMES_TRUE);
+        // Untagging one of three tags leaves the image.
+        let goal = r#"{"image_absent": "2fa927b5cdd3"}"#;
+        assert_eq!(before_after_undo(goal, "rmi-tutorial", &[], "docker rmi myubuntu:latest"), (false, false, false));
+    }
+
+    #[test]
+    fn dangling_count_follows_a_moved_tag() {
+        let setup = ["docker pull alpine:3.19", "docker pull alpine:3.20"];
+        let retag = "docker tag alpine:3.19 alpine:3.20";
+        assert_eq!(before_after_undo(r#"{"dangling_images": 1}"#, "empty", &setup, retag), BECOMES_TRUE);
+        assert_eq!(before_after_undo(r#"{"dangling_images": {">=": 1}}"#, "empty", &setup, retag), BECOMES_TRUE);
+        assert_eq!(before_after_undo(r#"{"dangling_images": {"<=": 0}}"#, "empty", &setup, retag), BECOMES_FALSE);
+    }
+
+    #[test]
+    fn an_untagged_parent_is_not_dangling() {
+        // `docker images -f dangling=true` does not list an untagged image with a child.
+        let goal = r#"{"dangling_images": {">=": 1}}"#;
+        assert_eq!(before_after_undo(goal, "commit-chain", &[], "docker rmi app:v1"), (false, false, false));
+    }
+
+    #[test]
+    fn layer_present_and_absent_by_chain_id_prefix() {
+        assert_eq!(
+            before_after_undo(r#"{"layer_present": "f221abc9"}"#, "empty", &[], "docker pull busybox"),
+            BECOMES_TRUE
+        );
+        let goal = r#"{"layer_absent": "a7e1c363defb"}"#;
+        assert_eq!(before_after_undo(goal, "rmi-tutorial", &[], "docker rmi ubuntu:14.04"), BECOMES_TRUE);
+    }
+
+    #[test]
+    fn counts_of_images_layers_references_and_containers() {
+        let rmi = "docker rmi ubuntu:14.04";
+        assert_eq!(before_after_undo(r#"{"images": 1}"#, "rmi-tutorial", &[], rmi), BECOMES_TRUE);
+        assert_eq!(before_after_undo(r#"{"layers": {"<=": 5}}"#, "rmi-tutorial", &[], rmi), BECOMES_TRUE);
+        assert_eq!(before_after_undo(r#"{"references": {">=": 4}}"#, "rmi-tutorial", &[], rmi), BECOMES_FALSE);
+        let run = "docker run ubuntu:14.04 true";
+        assert_eq!(before_after_undo(r#"{"containers": {">=": 1}}"#, "rmi-tutorial", &[], run), BECOMES_TRUE);
+    }
+
+    #[test]
+    fn containers_by_name_or_id_prefix_and_running() {
+        let run = "docker run ubuntu:14.04 echo hi";
+        assert_eq!(before_after_undo(r#"{"container_present": "a21c0840"}"#, "rmi-tutorial", &[], run), BECOMES_TRUE);
+        assert_eq!(
+            before_after_undo(r#"{"container_absent": "romantic_euler"}"#, "rmi-tutorial", &[], run),
+            BECOMES_FALSE
+        );
+        // An exited container is present but not running.
+        assert_eq!(
+            before_after_undo(r#"{"container_running": "romantic_euler"}"#, "rmi-tutorial", &[], run),
+            (false, false, false)
+        );
+        let setup = ["docker pull nginx:1.25", "docker create --name web nginx:1.25"];
+        assert_eq!(
+            before_after_undo(r#"{"container_running": "web"}"#, "empty", &setup, "docker start web"),
+            BECOMES_TRUE
+        );
+    }
+
+    #[test]
+    fn container_from_a_reference_or_an_image_id() {
+        let run = "docker run ubuntu:14.04 echo hi";
+        assert_eq!(before_after_undo(r#"{"container_from": "ubuntu:14.04"}"#, "rmi-tutorial", &[], run), BECOMES_TRUE);
+        assert_eq!(before_after_undo(r#"{"container_from": "8f1bd21b"}"#, "rmi-tutorial", &[], run), BECOMES_TRUE);
+        assert_eq!(
+            before_after_undo(r#"{"container_from": "ubuntu:16.04"}"#, "rmi-tutorial", &[], run),
+            (false, false, false)
+        );
+        // After `rmi -f` the tag is gone but the container still says what it was made from.
+        let setup = ["docker run ubuntu:14.04 echo hi"];
+        let goal = r#"{"container_from": "ubuntu:14.04"}"#;
+        assert_eq!(before_after_undo(goal, "rmi-tutorial", &setup, "docker rmi -f ubuntu:14.04"), (true, true, true));
+    }
+
+    #[test]
+    fn disk_usage_counts_each_layer_once() {
+        // ubuntu:16.04's five layers: 121,973,245 + 45,612 + 870 + 5 + 7 bytes.
+        let rmi = "docker rmi ubuntu:14.04";
+        assert_eq!(before_after_undo(r#"{"disk_usage": {"<=": 122019739}}"#, "rmi-tutorial", &[], rmi), BECOMES_TRUE);
+        assert_eq!(
+            before_after_undo(r#"{"disk_usage": {"<=": 122019738}}"#, "rmi-tutorial", &[], rmi),
+            (false, false, false)
+        );
+    }
+
+    #[test]
+    fn printed_looks_at_this_steps_output_and_follows_undo() {
+        let goal = r#"{"printed": "image is referenced in multiple repositories"}"#;
+        assert_eq!(before_after_undo(goal, "rmi-tutorial", &[], "docker rmi 2fa927b5cdd3"), BECOMES_TRUE);
+        assert_eq!(before_after_undo(goal, "rmi-tutorial", &[], "docker rmi myubuntu:latest"), (false, false, false));
+    }
+
+    #[test]
+    fn not_used_is_broken_by_the_flag_and_restored_by_undo() {
+        let goal = r#"{"not_used": {"command": "rmi", "flags": ["-f", "--force"]}}"#;
+        assert_eq!(before_after_undo(goal, "rmi-tutorial", &[], "docker rmi -f ubuntu:14.04"), BECOMES_FALSE);
+        assert_eq!(before_after_undo(goal, "rmi-tutorial", &[], "docker rmi ubuntu:14.04"), (true, true, true));
+    }
+
+    #[test]
+    fn all_any_and_not_combine() {
+        let rmi = "docker rmi myubuntu:latest";
+        let all = r#"{"all": [{"reference_absent": "myubuntu:latest"}, {"image_present": "2fa927b5cdd3"}]}"#;
+        assert_eq!(before_after_undo(all, "rmi-tutorial", &[], rmi), BECOMES_TRUE);
+        let any = r#"{"any": [{"reference_absent": "myubuntu:latest"}, {"images": 0}]}"#;
+        assert_eq!(before_after_undo(any, "rmi-tutorial", &[], rmi), BECOMES_TRUE);
+        let not = r#"{"not": {"reference_present": "myubuntu:latest"}}"#;
+        assert_eq!(before_after_undo(not, "rmi-tutorial", &[], rmi), BECOMES_TRUE);
+        let all_unmet = r#"{"all": [{"reference_absent": "myubuntu:latest"}, {"images": 0}]}"#;
+        assert_eq!(before_after_undo(all_unmet, "rmi-tutorial", &[], rmi), (false, false, false));
+    }
+
+    fn rule(command: Option<&str>, flags: &[&str]) -> NotUsed {
+        NotUsed { command: command.map(str::to_string), flags: flags.iter().map(|f| f.to_string()).collect() }
+    }
+
+    #[test]
+    fn a_flag_counts_in_any_spelling_of_its_command() {
+        let force = rule(Some("rmi"), &["-f", "--force"]);
+        assert!(uses("docker rmi -f ubuntu:14.04", &force));
+        assert!(uses("docker image rm --force ubuntu:14.04", &force));
+        assert!(uses("docker image remove -f x", &force));
+        assert!(uses("docker images -q | xargs docker rmi -f", &force));
+        assert!(uses("docker rmi $(docker images -q) --force", &force));
+        // `-f` of `docker images` is --filter, and `docker rm -f` is another command.
+        assert!(!uses("docker rmi $(docker images -q -f dangling=true)", &force));
+        assert!(!uses("docker rm -f web", &force));
+        assert!(!uses("docker rmi ubuntu:14.04", &force));
+    }
+
+    #[test]
+    fn short_flags_combine_and_commands_without_flags_are_forbidden_whole() {
+        assert!(uses("docker rm -fv web", &rule(Some("rm"), &["-f"])));
+        assert!(uses("docker container rm -vf web", &rule(Some("container rm"), &["-f"])));
+        let prune = rule(Some("image prune"), &[]);
+        assert!(uses("docker image prune -f", &prune));
+        assert!(!uses("docker system prune -f", &prune));
+        assert!(!uses("docker images", &prune));
+        let anywhere = rule(None, &["--no-prune"]);
+        assert!(uses("docker rmi --no-prune app:v2", &anywhere));
+        assert!(!uses("docker rmi app:v2", &anywhere));
+        assert!(!uses("echo docker --no-prune-like", &rule(None, &["-f"])));
+    }
+
+    fn goal(json: &str) -> Goal {
+        serde_json::from_str(json).expect("a valid goal")
+    }
+
+    #[test]
+    fn texts_are_derived_from_the_predicate_in_both_languages() {
+        let text = describe(&goal(r#"{"reference_absent": "ubuntu:14.04"}"#));
+        assert_eq!(
+            text,
+            Texts { en: "Reference ubuntu:14.04 does not exist".into(), zh: "引用 ubuntu:14.04 不存在".into() }
+        );
+        let text = describe(&goal(r#"{"disk_usage": {"<=": 150000000}}"#));
+        assert_eq!(text.en, "Disk used by images: at most 150,000,000 bytes (150MB)");
+        assert_eq!(text.zh, "镜像占用的磁盘空间：至多 150,000,000 字节（150MB）");
+        assert_eq!(describe(&goal(r#"{"containers": 0}"#)).en, "Containers: none");
+        assert_eq!(describe(&goal(r#"{"dangling_images": {">=": 2}}"#)).zh, "悬空镜像（<none>）：至少 2 个");
+        let text = describe(&goal(r#"{"not_used": {"command": "rmi", "flags": ["-f", "--force"]}}"#));
+        assert_eq!(text.en, "docker rmi was not run with -f or --force in this step");
+        let text = describe(&goal(r#"{"any": [{"images": 0}, {"not": {"layers": {">=": 1}}}]}"#));
+        assert_eq!(text.en, "At least one of: Images: none; Not: Layers: at least 1");
+    }
+
+    #[test]
+    fn a_files_own_text_replaces_the_derived_one() {
+        let text = describe(&goal(r#"{"images": 0, "text": {"en": "Nothing left", "zh": "什么都不剩"}}"#));
+        assert_eq!(text, Texts { en: "Nothing left".into(), zh: "什么都不剩".into() });
     }
 }
