@@ -217,3 +217,148 @@ impl Progress {
 pub fn lesson_par(lesson: &Lesson) -> usize {
     lesson.steps.iter().map(|s| s.par).sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lessons::schema::parse_lesson;
+
+    const NOW: i64 = 1_767_225_600_000_000_000;
+
+    /// Two steps on the book's machine: untag myubuntu:latest, then (fresh, with a container)
+    /// delete ubuntu:14.04's image by force.
+    fn two_steps(second_start: &str) -> Lesson {
+        let texts = r#"{"en": "t", "zh": "t"}"#;
+        parse_lesson(&format!(
+            r#"{{"id": "t", "level": "beginner", "title": {texts}, "brief": {texts}, "steps": [
+              {{"title": {texts}, "brief": {texts}, "start": {{"scenario": "rmi-tutorial"}},
+                "goals": [{{"reference_absent": "myubuntu:latest"}}], "hints": [{texts}],
+                "solution": ["docker rmi myubuntu:latest"], "par": 1}},
+              {{"title": {texts}, "brief": {texts}, "start": {second_start},
+                "goals": [{{"image_absent": "8f1bd21bd25c"}}], "hints": [{texts}],
+                "solution": ["docker rmi -f ubuntu:14.04"], "par": 1}}]}}"#
+        ))
+        .expect("the test lesson parses")
+    }
+
+    fn run(progress: &mut Progress, lesson: &Lesson, engine: &mut Engine, line: &str) -> Advance {
+        let outcome = engine.run_line(line);
+        progress.after_command(lesson, line, &outcome, engine)
+    }
+
+    #[test]
+    fn a_fresh_start_hands_the_session_its_new_engine_with_the_setup_done() {
+        let lesson = two_steps(r#"{"scenario": "rmi-tutorial", "setup": ["docker run ubuntu:14.04 true"]}"#);
+        let (mut progress, mut engine) = Progress::begin(&lesson, NOW).expect("starts");
+        assert_eq!(run(&mut progress, &lesson, &mut engine, "docker images"), Advance::Stay);
+        let Advance::Next { step: 1, fresh: Some(fresh) } =
+            run(&mut progress, &lesson, &mut engine, "docker rmi myubuntu:latest")
+        else {
+            panic!("step 2 did not start fresh");
+        };
+        let facts = Facts::of(&fresh);
+        assert_eq!(facts.references.len(), 4, "the fresh machine has myubuntu:latest back");
+        assert_eq!(facts.containers.len(), 1, "the setup ran");
+        assert!(progress.records.is_empty());
+        assert_eq!(progress.used, [2, 0]);
+    }
+
+    #[test]
+    fn a_continued_step_keeps_the_engine_and_completes_the_lesson() {
+        let lesson = two_steps(r#"{"continue": true}"#);
+        let (mut progress, mut engine) = Progress::begin(&lesson, NOW).expect("starts");
+        assert_eq!(
+            run(&mut progress, &lesson, &mut engine, "docker rmi myubuntu:latest"),
+            Advance::Next { step: 1, fresh: None }
+        );
+        assert!(!progress.is_complete(&lesson));
+        assert_eq!(run(&mut progress, &lesson, &mut engine, "docker rmi -f ubuntu:14.04"), Advance::Complete);
+        assert!(progress.is_complete(&lesson));
+        assert!(progress.goals(&lesson, &engine).is_empty());
+        assert_eq!((progress.commands_used(), lesson_par(&lesson)), (2, 2));
+        // 187,921,878 bytes: ubuntu:14.04's five layers.
+        assert_eq!(progress.bytes_freed(&lesson, &engine), 187_921_878);
+    }
+
+    #[test]
+    fn bytes_freed_counts_the_current_step_so_far() {
+        let lesson = two_steps(r#"{"continue": true}"#);
+        let (mut progress, mut engine) = Progress::begin(&lesson, NOW).expect("starts");
+        run(&mut progress, &lesson, &mut engine, "docker rmi ubuntu:14.04");
+        assert_eq!(progress.step, 0);
+        assert_eq!(progress.bytes_freed(&lesson, &engine), 187_921_878);
+    }
+
+    #[test]
+    fn undo_takes_back_the_last_change_and_the_reads_after_it_and_redo_restores_them() {
+        let lesson = two_steps(r#"{"continue": true}"#);
+        let (mut progress, mut engine) = Progress::begin(&lesson, NOW).expect("starts");
+        for line in ["docker images", "docker rmi 2fa927b5cdd3", "docker ps -a"] {
+            run(&mut progress, &lesson, &mut engine, line);
+        }
+        let commands = |p: &Progress| p.records.iter().map(|r| r.command.clone()).collect::<Vec<_>>();
+        progress.after_undo();
+        assert_eq!(commands(&progress), ["docker images"]);
+        // A read-only command does not clear what redo can bring back, as in the session.
+        run(&mut progress, &lesson, &mut engine, "docker images");
+        progress.after_redo();
+        assert_eq!(commands(&progress), ["docker images", "docker images", "docker rmi 2fa927b5cdd3", "docker ps -a"]);
+        assert_eq!(progress.used[0], 4, "undo does not give commands back");
+    }
+
+    #[test]
+    fn undo_past_the_steps_start_changes_nothing_here_and_its_redo_neither() {
+        let lesson = two_steps(r#"{"continue": true}"#);
+        let (mut progress, mut engine) = Progress::begin(&lesson, NOW).expect("starts");
+        run(&mut progress, &lesson, &mut engine, "docker images");
+        progress.after_undo();
+        progress.after_undo();
+        assert_eq!(progress.records.len(), 1);
+        progress.after_redo();
+        progress.after_redo();
+        assert_eq!(progress.records.len(), 1);
+    }
+
+    #[test]
+    fn a_change_clears_what_redo_could_bring_back() {
+        let lesson = two_steps(r#"{"continue": true}"#);
+        let (mut progress, mut engine) = Progress::begin(&lesson, NOW).expect("starts");
+        run(&mut progress, &lesson, &mut engine, "docker rmi 2fa927b5cdd3");
+        progress.after_undo();
+        run(&mut progress, &lesson, &mut engine, "docker tag ubuntu:14.04 mine:1");
+        progress.after_redo();
+        let commands: Vec<&str> = progress.records.iter().map(|r| r.command.as_str()).collect();
+        assert_eq!(commands, ["docker tag ubuntu:14.04 mine:1"]);
+    }
+
+    #[test]
+    fn a_lesson_cannot_begin_by_continuing_or_from_an_unknown_scenario() {
+        let lesson = two_steps(r#"{"continue": true}"#);
+        let mut continuing = lesson.clone();
+        continuing.steps[0].start = Start::Continue;
+        assert_eq!(Progress::begin(&continuing, NOW).err(), Some(StartError::NothingToContinue));
+        let mut unknown = lesson;
+        unknown.steps[0].start = Start::Fresh { scenario: "nosuch".into(), seed: 1, setup: Vec::new() };
+        assert_eq!(Progress::begin(&unknown, NOW).err(), Some(StartError::UnknownScenario("nosuch".into())));
+    }
+
+    #[test]
+    fn a_broken_fresh_start_is_reported_not_panicked() {
+        let lesson = two_steps(r#"{"scenario": "rmi-tutorial", "setup": ["docker rmi nosuch"]}"#);
+        let (mut progress, mut engine) = Progress::begin(&lesson, NOW).expect("starts");
+        let advance = run(&mut progress, &lesson, &mut engine, "docker rmi myubuntu:latest");
+        let Advance::StartFailed { step: 1, error: StartError::SetupFailed { exit: 1, .. } } = advance else {
+            panic!("expected a failed start, got {advance:?}");
+        };
+    }
+
+    #[test]
+    fn progress_survives_a_round_trip_through_storage() {
+        let lesson = two_steps(r#"{"continue": true}"#);
+        let (mut progress, mut engine) = Progress::begin(&lesson, NOW).expect("starts");
+        run(&mut progress, &lesson, &mut engine, "docker rmi 2fa927b5cdd3");
+        progress.after_undo();
+        let stored = serde_json::to_string(&progress).expect("serialisable");
+        assert_eq!(serde_json::from_str::<Progress>(&stored).expect("readable"), progress);
+    }
+}

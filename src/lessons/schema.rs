@@ -361,3 +361,89 @@ fn parse_error(path: String, error: &serde_json::Error) -> ParseError {
     let message = full.strip_suffix(&format!(" at line {line} column {column}")).unwrap_or(&full).to_string();
     ParseError { path, line, column, message }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn goal(json: &str) -> Result<Goal, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn counts_are_a_number_or_one_comparison() {
+        let count = |json: &str| serde_json::from_str::<Count>(json).map_err(|e| e.to_string());
+        assert_eq!(count("3"), Ok(Count { op: Op::Eq, n: 3 }));
+        assert_eq!(count(r#"{"=": 3}"#), Ok(Count { op: Op::Eq, n: 3 }));
+        assert_eq!(count(r#"{"<=": 150000000}"#), Ok(Count { op: Op::AtMost, n: 150_000_000 }));
+        assert_eq!(count(r#"{">=": 1}"#), Ok(Count { op: Op::AtLeast, n: 1 }));
+        assert!(count("-1").is_err());
+        assert!(count(r#"{}"#).is_err_and(|e| e.contains("needs one of")));
+        assert!(count(r#"{"<=": 1, ">=": 0}"#).is_err_and(|e| e.contains("exactly one comparison")));
+        assert!(count(r#""3""#).is_err_and(|e| e.contains("a count: a number")));
+    }
+
+    #[test]
+    fn a_start_continues_or_names_a_scenario_with_seed_one_by_default() {
+        let start = |json: &str| serde_json::from_str::<Start>(json).map_err(|e| e.to_string());
+        assert_eq!(start(r#"{"continue": true}"#), Ok(Start::Continue));
+        assert_eq!(
+            start(r#"{"scenario": "empty"}"#),
+            Ok(Start::Fresh { scenario: "empty".into(), seed: 1, setup: Vec::new() })
+        );
+        assert_eq!(
+            start(r#"{"scenario": "empty", "seed": 7, "setup": ["docker pull busybox"]}"#),
+            Ok(Start::Fresh { scenario: "empty".into(), seed: 7, setup: vec!["docker pull busybox".into()] })
+        );
+        assert!(start(r#"{}"#).is_err_and(|e| e.starts_with("a start is either")));
+        assert!(start(r#"{"continue": false}"#).is_err());
+        assert!(start(r#"{"continue": true, "scenario": "empty"}"#).is_err());
+        assert!(start(r#"{"scenario": "empty", "sead": 2}"#).is_err_and(|e| e.contains("unknown field `sead`")));
+    }
+
+    #[test]
+    fn every_predicate_name_reads_its_argument() {
+        let examples = [
+            r#"{"reference_present": "ubuntu:14.04"}"#,
+            r#"{"reference_absent": "ubuntu:14.04"}"#,
+            r#"{"image_present": "8f1bd21bd25c"}"#,
+            r#"{"image_absent": "8f1bd21bd25c"}"#,
+            r#"{"dangling_images": {"<=": 1}}"#,
+            r#"{"layer_present": "a7e1c363"}"#,
+            r#"{"layer_absent": "a7e1c363"}"#,
+            r#"{"images": 2}"#,
+            r#"{"layers": 2}"#,
+            r#"{"containers": 0}"#,
+            r#"{"references": {">=": 1}}"#,
+            r#"{"container_present": "web"}"#,
+            r#"{"container_absent": "web"}"#,
+            r#"{"container_running": "web"}"#,
+            r#"{"container_from": "ubuntu:14.04"}"#,
+            r#"{"disk_usage": {"<=": 100}}"#,
+            r#"{"printed": "Untagged"}"#,
+            r#"{"not_used": {"command": "rmi", "flags": ["-f"]}}"#,
+            r#"{"all": [{"images": 0}]}"#,
+            r#"{"any": [{"images": 0}]}"#,
+            r#"{"not": {"images": 0}}"#,
+        ];
+        assert_eq!(examples.len(), PREDICATE_NAMES.len());
+        for (example, name) in examples.iter().zip(PREDICATE_NAMES) {
+            assert!(example.contains(&format!("\"{name}\"")), "{example} is not the example of {name}");
+            assert!(goal(example).is_ok(), "{example}: {:?}", goal(example));
+        }
+    }
+
+    #[test]
+    fn a_goal_has_exactly_one_predicate_and_may_carry_its_own_text() {
+        let with_text = goal(r#"{"text": {"en": "gone", "zh": "没了"}, "images": 0}"#).expect("valid");
+        assert_eq!(with_text.predicate, Predicate::Images(Count { op: Op::Eq, n: 0 }));
+        assert_eq!(with_text.text, Some(Texts { en: "gone".into(), zh: "没了".into() }));
+        assert!(
+            goal(r#"{"text": {"en": "gone", "zh": "没了"}}"#).is_err_and(|e| e.starts_with("a goal needs a predicate"))
+        );
+        assert!(goal(r#"{"images": 0, "layers": 0}"#).is_err_and(|e| e.contains("found a second (\"layers\")")));
+        assert!(goal(r#"{"images": "none"}"#).is_err_and(|e| e.contains("invalid type: string")));
+        assert!(goal(r#"["images", 0]"#).is_err_and(|e| e.contains("a goal: an object with one predicate")));
+        assert!(goal(r#"{"not_used": {"comand": "rmi"}}"#).is_err_and(|e| e.contains("unknown field `comand`")));
+    }
+}
