@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rmi_playground::lessons::{build_index, check, parse_lesson, Advance, Index, Lesson, ParseError, Progress};
+use rmi_playground::lessons::{check, parse_lesson, verify_index, Advance, Index, Lesson, ParseError, Progress};
 use serde_json::{json, Value};
 
 const NOW: i64 = 1_767_225_600_000_000_000;
@@ -46,16 +46,18 @@ fn every_lesson_file_passes_the_check() {
 fn the_index_lists_every_lesson_once_under_its_level() {
     let text = std::fs::read_to_string(lessons_dir().join("index.json")).expect("lessons/index.json exists");
     let index: Index = serde_json::from_str(&text).expect("the index parses");
-    let listed: Vec<String> = index.levels.iter().flat_map(|l| l.lessons.iter().map(|e| e.id.clone())).collect();
-    let mut files: Vec<String> =
-        lesson_files().iter().filter_map(|f| f.file_stem().and_then(|s| s.to_str()).map(str::to_string)).collect();
-    let mut sorted = listed.clone();
-    sorted.sort();
-    files.sort();
-    assert_eq!(sorted, files, "the index and the files disagree");
-    // In the index's own order, the files make exactly this index (titles, steps, pars, levels).
-    let lessons: Vec<Lesson> = listed.iter().map(|id| read(&lessons_dir().join(format!("{id}.json")))).collect();
-    assert_eq!(build_index(&lessons), index);
+    let lessons: Vec<Lesson> = lesson_files().iter().map(|f| read(f)).collect();
+    assert_eq!(verify_index(&index, &lessons), Vec::<String>::new());
+    // The same check refuses an index that forgot a lesson, or lists one twice.
+    let mut short = index.clone();
+    let dropped = short.levels[0].lessons.remove(0);
+    assert_eq!(verify_index(&short, &lessons), [format!("{} is not listed", dropped.id)]);
+    let mut twice = index.clone();
+    twice.levels[1].lessons.push(dropped.clone());
+    assert_eq!(verify_index(&twice, &lessons), [format!("{} is listed 2 times", dropped.id)]);
+    let mut stale = index;
+    stale.levels[0].lessons[0].par += 1;
+    assert_eq!(verify_index(&stale, &lessons).len(), 1);
 }
 
 /// The chapter's commands in its order (seed-tutorial.md). Point 4 has no command of its own:
@@ -270,4 +272,13 @@ fn the_check_refuses_what_parses_but_cannot_work() {
             "id \"Book\" differs from the file name \"book-rmi\""
         ]
     );
+}
+
+#[test]
+fn the_readme_example_is_a_lesson_that_passes_the_check() {
+    let readme = std::fs::read_to_string(lessons_dir().join("README.md")).expect("lessons/README.md exists");
+    let example = readme.split("```json\n").nth(1).and_then(|rest| rest.split("```").next()).expect("a JSON example");
+    let lesson = parse_lesson(example).unwrap_or_else(|e| panic!("the README's example: {e}"));
+    assert_eq!(check(&lesson, None, NOW), []);
+    assert_eq!(lesson.steps.len(), 2);
 }

@@ -62,3 +62,36 @@ pub fn build_index(lessons: &[Lesson]) -> Index {
         .collect();
     Index { levels }
 }
+
+/// What is wrong with `index` for these lesson files: a lesson missing or listed twice, an
+/// unknown id, or an entry (level, title, steps, par, order of levels) that the files no
+/// longer match.
+pub fn verify_index(index: &Index, lessons: &[Lesson]) -> Vec<String> {
+    let listed: Vec<&str> = index.levels.iter().flat_map(|l| l.lessons.iter().map(|e| e.id.as_str())).collect();
+    let mut problems = Vec::new();
+    for lesson in lessons {
+        match listed.iter().filter(|id| **id == lesson.id).count() {
+            0 => problems.push(format!("{} is not listed", lesson.id)),
+            1 => {}
+            n => problems.push(format!("{} is listed {n} times", lesson.id)),
+        }
+    }
+    for id in &listed {
+        if !lessons.iter().any(|l| l.id == *id) {
+            problems.push(format!("{id} is listed but there is no such lesson file"));
+        }
+    }
+    if problems.is_empty() {
+        let in_index_order: Vec<Lesson> =
+            listed.iter().filter_map(|id| lessons.iter().find(|l| l.id == *id).cloned()).collect();
+        let expected = build_index(&in_index_order);
+        if expected != *index {
+            problems.push(
+                "the entries differ from the lesson files (level, title, steps or par); print it again with \
+                 lesson-check --index"
+                    .to_string(),
+            );
+        }
+    }
+    problems
+}
