@@ -17,5 +17,7 @@ pub mod schema;
 
 pub use check::{check, Problem};
 pub use index::{build_index, verify_index, Index};
-pub use progress::{fresh_engine, lesson_par, Advance, GoalStatus, Progress, StartError};
+pub use progress::{
+    fresh_engine, lesson_par, reference_start, start_notice, Advance, GoalStatus, Progress, StartError,
+};
 pub use schema::{parse_lesson, Goal, Lesson, Level, ParseError, Predicate, Step, Texts};

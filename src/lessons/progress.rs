@@ -202,6 +202,17 @@ impl Progress {
         self.used.iter().sum()
     }
 
+    /// Starts the current step again from its reference start (see [`reference_start`]), for
+    /// the solution button or a learner who wants a clean slate: this step's commands no
+    /// longer count for its goals (they stay counted as used). The session adopts the engine.
+    pub fn restart_step(&mut self, lesson: &Lesson, now: i64) -> Result<Engine, StartError> {
+        let engine = reference_start(lesson, self.step, now)?;
+        self.records.clear();
+        self.undone.clear();
+        self.step_start_usage = Facts::of(&engine).disk_usage;
+        Ok(engine)
+    }
+
     /// Bytes freed since the lesson began: finished steps plus the current one so far.
     pub fn bytes_freed(&self, lesson: &Lesson, engine: &Engine) -> i64 {
         let finished: i64 = self.freed.iter().take(self.step).sum();
@@ -211,6 +222,44 @@ impl Progress {
             finished + self.step_start_usage as i64 - Facts::of(engine).disk_usage as i64
         }
     }
+}
+
+/// The daemon at the start of step `step` (0-based) as the lesson itself gets there: the last
+/// fresh start at or before it, then the reference solutions of the steps in between. The
+/// check proves that the step's solution meets its goals from exactly this state.
+pub fn reference_start(lesson: &Lesson, step: usize, now: i64) -> Result<Engine, StartError> {
+    let steps = lesson.steps.get(..=step).ok_or(StartError::NothingToContinue)?;
+    let fresh =
+        steps.iter().rposition(|s| matches!(s.start, Start::Fresh { .. })).ok_or(StartError::NothingToContinue)?;
+    let mut engine = fresh_engine(&steps[fresh].start, now)?;
+    for earlier in &steps[fresh..step] {
+        for command in &earlier.solution {
+            engine.run_line(command);
+        }
+    }
+    Ok(engine)
+}
+
+/// What the terminal says before a step's fresh start replaces the daemon; `None` for a step
+/// that continues.
+pub fn start_notice(lesson: &Lesson, step: usize) -> Option<Texts> {
+    let Start::Fresh { scenario, setup, .. } = &lesson.steps.get(step)?.start else {
+        return None;
+    };
+    let number = step + 1;
+    Some(match setup.len() {
+        0 => Texts {
+            en: format!("Step {number} starts on a fresh machine ({scenario})."),
+            zh: format!("第 {number} 步从一台新的机器开始（{scenario}）。"),
+        },
+        n => Texts {
+            en: format!(
+                "Step {number} starts on a fresh machine ({scenario}, then {n} setup command{}).",
+                if n == 1 { "" } else { "s" }
+            ),
+            zh: format!("第 {number} 步从一台新的机器开始（{scenario}，再运行 {n} 条准备命令）。"),
+        },
+    })
 }
 
 /// The lesson's par: the sum of its steps' pars.
@@ -350,6 +399,39 @@ mod tests {
         let Advance::StartFailed { step: 1, error: StartError::SetupFailed { exit: 1, .. } } = advance else {
             panic!("expected a failed start, got {advance:?}");
         };
+    }
+
+    #[test]
+    fn a_restarted_step_starts_where_the_lessons_own_solutions_lead() {
+        let lesson = two_steps(r#"{"continue": true}"#);
+        let (mut progress, mut engine) = Progress::begin(&lesson, NOW).expect("starts");
+        run(&mut progress, &lesson, &mut engine, "docker tag ubuntu:14.04 mine:1");
+        run(&mut progress, &lesson, &mut engine, "docker rmi myubuntu:latest");
+        assert_eq!(progress.step, 1);
+        run(&mut progress, &lesson, &mut engine, "docker rmi 8f1bd21bd25c");
+        let restarted = progress.restart_step(&lesson, NOW).expect("the start builds");
+        assert!(progress.records.is_empty());
+        assert_eq!(progress.used, [2, 1]);
+        // The step's reference start: the scenario after step 1's solution, not the learner's
+        // extra tag (mine:1 would make the solution's `rmi -f ubuntu:14.04` only untag).
+        let references: Vec<String> = Facts::of(&restarted).references.into_iter().map(|r| r.familiar).collect();
+        assert_eq!(references, ["ubuntu:14.04", "ubuntu:16.04", "ubuntu:latest"]);
+        let mut engine = restarted;
+        assert_eq!(run(&mut progress, &lesson, &mut engine, "docker rmi -f ubuntu:14.04"), Advance::Complete);
+    }
+
+    #[test]
+    fn a_fresh_start_is_announced_and_a_continued_one_is_not() {
+        let lesson = two_steps(r#"{"scenario": "rmi-tutorial", "setup": ["docker run ubuntu:14.04 true"]}"#);
+        let notice = start_notice(&lesson, 1).expect("step 2 starts fresh");
+        assert_eq!(notice.en, "Step 2 starts on a fresh machine (rmi-tutorial, then 1 setup command).");
+        assert_eq!(notice.zh, "第 2 步从一台新的机器开始（rmi-tutorial，再运行 1 条准备命令）。");
+        assert_eq!(
+            start_notice(&lesson, 0).map(|t| t.en),
+            Some("Step 1 starts on a fresh machine (rmi-tutorial).".into())
+        );
+        assert_eq!(start_notice(&two_steps(r#"{"continue": true}"#), 1), None);
+        assert_eq!(start_notice(&lesson, 2), None);
     }
 
     #[test]
