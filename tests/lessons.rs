@@ -228,42 +228,45 @@ fn the_check_refuses_what_parses_but_cannot_work() {
         check(&lesson, Some("book-rmi"), NOW).iter().map(ToString::to_string).collect::<Vec<_>>()
     };
     assert_eq!(lesson_with(&|_| {}), Vec::<String>::new());
-    assert_eq!(lesson_with(&|b| b["steps"][1]["par"] = json!(2)), ["step 2: par is 2 but the solution has 1 commands"]);
+    assert_eq!(
+        lesson_with(&|b| b["steps"][1]["par"] = json!(2)),
+        ["steps[1]: par is 2 but the solution has 1 command"]
+    );
     assert_eq!(lesson_with(&|b| b["title"]["zh"] = json!(" ")), ["title.zh is empty"]);
-    assert_eq!(lesson_with(&|b| b["steps"][2]["hints"][1]["en"] = json!("")), ["step 3: hints[1].en is empty"]);
+    assert_eq!(lesson_with(&|b| b["steps"][2]["hints"][1]["en"] = json!("")), ["steps[2]: hints[1].en is empty"]);
     assert_eq!(
         lesson_with(&|b| b["steps"][0]["goals"] = json!([{"image_present": "2fa927b5cdd3"}])),
-        ["step 1: the goals are already met at the step's start"]
+        ["steps[0]: the goals are already met at the step's start"]
     );
     assert_eq!(
         lesson_with(&|b| b["steps"][3]["solution"] = json!(["docker run ubuntu:14.04 true"])),
-        ["step 4: par is 2 but the solution has 1 commands"]
+        ["steps[3]: par is 2 but the solution has 1 command"]
     );
     assert_eq!(
         lesson_with(&|b| {
             b["steps"][3]["solution"] = json!(["docker run ubuntu:14.04 true"]);
             b["steps"][3]["par"] = json!(1);
         }),
-        ["step 4: after the solution these goals are unmet: A command of this step printed “container a21c0840213e is using its referenced image 8f1bd21bd25c”"]
+        ["steps[3]: after the solution these goals are unmet: A command of this step printed “container a21c0840213e is using its referenced image 8f1bd21bd25c”"]
     );
     assert_eq!(
         lesson_with(&|b| {
             b["steps"][0]["solution"] = json!(["docker rmi myubuntu:latest", "docker images"]);
             b["steps"][0]["par"] = json!(2);
         }),
-        ["step 1: the goals are met after command 1 of 2: the solution is longer than needed"]
+        ["steps[0]: the goals are met after command 1 of 2: the solution is longer than needed"]
     );
     assert_eq!(
         lesson_with(&|b| b["steps"][3]["start"] = json!({"scenario": "rmi-tutorail"})),
-        ["step 4: unknown scenario \"rmi-tutorail\", expected one of empty, rmi-tutorial, shared-layers, commit-chain"]
+        ["steps[3]: unknown scenario \"rmi-tutorail\", expected one of empty, rmi-tutorial, shared-layers, commit-chain"]
     );
     assert_eq!(
         lesson_with(&|b| b["steps"][5]["start"]["setup"] = json!(["docker run ubuntu:99 true"])),
-        ["step 6: setup command `docker run ubuntu:99 true` failed with exit status 125: Unable to find image 'ubuntu:99' locally\ndocker: Error response from daemon: manifest for ubuntu:99 not found: manifest unknown: manifest unknown.\nSee 'docker run --help'."]
+        ["steps[5]: setup command `docker run ubuntu:99 true` failed with exit status 125: Unable to find image 'ubuntu:99' locally\ndocker: Error response from daemon: manifest for ubuntu:99 not found: manifest unknown: manifest unknown.\nSee 'docker run --help'."]
     );
     assert_eq!(
         lesson_with(&|b| b["steps"][0]["goals"][0] = json!({"image_absent": "xyz"})),
-        ["step 1: goals[0]: \"xyz\" is not an ID or ID prefix (hex digits, optionally after sha256:)"]
+        ["steps[0]: goals[0]: \"xyz\" is not an ID or ID prefix (hex digits, optionally after sha256:)"]
     );
     assert_eq!(
         lesson_with(&|b| b["id"] = json!("Book")),

@@ -7,7 +7,8 @@ use super::goals::{id_prefix, normalize_reference};
 use super::progress::{Advance, Progress};
 use super::schema::{Goal, Lesson, Predicate, Texts};
 
-/// One thing wrong with a lesson; `step` is 1-based, `None` for the lesson as a whole.
+/// One thing wrong with a lesson; `step` is 0-based and shown as `steps[i]`, as the parser
+/// names fields; `None` for the lesson as a whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub step: Option<usize>,
@@ -17,7 +18,7 @@ pub struct Problem {
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         match self.step {
-            Some(step) => write!(f, "step {step}: {}", self.message),
+            Some(step) => write!(f, "steps[{step}]: {}", self.message),
             None => f.write_str(&self.message),
         }
     }
@@ -39,7 +40,7 @@ pub fn check(lesson: &Lesson, file_stem: Option<&str>, now: i64) -> Vec<Problem>
         report(None, "a lesson needs at least one step".to_string());
     }
     for (i, step) in lesson.steps.iter().enumerate() {
-        let at = Some(i + 1);
+        let at = Some(i);
         texts_present(&step.title, "title", at, &mut report);
         texts_present(&step.brief, "brief", at, &mut report);
         for (h, hint) in step.hints.iter().enumerate() {
@@ -58,7 +59,11 @@ pub fn check(lesson: &Lesson, file_stem: Option<&str>, now: i64) -> Vec<Problem>
             report(at, "the solution needs at least one command".to_string());
         }
         if step.par != step.solution.len() {
-            report(at, format!("par is {} but the solution has {} commands", step.par, step.solution.len()));
+            let n = step.solution.len();
+            report(
+                at,
+                format!("par is {} but the solution has {n} command{}", step.par, if n == 1 { "" } else { "s" }),
+            );
         }
     }
     if problems.is_empty() {
@@ -124,7 +129,7 @@ fn goal_arguments(goal: &Goal, field: &str, step: Option<usize>, report: &mut im
 
 /// Plays every step's solution through the step machine, as a learner typing it would.
 fn replay(lesson: &Lesson, now: i64, problems: &mut Vec<Problem>) {
-    let mut report = |step: usize, message: String| problems.push(Problem { step: Some(step + 1), message });
+    let mut report = |step: usize, message: String| problems.push(Problem { step: Some(step), message });
     let (mut progress, mut engine) = match Progress::begin(lesson, now) {
         Ok(started) => started,
         Err(error) => return report(0, error.to_string()),
