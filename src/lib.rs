@@ -7,6 +7,7 @@
 pub mod completion;
 pub mod i18n;
 pub mod layout;
+pub mod lessons;
 pub mod session;
 pub mod summary;
 

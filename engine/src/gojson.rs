@@ -33,11 +33,11 @@ impl<F: Formatter> Formatter for GoFormatter<F> {
                 '\u{2029}' => "\\u2029",
                 _ => continue,
             };
-            writer.write_all(fragment[start..at].as_bytes())?;
+            writer.write_all(&fragment.as_bytes()[start..at])?;
             writer.write_all(escape.as_bytes())?;
             start = at + c.len_utf8();
         }
-        writer.write_all(fragment[start..].as_bytes())
+        writer.write_all(&fragment.as_bytes()[start..])
     }
 
     fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {

@@ -91,7 +91,7 @@ impl Daemon {
                 continue;
             }
             match options.dangling {
-                Some(true) if refs.iter().any(|r| r.tag.is_some()) || store.has_children(&image.id) => continue,
+                Some(true) if !self.is_dangling(image) => continue,
                 Some(false) if refs.is_empty() => continue,
                 _ => {}
             }

@@ -7,6 +7,8 @@ mod image_inspect;
 mod image_prune;
 mod image_pull;
 mod image_tag;
+// Named after moby's `daemon/images/images.go`, so the side-by-side read works.
+#[allow(clippy::module_inception)]
 mod images;
 
 pub use images::ListedImage;
@@ -14,7 +16,7 @@ pub use images::ListedImage;
 use super::Daemon;
 use crate::daemon::ImageError;
 use crate::store::digest::SHA256_PREFIX;
-use crate::store::reference::{parse_any_reference, AnyReference, Named};
+use crate::store::reference::{parse_any_reference, AnyReference, Named, StoredRef};
 use crate::store::{IdKey, Image, ImageId};
 
 impl Daemon {
@@ -75,9 +77,11 @@ impl Daemon {
         self.store.refs_of(image).iter().filter_map(|r| Named::from_full(r)).map(|n| n.familiar()).collect()
     }
 
-    /// Images that have no references and no children (`dangling=true`).
+    /// What `docker images -f dangling=true` lists: no tag (digest references may remain) and
+    /// no child image built on it.
     pub fn is_dangling(&self, image: &Image) -> bool {
-        self.store.ref_count_of(&image.id) == 0 && !self.store.has_children(&image.id)
+        let tagged = self.store.ref_set(&image.id).iter().any(|full| StoredRef::split(full).tag.is_some());
+        !tagged && !self.store.has_children(&image.id)
     }
 }
 
