@@ -42,12 +42,23 @@ if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -d tools/node_modules/playwr
   (cd tools && npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error)
 fi
 
+# apt-get may find its lock held for a moment on a fresh machine: wait and retry.
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  for attempt in 1 2 3 4 5 6; do
+    if apt-get update -qq && apt-get install -y -qq "$@" >/dev/null; then
+      return 0
+    fi
+    log "apt-get failed (attempt $attempt), retrying in 10 s"
+    sleep 10
+  done
+  return 1
+}
+
 if [ "${1:-}" = browser ]; then
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    log "installing Debian's chromium and chromium-driver"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq chromium chromium-driver >/dev/null
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v brotli >/dev/null; then
+    log "installing Debian's chromium, chromium-driver and brotli"
+    apt_install chromium chromium-driver brotli
   fi
 fi
 log "tools ready"
