@@ -7,7 +7,6 @@ use super::platform;
 use crate::completion::complete;
 use crate::i18n::{t, Lang, Text};
 use crate::session::Entry;
-use rmi_engine::json::{self, FromJson, ToJson};
 use rmi_engine::{Engine, Stream};
 
 const HISTORY_LIMIT: usize = 200;
@@ -42,10 +41,7 @@ impl PartialEq for TerminalProps {
 }
 
 fn load_history() -> Vec<String> {
-    platform::load(platform::HISTORY_KEY)
-        .and_then(|text| json::parse(&text).ok())
-        .and_then(|value| Vec::<String>::from_json(&value).ok())
-        .unwrap_or_default()
+    platform::load_history().unwrap_or_default()
 }
 
 #[function_component(Terminal)]
@@ -128,7 +124,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                         }
                         let excess = h.len().saturating_sub(HISTORY_LIMIT);
                         h.drain(..excess);
-                        platform::save(platform::HISTORY_KEY, &json::to_compact(&h.to_json()));
+                        platform::save_history(&h);
                     }
                     *cursor.borrow_mut() = None;
                     candidates.set(Vec::new());
