@@ -279,6 +279,79 @@ await test('works from a sub-path and inside an iframe', async () => {
   await context.close();
 });
 
+await test('two removals in quick succession both animate, and each keeps its animation', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial');
+  // Every element that is marked as leaving, in order.
+  await page.evaluate(() => {
+    window.removingSeen = [];
+    new MutationObserver(records => {
+      for (const r of records) {
+        if (r.target.getAttribute?.('data-removing') === 'true') window.removingSeen.push(r.target.dataset.id);
+        for (const n of r.addedNodes) {
+          const marked = n.nodeType === 1 ? [n, ...n.querySelectorAll('[data-removing="true"]')] : [];
+          for (const e of marked) if (e.getAttribute('data-removing') === 'true') window.removingSeen.push(e.dataset.id);
+        }
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-removing'] });
+  });
+  // A short animation (one label), then at once a long one (a label, an image, five layers).
+  await run(page, 'docker rmi myubuntu:latest');
+  await run(page, 'docker rmi ubuntu:14.04');
+  const second = Date.now();
+  const bottom = U14_LAYERS[4];
+  // The first command's end must not cut the second one short: its last layer is still
+  // animating well after the first command's animation would have ended.
+  await page.waitForTimeout(Math.max(0, 900 - (Date.now() - second)));
+  const last = await node(page, 'layer', bottom).evaluateAll(els => els.map(e => e.getAttribute('data-removing')));
+  check(last.length === 1 && last[0] === 'true', `the second command still animates its last layer (${JSON.stringify(last)})`);
+  const seen = await page.evaluate(() => window.removingSeen);
+  for (const id of ['myubuntu:latest', 'ubuntu:14.04', IMG14, ...U14_LAYERS]) check(seen.includes(id), `${id} animated out (${seen.join(', ')})`);
+  const left = 2000 - (Date.now() - second);
+  for (const l of U14_LAYERS) await gone(page, 'layer', l, left);
+  await gone(page, 'image', IMG14, 100);
+  await gone(page, 'tag', 'myubuntu:latest', 100);
+  check(await page.locator('[data-removing]').count() === 0, 'nothing left animating');
+  await context.close();
+});
+
+await test('Chinese interface: no English interface text anywhere on the page', async () => {
+  // The English catalogue, read from the source: every literal interface text and scenario text.
+  const source = readFileSync(new URL('../../src/i18n.rs', import.meta.url), 'utf8');
+  const english = new Set();
+  for (const m of source.matchAll(/\(Lang::En, \w+\) => \{?\s*"((?:[^"\\]|\\.)*)"/g)) english.add(m[1]);
+  for (const m of source.matchAll(/\(Lang::En, "[\w-]+"\) => \{?\s*\("((?:[^"\\]|\\.)*)", "((?:[^"\\]|\\.)*)"\)/g)) { english.add(m[1]); english.add(m[2]); }
+  // Docker's commands are Docker's words, not the interface's.
+  const catalogue = [...english].filter(s => s && !s.startsWith('docker '));
+  check(catalogue.length > 50, `catalogue read from i18n.rs: ${catalogue.length} texts`);
+  const { context, page } = await fresh('?scenario=rmi-tutorial&lang=zh');
+  await run(page, 'docker run ubuntu:14.04 true');
+  await run(page, 'docker rmi ubuntu:14.04');
+  await page.fill('[data-testid="prompt"]', 'docker rmi ubuntu:16.04');
+  await page.waitForSelector('[data-testid="preview-note"]');
+  await page.locator('[data-testid="text-tree"] summary').click();
+  await node(page, 'layer', 'sha256:e2d714d39e2421ae843ff100009bb7724c1a36030bfaafc8e6a3d1c152a1a5e6').focus();
+  await page.waitForFunction(() => document.querySelector('[data-testid="graph-info"]').textContent.length > 0);
+  const shown = await page.evaluate(() => {
+    // Terminal output and the live tables are Docker's own output; commands are Docker's words.
+    const skip = el => el.closest('[data-testid="terminal"], .table-output, code');
+    const texts = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!skip(n.parentElement)) texts.push(n.textContent);
+    for (const el of document.querySelectorAll('[aria-label], [title]')) {
+      if (skip(el)) continue;
+      for (const a of ['aria-label', 'title']) if (el.hasAttribute(a)) texts.push(el.getAttribute(a));
+    }
+    texts.push(document.title);
+    return texts.map(t => t.replace(/docker [a-z]+( -a)?/g, ' ')).join('\n');
+  });
+  const escape = s => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const leaks = catalogue.filter(s => new RegExp(`(^|[^A-Za-z])${escape(s)}($|[^A-Za-z])`).test(shown));
+  check(leaks.length === 0, `English on the Chinese page: ${leaks.join(' | ')}`);
+  for (const phrase of ['held by', 'would ', 'Untagged', 'deleted', 'layer ', 'image ', 'container ']) check(!shown.includes(phrase), `"${phrase}" on the Chinese page`);
+  await page.screenshot({ path: SHOTS + 'zh-no-english.png', fullPage: true });
+  await context.close();
+});
+
 // ---- budgets: measured and printed as BUDGET lines (targets in README), not test failures ----
 const budgetLines = [];
 async function budget(name, body) {
