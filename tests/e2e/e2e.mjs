@@ -352,6 +352,35 @@ await test('Chinese interface: no English interface text anywhere on the page', 
   await context.close();
 });
 
+await test('a panic shows the crash panel; reload keeps the session, reset clears it', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial');
+  await run(page, 'docker rmi myubuntu');
+  // A real panic inside yew: it `expect`s the DOM to create SVG elements, so make that fail.
+  const breakSvg = () => page.evaluate(() => { Document.prototype.createElementNS = () => { throw new Error('injected DOM failure'); }; });
+  const crash = async () => {
+    await breakSvg();
+    await page.fill('[data-testid="prompt"]', 'docker pull busybox');
+    await page.press('[data-testid="prompt"]', 'Enter');
+    await page.waitForSelector('[data-testid="crash"][role="alert"]', { timeout: 5000 });
+  };
+  await crash();
+  const text = await page.locator('[data-testid="crash"]').innerText();
+  check(text.includes('Something went wrong'), text);
+  check((await page.locator('[data-testid="crash-message"]').innerText()).includes("can't create namespaced element"), 'the panic message is shown');
+  await page.screenshot({ path: SHOTS + 'crash-panel.png' });
+  await Promise.all([page.waitForEvent('load'), page.click('[data-testid="crash-reload"]')]);
+  await page.waitForSelector('body[data-ready="true"]');
+  check(await page.locator('[data-testid="crash"]').count() === 0, 'the panel is gone after the reload');
+  check(await page.locator('[data-testid="entry"]').count() === 1, 'reloading kept the session');
+  check(await node(page, 'tag', 'myubuntu:latest').count() === 0, 'and its state');
+  await crash();
+  await Promise.all([page.waitForEvent('load'), page.click('[data-testid="crash-reset"]')]);
+  await page.waitForSelector('body[data-ready="true"]');
+  check(await page.locator('[data-testid="entry"]').count() === 0, 'resetting cleared the session');
+  check(await node(page, 'tag', 'myubuntu:latest').count() === 1, 'the scenario starts afresh');
+  await context.close();
+});
+
 // ---- budgets: measured and printed as BUDGET lines (targets in README), not test failures ----
 const budgetLines = [];
 async function budget(name, body) {
