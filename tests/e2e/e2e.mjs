@@ -381,6 +381,29 @@ await test('a panic shows the crash panel; reload keeps the session, reset clear
   await context.close();
 });
 
+await test('storage that refuses writes or is turned off gives a notice, and the page still works', async () => {
+  for (const [name, script] of [
+    ['full', () => { Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); }; }],
+    ['turned off', () => { Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('Access is denied for this document.', 'SecurityError'); } }); }],
+  ]) {
+    const context = await browser.newContext();
+    await context.addInitScript(script);
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', e => errors.push(e.message));
+    await page.goto(BASE + '?scenario=rmi-tutorial&lang=zh');
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForSelector('[data-testid="storage-notice"]', { timeout: 3000 });
+    const text = await page.locator('[data-testid="storage-notice"]').innerText();
+    check(text.includes('浏览器未能保存会话'), `${name}: ${text}`);
+    const r = await run(page, 'docker rmi myubuntu');
+    check(r.lines[0] === 'Untagged: myubuntu:latest', `${name}: ${r.lines.join('|')}`);
+    await gone(page, 'tag', 'myubuntu:latest');
+    check(errors.length === 0 && await page.locator('[data-testid="crash"]').count() === 0, `${name}: ${errors.join('; ')}`);
+    await context.close();
+  }
+});
+
 // ---- budgets: measured and printed as BUDGET lines (targets in README), not test failures ----
 const budgetLines = [];
 async function budget(name, body) {
