@@ -12,9 +12,10 @@ use yew::prelude::*;
 use super::graph_node::{detail, GraphNode, Target};
 use super::node_menu::NodeMenu;
 use super::use_pan_zoom::use_pan_zoom;
-use super::use_transitions::{delay_ms, event_order, use_transitions};
+use super::use_transitions::use_transitions;
 use crate::i18n::{held_by, object, t, Lang, Text};
 use crate::layout::{self, layout, ColumnKey, Layout, Node, NodeKind};
+use crate::transitions::{delay_ms, event_order};
 use rmi_engine::{Event, Store};
 
 /// What a command typed but not yet run would do.
