@@ -159,10 +159,8 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 }
                 "c" | "C" if ctrl && !e.shift_key() => {
                     // Copying a selection keeps working; with nothing selected Ctrl+C abandons the line.
-                    let selected = web_sys::window()
-                        .and_then(|w| w.get_selection().ok().flatten())
-                        .map(|s| !s.is_collapsed())
-                        .unwrap_or(false);
+                    let selected =
+                        gloo_utils::window().get_selection().ok().flatten().map(|s| !s.is_collapsed()).unwrap_or(false);
                     if !selected {
                         e.prevent_default();
                         candidates.set(Vec::new());
@@ -178,10 +176,8 @@ pub fn terminal(props: &TerminalProps) -> Html {
     let focus_prompt = {
         let input_ref = input_ref.clone();
         Callback::from(move |_: MouseEvent| {
-            let has_selection = web_sys::window()
-                .and_then(|w| w.get_selection().ok().flatten())
-                .map(|s| !s.is_collapsed())
-                .unwrap_or(false);
+            let has_selection =
+                gloo_utils::window().get_selection().ok().flatten().map(|s| !s.is_collapsed()).unwrap_or(false);
             if !has_selection {
                 if let Some(el) = input_ref.cast::<web_sys::HtmlInputElement>() {
                     let _ = el.focus();
