@@ -271,6 +271,7 @@ pub fn app() -> Html {
                     <Graph
                         lang={lang}
                         store={session.engine.store.clone()}
+                        before={session.before_last.clone()}
                         generation={session.generation}
                         events={session.last_events.clone()}
                         preview={preview.clone()}

@@ -12,7 +12,7 @@ use yew::prelude::*;
 use super::graph_node::{detail, GraphNode, Target};
 use super::node_menu::NodeMenu;
 use super::use_pan_zoom::use_pan_zoom;
-use super::use_transitions::use_transitions;
+use super::use_transitions::{use_transitions, Change};
 use crate::i18n::{held_by, object, t, Lang, Text};
 use crate::layout::{self, layout, ColumnKey, Layout, Node, NodeKind};
 use crate::transitions::{delay_ms, event_order};
@@ -42,6 +42,8 @@ impl Preview {
 pub struct GraphProps {
     pub lang: Lang,
     pub store: Store,
+    /// The store before the last change (the session's `before_last`).
+    pub before: Store,
     pub generation: u64,
     pub events: Vec<Event>,
     pub preview: Option<Rc<Preview>>,
@@ -54,6 +56,7 @@ impl PartialEq for GraphProps {
     fn eq(&self, other: &Self) -> bool {
         self.lang == other.lang
             && self.store.is_same_state(&other.store)
+            && self.before.is_same_state(&other.before)
             && self.generation == other.generation
             && self.events == other.events
             && self.preview == other.preview
@@ -85,7 +88,13 @@ pub fn graph(props: &GraphProps) -> Html {
     }))
     .clone();
     let events = use_memo(props.generation, |_| props.events.clone());
-    let transitions = use_transitions(props.generation, events.clone(), current.clone());
+    let transitions = use_transitions(Change {
+        generation: props.generation,
+        events: events.clone(),
+        before: props.before.clone(),
+        store: props.store.clone(),
+        layout: current.clone(),
+    });
     let svg_ref = use_node_ref();
     let empty = current.nodes.is_empty();
     let camera = use_pan_zoom(svg_ref.clone(), current.bounds, empty, props.generation);
