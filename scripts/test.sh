@@ -28,7 +28,7 @@ echo "== lesson files (lesson-check: schema, both languages, solutions replay, p
 cargo run --release --quiet --bin lesson-check -- lessons/*.json
 
 echo "== component tests (wasm-bindgen-test, headless Chromium)"
-cargo test --target wasm32-unknown-unknown -p rmi-playground --test web
+cargo test --target wasm32-unknown-unknown -p rmi-playground --test web --test crash
 
 echo "== release build"
 rm -rf dist

@@ -1,4 +1,7 @@
-//! Interface text in English and Simplified Chinese. Docker's own output is never translated.
+//! Interface text in English and Simplified Chinese. Docker's own output is never translated;
+//! everything else that reaches the page (labels, titles, aria-labels, sentences) comes from here.
+
+use crate::layout::{Holder, NodeKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -32,9 +35,24 @@ impl Lang {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Text {
+/// Declares the texts and, from the same list, [`Text::ALL`], so no text can be left out of
+/// the tests that check both languages have it.
+macro_rules! texts {
+    ($($name:ident),* $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Text {
+            $($name),*
+        }
+
+        impl Text {
+            pub const ALL: &'static [Text] = &[$(Text::$name),*];
+        }
+    };
+}
+
+texts! {
     Title,
+    DocumentTitle,
     Tagline,
     PromptLabel,
     Undo,
@@ -64,12 +82,24 @@ pub enum Text {
     CrashTitle,
     CrashBody,
     CrashReset,
-    HeldBy,
+    CrashReload,
+    StorageFailed,
     HeldByNothing,
     Actions,
     Close,
     EmptyStore,
     Completions,
+    Toolbar,
+    KindTag,
+    KindDigest,
+    KindImage,
+    KindLayer,
+    KindContainer,
+    ChildImage,
+    Untagged,
+    StateRunning,
+    StateExited,
+    StateCreated,
 }
 
 pub fn t(lang: Lang, text: Text) -> &'static str {
@@ -77,6 +107,8 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
     match (lang, text) {
         (Lang::En, Title) => "rmi playground",
         (Lang::Zh, Title) => "rmi 演练场",
+        (Lang::En, DocumentTitle) => "rmi playground — docker rmi, live",
+        (Lang::Zh, DocumentTitle) => "rmi 演练场 — 实时演示 docker rmi",
         (Lang::En, Tagline) => {
             "Docker's image store, live: type docker commands and watch tags, images and layers change."
         }
@@ -135,12 +167,16 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         (Lang::Zh, NoticeNothingToRedo) => "没有可重做的操作。",
         (Lang::En, CrashTitle) => "Something went wrong",
         (Lang::Zh, CrashTitle) => "出错了",
-        (Lang::En, CrashBody) => "The playground hit an internal error. Resetting starts a clean session.",
-        (Lang::Zh, CrashBody) => "演练场遇到内部错误。重置将开始一个新的会话。",
+        (Lang::En, CrashBody) => {
+            "The playground hit an internal error. Resetting clears the saved session and starts clean; reloading keeps it."
+        }
+        (Lang::Zh, CrashBody) => "演练场遇到内部错误。重置会清除保存的会话并重新开始；重新加载则保留它。",
         (Lang::En, CrashReset) => "Reset the playground",
         (Lang::Zh, CrashReset) => "重置演练场",
-        (Lang::En, HeldBy) => "held by",
-        (Lang::Zh, HeldBy) => "被以下对象引用：",
+        (Lang::En, CrashReload) => "Reload, keeping the session",
+        (Lang::Zh, CrashReload) => "重新加载（保留会话）",
+        (Lang::En, StorageFailed) => "The browser would not save the session, so a reload will lose it:",
+        (Lang::Zh, StorageFailed) => "浏览器未能保存会话，重新加载页面后会话将会丢失：",
         (Lang::En, HeldByNothing) => "held by nothing",
         (Lang::Zh, HeldByNothing) => "未被引用",
         (Lang::En, Actions) => "Actions",
@@ -151,6 +187,82 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         (Lang::Zh, EmptyStore) => "还没有镜像、镜像层或容器。试试：docker pull busybox",
         (Lang::En, Completions) => "Completions",
         (Lang::Zh, Completions) => "补全候选",
+        (Lang::En, Toolbar) => "Toolbar",
+        (Lang::Zh, Toolbar) => "工具栏",
+        (Lang::En, KindTag) => "tag",
+        (Lang::Zh, KindTag) => "标签",
+        (Lang::En, KindDigest) => "digest",
+        (Lang::Zh, KindDigest) => "摘要引用",
+        (Lang::En, KindImage) => "image",
+        (Lang::Zh, KindImage) => "镜像",
+        (Lang::En, KindLayer) => "layer",
+        (Lang::Zh, KindLayer) => "镜像层",
+        (Lang::En, KindContainer) => "container",
+        (Lang::Zh, KindContainer) => "容器",
+        (Lang::En, ChildImage) => "child image",
+        (Lang::Zh, ChildImage) => "子镜像",
+        (Lang::En, Untagged) => "<none>",
+        (Lang::Zh, Untagged) => "<无标签>",
+        (Lang::En, StateRunning) => "running",
+        (Lang::Zh, StateRunning) => "运行中",
+        (Lang::En, StateExited) => "exited",
+        (Lang::Zh, StateExited) => "已退出",
+        (Lang::En, StateCreated) => "created",
+        (Lang::Zh, StateCreated) => "已创建",
+    }
+}
+
+/// What an object is called: "layer", "镜像层".
+pub fn kind_name(lang: Lang, kind: NodeKind) -> &'static str {
+    t(
+        lang,
+        match kind {
+            NodeKind::Tag => Text::KindTag,
+            NodeKind::Digest => Text::KindDigest,
+            NodeKind::Image => Text::KindImage,
+            NodeKind::Layer => Text::KindLayer,
+            NodeKind::Container => Text::KindContainer,
+        },
+    )
+}
+
+/// A container's state as the graph shows it (`running`, `exited`, `created` from the layout).
+pub fn container_state(lang: Lang, state: &str) -> &'static str {
+    match state {
+        "running" => t(lang, Text::StateRunning),
+        "exited" => t(lang, Text::StateExited),
+        _ => t(lang, Text::StateCreated),
+    }
+}
+
+/// One holder in words: "ubuntu:16.04", "container romantic_euler", "容器 romantic_euler".
+pub fn holder(lang: Lang, holder: &Holder) -> String {
+    match holder {
+        Holder::Reference(name) | Holder::Image { tag: Some(name), .. } => name.clone(),
+        Holder::Image { tag: None, short_id } => format!("{} {short_id}", t(lang, Text::KindImage)),
+        Holder::Container(name) => format!("{} {name}", t(lang, Text::KindContainer)),
+        Holder::ChildImage(short_id) => format!("{} {short_id}", t(lang, Text::ChildImage)),
+    }
+}
+
+/// Who keeps an object alive, as a clause: "held by ubuntu:16.04, container romantic_euler".
+pub fn held_by(lang: Lang, holders: &[Holder]) -> String {
+    if holders.is_empty() {
+        return t(lang, Text::HeldByNothing).to_string();
+    }
+    let names: Vec<String> = holders.iter().map(|h| holder(lang, h)).collect();
+    match lang {
+        Lang::En => format!("held by {}", names.join(", ")),
+        Lang::Zh => format!("被 {} 引用", names.join("、")),
+    }
+}
+
+/// The label of an object: "layer sha256:… (65.6MB)".
+pub fn object(lang: Lang, kind: NodeKind, id: &str, detail: &str) -> String {
+    if detail.is_empty() {
+        format!("{} {id}", kind_name(lang, kind))
+    } else {
+        format!("{} {id} ({detail})", kind_name(lang, kind))
     }
 }
 
@@ -197,6 +309,45 @@ mod tests {
         assert_eq!(Lang::parse("fr"), None);
         assert_eq!(Lang::from_browser(&["fr-FR".into(), "zh-TW".into()]), Lang::Zh);
         assert_eq!(Lang::from_browser(&[]), Lang::En);
+    }
+
+    fn has_chinese(text: &str) -> bool {
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn every_text_has_english_and_a_chinese_translation() {
+        assert!(Text::ALL.len() > 40);
+        for &text in Text::ALL {
+            let (en, zh) = (t(Lang::En, text), t(Lang::Zh, text));
+            assert!(!en.trim().is_empty(), "{text:?} has no English");
+            assert!(!zh.trim().is_empty(), "{text:?} has no Chinese");
+            assert_ne!(en, zh, "{text:?} is not translated");
+            assert!(has_chinese(zh), "{text:?}: {zh:?} is not Chinese");
+        }
+    }
+
+    #[test]
+    fn sentences_about_objects_follow_the_language() {
+        let holders = [
+            Holder::Reference("ubuntu:16.04".to_string()),
+            Holder::Image { tag: None, short_id: "2fa927b5cdd3".to_string() },
+            Holder::Container("romantic_euler".to_string()),
+            Holder::ChildImage("0123456789ab".to_string()),
+        ];
+        assert_eq!(
+            held_by(Lang::En, &holders),
+            "held by ubuntu:16.04, image 2fa927b5cdd3, container romantic_euler, child image 0123456789ab"
+        );
+        assert_eq!(
+            held_by(Lang::Zh, &holders),
+            "被 ubuntu:16.04、镜像 2fa927b5cdd3、容器 romantic_euler、子镜像 0123456789ab 引用"
+        );
+        assert_eq!(held_by(Lang::Zh, &[]), "未被引用");
+        assert_eq!(object(Lang::En, NodeKind::Layer, "sha256:ab", "65.6MB"), "layer sha256:ab (65.6MB)");
+        assert_eq!(object(Lang::Zh, NodeKind::Container, "abc", ""), "容器 abc");
+        assert_eq!(container_state(Lang::Zh, "running"), "运行中");
+        assert_eq!(container_state(Lang::En, "exited"), "exited");
     }
 
     #[test]

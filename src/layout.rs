@@ -319,41 +319,58 @@ impl Layout {
     }
 }
 
-/// How an image is named in a sentence: its first tag, or its short ID.
-pub fn image_name(store: &Store, id: &str) -> String {
-    store
-        .refs_of(id)
-        .iter()
-        .filter_map(|r| Named::from_full(r))
-        .find(|n| n.tag.is_some())
-        .map_or_else(|| format!("image {}", short_id(id)), |n| n.familiar())
+/// An image's first tag (familiar form), the name a reader knows it by; `None` when untagged.
+pub fn image_tag(store: &Store, id: &str) -> Option<String> {
+    store.refs_of(id).iter().filter_map(|r| Named::from_full(r)).find(|n| n.tag.is_some()).map(|n| n.familiar())
 }
 
-/// Who keeps an object alive ("held by ubuntu:16.04 and container romantic_euler").
-pub fn held_by(store: &Store, kind: NodeKind, id: &str) -> Vec<String> {
+/// Something that keeps an object alive. The page puts it into words in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Holder {
+    /// A reference, familiar form.
+    Reference(String),
+    /// An image standing on a layer: its first tag, or its short ID when it has none.
+    Image { tag: Option<String>, short_id: String },
+    /// A container, by name.
+    Container(String),
+    /// An image committed from this one, by short ID.
+    ChildImage(String),
+}
+
+/// Who keeps an object alive (the book's "held by ubuntu:16.04 and container romantic_euler").
+pub fn held_by(store: &Store, kind: NodeKind, id: &str) -> Vec<Holder> {
     match kind {
         NodeKind::Tag | NodeKind::Digest => Vec::new(),
         NodeKind::Image => {
-            let mut holders: Vec<String> =
-                store.refs_of(id).iter().filter_map(|r| Named::from_full(r)).map(|n| n.familiar()).collect();
-            holders.extend(store.containers_of(id).iter().map(|c| format!("container {}", c.name)));
-            holders.extend(store.children_of(id).iter().map(|c| format!("child image {}", short_id(c))));
+            let mut holders: Vec<Holder> = store
+                .refs_of(id)
+                .iter()
+                .filter_map(|r| Named::from_full(r))
+                .map(|n| Holder::Reference(n.familiar()))
+                .collect();
+            holders.extend(store.containers_of(id).iter().map(|c| Holder::Container(c.name.clone())));
+            holders.extend(store.children_of(id).iter().map(|c| Holder::ChildImage(short_id(c).to_string())));
             holders
         }
         NodeKind::Layer => {
-            let mut holders: Vec<String> = store
+            let mut images: Vec<(String, Holder)> = store
                 .images
                 .values()
                 .filter(|i| store.chain_of(i.top_layer.as_ref()).iter().any(|l| &*l.chain_id == id))
-                .map(|i| image_name(store, &i.id))
+                .map(|i| {
+                    let tag = image_tag(store, &i.id);
+                    let short = short_id(&i.id).to_string();
+                    (tag.clone().unwrap_or_else(|| short.clone()), Holder::Image { tag, short_id: short })
+                })
                 .collect();
-            rmi_engine::sorting::sort(&mut holders);
+            rmi_engine::sorting::sort_by(&mut images, |a, b| a.0.cmp(&b.0));
+            let mut holders: Vec<Holder> = images.into_iter().map(|(_, holder)| holder).collect();
             holders.extend(
                 store
                     .containers
                     .values()
                     .filter(|c| store.chain_of(c.parent_layer.as_ref()).iter().any(|l| &*l.chain_id == id))
-                    .map(|c| format!("container {}", c.name)),
+                    .map(|c| Holder::Container(c.name.clone())),
             );
             holders
         }
@@ -462,11 +479,14 @@ mod tests {
         let mut engine = scenarios::build("rmi-tutorial", 1, NOW).unwrap();
         engine.run_line("docker run ubuntu:16.04 true");
         let base = "sha256:e2d714d39e2421ae843ff100009bb7724c1a36030bfaafc8e6a3d1c152a1a5e6";
-        assert_eq!(held_by(&engine.store, NodeKind::Layer, base), vec!["myubuntu:latest", "container romantic_euler"]);
+        let reference = |name: &str| Holder::Reference(name.to_string());
+        let container = Holder::Container("romantic_euler".to_string());
+        let tagged = Holder::Image { tag: Some("myubuntu:latest".to_string()), short_id: "2fa927b5cdd3".to_string() };
+        assert_eq!(held_by(&engine.store, NodeKind::Layer, base), vec![tagged, container.clone()]);
         let image = "sha256:2fa927b5cdd368da6b61bb3048a3a965e788e5ab06da47b84f809bcaa424eae3";
         assert_eq!(
             held_by(&engine.store, NodeKind::Image, image),
-            vec!["myubuntu:latest", "ubuntu:16.04", "ubuntu:latest", "container romantic_euler"]
+            vec![reference("myubuntu:latest"), reference("ubuntu:16.04"), reference("ubuntu:latest"), container]
         );
     }
 

@@ -4,11 +4,14 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
+use gloo_events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::graph::{Graph, Preview};
 use super::notice::NoticeBar;
-use super::platform;
+use super::platform::{self, StorageProblem};
+use super::storage_notice::StorageNotice;
 use super::tables::Tables;
 use super::terminal::Terminal;
 use super::text_tree::TextTree;
@@ -123,6 +126,19 @@ pub fn app() -> Html {
     });
     let prompt = use_state(String::new);
     let prefill = use_state(|| (0u64, String::new()));
+    let storage_problem = use_state(|| None::<StorageProblem>);
+
+    // Any failed write (session, history, language, theme) shows one notice. Registered before
+    // the effects below, which are the first writes.
+    {
+        let storage_problem = storage_problem.clone();
+        use_effect_with((), move |_| {
+            platform::report_storage_problems_to(Some(Callback::from(move |problem| {
+                storage_problem.set(Some(problem));
+            })));
+            || platform::report_storage_problems_to(None)
+        });
+    }
 
     // A language given in the URL that is not known: say so once.
     {
@@ -154,6 +170,7 @@ pub fn app() -> Html {
     {
         use_effect_with(lang, move |lang| {
             platform::set_root_attribute("lang", if *lang == Lang::Zh { "zh-CN" } else { "en" });
+            platform::set_title(t(*lang, Text::DocumentTitle));
             platform::save(platform::LANG_KEY, lang.code());
         });
     }
@@ -201,40 +218,27 @@ pub fn app() -> Html {
     {
         let session = session.clone();
         use_effect_with((), move |_| {
-            let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(
-                move |e: web_sys::KeyboardEvent| {
-                    let in_text_field = e
-                        .target()
-                        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
-                        .is_some();
-                    if in_text_field || !(e.ctrl_key() || e.meta_key()) {
-                        return;
-                    }
-                    let action = match e.key().to_ascii_lowercase().as_str() {
-                        "z" if e.shift_key() => Action::Redo,
-                        "z" => Action::Undo,
-                        "y" => Action::Redo,
-                        _ => return,
-                    };
-                    e.prevent_default();
-                    session.dispatch(action);
-                },
-            );
-            let document = web_sys::window().and_then(|w| w.document());
-            if let Some(d) = &document {
-                let _ = d.add_event_listener_with_callback(
-                    "keydown",
-                    wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
-                );
-            }
-            move || {
-                if let Some(d) = document {
-                    let _ = d.remove_event_listener_with_callback(
-                        "keydown",
-                        wasm_bindgen::JsCast::unchecked_ref(listener.as_ref()),
-                    );
+            // Not passive: the browser's own Ctrl+Z (and Ctrl+Y) must be prevented.
+            let options = EventListenerOptions::enable_prevent_default();
+            let listener = EventListener::new_with_options(&gloo_utils::document(), "keydown", options, move |event| {
+                let Some(e) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                let in_text_field = e.target().is_some_and(|t| t.has_type::<web_sys::HtmlInputElement>());
+                if in_text_field || !(e.ctrl_key() || e.meta_key()) {
+                    return;
                 }
-            }
+                let action = match e.key().to_ascii_lowercase().as_str() {
+                    "z" if e.shift_key() => Action::Redo,
+                    "z" => Action::Undo,
+                    "y" => Action::Redo,
+                    _ => return,
+                };
+                e.prevent_default();
+                session.dispatch(action);
+            });
+            // Dropping the listener removes it from the document.
+            move || drop(listener)
         });
     }
 
@@ -257,11 +261,16 @@ pub fn app() -> Html {
                 />
             </header>
             <NoticeBar lang={lang} notice={session.notice.clone()} on_dismiss={on_action.reform(|_| Action::DismissNotice)} />
+            <StorageNotice lang={lang} problem={(*storage_problem).clone()} on_dismiss={{
+                let storage_problem = storage_problem.clone();
+                Callback::from(move |_| storage_problem.set(None))
+            }} />
             <main class="panes">
                 <section class="pane graph-pane" aria-label={t(lang, Text::Graph)}>
                     <Graph
                         lang={lang}
                         store={session.engine.store.clone()}
+                        before={session.before_last.clone()}
                         generation={session.generation}
                         events={session.last_events.clone()}
                         preview={preview.clone()}

@@ -2,13 +2,18 @@
 //! data and callbacks, and send actions up.
 
 pub mod app;
+pub mod crash_panel;
 pub mod graph;
+pub mod graph_node;
 pub mod node_menu;
 pub mod notice;
 pub mod platform;
+pub mod storage_notice;
 pub mod tables;
 pub mod terminal;
 pub mod text_tree;
 pub mod toolbar;
+pub mod use_pan_zoom;
+pub mod use_transitions;
 
 pub use app::App;

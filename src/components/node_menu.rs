@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use crate::i18n::{t, Lang, Text};
-use crate::layout::{image_name, NodeKind};
+use crate::i18n::{kind_name, t, Lang, Text};
+use crate::layout::{image_tag, NodeKind};
 use rmi_engine::digest::short_id;
 use rmi_engine::Store;
 
@@ -41,8 +41,7 @@ pub fn actions(store: &Store, kind: NodeKind, id: &str) -> Vec<String> {
             ]
         }
         NodeKind::Image => {
-            let name = image_name(store, id);
-            let target = if name.starts_with("image ") { short_id(id).to_string() } else { name };
+            let target = image_tag(store, id).unwrap_or_else(|| short_id(id).to_string());
             vec![
                 format!("docker rmi {}", short_id(id)),
                 format!("docker tag {target} "),
@@ -93,7 +92,7 @@ pub fn node_menu(props: &NodeMenuProps) -> Html {
     };
     html! {
         <div class="node-menu" ref={menu_ref} role="dialog" aria-label={t(props.lang, Text::Actions)} data-testid="node-menu" {onkeydown}>
-            <p class="node-menu-title"><code>{ format!("{} {}", props.kind.as_str(), short_id(&props.id)) }</code></p>
+            <p class="node-menu-title"><code>{ format!("{} {}", kind_name(props.lang, props.kind), short_id(&props.id)) }</code></p>
             <ul>
                 { for actions(&props.store, props.kind, &props.id).into_iter().map(|line| {
                     let choose = props.on_choose.reform({

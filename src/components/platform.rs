@@ -1,7 +1,13 @@
 //! The browser at arm's length: clock, storage, URL, media queries, performance marks. Every
-//! call tolerates a missing API (old browser, sandboxed iframe) instead of panicking.
+//! call tolerates a missing API (old browser, sandboxed iframe, storage turned off) instead of
+//! panicking.
 
-use web_sys::{window, Storage};
+use std::cell::RefCell;
+
+use gloo_storage::errors::StorageError;
+use gloo_storage::{LocalStorage, Storage};
+use gloo_utils::window;
+use yew::Callback;
 
 pub const SESSION_KEY: &str = "rmi-playground.session";
 pub const ORIGIN_KEY: &str = "rmi-playground.origin";
@@ -14,35 +20,111 @@ pub fn now_ns() -> i64 {
     (js_sys::Date::now() * 1_000_000.0) as i64
 }
 
-fn storage() -> Option<Storage> {
-    window()?.local_storage().ok().flatten()
+/// Why something the reader did could not be kept for the next visit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageProblem {
+    /// `localStorage` is turned off or forbidden (private mode, sandboxed iframe).
+    Unavailable,
+    /// The browser refused the write (usually the quota), in its own words.
+    Refused(String),
 }
 
-pub fn load(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok().flatten()
-}
-
-pub fn save(key: &str, value: &str) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(key, value);
-    }
-}
-
-pub fn forget_all() {
-    if let Some(s) = storage() {
-        for key in [SESSION_KEY, ORIGIN_KEY, LANG_KEY, THEME_KEY, HISTORY_KEY] {
-            let _ = s.remove_item(key);
+impl StorageProblem {
+    /// The browser's words for the reader's notice.
+    pub fn detail(&self) -> String {
+        match self {
+            StorageProblem::Unavailable => "localStorage".to_string(),
+            StorageProblem::Refused(message) => message.clone(),
         }
     }
 }
 
+thread_local! {
+    static STORAGE_PROBLEMS: RefCell<Option<Callback<StorageProblem>>> = const { RefCell::new(None) };
+}
+
+/// Where failed writes are reported (the app shows a notice); `None` stops reporting. Writes
+/// happen in many places (session, history, language, theme), and a failure matters to the
+/// reader the same way wherever it happens: what they did will not survive a reload.
+pub fn report_storage_problems_to(callback: Option<Callback<StorageProblem>>) {
+    STORAGE_PROBLEMS.with(|slot| *slot.borrow_mut() = callback);
+}
+
+fn report(result: Result<(), StorageProblem>) {
+    if let Err(problem) = result {
+        let callback = STORAGE_PROBLEMS.with(|slot| slot.borrow().clone());
+        if let Some(callback) = callback {
+            callback.emit(problem);
+        }
+    }
+}
+
+/// gloo's `LocalStorage` throws when `window.localStorage` is unavailable (it is a getter that
+/// raises in sandboxed frames), so every use first asks the window, which reports it as an error.
+fn available() -> bool {
+    matches!(window().local_storage(), Ok(Some(_)))
+}
+
+/// The text stored under `key`, exactly as stored. The stored strings are the session's own
+/// format (and bare words for the language and theme), not JSON values, so they are read
+/// through `LocalStorage::raw()` rather than gloo's JSON `get`.
+pub fn load(key: &str) -> Option<String> {
+    if !available() {
+        return None;
+    }
+    LocalStorage::raw().get_item(key).ok().flatten()
+}
+
+/// Stores `value` under `key` unchanged (see [`load`]); a failure is reported, not returned.
+pub fn save(key: &str, value: &str) {
+    report(if available() {
+        LocalStorage::raw().set_item(key, value).map_err(|e| StorageProblem::Refused(js_message(e)))
+    } else {
+        Err(StorageProblem::Unavailable)
+    });
+}
+
+/// The prompt's history, a JSON list of lines that gloo encodes and decodes.
+pub fn load_history() -> Option<Vec<String>> {
+    if !available() {
+        return None;
+    }
+    LocalStorage::get(HISTORY_KEY).ok()
+}
+
+pub fn save_history(lines: &[String]) {
+    report(if available() {
+        LocalStorage::set(HISTORY_KEY, lines).map_err(|e| match e {
+            StorageError::JsError(js) => StorageProblem::Refused(js.message),
+            other => StorageProblem::Refused(other.to_string()),
+        })
+    } else {
+        Err(StorageProblem::Unavailable)
+    });
+}
+
+pub fn forget_all() {
+    if available() {
+        for key in [SESSION_KEY, ORIGIN_KEY, LANG_KEY, THEME_KEY, HISTORY_KEY] {
+            LocalStorage::delete(key);
+        }
+    }
+}
+
+fn js_message(value: wasm_bindgen::JsValue) -> String {
+    match wasm_bindgen::JsCast::dyn_into::<js_sys::Error>(value) {
+        Ok(error) => String::from(error.message()),
+        Err(value) => value.as_string().unwrap_or_default(),
+    }
+}
+
 pub fn query_param(name: &str) -> Option<String> {
-    let search = window()?.location().search().ok()?;
+    let search = window().location().search().ok()?;
     web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
 }
 
 pub fn media_matches(query: &str) -> bool {
-    window().and_then(|w| w.match_media(query).ok().flatten()).is_some_and(|m| m.matches())
+    window().match_media(query).ok().flatten().is_some_and(|m| m.matches())
 }
 
 pub fn prefers_reduced_motion() -> bool {
@@ -50,9 +132,7 @@ pub fn prefers_reduced_motion() -> bool {
 }
 
 pub fn browser_languages() -> Vec<String> {
-    let Some(navigator) = window().map(|w| w.navigator()) else {
-        return Vec::new();
-    };
+    let navigator = window().navigator();
     let list: Vec<String> = navigator.languages().iter().filter_map(|v| v.as_string()).collect();
     if list.is_empty() {
         navigator.language().into_iter().collect()
@@ -62,26 +142,26 @@ pub fn browser_languages() -> Vec<String> {
 }
 
 pub fn set_root_attribute(name: &str, value: &str) {
-    if let Some(root) = window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        let _ = root.set_attribute(name, value);
-    }
+    let _ = gloo_utils::document_element().set_attribute(name, value);
 }
 
 pub fn set_body_attribute(name: &str, value: &str) {
-    if let Some(body) = window().and_then(|w| w.document()).and_then(|d| d.body()) {
-        let _ = body.set_attribute(name, value);
-    }
+    let _ = gloo_utils::body().set_attribute(name, value);
+}
+
+pub fn set_title(title: &str) {
+    gloo_utils::document().set_title(title);
 }
 
 pub fn mark(name: &str) {
-    if let Some(p) = window().and_then(|w| w.performance()) {
+    if let Some(p) = window().performance() {
         let _ = p.mark(name);
     }
 }
 
 /// Measures from the last `start` mark to now, if that mark exists.
 pub fn measure(name: &str, start: &str) {
-    if let Some(p) = window().and_then(|w| w.performance()) {
+    if let Some(p) = window().performance() {
         if p.get_entries_by_name(start).length() == 0 {
             return;
         }
@@ -91,44 +171,5 @@ pub fn measure(name: &str, start: &str) {
 }
 
 pub fn reload() {
-    if let Some(w) = window() {
-        let _ = w.location().reload();
-    }
-}
-
-/// A panic never leaves a blank page: the hook draws a visible panel with a reset button
-/// (plain DOM, since the app itself can no longer render).
-pub fn install_panic_panel() {
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&format!("rmi-playground: {info}").into());
-        let Some(document) = window().and_then(|w| w.document()) else {
-            return;
-        };
-        let Some(body) = document.body() else { return };
-        let Ok(panel) = document.create_element("div") else {
-            return;
-        };
-        let _ = panel.set_attribute("role", "alert");
-        let _ = panel.set_attribute("class", "crash-panel");
-        let _ = panel.set_attribute("data-testid", "crash");
-        let zh = query_param("lang").or_else(|| load(LANG_KEY)).is_some_and(|l| l.starts_with("zh"));
-        let lang = if zh { crate::i18n::Lang::Zh } else { crate::i18n::Lang::En };
-        use crate::i18n::{t, Text};
-        panel.set_inner_html(&format!(
-            "<h2>{}</h2><p>{}</p><button type=\"button\" id=\"crash-reset\">{}</button>",
-            t(lang, Text::CrashTitle),
-            t(lang, Text::CrashBody),
-            t(lang, Text::CrashReset)
-        ));
-        let _ = body.append_child(&panel);
-        if let Some(button) = document.get_element_by_id("crash-reset") {
-            let reset = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
-                forget_all();
-                reload();
-            });
-            let _ =
-                button.add_event_listener_with_callback("click", wasm_bindgen::JsCast::unchecked_ref(reset.as_ref()));
-            reset.forget();
-        }
-    }));
+    let _ = window().location().reload();
 }

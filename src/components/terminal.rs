@@ -44,9 +44,7 @@ impl PartialEq for TerminalProps {
 }
 
 fn load_history() -> Vec<String> {
-    platform::load(platform::HISTORY_KEY)
-        .and_then(|text| serde_json::from_str::<Vec<String>>(&text).ok())
-        .unwrap_or_default()
+    platform::load_history().unwrap_or_default()
 }
 
 #[function_component(Terminal)]
@@ -129,7 +127,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                         }
                         let excess = h.len().saturating_sub(HISTORY_LIMIT);
                         h.drain(..excess);
-                        platform::save(platform::HISTORY_KEY, &serde_json::to_string(&*h).unwrap_or_default());
+                        platform::save_history(&h);
                     }
                     *cursor.borrow_mut() = None;
                     candidates.set(Vec::new());
@@ -164,10 +162,8 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 }
                 "c" | "C" if ctrl && !e.shift_key() => {
                     // Copying a selection keeps working; with nothing selected Ctrl+C abandons the line.
-                    let selected = web_sys::window()
-                        .and_then(|w| w.get_selection().ok().flatten())
-                        .map(|s| !s.is_collapsed())
-                        .unwrap_or(false);
+                    let selected =
+                        gloo_utils::window().get_selection().ok().flatten().map(|s| !s.is_collapsed()).unwrap_or(false);
                     if !selected {
                         e.prevent_default();
                         candidates.set(Vec::new());
@@ -183,10 +179,8 @@ pub fn terminal(props: &TerminalProps) -> Html {
     let focus_prompt = {
         let input_ref = input_ref.clone();
         Callback::from(move |_: MouseEvent| {
-            let has_selection = web_sys::window()
-                .and_then(|w| w.get_selection().ok().flatten())
-                .map(|s| !s.is_collapsed())
-                .unwrap_or(false);
+            let has_selection =
+                gloo_utils::window().get_selection().ok().flatten().map(|s| !s.is_collapsed()).unwrap_or(false);
             if !has_selection {
                 if let Some(el) = input_ref.cast::<web_sys::HtmlInputElement>() {
                     let _ = el.focus();

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use yew::prelude::*;
 
-use crate::i18n::{t, Lang, Text};
+use crate::i18n::{kind_name, t, Lang, Text};
+use crate::layout::NodeKind;
 use rmi_engine::digest::short_id;
 use rmi_engine::reference::Named;
 use rmi_engine::units::image_size;
@@ -49,7 +50,7 @@ fn above(store: &Store) -> Above {
     above
 }
 
-fn layer_item(store: &Store, above: &Above, chain_id: &str) -> Html {
+fn layer_item(lang: Lang, store: &Store, above: &Above, chain_id: &str) -> Html {
     let Some(layer) = store.layers.get(chain_id) else {
         return html! {};
     };
@@ -63,15 +64,15 @@ fn layer_item(store: &Store, above: &Above, chain_id: &str) -> Html {
         .collect();
     html! {
         <li>
-            { format!("layer {} ({})", short_id(chain_id), image_size(layer.diff_size)) }
+            { format!("{} {} ({})", kind_name(lang, NodeKind::Layer), short_id(chain_id), image_size(layer.diff_size)) }
             <ul>
                 { for images.iter().map(|id| {
                     let refs: Vec<String> = store.refs_of(id).iter().filter_map(|r| Named::from_full(r)).map(|n| n.familiar()).collect();
-                    let label = if refs.is_empty() { "<none>".to_string() } else { refs.join(", ") };
-                    html! { <li>{ format!("image {} — {}", short_id(id), label) }</li> }
+                    let label = if refs.is_empty() { t(lang, Text::Untagged).to_string() } else { refs.join(", ") };
+                    html! { <li>{ format!("{} {} — {}", kind_name(lang, NodeKind::Image), short_id(id), label) }</li> }
                 }) }
-                { for containers.iter().map(|(name, id)| html! { <li>{ format!("container {name} ({id})") }</li> }) }
-                { for children.iter().map(|c| layer_item(store, above, c)) }
+                { for containers.iter().map(|(name, id)| html! { <li>{ format!("{} {name} ({id})", kind_name(lang, NodeKind::Container)) }</li> }) }
+                { for children.iter().map(|c| layer_item(lang, store, above, c)) }
             </ul>
         </li>
     }
@@ -90,7 +91,7 @@ pub fn text_tree(props: &TextTreeProps) -> Html {
             if bases.is_empty() {
                 <p>{ t(props.lang, Text::EmptyStore) }</p>
             } else {
-                <ul>{ for bases.iter().map(|b| layer_item(store, &tree, b)) }</ul>
+                <ul>{ for bases.iter().map(|b| layer_item(props.lang, store, &tree, b)) }</ul>
             }
         </details>
     }

@@ -80,7 +80,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     let redo = props.on_action.reform(|_: MouseEvent| Action::Redo);
     let reset = props.on_action.reform(|_: MouseEvent| Action::Reset { now: platform::now_ns() });
     html! {
-        <nav class="toolbar" aria-label="toolbar">
+        <nav class="toolbar" aria-label={t(lang, Text::Toolbar)}>
             <button type="button" data-testid="undo" disabled={!props.can_undo} onclick={undo} title="Ctrl+Z">{ t(lang, Text::Undo) }</button>
             <button type="button" data-testid="redo" disabled={!props.can_redo} onclick={redo} title="Ctrl+Shift+Z">{ t(lang, Text::Redo) }</button>
             <button type="button" data-testid="reset" onclick={reset}>{ t(lang, Text::Reset) }</button>

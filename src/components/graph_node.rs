@@ -1,0 +1,105 @@
+//! One object of the graph: its boxes, its label and detail, and the marks the page's contract
+//! promises (`data-node`, `data-id`, `data-removing`, `data-preview`, …).
+
+use yew::prelude::*;
+
+use crate::i18n::{container_state, object, Lang};
+use crate::layout::{Node, NodeKind};
+
+/// An object to act on or describe: its kind and its `data-id`.
+pub type Target = (NodeKind, String);
+
+#[derive(Properties, PartialEq)]
+pub struct GraphNodeProps {
+    pub lang: Lang,
+    pub node: Node,
+    /// The events removed it: it animates out and can no longer be focused.
+    #[prop_or_default]
+    pub removing: bool,
+    /// The events created it.
+    #[prop_or_default]
+    pub fresh: bool,
+    /// It refused the last removal.
+    #[prop_or_default]
+    pub pulse: bool,
+    /// `remove` or `blocker` while a typed command is previewed.
+    #[prop_or_default]
+    pub preview: Option<&'static str>,
+    /// When its animation starts, after the objects the events touched before it.
+    #[prop_or_default]
+    pub delay_ms: u32,
+    pub on_open: Callback<Target>,
+    pub on_focus: Callback<Option<Target>>,
+}
+
+/// The text beside the label: a size, or a container's state in the reader's language.
+pub fn detail(lang: Lang, node: &Node) -> String {
+    match node.state {
+        Some(state) if node.kind == NodeKind::Container => container_state(lang, state).to_string(),
+        _ => node.detail.clone(),
+    }
+}
+
+#[function_component(GraphNode)]
+pub fn graph_node(props: &GraphNodeProps) -> Html {
+    let node = &props.node;
+    let target = || (node.kind, node.id.clone());
+    let detail = detail(props.lang, node);
+    // The title stays cheap (ID and size); who holds the object is worked out on hover/focus.
+    let description = object(props.lang, node.kind, &node.id, &detail);
+    let onclick = props.on_open.reform({
+        let target = target();
+        move |_: MouseEvent| target.clone()
+    });
+    let onkeydown = {
+        let on_open = props.on_open.clone();
+        let target = target();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                on_open.emit(target.clone());
+            }
+        })
+    };
+    let onfocus = props.on_focus.reform({
+        let target = target();
+        move |_: FocusEvent| Some(target.clone())
+    });
+    let onmouseenter = props.on_focus.reform({
+        let target = target();
+        move |_: MouseEvent| Some(target.clone())
+    });
+    let first = node.rects.first().copied().unwrap_or_default();
+    let (label_x, label_y) = (first.x + 8.0, first.y + first.h / 2.0 + 4.0);
+    let radius = if matches!(node.kind, NodeKind::Tag | NodeKind::Digest) { "11" } else { "5" };
+    html! {
+        <g
+            class={classes!("node", node.kind.as_str(), node.state)}
+            data-node={node.kind.as_str()}
+            data-id={node.id.clone()}
+            data-dangling={node.dangling.then_some("true")}
+            data-removing={props.removing.then_some("true")}
+            data-new={(props.fresh && !props.removing).then_some("true")}
+            data-pulse={props.pulse.then_some("true")}
+            data-preview={props.preview}
+            data-state={node.state}
+            style={format!("animation-delay: {}ms", props.delay_ms)}
+            tabindex={(!props.removing).then_some("0")}
+            role="button"
+            aria-label={description.clone()}
+            {onclick}
+            {onkeydown}
+            {onfocus}
+            {onmouseenter}
+        >
+            <title>{ description }</title>
+            { for node.rects.iter().map(|r| html! {
+                <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx={radius} />
+            }) }
+            <text x={label_x.to_string()} y={label_y.to_string()} class="label">{ node.label.clone() }</text>
+            if !detail.is_empty() {
+                <text x={(first.x + first.w - 8.0).to_string()} y={label_y.to_string()} class="detail" text-anchor="end">{ detail }</text>
+            }
+        </g>
+    }
+}
