@@ -35,7 +35,10 @@ rm -rf dist
 trunk build --release --offline
 
 echo "== size budget (first-load transfer: html, js, wasm, css; gzip -9, brotli beside it)"
-budget=348160 # 340 KiB
+# The target is 340 KiB; 380 KiB is the most the page may ever grow to. Missing the target is
+# reported (README, Budgets, says where the bytes go); passing the ceiling fails the run.
+target=348160  # 340 KiB
+ceiling=389120 # 380 KiB
 total=0
 total_br=0
 for f in dist/index.html dist/*.js dist/*.wasm dist/*.css; do
@@ -45,12 +48,15 @@ for f in dist/index.html dist/*.js dist/*.wasm dist/*.css; do
   total=$((total + size))
   total_br=$((total_br + size_br))
 done
-printf '  %-48s %8d bytes gzip %8d bytes brotli (budget %d gzip)\n' "total" "$total" "$total_br" "$budget"
-if [ "$total" -gt "$budget" ]; then
-  echo "BUDGET over: first-load transfer ${total} bytes gzip > ${budget} (see README, Budgets)"
+printf '  %-48s %8d bytes gzip %8d bytes brotli (target %d, ceiling %d gzip)\n' "total" "$total" "$total_br" "$target" "$ceiling"
+if [ "$total" -gt "$ceiling" ]; then
+  echo "BUDGET over: first-load transfer ${total} bytes gzip > ceiling ${ceiling} (see README, Budgets)"
   exit 1
+elif [ "$total" -gt "$target" ]; then
+  echo "BUDGET over: first-load transfer ${total} bytes gzip > target ${target}, under the ceiling ${ceiling} (see README, Budgets)"
+else
+  echo "BUDGET ok: first-load transfer ${total} bytes gzip (${total_br} brotli) <= ${target}"
 fi
-echo "BUDGET ok: first-load transfer ${total} bytes gzip (${total_br} brotli) <= ${budget}"
 
 echo "== end-to-end suite and timing budgets (headless Chromium, release build on 127.0.0.1)"
 site=$(mktemp -d)
