@@ -65,6 +65,18 @@ struct SavedEngine {
     pending: Option<PendingQuestion>,
 }
 
+/// Only the version of a saved session; everything else is skipped unread.
+#[derive(Deserialize)]
+struct SavedVersion {
+    #[serde(default)]
+    format_version: u64,
+}
+
+#[derive(Deserialize)]
+struct Saved {
+    engine: SavedEngine,
+}
+
 #[derive(Serialize)]
 struct SavedRef<'a> {
     format_version: u32,
@@ -106,15 +118,18 @@ impl Engine {
 
     /// Loads a saved session, refusing other format versions and inconsistent stores.
     pub fn from_json(text: &str) -> Result<Engine, LoadError> {
-        let saved: serde_json::Value = serde_json::from_str(text).map_err(LoadError::Json)?;
         // The version first, so data of another version is refused by it, not by its shape.
-        let found = saved.get("format_version").and_then(serde_json::Value::as_u64).unwrap_or(0);
-        if found != u64::from(FORMAT_VERSION) {
-            return Err(LoadError::Version { found, expected: FORMAT_VERSION });
+        // Both reads parse the text itself, not a `serde_json::Value` in between: each stored
+        // type's decoder is then compiled once (for text), which keeps ~4 KB off the page.
+        let version: SavedVersion = serde_json::from_str(text).map_err(|e| match e.classify() {
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => LoadError::Json(e),
+            _ => LoadError::Shape(e),
+        })?;
+        if version.format_version != u64::from(FORMAT_VERSION) {
+            return Err(LoadError::Version { found: version.format_version, expected: FORMAT_VERSION });
         }
-        let engine = saved.get("engine").cloned().unwrap_or_default();
-        let SavedEngine { mut store, rng, now, scenario, reserved_container, pending } =
-            serde_json::from_value(engine).map_err(LoadError::Shape)?;
+        let saved: Saved = serde_json::from_str(text).map_err(LoadError::Shape)?;
+        let SavedEngine { mut store, rng, now, scenario, reserved_container, pending } = saved.engine;
         store.rebuild_index();
         store.verify()?;
         Ok(Engine { daemon: Daemon::from_parts(store, rng, now, reserved_container), scenario, pending })
