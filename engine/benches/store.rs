@@ -4,6 +4,7 @@
 //! state's release happens outside the timing, as it does in the page (it stays in history).
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
+use rmi_engine::daemon::ImageService;
 use rmi_engine::synthetic::{self, Shape};
 
 const NOW: i64 = 1_767_225_600_000_000_000;

@@ -1,5 +1,6 @@
 //! `docker run`, `create`, `start`, `stop`, `restart`, `kill`, `rm`, `ps`, `commit`.
 
+use crate::daemon::ImageService;
 use serde_json::{json, Map, Value};
 
 use super::format::{print_listing, FormatRow, ListFormat};

@@ -1,5 +1,6 @@
 //! `docker images`, `rmi`, `pull`, `tag`, `history`, `inspect`.
 
+use crate::daemon::ImageService;
 use serde_json::{json, Map, Value};
 
 use super::format::{print_listing, FormatRow, ListFormat, ValueRow};
@@ -242,10 +243,10 @@ pub(crate) fn pull_reference(daemon: &mut Daemon, named: &Named, all_tags: bool)
         let tags = crate::registry::Registry::catalogue().all_tags(named)?;
         for tag in tags {
             let tagged = Named { tag: Some(tag), ..named.clone() };
-            changed |= daemon.pull_one(&tagged, &mut progress)?;
+            changed |= daemon.pull_image(&tagged, &mut progress)?;
         }
     } else {
-        changed = daemon.pull_one(named, &mut progress)?;
+        changed = daemon.pull_image(named, &mut progress)?;
     }
     let status = if changed { "Downloaded newer image for" } else { "Image is up to date for" };
     progress.push(format!("Status: {status} {}", named.familiar()));

@@ -1,5 +1,6 @@
 //! `image prune`, `container prune`, `system prune`, `system df`, `version`, `info`.
 
+use crate::daemon::ImageService;
 use serde_json::{json, Value};
 
 use super::format::{print_listing, tabwrite, ListFormat, ValueRow};

@@ -1,6 +1,7 @@
 //! `ContainerCreate` (moby `daemon/create.go`, `daemon/names.go`): `docker create` and the
 //! create half of `docker run`.
 
+use crate::daemon::ImageService;
 use std::sync::Arc;
 
 use crate::daemon::programs::Userland;

@@ -1,6 +1,7 @@
 //! `Containers` (moby `daemon/list.go`): which containers `docker ps` lists, newest first,
 //! after `all` and the filters.
 
+use crate::daemon::ImageService;
 use crate::daemon::{filters, Daemon};
 use crate::store::{Container, ContainerState};
 

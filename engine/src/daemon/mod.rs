@@ -9,6 +9,7 @@ mod create;
 mod delete;
 pub mod disk_usage;
 pub mod filters;
+pub mod image_service;
 pub mod images;
 mod inspect;
 mod list;
@@ -18,6 +19,7 @@ mod start;
 
 pub use commit::CommitOptions;
 pub use create::CreateOptions;
+pub use image_service::ImageService;
 
 use thiserror::Error;
 

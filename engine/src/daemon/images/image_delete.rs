@@ -2,6 +2,7 @@
 //! moby's names: `isImageIDPrefix`, `isSingleReference`, `checkImageDeleteConflict`,
 //! `imageDeleteHelper`.
 
+use crate::daemon::ImageService;
 use crate::daemon::{Daemon, ImageError};
 use crate::outcome::{Blocker, Event};
 use crate::store::digest::short_id;
@@ -118,7 +119,7 @@ impl Daemon {
     /// `ImageService.ImageDelete` (graphdriver): `docker rmi ARG`. What it untagged and deleted
     /// are its events (`Untagged`, `ImageDeleted`, `LayerDeleted`, in the order moby's
     /// response lists them), which the CLI prints.
-    pub fn image_delete(&mut self, arg: &str, force: bool, prune: bool) -> Result<(), ImageError> {
+    pub(super) fn classic_image_delete(&mut self, arg: &str, force: bool, prune: bool) -> Result<(), ImageError> {
         if arg.trim().is_empty() {
             return Err(ImageError::BlankName);
         }

@@ -9,7 +9,7 @@ use crate::units::rfc3339_nano;
 
 impl Daemon {
     /// `ImageInspect`: the daemon's `types.ImageInspect`, members in its field order.
-    pub fn image_inspect(&self, image: &Image) -> Value {
+    pub(super) fn classic_image_inspect(&self, image: &Image) -> Value {
         let refs: Vec<Named> = self.store.refs_of(&image.id).iter().filter_map(|r| Named::from_full(r)).collect();
         let tags: Vec<String> = refs.iter().filter(|r| r.tag.is_some()).map(Named::familiar).collect();
         let digests: Vec<String> = refs.iter().filter(|r| r.digest.is_some()).map(Named::familiar).collect();

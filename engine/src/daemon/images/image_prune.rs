@@ -1,6 +1,7 @@
 //! `ImagesPrune` (moby `daemon/images/image_prune.go`): `docker image prune`.
 
 use crate::daemon::Daemon;
+use crate::daemon::ImageService;
 use crate::outcome::Event;
 use crate::store::digest::SHA256_PREFIX;
 use crate::store::reference::StoredRef;
@@ -12,7 +13,7 @@ impl Daemon {
     /// before their parents and the result does not depend on chance.
     /// What it deleted are its events; it returns the space reclaimed (the deleted layers'
     /// own sizes, `SpaceReclaimed`).
-    pub fn images_prune(&mut self, all: bool, labels: &[(String, Option<String>)]) -> u64 {
+    pub(super) fn classic_images_prune(&mut self, all: bool, labels: &[(String, Option<String>)]) -> u64 {
         let mut candidates: Vec<(i64, ImageId)> = self
             .store
             .images

@@ -15,7 +15,7 @@ impl Daemon {
     /// Pulls one tag or digest, writing the progress lines `docker pull` shows (final TTY
     /// screen) into `progress`. Returns whether anything new arrived (a layer, or a tag that
     /// moved): that decides "Downloaded newer image" over "Image is up to date".
-    pub fn pull_one(&mut self, named: &Named, progress: &mut Vec<String>) -> Result<bool, ImageError> {
+    pub(super) fn classic_pull_image(&mut self, named: &Named, progress: &mut Vec<String>) -> Result<bool, ImageError> {
         let registry = Registry::catalogue();
         let manifest_digest = registry.resolve(named)?;
         let pulled = registry.fetch(&manifest_digest)?;

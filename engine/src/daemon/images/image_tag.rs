@@ -1,6 +1,7 @@
 //! `TagImage` (moby `daemon/images/image_tag.go`): `docker tag`, and the tag a pull or a
 //! commit adds.
 
+use crate::daemon::ImageService;
 use std::sync::Arc;
 
 use crate::daemon::{Daemon, ImageError};
@@ -10,7 +11,7 @@ use crate::store::ImageId;
 
 impl Daemon {
     /// `docker tag SOURCE TARGET` on the daemon side (the target is already validated).
-    pub fn tag_image(&mut self, source: &str, target: &Named) -> Result<(), ImageError> {
+    pub(super) fn classic_tag_image(&mut self, source: &str, target: &Named) -> Result<(), ImageError> {
         let image = self.get_image(source)?;
         if target.familiar_name() == "sha256" {
             return Err(ImageError::AmbiguousTag);

@@ -2,6 +2,7 @@
 //! of their references, after the `all` flag and the filters (`dangling`, `label`, `before`,
 //! `since`, `reference`, `until`).
 
+use crate::daemon::ImageService;
 use crate::daemon::{filters, Daemon};
 use crate::path_match::{path_match, BadPattern};
 use crate::store::reference::StoredRef;
@@ -78,7 +79,11 @@ fn list_options(daemon: &Daemon, all: bool, filters: &[(String, String)]) -> Res
 
 impl Daemon {
     /// The images a listing shows (in store order; the CLI sorts them).
-    pub fn images(&self, all: bool, filters: &[(String, String)]) -> Result<Vec<ListedImage<'_>>, String> {
+    pub(super) fn classic_images(
+        &self,
+        all: bool,
+        filters: &[(String, String)],
+    ) -> Result<Vec<ListedImage<'_>>, String> {
         let options = list_options(self, all, filters)?;
         let store = &self.store;
         let mut listed = Vec::new();

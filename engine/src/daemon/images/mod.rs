@@ -14,14 +14,48 @@ mod images;
 pub use images::ListedImage;
 
 use super::Daemon;
-use crate::daemon::ImageError;
+use serde_json::Value;
+
+use crate::daemon::{ImageError, ImageService};
 use crate::store::digest::SHA256_PREFIX;
 use crate::store::reference::{parse_any_reference, AnyReference, Named, StoredRef};
 use crate::store::{IdKey, Image, ImageId};
 
+/// The classic graphdriver store's image service: each operation lives in the file named
+/// after moby's, as `classic_*` methods of the daemon.
+impl ImageService for Daemon {
+    fn get_image(&self, arg: &str) -> Result<ImageId, ImageError> {
+        self.classic_get_image(arg)
+    }
+
+    fn images(&self, all: bool, filters: &[(String, String)]) -> Result<Vec<ListedImage<'_>>, String> {
+        self.classic_images(all, filters)
+    }
+
+    fn image_delete(&mut self, arg: &str, force: bool, prune: bool) -> Result<(), ImageError> {
+        self.classic_image_delete(arg, force, prune)
+    }
+
+    fn images_prune(&mut self, all: bool, labels: &[(String, Option<String>)]) -> u64 {
+        self.classic_images_prune(all, labels)
+    }
+
+    fn tag_image(&mut self, source: &str, target: &Named) -> Result<(), ImageError> {
+        self.classic_tag_image(source, target)
+    }
+
+    fn pull_image(&mut self, named: &Named, progress: &mut Vec<String>) -> Result<bool, ImageError> {
+        self.classic_pull_image(named, progress)
+    }
+
+    fn image_inspect(&self, image: &Image) -> Value {
+        self.classic_image_inspect(image)
+    }
+}
+
 impl Daemon {
     /// `GetImage`: an ID, a reference, or a unique ID prefix (an ambiguous one is "not found").
-    pub fn get_image(&self, arg: &str) -> Result<ImageId, ImageError> {
+    pub(super) fn classic_get_image(&self, arg: &str) -> Result<ImageId, ImageError> {
         match parse_any_reference(arg)? {
             AnyReference::Id(id) => self
                 .store
@@ -94,7 +128,7 @@ mod tests {
     fn id_prefix_search_agrees_with_a_scan() {
         let mut daemon = Daemon::new(3, 1_767_225_600_000_000_000);
         for name in ["busybox", "alpine:3.19", "alpine:3.20", "ubuntu:14.04", "ubuntu:16.04", "debian:bookworm"] {
-            daemon.pull_one(&parse_normalized_named(name).unwrap(), &mut Vec::new()).unwrap();
+            daemon.pull_image(&parse_normalized_named(name).unwrap(), &mut Vec::new()).unwrap();
         }
         assert!(daemon.store.images.len() >= 5);
         let ids: Vec<String> = daemon.store.images.values().map(|i| i.id.to_string()).collect();
