@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod layout;
 pub mod lessons;
 pub mod session;
+pub mod share;
 pub mod summary;
 pub mod transitions;
 
