@@ -6,6 +6,7 @@
 //! state and dispatch actions.
 
 pub mod completion;
+pub mod embed;
 pub mod i18n;
 pub mod layout;
 pub mod lessons;

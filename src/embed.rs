@@ -1,0 +1,289 @@
+//! The embedding protocol (`../shared/spec/embed.md`): the messages a host page and the
+//! playground's frame exchange through `window.postMessage`, as serde types, and the rules
+//! that decide which messages the frame listens to and where it may post. Plain Rust, tested
+//! natively; the component that listens and posts only moves values through these functions.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use rmi_engine::store::reference::StoredRef;
+use rmi_engine::{Engine, Event, Outcome, Stream};
+
+/// The protocol's version, sent in `rmi:ready`.
+pub const PROTOCOL: u32 = 1;
+
+/// What a host may ask of the frame. Every request carries an `id` the reply repeats.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(tag = "type", deny_unknown_fields)]
+pub enum Request {
+    /// One line as typed at the prompt.
+    #[serde(rename = "rmi:run")]
+    Run { id: Value, command: String },
+    #[serde(rename = "rmi:reset")]
+    Reset { id: Value },
+    #[serde(rename = "rmi:get-state")]
+    GetState { id: Value },
+    /// A lesson file's content (`lessons.md`): an object, or its JSON text.
+    #[serde(rename = "rmi:load-lesson")]
+    LoadLesson { id: Value, lesson: Value },
+}
+
+/// What the frame posts to its host.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Message {
+    #[serde(rename = "rmi:ready")]
+    Ready { protocol: u32, version: String },
+    #[serde(rename = "rmi:result")]
+    Result { id: Value, exit: i32, stdout: String, stderr: String, events: Vec<Event> },
+    #[serde(rename = "rmi:state")]
+    State { id: Value, images: Vec<ImageState>, containers: Vec<ContainerState>, layers: Vec<LayerState> },
+    /// Every command run in the frame, typed by the reader or requested by the host.
+    #[serde(rename = "rmi:command")]
+    Command { command: String, exit: i32 },
+    #[serde(rename = "rmi:change")]
+    Change { images: usize, layers: usize, containers: usize },
+    #[serde(rename = "rmi:goal")]
+    Goal { lesson: String, step: usize, goal: usize, met: bool },
+    #[serde(rename = "rmi:resize")]
+    Resize { height: u32 },
+    #[serde(rename = "rmi:error")]
+    Error {
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        id: Option<Value>,
+        message: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageState {
+    pub id: String,
+    /// Familiar references (`ubuntu:14.04`, `busybox@sha256:…`), sorted.
+    pub references: Vec<String>,
+    /// ChainIDs of its layers, bottom first.
+    pub layers: Vec<String>,
+    pub size: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContainerState {
+    pub id: String,
+    pub name: String,
+    pub image: String,
+    pub running: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LayerState {
+    pub chain_id: String,
+    /// The layer's own size (`DiffSize`).
+    pub size: u64,
+    /// How many images, child layers and containers hold it.
+    pub holders: u32,
+}
+
+/// What the frame does with a message that reached its `message` listener.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// Not for the frame (not from its parent, or from another origin): ignored silently.
+    Ignore,
+    /// Answered with `rmi:error` (to any origin): the frame was embedded without `origin`.
+    NeedsOrigin(Option<Value>),
+    /// Answered with `rmi:error` to the configured origin: not a message the protocol knows.
+    Malformed(Option<Value>, String),
+    Accept(Request),
+}
+
+/// The security rules of `embed.md`: only messages whose `source` is the parent window; when
+/// the frame knows its host's origin, only from that origin; without it, requests are refused
+/// with a reason. Anything the protocol does not know is refused, never rendered.
+pub fn judge(data: &Value, from_parent: bool, sender_origin: &str, host_origin: Option<&str>) -> Verdict {
+    if !from_parent {
+        return Verdict::Ignore;
+    }
+    if host_origin.is_some_and(|origin| origin != sender_origin) {
+        return Verdict::Ignore;
+    }
+    // Only objects with an `rmi:` type are the protocol's; other traffic on the window (other
+    // libraries' messages) is not an error.
+    let kind = data.get("type").and_then(Value::as_str).unwrap_or_default();
+    if !kind.starts_with("rmi:") {
+        return Verdict::Ignore;
+    }
+    let id = data.get("id").cloned();
+    if host_origin.is_none() {
+        return Verdict::NeedsOrigin(id);
+    }
+    match serde_json::from_value::<Request>(data.clone()) {
+        Ok(request) => Verdict::Accept(request),
+        Err(e) => Verdict::Malformed(id, e.to_string()),
+    }
+}
+
+/// Where the frame may post a message: to the configured origin, or, without one, only the
+/// messages `embed.md` allows to any origin (`rmi:ready`, `rmi:resize`, `rmi:error`).
+pub fn target_origin<'a>(message: &Message, host_origin: Option<&'a str>) -> Option<&'a str> {
+    match host_origin {
+        Some(origin) => Some(origin),
+        None => match message {
+            Message::Ready { .. } | Message::Resize { .. } | Message::Error { .. } => Some("*"),
+            _ => None,
+        },
+    }
+}
+
+/// The `rmi:result` of a command: its exact stdout and stderr (lines joined by newlines, as a
+/// terminal shows each stream), its exit status and the engine's events.
+pub fn result(id: Value, outcome: &Outcome) -> Message {
+    let stream = |wanted: Stream| {
+        outcome.lines.iter().filter(|line| line.stream == wanted).map(|line| line.text.as_str()).collect::<Vec<_>>()
+    };
+    let joined = |lines: Vec<&str>| if lines.is_empty() { String::new() } else { lines.join("\n") + "\n" };
+    Message::Result {
+        id,
+        exit: outcome.exit,
+        stdout: joined(stream(Stream::Stdout)),
+        stderr: joined(stream(Stream::Stderr)),
+        events: outcome.events.clone(),
+    }
+}
+
+/// The `rmi:state` of the store: images with their references and layers, containers, layers.
+pub fn state(id: Value, engine: &Engine) -> Message {
+    let store = &engine.store;
+    let mut images: Vec<ImageState> = store
+        .images
+        .values()
+        .map(|image| {
+            let mut layers: Vec<String> =
+                store.chain_of(image.top_layer.as_ref()).iter().map(|l| l.chain_id.to_string()).collect();
+            layers.reverse();
+            ImageState {
+                id: image.id.to_string(),
+                references: store.ref_set(&image.id).iter().map(|full| StoredRef::split(full).familiar()).collect(),
+                layers,
+                size: image.size,
+            }
+        })
+        .collect();
+    images.sort_by(|a, b| a.id.cmp(&b.id));
+    let containers = store
+        .containers
+        .values()
+        .map(|c| ContainerState {
+            id: c.id.to_string(),
+            name: c.name.clone(),
+            image: c.image_id.to_string(),
+            running: c.is_running(),
+        })
+        .collect();
+    let mut layers: Vec<LayerState> = store
+        .layers
+        .values()
+        .map(|l| LayerState { chain_id: l.chain_id.to_string(), size: l.diff_size, holders: l.references })
+        .collect();
+    layers.sort_by(|a, b| a.chain_id.cmp(&b.chain_id));
+    Message::State { id, images, containers, layers }
+}
+
+/// The `rmi:change` counts after a state change.
+pub fn change(engine: &Engine) -> Message {
+    Message::Change {
+        images: engine.store.images.len(),
+        layers: engine.store.layers.len(),
+        containers: engine.store.containers.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const HOST: &str = "https://docs.example";
+
+    #[test]
+    fn requests_are_read_from_plain_objects() {
+        let run = json!({"type": "rmi:run", "id": 7, "command": "docker images"});
+        assert_eq!(
+            judge(&run, true, HOST, Some(HOST)),
+            Verdict::Accept(Request::Run { id: json!(7), command: "docker images".into() })
+        );
+        for (data, request) in [
+            (json!({"type": "rmi:reset", "id": "a"}), Request::Reset { id: json!("a") }),
+            (json!({"type": "rmi:get-state", "id": 1}), Request::GetState { id: json!(1) }),
+            (
+                json!({"type": "rmi:load-lesson", "id": 2, "lesson": {"id": "x"}}),
+                Request::LoadLesson { id: json!(2), lesson: json!({"id": "x"}) },
+            ),
+        ] {
+            assert_eq!(judge(&data, true, HOST, Some(HOST)), Verdict::Accept(request));
+        }
+    }
+
+    #[test]
+    fn only_the_parent_at_the_configured_origin_is_heard() {
+        let run = json!({"type": "rmi:run", "id": 1, "command": "docker ps"});
+        assert_eq!(judge(&run, false, HOST, Some(HOST)), Verdict::Ignore, "another window");
+        assert_eq!(judge(&run, true, "https://evil.example", Some(HOST)), Verdict::Ignore, "another origin");
+        assert_eq!(judge(&run, true, HOST, None), Verdict::NeedsOrigin(Some(json!(1))), "no origin configured");
+        assert_eq!(judge(&json!({"hello": 1}), true, HOST, Some(HOST)), Verdict::Ignore, "not the protocol's");
+        assert_eq!(judge(&json!("rmi:run"), true, HOST, Some(HOST)), Verdict::Ignore);
+    }
+
+    #[test]
+    fn malformed_requests_get_an_error_with_their_id() {
+        for data in [
+            json!({"type": "rmi:run", "id": 3}),
+            json!({"type": "rmi:run", "id": 3, "command": 42}),
+            json!({"type": "rmi:run", "id": 3, "command": "x", "extra": true}),
+            json!({"type": "rmi:explode", "id": 3}),
+        ] {
+            match judge(&data, true, HOST, Some(HOST)) {
+                Verdict::Malformed(Some(id), message) => {
+                    assert_eq!(id, json!(3));
+                    assert!(!message.is_empty());
+                }
+                other => panic!("{data}: {other:?}"),
+            }
+        }
+        assert!(matches!(judge(&json!({"type": "rmi:reset"}), true, HOST, Some(HOST)), Verdict::Malformed(None, _)));
+    }
+
+    #[test]
+    fn without_an_origin_only_ready_resize_and_error_are_posted() {
+        let ready = Message::Ready { protocol: PROTOCOL, version: "0.1.0".into() };
+        let change = Message::Change { images: 1, layers: 2, containers: 0 };
+        assert_eq!(target_origin(&ready, None), Some("*"));
+        assert_eq!(target_origin(&Message::Resize { height: 400 }, None), Some("*"));
+        assert_eq!(target_origin(&change, None), None);
+        assert_eq!(target_origin(&change, Some(HOST)), Some(HOST));
+    }
+
+    #[test]
+    fn messages_round_trip_and_read_as_embed_md_writes_them() {
+        let engine = rmi_engine::scenarios::build("rmi-tutorial", 1, 0).expect("scenario");
+        let mut after = engine.clone();
+        let outcome = after.run_line("docker rmi ubuntu:14.04");
+        let result = result(json!(9), &outcome);
+        let text = serde_json::to_value(&result).unwrap();
+        assert_eq!(text["type"], "rmi:result");
+        assert_eq!(text["stdout"].as_str().unwrap().lines().next(), Some("Untagged: ubuntu:14.04"));
+        assert_eq!(text["stderr"], "");
+        assert_eq!(text["exit"], 0);
+        assert_eq!(text["events"][0]["type"], "untagged");
+        let state = state(json!("s"), &engine);
+        let back: Message = serde_json::from_value(serde_json::to_value(&state).unwrap()).unwrap();
+        assert_eq!(back, state);
+        let Message::State { images, containers, layers, .. } = state else { unreachable!() };
+        assert_eq!(images.len(), 2);
+        assert!(images.iter().any(|i| i.references == ["ubuntu:14.04"] && i.layers.len() == 5));
+        assert!(containers.is_empty());
+        assert_eq!(layers.len(), 10);
+        let error = serde_json::to_value(Message::Error { id: None, message: "origin needed".into() }).unwrap();
+        assert_eq!(error, json!({"type": "rmi:error", "message": "origin needed"}));
+        let failed = after.run_line("docker rmi nosuch");
+        let Message::Result { stderr, exit, .. } = super::result(json!(1), &failed) else { unreachable!() };
+        assert_eq!((stderr.as_str(), exit), ("Error response from daemon: No such image: nosuch:latest\n", 1));
+    }
+}
