@@ -21,7 +21,8 @@ pub struct Engine {
 }
 
 /// Read access to the daemon's state (`engine.store`, `engine.now`) for views, tests and
-/// lessons; every change goes through [`Engine::run_line`].
+/// lessons. Sessions change through [`Engine::run_line`]; only scenario and synthetic-store
+/// builders write `engine.daemon` directly.
 impl std::ops::Deref for Engine {
     type Target = Daemon;
 

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod daemon;
 pub mod engine;
 pub mod gojson;
+pub mod lex;
 pub mod outcome;
 pub mod path_match;
 pub mod registry;

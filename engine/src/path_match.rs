@@ -13,7 +13,8 @@ pub struct BadPattern;
 /// `\` escapes. Like Go, it matches chunk by chunk (the text between stars), trying each
 /// start only for the chunk after a star, so its work is bounded by pattern × name and a
 /// pattern like `*a*a*a*a*b` answers at once; and like Go 1.22 it reports a malformed
-/// pattern even when the name already failed to match.
+/// pattern even when the name already failed to match. Go steps `*` and `?` over bytes and this
+/// over characters; the two agree on ASCII, which is all a reference can hold.
 pub fn path_match(pattern: &str, name: &str) -> Result<bool, BadPattern> {
     let mut pattern = pattern;
     let mut name = name;

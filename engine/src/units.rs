@@ -225,7 +225,7 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let mi: i64 = clock_parts.next()?.parse().ok()?;
     let se: i64 = clock_parts.next()?.parse().ok()?;
     // Go's `time.Parse` refuses a day the month does not have ("day out of range").
-    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || se > 60 {
+    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || se > 59 {
         return None;
     }
     let mut frac_nanos = 0i64;

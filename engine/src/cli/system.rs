@@ -152,11 +152,8 @@ pub(super) fn df(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     if parsed.bool("verbose") {
         let mut images =
             String::from("REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\tSHARED SIZE\tUNIQUE SIZE\tCONTAINERS\n");
-        let mut rows: Vec<&crate::store::Image> = daemon.store.images.values().map(|i| &**i).collect();
-        crate::sorting::sort_by(&mut rows, |a, b| b.created.cmp(&a.created));
-        for image in rows {
-            let (_, shared, unique, containers) =
-                usage.per_image.iter().find(|(id, ..)| *id == *image.id).cloned().unwrap_or_default();
+        for image in &usage.per_image {
+            let (shared, unique, containers) = (image.shared, image.unique, image.containers);
             let refs: Vec<crate::store::reference::Named> = daemon
                 .store
                 .refs_of(&image.id)
@@ -234,7 +231,7 @@ fn version_data() -> Value {
     })
 }
 
-pub(super) fn version(_engine: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
+pub(super) fn version(_daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     if let Some(format) = parsed.string("format").filter(|f| !f.is_empty()) {
         let format = if format == "json" { "{{json .}}" } else { format };
         match crate::template::Template::parse(format)

@@ -120,11 +120,17 @@ impl Daemon {
             cmd,
             entrypoint,
             env,
-            // Docker keeps labels in a map; the playground fixes its order by key.
+            // Docker keeps labels in a map, a repeated key keeping its last value; the
+            // playground fixes their order by key.
             labels: {
-                let mut labels = options.labels.clone();
+                let mut labels: Vec<(String, String)> = Vec::with_capacity(options.labels.len());
+                for (key, value) in &options.labels {
+                    match labels.iter_mut().find(|(k, _)| k == key) {
+                        Some(existing) => existing.1 = value.clone(),
+                        None => labels.push((key.clone(), value.clone())),
+                    }
+                }
                 crate::sorting::sort(&mut labels);
-                labels.dedup_by(|a, b| a.0 == b.0);
                 labels
             },
             state: ContainerState::Created,

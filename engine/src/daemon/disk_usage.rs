@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use crate::daemon::Daemon;
+use crate::store::ImageId;
 
 /// What `docker system df` reports, counted as moby counts it.
 pub struct DiskUsage {
@@ -14,7 +15,19 @@ pub struct DiskUsage {
     pub containers_active: usize,
     pub containers_size: u64,
     pub containers_reclaimable: u64,
-    pub per_image: Vec<(String, u64, u64, usize)>,
+    /// Every image, newest first.
+    pub per_image: Vec<ImageUsage>,
+}
+
+/// One image's line of `docker system df -v`.
+pub struct ImageUsage {
+    pub id: ImageId,
+    pub created: i64,
+    /// Bytes of its layers that other images use too.
+    pub shared: u64,
+    /// Bytes of its layers no other image uses.
+    pub unique: u64,
+    pub containers: usize,
 }
 
 impl Daemon {
@@ -41,8 +54,15 @@ impl Daemon {
                 active += 1;
                 used += total - shared;
             }
-            per_image.push((image.id.to_string(), shared, total - shared, containers));
+            per_image.push(ImageUsage {
+                id: image.id.clone(),
+                created: image.created,
+                shared,
+                unique: total - shared,
+                containers,
+            });
         }
+        crate::sorting::sort_by(&mut per_image, |a, b| b.created.cmp(&a.created));
         let containers_size: u64 = store.containers.values().map(|c| c.size_rw).sum();
         let containers_reclaimable: u64 =
             store.containers.values().filter(|c| !c.is_running()).map(|c| c.size_rw).sum();

@@ -1,7 +1,9 @@
 //! The daemon side: what moby decides (lookups, conflicts, deletions, pulls, containers).
 //! Every operation records the events the page animates, in the order the text reports them.
-//! Files are named after moby's: `create.rs`, `start.rs`, `delete.rs`, `commit.rs`, `prune.rs`,
-//! `list.rs`, `inspect.rs`, `disk_usage.rs`, and the image service in `images/`.
+//! Files are named after moby's: `container.rs` (GetContainer), `create.rs`, `start.rs`,
+//! `delete.rs`, `commit.rs`, `prune.rs`, `list.rs`, `inspect.rs`, `disk_usage.rs`, `filters.rs`;
+//! the image service's interface in `image_service.rs` and the classic store's in `images/`;
+//! `programs.rs` runs what a container runs.
 
 mod commit;
 mod container;

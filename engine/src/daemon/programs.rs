@@ -175,7 +175,7 @@ fn shell(invocation: &Invocation, program: &str) -> ProgramRun {
         };
     };
     let mut total = ProgramRun { exit: Some(0), ..ProgramRun::default() };
-    for (words, connector) in crate::shell::lex::split_script(script) {
+    for (words, connector) in crate::lex::split_script(script) {
         // A list runs left to right: `&&` needs the last status to be 0, `||` needs it not to be.
         let succeeded = total.exit == Some(0);
         if (connector == "&&" && !succeeded) || (connector == "||" && succeeded) {

@@ -3,11 +3,10 @@
 //! Anything else answers as bash does. The shell knows nothing of Docker: `docker ARGS…` goes
 //! to the callback its caller gives (the CLI).
 
-pub mod lex;
 mod tools;
 
+use crate::lex::{literal_word, tokenize, Part, SyntaxError, Token};
 use crate::outcome::{Outcome, Stream};
-use lex::{literal_word, tokenize, Part, SyntaxError, Token};
 
 const MAX_SUBSTITUTION_DEPTH: usize = 16;
 
@@ -142,8 +141,13 @@ fn capture(docker: &mut Docker, inner: &str, depth: usize, outcome: &mut Outcome
     capture_stdout(run_at_depth(docker, inner, depth + 1), outcome)
 }
 
-/// What a pipe or a substitution reads: the stdout text; stderr still reaches the terminal.
+/// What a pipe or a substitution reads: the stdout text; stderr still reaches the terminal, and
+/// so does a question the command asked (`docker image prune | cat` waits for its answer on the
+/// terminal, as in a real shell; the first question asked is the one answered).
 fn capture_stdout(captured: Outcome, terminal: &mut Outcome) -> String {
+    if terminal.question.is_none() {
+        terminal.question = captured.question;
+    }
     let mut stdout = String::new();
     for line in captured.lines {
         match line.stream {
@@ -167,7 +171,7 @@ fn run_pipeline(docker: &mut Docker, stages: &[Vec<Vec<Part>>], depth: usize, ou
         status = stage_outcome.exit;
         if last {
             outcome.lines.extend(stage_outcome.lines);
-            if stage_outcome.question.is_some() {
+            if outcome.question.is_none() {
                 outcome.question = stage_outcome.question;
             }
         } else {

@@ -27,7 +27,8 @@ impl IdKey {
         }
         // The digits are not validated here: this runs for every lookup, and the store holds
         // only canonical IDs (`Store::verify`). A malformed 64-character string may share a key
-        // with a stored ID, so a lookup by user input compares the whole ID (`get_image`).
+        // with a stored ID, so `IdMap::get` compares the whole ID; the `*_by_key` methods and
+        // the store's indexes take keys of stored, canonical IDs only.
         let word = |at: usize| {
             let bytes: [u8; 8] = hex[at..at + 8].try_into().unwrap_or([0; 8]);
             u64::from(hex_word(u64::from_be_bytes(bytes)))

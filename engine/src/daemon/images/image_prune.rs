@@ -1,7 +1,6 @@
 //! `ImagesPrune` (moby `daemon/images/image_prune.go`): `docker image prune`.
 
 use crate::daemon::Daemon;
-use crate::daemon::ImageService;
 use crate::outcome::Event;
 use crate::store::digest::SHA256_PREFIX;
 use crate::store::reference::StoredRef;
@@ -56,16 +55,13 @@ impl Daemon {
             .sum()
     }
 
-    /// A prune's deletion: a refusal is skipped without a word, so its conflict event goes too
-    /// (what it did before refusing, an untag say, stays reported).
+    /// A prune's deletion: a refusal is skipped without a word. moby's `ImageDelete` returns no
+    /// records with its error and the prune reports none, so the refusal's events (its
+    /// conflict) go; on this path every refusal comes before the store changes.
     fn delete_quietly(&mut self, arg: &str) {
         let mark = self.event_mark();
-        if self.image_delete(arg, false, true).is_err() {
-            let mut index = 0;
-            self.events.retain(|event| {
-                index += 1;
-                index <= mark || !matches!(event, Event::Conflict { .. })
-            });
+        if self.classic_image_delete(arg, false, true).is_err() {
+            self.events.truncate(mark);
         }
     }
 }

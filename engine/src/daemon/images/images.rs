@@ -112,9 +112,14 @@ impl Daemon {
             if !options.references.is_empty() {
                 let mut kept = Vec::with_capacity(refs.len());
                 for parts in refs {
+                    // As moby's loop: the patterns in order, stopping at the first that matches
+                    // (moby's order is a Go map's; the playground's is the order given).
                     let mut keep = false;
                     for pattern in &options.references {
-                        keep |= reference_matches(pattern, &parts).map_err(|e| e.to_string())?;
+                        if reference_matches(pattern, &parts).map_err(|e| e.to_string())? {
+                            keep = true;
+                            break;
+                        }
                     }
                     if keep {
                         kept.push(parts);

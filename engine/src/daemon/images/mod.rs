@@ -57,13 +57,9 @@ impl Daemon {
     /// `GetImage`: an ID, a reference, or a unique ID prefix (an ambiguous one is "not found").
     pub(super) fn classic_get_image(&self, arg: &str) -> Result<ImageId, ImageError> {
         match parse_any_reference(arg)? {
-            AnyReference::Id(id) => self
-                .store
-                .images
-                .get(id.as_str())
-                .filter(|image| *image.id == *id)
-                .map(|image| image.id.clone())
-                .ok_or(ImageError::NotFound(id)),
+            AnyReference::Id(id) => {
+                self.store.images.get(id.as_str()).map(|image| image.id.clone()).ok_or(ImageError::NotFound(id))
+            }
             AnyReference::Named(named) => {
                 let lookup = match (&named.tag, &named.digest) {
                     (Some(_), Some(_)) => Named { tag: None, ..named.clone() },

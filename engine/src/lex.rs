@@ -1,6 +1,6 @@
-//! The shell's lexer: words with their quoting and `$(…)`/backtick substitutions, and the
-//! operators between them. A leaf module: the prompt's shell and the `sh -c` of programs
-//! inside containers read scripts with the same rules.
+//! The shell language's lexer: words with their quoting and `$(…)`/backtick substitutions, and
+//! the operators between them. A leaf module: the prompt's shell (`shell/`) and the `sh -c` of
+//! programs inside containers (`daemon/programs.rs`) read scripts with the same rules.
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Part {
