@@ -466,6 +466,30 @@ mod tests {
     /// A session saved by earlier builds still loads, and saving it again writes the same data
     /// (records now come out in ID order, so the text may order them differently; JSON objects
     /// compare without regard to member order).
+    /// A session saved by the build before serde (`f64bd9d`) with containers (one labelled, one
+    /// running), a moved tag, a removal, a prune question waiting for its answer and a log:
+    /// everything comes back, and the waiting question is answered by the next line.
+    #[test]
+    fn a_full_session_saved_by_the_hand_written_json_build_loads() {
+        let saved = include_str!("../tests/fixtures/session-v1-full.json");
+        let session = Session::from_storage(saved, "empty", 1, 0);
+        assert!(session.notice.is_none(), "{:?}", session.notice);
+        assert_eq!(session.log.len(), 5);
+        assert!(session.log[4].awaiting_answer);
+        assert_eq!(session.engine.pending, Some(rmi_engine::PendingQuestion::ImagePrune { all: false }));
+        let containers: Vec<_> = session.engine.store.containers.values().collect();
+        assert_eq!(containers.len(), 2);
+        assert!(containers.iter().any(|c| c.labels == [("app".into(), "web".into()), ("tier".into(), "front".into())]));
+        assert!(containers.iter().any(|c| c.name == "sleeper" && c.is_running()));
+        assert!(session.engine.store.references.contains_key("docker.io/library/mine:1"));
+        assert!(!session.engine.store.references.contains_key("docker.io/library/ubuntu:16.04"));
+        let answered = run(&session, "y");
+        assert_eq!(answered.log.last().map(|e| e.lines[0].text.as_str()), Some("Total reclaimed space: 0B"));
+        assert!(answered.engine.pending.is_none());
+        let resaved = session.to_storage();
+        assert_eq!(Session::from_storage(&resaved, "empty", 1, 0).to_storage(), resaved, "saving is stable");
+    }
+
     #[test]
     fn sessions_saved_by_earlier_builds_load_unchanged() {
         let saved = include_str!("../tests/fixtures/session-v1.json");
