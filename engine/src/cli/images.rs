@@ -316,8 +316,8 @@ pub(super) fn tag(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
 }
 
 pub(super) fn history(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
-    let id = match daemon.get_image(&parsed.args[0]) {
-        Ok(id) => id,
+    let items = match daemon.image_history(&parsed.args[0]) {
+        Ok(items) => items,
         Err(e) => {
             daemon_error(outcome, e);
             outcome.exit = 1;
@@ -326,32 +326,14 @@ pub(super) fn history(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcom
     };
     let human = !parsed.was_set("human") || parsed.bool("human");
     let no_trunc = parsed.bool("no-trunc");
-    let mut rows = Vec::new();
-    let Some(image) = daemon.store.images.get(&id) else {
-        return;
-    };
-    // Layer sizes bottom first; popping walks them top down, as the rows go.
-    let mut layer_sizes: Vec<u64> =
-        daemon.store.chain_of(image.top_layer.as_ref()).iter().rev().map(|l| l.diff_size).collect();
-    // A row carries an image ID when it is the newest entry of that image or of a local
-    // ancestor (commit chain); other rows are `<missing>`.
-    let mut owners: Vec<(usize, String)> = Vec::new();
-    let mut cursor = Some(image);
-    while let Some(img) = cursor {
-        owners.push((img.history.len(), img.id.to_string()));
-        cursor = img.parent.as_ref().and_then(|p| daemon.store.images.get(p));
-    }
-    let mut entries = Vec::new();
-    for (index, entry) in image.history.iter().enumerate().rev() {
-        let size = if entry.empty_layer { 0 } else { layer_sizes.pop().unwrap_or(0) };
-        let owner = owners
-            .iter()
-            .find(|(len, _)| *len == index + 1)
-            .map_or_else(|| "<missing>".to_string(), |(_, id)| id.clone());
-        entries.push((owner, entry.clone(), size));
-    }
-    for (owner, entry, size) in entries {
-        let shown_id = if owner == "<missing>" || no_trunc { owner.clone() } else { short_id(&owner).to_string() };
+    let mut rows = Vec::with_capacity(items.len());
+    for entry in items {
+        let shown_id = match &entry.id {
+            None => "<missing>".to_string(),
+            Some(id) if no_trunc => id.to_string(),
+            Some(id) => short_id(id).to_string(),
+        };
+        let size = entry.size;
         let created_by = entry.created_by.replace('\t', " ");
         let created_by = if no_trunc { created_by } else { ellipsis(&created_by, 45) };
         let mut m = Map::new();

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::daemon::images::ListedImage;
+use crate::daemon::images::{HistoryItem, ListedImage};
 use crate::daemon::ImageError;
 use crate::store::reference::Named;
 use crate::store::{Image, ImageId};
@@ -33,4 +33,7 @@ pub trait ImageService {
 
     /// `ImageInspect`: the daemon's `types.ImageInspect` for one image.
     fn image_inspect(&self, image: &Image) -> Value;
+
+    /// `ImageHistory`: an image's history entries, newest first, with their layers' sizes.
+    fn image_history(&self, name: &str) -> Result<Vec<HistoryItem>, ImageError>;
 }

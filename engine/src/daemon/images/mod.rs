@@ -3,6 +3,7 @@
 //! `image_prune.rs`, `images.rs` (listing), `image_pull.rs`, `image_inspect.rs`.
 
 mod image_delete;
+mod image_history;
 mod image_inspect;
 mod image_prune;
 mod image_pull;
@@ -11,6 +12,7 @@ mod image_tag;
 #[allow(clippy::module_inception)]
 mod images;
 
+pub use image_history::HistoryItem;
 pub use images::ListedImage;
 
 use super::Daemon;
@@ -50,6 +52,10 @@ impl ImageService for Daemon {
 
     fn image_inspect(&self, image: &Image) -> Value {
         self.classic_image_inspect(image)
+    }
+
+    fn image_history(&self, name: &str) -> Result<Vec<HistoryItem>, ImageError> {
+        self.classic_image_history(name)
     }
 }
 
