@@ -82,6 +82,39 @@ pub struct LayerState {
     pub holders: u32,
 }
 
+/// The embedding page's origin as the frame was told it (`origin=`): a web origin,
+/// `http(s)://host[:port]`, nothing more. `*`, `null`, paths and anything else are refused,
+/// so the frame never posts its state to any origin by mistake.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostOrigin(String);
+
+impl HostOrigin {
+    pub fn parse(text: &str) -> Option<HostOrigin> {
+        let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"))?;
+        // An IPv6 host is bracketed; a port follows the host after a colon.
+        let (host, port) = match rest.strip_prefix('[') {
+            Some(v6) => match v6.split_once(']') {
+                Some((inside, "")) => (inside, None),
+                Some((inside, after)) => (inside, Some(after.strip_prefix(':')?)),
+                None => return None,
+            },
+            None => match rest.split_once(':') {
+                Some((host, port)) => (host, Some(port)),
+                None => (rest, None),
+            },
+        };
+        let host_ok = !host.is_empty()
+            && host.chars().all(|c| c.is_ascii_alphanumeric() || "-.:".contains(c))
+            && !host.starts_with('.');
+        let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+        (host_ok && port_ok).then(|| HostOrigin(text.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// What the frame does with a message that reached its `message` listener.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
@@ -94,14 +127,25 @@ pub enum Verdict {
     Accept(Request),
 }
 
-/// The security rules of `embed.md`: only messages whose `source` is the parent window; when
-/// the frame knows its host's origin, only from that origin; without it, requests are refused
-/// with a reason. Anything the protocol does not know is refused, never rendered.
-pub fn judge(data: &Value, from_parent: bool, sender_origin: &str, host_origin: Option<&str>) -> Verdict {
-    if !from_parent {
+/// Where a message came from, as the frame's listener sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sender<'a> {
+    /// The frame is inside another page (`window.parent` is not the window itself).
+    pub embedded: bool,
+    /// The message's `source` is the parent window.
+    pub from_parent: bool,
+    /// The message's `origin`.
+    pub origin: &'a str,
+}
+
+/// The security rules of `embed.md`: the frame listens only when embedded, only to its parent
+/// window; when it knows its host's origin, only to that origin; without it, requests are
+/// refused with a reason. Anything the protocol does not know is refused, never rendered.
+pub fn judge(data: &Value, sender: Sender, host_origin: Option<&HostOrigin>) -> Verdict {
+    if !sender.embedded || !sender.from_parent {
         return Verdict::Ignore;
     }
-    if host_origin.is_some_and(|origin| origin != sender_origin) {
+    if host_origin.is_some_and(|origin| origin.as_str() != sender.origin) {
         return Verdict::Ignore;
     }
     // Only objects with an `rmi:` type are the protocol's; other traffic on the window (other
@@ -122,9 +166,9 @@ pub fn judge(data: &Value, from_parent: bool, sender_origin: &str, host_origin: 
 
 /// Where the frame may post a message: to the configured origin, or, without one, only the
 /// messages `embed.md` allows to any origin (`rmi:ready`, `rmi:resize`, `rmi:error`).
-pub fn target_origin<'a>(message: &Message, host_origin: Option<&'a str>) -> Option<&'a str> {
+pub fn target_origin<'a>(message: &Message, host_origin: Option<&'a HostOrigin>) -> Option<&'a str> {
     match host_origin {
-        Some(origin) => Some(origin),
+        Some(origin) => Some(origin.as_str()),
         None => match message {
             Message::Ready { .. } | Message::Resize { .. } | Message::Error { .. } => Some("*"),
             _ => None,
@@ -158,12 +202,10 @@ pub fn state(id: Value, engine: &Engine) -> Message {
             let mut layers: Vec<String> =
                 store.chain_of(image.top_layer.as_ref()).iter().map(|l| l.chain_id.to_string()).collect();
             layers.reverse();
-            ImageState {
-                id: image.id.to_string(),
-                references: store.ref_set(&image.id).iter().map(|full| StoredRef::split(full).familiar()).collect(),
-                layers,
-                size: image.size,
-            }
+            let mut references: Vec<String> =
+                store.ref_set(&image.id).iter().map(|full| StoredRef::split(full).familiar()).collect();
+            references.sort();
+            ImageState { id: image.id.to_string(), references, layers, size: image.size }
         })
         .collect();
     images.sort_by(|a, b| a.id.cmp(&b.id));
@@ -202,11 +244,19 @@ mod tests {
 
     const HOST: &str = "https://docs.example";
 
+    fn host() -> HostOrigin {
+        HostOrigin::parse(HOST).unwrap()
+    }
+
+    fn parent(origin: &str) -> Sender<'_> {
+        Sender { embedded: true, from_parent: true, origin }
+    }
+
     #[test]
     fn requests_are_read_from_plain_objects() {
         let run = json!({"type": "rmi:run", "id": 7, "command": "docker images"});
         assert_eq!(
-            judge(&run, true, HOST, Some(HOST)),
+            judge(&run, parent(HOST), Some(&host())),
             Verdict::Accept(Request::Run { id: json!(7), command: "docker images".into() })
         );
         for (data, request) in [
@@ -217,18 +267,21 @@ mod tests {
                 Request::LoadLesson { id: json!(2), lesson: json!({"id": "x"}) },
             ),
         ] {
-            assert_eq!(judge(&data, true, HOST, Some(HOST)), Verdict::Accept(request));
+            assert_eq!(judge(&data, parent(HOST), Some(&host())), Verdict::Accept(request));
         }
     }
 
     #[test]
     fn only_the_parent_at_the_configured_origin_is_heard() {
         let run = json!({"type": "rmi:run", "id": 1, "command": "docker ps"});
-        assert_eq!(judge(&run, false, HOST, Some(HOST)), Verdict::Ignore, "another window");
-        assert_eq!(judge(&run, true, "https://evil.example", Some(HOST)), Verdict::Ignore, "another origin");
-        assert_eq!(judge(&run, true, HOST, None), Verdict::NeedsOrigin(Some(json!(1))), "no origin configured");
-        assert_eq!(judge(&json!({"hello": 1}), true, HOST, Some(HOST)), Verdict::Ignore, "not the protocol's");
-        assert_eq!(judge(&json!("rmi:run"), true, HOST, Some(HOST)), Verdict::Ignore);
+        let other_window = Sender { embedded: true, from_parent: false, origin: HOST };
+        assert_eq!(judge(&run, other_window, Some(&host())), Verdict::Ignore, "another window");
+        let top_level = Sender { embedded: false, from_parent: true, origin: HOST };
+        assert_eq!(judge(&run, top_level, Some(&host())), Verdict::Ignore, "not embedded: its own messages");
+        assert_eq!(judge(&run, parent("https://evil.example"), Some(&host())), Verdict::Ignore, "another origin");
+        assert_eq!(judge(&run, parent(HOST), None), Verdict::NeedsOrigin(Some(json!(1))), "no origin configured");
+        assert_eq!(judge(&json!({"hello": 1}), parent(HOST), Some(&host())), Verdict::Ignore, "not the protocol's");
+        assert_eq!(judge(&json!("rmi:run"), parent(HOST), Some(&host())), Verdict::Ignore);
     }
 
     #[test]
@@ -239,7 +292,7 @@ mod tests {
             json!({"type": "rmi:run", "id": 3, "command": "x", "extra": true}),
             json!({"type": "rmi:explode", "id": 3}),
         ] {
-            match judge(&data, true, HOST, Some(HOST)) {
+            match judge(&data, parent(HOST), Some(&host())) {
                 Verdict::Malformed(Some(id), message) => {
                     assert_eq!(id, json!(3));
                     assert!(!message.is_empty());
@@ -247,7 +300,10 @@ mod tests {
                 other => panic!("{data}: {other:?}"),
             }
         }
-        assert!(matches!(judge(&json!({"type": "rmi:reset"}), true, HOST, Some(HOST)), Verdict::Malformed(None, _)));
+        assert!(matches!(
+            judge(&json!({"type": "rmi:reset"}), parent(HOST), Some(&host())),
+            Verdict::Malformed(None, _)
+        ));
     }
 
     #[test]
@@ -257,7 +313,38 @@ mod tests {
         assert_eq!(target_origin(&ready, None), Some("*"));
         assert_eq!(target_origin(&Message::Resize { height: 400 }, None), Some("*"));
         assert_eq!(target_origin(&change, None), None);
-        assert_eq!(target_origin(&change, Some(HOST)), Some(HOST));
+        assert_eq!(target_origin(&change, Some(&host())), Some(HOST));
+    }
+
+    #[test]
+    fn only_web_origins_are_taken_as_the_host() {
+        for good in [
+            "https://docs.example",
+            "http://127.0.0.1:8080",
+            "https://a-b.example.org:443",
+            "http://[::1]:3000",
+            "http://[::1]",
+        ] {
+            assert_eq!(HostOrigin::parse(good).map(|o| o.as_str().to_string()), Some(good.to_string()), "{good}");
+        }
+        for bad in [
+            "*",
+            "null",
+            "",
+            "https://",
+            "docs.example",
+            "ftp://x",
+            "https://x/",
+            "https://x/path",
+            "https://x:",
+            "https://x:99999x",
+            "javascript:alert(1)",
+            "https://a b",
+            "https://[::1",
+            "https://x:1:2",
+        ] {
+            assert_eq!(HostOrigin::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Share links: a session as a short, versioned text that reopens it exactly. What travels is
 //! where the session started (scenario or lesson, seed, clock) and what the reader did, in
 //! order, with the time of each command, so a replay gives back the same state, terminal and
-//! times. The text is `v1.` and the steps as compact JSON, deflated (miniz_oxide) and written
-//! in URL-safe base64 without padding (base64). Anything else, or a damaged, truncated or
+//! times. The text is `v1.` and the steps as compact JSON, zlib-compressed (miniz_oxide; its
+//! Adler-32 checksum tells a damaged link from another session) and written in URL-safe base64
+//! without padding (base64). Anything else, or a damaged, truncated or
 //! future-version text, is refused with a reason, never a panic.
 
 use base64::alphabet::URL_SAFE;
@@ -78,7 +79,7 @@ pub enum LinkError {
 pub fn encode(session: &SharedSession) -> String {
     // Plain data with string keys: serialising it cannot fail.
     let json = serde_json::to_vec(session).unwrap_or_default();
-    let deflated = miniz_oxide::deflate::compress_to_vec(&json, 10);
+    let deflated = miniz_oxide::deflate::compress_to_vec_zlib(&json, 10);
     format!("v{LINK_VERSION}.{}", URL_SAFE_NO_PAD.encode(deflated))
 }
 
@@ -98,14 +99,34 @@ pub fn decode(text: &str) -> Result<SharedSession, LinkError> {
     // One character past a multiple of four holds no whole byte: what a cut leaves.
     let payload = if payload.len() % 4 == 1 { &payload[..payload.len() - 1] } else { payload };
     let deflated = LENIENT.decode(payload).map_err(|e| LinkError::Damaged(e.to_string()))?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED).map_err(|e| {
-        match e.status {
-            // The stream stopped before its end: the usual mark of a link cut when copied.
-            miniz_oxide::inflate::TINFLStatus::FailedCannotMakeProgress => LinkError::Truncated,
-            status => LinkError::Damaged(format!("{status:?}")),
-        }
-    })?;
+    let json = inflate(&deflated)?;
     serde_json::from_slice(&json).map_err(|e| LinkError::Damaged(e.to_string()))
+}
+
+/// The zlib stream inflated, checked (Adler-32) and used up: bytes after its end mean the link
+/// was altered, not that it holds a shorter session.
+fn inflate(deflated: &[u8]) -> Result<Vec<u8>, LinkError> {
+    use miniz_oxide::inflate::core::inflate_flags::{
+        TINFL_FLAG_PARSE_ZLIB_HEADER, TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
+    };
+    use miniz_oxide::inflate::core::{decompress, DecompressorOxide};
+    use miniz_oxide::inflate::TINFLStatus;
+    let mut out = vec![0; MAX_INFLATED];
+    let mut state = DecompressorOxide::new();
+    let flags = TINFL_FLAG_PARSE_ZLIB_HEADER | TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    let (status, read, written) = decompress(&mut state, deflated, &mut out, 0, flags);
+    match status {
+        TINFLStatus::Done if read == deflated.len() => {
+            out.truncate(written);
+            Ok(out)
+        }
+        TINFLStatus::Done => Err(LinkError::Damaged("it has bytes after its end".to_string())),
+        // The stream stopped before its end: the usual mark of a link cut when copied.
+        TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => Err(LinkError::Truncated),
+        TINFLStatus::HasMoreOutput => Err(LinkError::Damaged("it holds more than a session can".to_string())),
+        TINFLStatus::Adler32Mismatch => Err(LinkError::Damaged("its checksum does not match".to_string())),
+        _ => Err(LinkError::Damaged("it is not compressed data".to_string())),
+    }
 }
 
 #[cfg(test)]
@@ -178,10 +199,29 @@ mod tests {
         assert!(matches!(decode("v1.***"), Err(LinkError::Damaged(_))));
         assert!(matches!(decode("v1.AAAA"), Err(LinkError::Damaged(_) | LinkError::Truncated)));
         // Valid deflate of something that is not a session.
-        let not_a_session = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(b"[1,2,3]", 10));
+        let not_a_session = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec_zlib(b"[1,2,3]", 10));
         assert!(matches!(decode(&format!("v1.{not_a_session}")), Err(LinkError::Damaged(_))));
+        // Any one character changed, or bytes added at the end, is refused, never read as
+        // another session (a change in the last character's spare bits reads as the same one).
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for at in 3..link.len() {
+            for &c in alphabet {
+                if c == link.as_bytes()[at] {
+                    continue;
+                }
+                let mut changed = link.clone().into_bytes();
+                changed[at] = c;
+                let changed = String::from_utf8(changed).unwrap();
+                match decode(&changed) {
+                    Err(_) => {}
+                    Ok(session) => assert_eq!(session, book_story(), "{changed} read as another session"),
+                }
+            }
+        }
+        assert!(decode(&format!("{link}AAAA")).is_err());
         // A payload that inflates past the limit is refused, not allocated.
-        let bomb = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&vec![b' '; 4 * MAX_INFLATED], 10));
+        let bomb =
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec_zlib(&vec![b' '; 4 * MAX_INFLATED], 10));
         assert!(matches!(decode(&format!("v1.{bomb}")), Err(LinkError::Damaged(_))));
     }
 

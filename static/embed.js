@@ -7,7 +7,8 @@
 // parameters, the page's own origin is passed as `origin`), follows the frame's height, and
 // offers the protocol as promise-returning methods (run, reset, getState, loadLesson) and DOM
 // events (rmi-ready, rmi-command, rmi-change, rmi-goal, rmi-error). Several elements on one
-// page are independent. No framework, no dependency.
+// page are independent. Attributes are read when the element is connected (change them by
+// replacing the element). No framework, no dependency.
 
 const PARAMETERS = ['scenario', 'lesson', 'lang', 'theme', 'readonly', 'script', 'autoplay', 'speed', 'storage'];
 const EVENTS = { 'rmi:ready': 'rmi-ready', 'rmi:command': 'rmi-command', 'rmi:change': 'rmi-change', 'rmi:goal': 'rmi-goal', 'rmi:error': 'rmi-error' };
@@ -34,7 +35,6 @@ class RmiPlayground extends HTMLElement {
     const frame = document.createElement('iframe');
     frame.src = url.href;
     frame.title = this.getAttribute('title') || 'docker rmi playground';
-    frame.loading = 'lazy';
     frame.style.cssText = 'display:block;width:100%;border:0;';
     frame.style.height = `${parseInt(this.getAttribute('height'), 10) || 420}px`;
     frame.setAttribute('allow', 'clipboard-write');
@@ -45,10 +45,10 @@ class RmiPlayground extends HTMLElement {
 
   disconnectedCallback() {
     window.removeEventListener('message', this.#onMessage);
-    for (const { reject } of this.#pending.values()) reject(new Error('the playground was removed'));
-    this.#pending.clear();
+    this.#rejectPending('the playground was removed');
     this.#frame?.remove();
     this.#frame = null;
+    this.#markReady?.();
   }
 
   /** Runs one line as if typed at the prompt; resolves with { exit, stdout, stderr, events }. */
@@ -64,12 +64,19 @@ class RmiPlayground extends HTMLElement {
   loadLesson(lesson) { return this.#request({ type: 'rmi:load-lesson', lesson }); }
 
   async #request(message) {
+    if (!this.#ready) throw new Error('the playground is not on the page yet');
     await this.#ready;
+    if (!this.#frame) throw new Error('the playground was removed');
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       this.#frame.contentWindow.postMessage({ ...message, id }, BASE.origin);
     });
+  }
+
+  #rejectPending(reason) {
+    for (const { reject } of this.#pending.values()) reject(new Error(reason));
+    this.#pending.clear();
   }
 
   #receive(event) {
@@ -85,10 +92,11 @@ class RmiPlayground extends HTMLElement {
       return;
     }
     if (data.type === 'rmi:resize' && Number.isFinite(data.height)) {
-      this.#frame.style.height = `${Math.ceil(data.height)}px`;
+      this.#frame.style.height = `${Math.min(Math.max(Math.ceil(data.height), 120), 4000)}px`;
       return;
     }
-    if (data.type === 'rmi:ready') this.#markReady();
+    // A frame that loads again (a reload from its crash panel) forgets what it was asked.
+    if (data.type === 'rmi:ready') { this.#rejectPending('the playground reloaded'); this.#markReady(); }
     const name = EVENTS[data.type];
     if (name) {
       const { type, ...detail } = data;

@@ -84,12 +84,10 @@ pub fn save(key: &str, value: &str) {
     });
 }
 
-/// The prompt's history, a JSON list of lines that gloo encodes and decodes.
+/// The prompt's history, a JSON list of lines that gloo encodes. Read through [`load`]: gloo's
+/// typed `get` panics when the browser's `getItem` throws (as corrupted storage makes it do).
 pub fn load_history() -> Option<Vec<String>> {
-    if !available() {
-        return None;
-    }
-    LocalStorage::get(HISTORY_KEY).ok()
+    load(HISTORY_KEY).and_then(|text| serde_json::from_str(&text).ok())
 }
 
 pub fn save_history(lines: &[String]) {
