@@ -269,6 +269,16 @@ fn the_check_refuses_what_parses_but_cannot_work() {
         ["steps[0]: goals[0]: \"xyz\" is not an ID or ID prefix (hex digits, optionally after sha256:)"]
     );
     assert_eq!(
+        lesson_with(&|b| b["steps"][4]["goals"][3] = json!({"not_used": {"command": "rmii", "flags": ["-f"]}})),
+        ["steps[4]: goals[3]: \"rmii\" is not a docker command the playground knows"]
+    );
+    assert_eq!(
+        lesson_with(
+            &|b| b["steps"][4]["goals"][3] = json!({"not_used": {"command": "rmi", "flags": ["--forse", "-f"]}})
+        ),
+        ["steps[4]: goals[3]: docker rmi has no flag --forse"]
+    );
+    assert_eq!(
         lesson_with(&|b| b["id"] = json!("Book")),
         [
             "id \"Book\" must be lowercase letters, digits and '-'",

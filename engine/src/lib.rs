@@ -23,6 +23,6 @@ pub mod units;
 
 pub use daemon::Daemon;
 pub use engine::{Engine, LoadError, FORMAT_VERSION};
-pub use outcome::{Blocker, Event, Line, Outcome, PendingQuestion, Stream};
+pub use outcome::{Blocker, Event, Invocation, Line, Outcome, PendingQuestion, Stream};
 pub use store::{digest, idmap, reference};
 pub use store::{Container, ContainerState, Image, Layer, Store};

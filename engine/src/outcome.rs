@@ -28,6 +28,15 @@ pub enum PendingQuestion {
     SystemPrune { all: bool },
 }
 
+/// A docker command the CLI ran (after parsing, help aside), whatever the shell line around it:
+/// its management form (`image rm` for `rmi`) and the long names of the flags given. What a
+/// lesson's "without -f" checks, instead of reading the typed text again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invocation {
+    pub command: String,
+    pub flags: Vec<String>,
+}
+
 /// Why a removal was refused, naming the object in the way.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "name", rename_all = "snake_case")]
@@ -94,6 +103,8 @@ pub struct Outcome {
     pub events: Vec<Event>,
     /// The command asked a question (`[y/N]`); the next line typed answers it.
     pub question: Option<PendingQuestion>,
+    /// The docker commands it ran, in order (substitutions and pipes included).
+    pub invocations: Vec<Invocation>,
 }
 
 impl Outcome {

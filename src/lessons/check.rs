@@ -113,6 +113,17 @@ fn goal_arguments(goal: &Goal, field: &str, step: Option<usize>, report: &mut im
             for flag in rule.flags.iter().filter(|f| !f.starts_with('-') || f.len() < 2) {
                 report(step, format!("{field}: {flag:?} is not a flag (-x or --name)"));
             }
+            if let Some(name) = &rule.command {
+                match rmi_engine::cli::resolve_command(name) {
+                    None => report(step, format!("{field}: {name:?} is not a docker command the playground knows")),
+                    Some(command) => {
+                        let flags = rule.flags.iter().filter(|f| f.starts_with('-') && f.len() >= 2);
+                        for flag in flags.filter(|f| rmi_engine::cli::flag_name(command, f).is_none()) {
+                            report(step, format!("{field}: docker {name} has no flag {flag}"));
+                        }
+                    }
+                }
+            }
         }
         Predicate::All(goals) | Predicate::Any(goals) => {
             if goals.is_empty() {

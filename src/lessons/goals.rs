@@ -6,6 +6,8 @@ use rmi_engine::units::human_size;
 use serde::{Deserialize, Serialize};
 
 use super::facts::Facts;
+use rmi_engine::Invocation;
+
 use super::schema::{Count, Goal, NotUsed, Op, Predicate, Texts};
 
 /// One command the learner ran in the current step and what it printed.
@@ -14,6 +16,10 @@ pub struct Record {
     pub command: String,
     /// Its terminal lines, stdout and stderr alike.
     pub printed: Vec<String>,
+    /// The docker commands it really ran, as the engine parsed them (aliases resolved, flags by
+    /// their long names, whatever quoting, substitution or `xargs` produced them).
+    #[serde(default)]
+    pub invocations: Vec<Invocation>,
     /// It changed the daemon (it emitted events), so the page's undo can take it back.
     pub changed_state: bool,
 }
@@ -39,7 +45,7 @@ pub fn holds(goal: &Goal, facts: &Facts, records: &[Record]) -> bool {
         Predicate::ContainerFrom(image) => container_from(facts, image),
         Predicate::DiskUsage(count) => count.holds(facts.disk_usage),
         Predicate::Printed(text) => records.iter().any(|r| r.printed.join("\n").contains(text.as_str())),
-        Predicate::NotUsed(rule) => !records.iter().any(|r| uses(&r.command, rule)),
+        Predicate::NotUsed(rule) => !records.iter().any(|r| uses(&r.invocations, rule)),
         Predicate::All(goals) => goals.iter().all(|g| holds(g, facts, records)),
         Predicate::Any(goals) => goals.iter().any(|g| holds(g, facts, records)),
         Predicate::Not(goal) => !holds(goal, facts, records),
@@ -89,111 +95,19 @@ fn container_from(facts: &Facts, image: &str) -> bool {
     })
 }
 
-/// The docker commands in a shell line: each one's words after `docker`. Separators and pipes
-/// split the line; a substitution (`$(…)`, backticks) is a command of its own and a single
-/// word of the command around it; `xargs docker rmi` still counts as `docker rmi`.
-fn docker_invocations(line: &str) -> Vec<Vec<String>> {
-    commands_of(line)
-        .iter()
-        .flat_map(|command| command.split([';', '&', '|', '\n']))
-        .filter_map(|segment| {
-            let words: Vec<String> =
-                segment.split_whitespace().map(|w| w.trim_matches(|c| c == '"' || c == '\'').to_string()).collect();
-            let at = words.iter().position(|w| w == "docker")?;
-            Some(words[at + 1..].to_vec())
-        })
-        .collect()
-}
-
-/// The line with each substitution replaced by a placeholder word, then the substitutions.
-fn commands_of(line: &str) -> Vec<String> {
-    let mut open: Vec<(String, bool)> = vec![(String::new(), false)];
-    let mut done = Vec::new();
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        let in_backticks = open.last().is_some_and(|(_, backtick)| *backtick);
-        let close = (c == ')' && !in_backticks) || (c == '`' && in_backticks);
-        if c == '$' && chars.peek() == Some(&'(') {
-            chars.next();
-            open.push((String::new(), false));
-        } else if c == '`' && !in_backticks {
-            open.push((String::new(), true));
-        } else if close && open.len() > 1 {
-            if let Some((inner, _)) = open.pop() {
-                done.push(inner);
-            }
-            if let Some((outer, _)) = open.last_mut() {
-                outer.push_str(" SUBSTITUTION ");
-            }
-        } else if let Some((current, _)) = open.last_mut() {
-            current.push(c);
-        }
-    }
-    done.extend(open.into_iter().map(|(text, _)| text));
-    done
-}
-
-/// The docker CLI's aliases, each mapped to its management-command form.
-const ALIASES: &[(&str, &str)] = &[
-    ("rmi", "image rm"),
-    ("image remove", "image rm"),
-    ("images", "image ls"),
-    ("image list", "image ls"),
-    ("tag", "image tag"),
-    ("pull", "image pull"),
-    ("history", "image history"),
-    ("rm", "container rm"),
-    ("container remove", "container rm"),
-    ("ps", "container ls"),
-    ("container list", "container ls"),
-    ("container ps", "container ls"),
-    ("run", "container run"),
-    ("create", "container create"),
-    ("commit", "container commit"),
-    ("start", "container start"),
-    ("stop", "container stop"),
-    ("kill", "container kill"),
-    ("restart", "container restart"),
-];
-
-/// The command's words in management form (`rmi` -> `image rm`), flags left out.
-fn canonical_command(words: &[String]) -> Vec<String> {
-    let leading: Vec<&str> = words.iter().take_while(|w| !w.starts_with('-')).map(String::as_str).collect();
-    for take in [2, 1] {
-        if leading.len() >= take {
-            let head = leading[..take].join(" ");
-            if let Some((_, canonical)) = ALIASES.iter().find(|(alias, _)| *alias == head) {
-                let mut out: Vec<String> = canonical.split(' ').map(str::to_string).collect();
-                out.extend(leading[take..].iter().map(|w| w.to_string()));
-                return out;
-            }
-        }
-    }
-    leading.iter().map(|w| w.to_string()).collect()
-}
-
-fn flag_given(words: &[String], flag: &str) -> bool {
-    if let Some(long) = flag.strip_prefix("--") {
-        return words.iter().any(|w| w.strip_prefix("--").is_some_and(|given| given.split('=').next() == Some(long)));
-    }
-    let Some(letter) = flag.strip_prefix('-').and_then(|l| l.chars().next()) else {
-        return false;
-    };
-    // Short flags combine (`rm -fv`); a value may follow `=`.
-    words.iter().any(|w| {
-        w.strip_prefix('-')
-            .filter(|cluster| !cluster.starts_with('-'))
-            .is_some_and(|cluster| cluster.split('=').next().unwrap_or("").contains(letter))
-    })
-}
-
-/// Whether `line` breaks the rule: runs the command (with one of the flags, when flags are named).
-pub fn uses(line: &str, rule: &NotUsed) -> bool {
-    let wanted: Option<Vec<String>> =
-        rule.command.as_ref().map(|c| canonical_command(&c.split_whitespace().map(str::to_string).collect::<Vec<_>>()));
-    docker_invocations(line).iter().any(|words| {
-        let command_matches = wanted.as_ref().is_none_or(|wanted| canonical_command(words).starts_with(wanted));
-        command_matches && (rule.flags.is_empty() || rule.flags.iter().any(|f| flag_given(words, f)))
+/// Whether the docker commands a line ran break the rule: the command (any, when the rule
+/// names none), with one of the flags when the rule names flags. Commands and flags are the
+/// engine's own reading of what ran (`rmi -f`, `image remove --force`, `$(echo -f)` and
+/// `xargs docker rmi -f` are all `image rm` with `force`), not a second parse of the text.
+pub fn uses(invocations: &[Invocation], rule: &NotUsed) -> bool {
+    let wanted = rule.command.as_deref().map(|name| rmi_engine::cli::resolve_command(name).unwrap_or(name));
+    invocations.iter().any(|ran| {
+        wanted.is_none_or(|wanted| ran.command == wanted)
+            && (rule.flags.is_empty()
+                || rule.flags.iter().any(|flag| {
+                    rmi_engine::cli::flag_name(&ran.command, flag)
+                        .is_some_and(|name| ran.flags.iter().any(|f| f == name))
+                }))
     })
 }
 
@@ -498,32 +412,45 @@ mod tests {
         NotUsed { command: command.map(str::to_string), flags: flags.iter().map(|f| f.to_string()).collect() }
     }
 
+    /// What the engine ran for `line` on the book's machine with a container named web.
+    fn ran(line: &str) -> Vec<rmi_engine::Invocation> {
+        let mut engine = rmi_engine::scenarios::build("rmi-tutorial", 1, NOW).expect("scenario");
+        engine.run_line("docker create --name web ubuntu:16.04 true");
+        engine.run_line(line).invocations
+    }
+
     #[test]
     fn a_flag_counts_in_any_spelling_of_its_command() {
         let force = rule(Some("rmi"), &["-f", "--force"]);
-        assert!(uses("docker rmi -f ubuntu:14.04", &force));
-        assert!(uses("docker image rm --force ubuntu:14.04", &force));
-        assert!(uses("docker image remove -f x", &force));
-        assert!(uses("docker images -q | xargs docker rmi -f", &force));
-        assert!(uses("docker rmi $(docker images -q) --force", &force));
-        // `-f` of `docker images` is --filter, and `docker rm -f` is another command.
-        assert!(!uses("docker rmi $(docker images -q -f dangling=true)", &force));
-        assert!(!uses("docker rm -f web", &force));
-        assert!(!uses("docker rmi ubuntu:14.04", &force));
+        assert!(uses(&ran("docker rmi -f ubuntu:14.04"), &force));
+        assert!(uses(&ran("docker image rm --force ubuntu:14.04"), &force));
+        assert!(uses(&ran("docker image remove -f x"), &force));
+        assert!(uses(&ran("docker images -q | xargs docker rmi -f"), &force));
+        assert!(uses(&ran("docker rmi $(docker images -q) --force"), &force));
+        // What the shell makes of the words counts, not how they were typed.
+        assert!(uses(&ran("docker rmi $(echo -f) ubuntu:14.04"), &force));
+        assert!(uses(&ran("echo -f | xargs docker rmi ubuntu:14.04"), &force));
+        assert!(uses(&ran("docker rmi '--force' ubuntu:14.04"), &force));
+        // `-f` of `docker images` is --filter, `docker rm -f` is another command, and a line
+        // that only prints the words runs nothing.
+        assert!(!uses(&ran("docker rmi $(docker images -q -f dangling=true)"), &force));
+        assert!(!uses(&ran("docker rm -f web"), &force));
+        assert!(!uses(&ran("docker rmi ubuntu:14.04"), &force));
+        assert!(!uses(&ran("echo docker rmi -f x"), &force));
     }
 
     #[test]
     fn short_flags_combine_and_commands_without_flags_are_forbidden_whole() {
-        assert!(uses("docker rm -fv web", &rule(Some("rm"), &["-f"])));
-        assert!(uses("docker container rm -vf web", &rule(Some("container rm"), &["-f"])));
+        assert!(uses(&ran("docker rm -fv web"), &rule(Some("rm"), &["-f"])));
+        assert!(uses(&ran("docker container rm -vf web"), &rule(Some("container rm"), &["-f"])));
         let prune = rule(Some("image prune"), &[]);
-        assert!(uses("docker image prune -f", &prune));
-        assert!(!uses("docker system prune -f", &prune));
-        assert!(!uses("docker images", &prune));
+        assert!(uses(&ran("docker image prune -f"), &prune));
+        assert!(!uses(&ran("docker system prune -f"), &prune));
+        assert!(!uses(&ran("docker images"), &prune));
         let anywhere = rule(None, &["--no-prune"]);
-        assert!(uses("docker rmi --no-prune app:v2", &anywhere));
-        assert!(!uses("docker rmi app:v2", &anywhere));
-        assert!(!uses("echo docker --no-prune-like", &rule(None, &["-f"])));
+        assert!(uses(&ran("docker rmi --no-prune myubuntu:latest"), &anywhere));
+        assert!(!uses(&ran("docker rmi myubuntu:latest"), &anywhere));
+        assert!(!uses(&ran("echo docker --no-prune-like"), &rule(None, &["-f"])));
     }
 
     fn goal(json: &str) -> Goal {

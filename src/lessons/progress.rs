@@ -146,6 +146,7 @@ impl Progress {
         self.records.push(Record {
             command: line.to_string(),
             printed: outcome.lines.iter().map(|l| l.text.clone()).collect(),
+            invocations: outcome.invocations.clone(),
             changed_state,
         });
         if let Some(used) = self.used.get_mut(self.step) {

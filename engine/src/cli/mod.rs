@@ -10,7 +10,7 @@ mod images;
 mod system;
 
 use crate::daemon::Daemon;
-use crate::outcome::{Event, Outcome, PendingQuestion};
+use crate::outcome::{Event, Invocation, Outcome, PendingQuestion};
 use spec::{Action, Command, Parsed};
 
 pub const CLIENT_VERSION: &str = "27.5.1";
@@ -108,8 +108,45 @@ pub fn run(daemon: &mut Daemon, args: &[String], stdin: Option<&str>) -> Outcome
         outcome.out(command.help());
         return outcome;
     }
+    outcome
+        .invocations
+        .push(Invocation { command: command.action.canonical().to_string(), flags: parsed.flags_given() });
     execute(daemon, &command, &parsed, stdin, &mut outcome);
     outcome
+}
+
+/// The command a name stands for, in its management form: `rmi`, `image rm` and `image remove`
+/// are all `image rm` (see [`Invocation`]).
+pub fn resolve_command(name: &str) -> Option<&'static str> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let command = match words.as_slice() {
+        [single] => table::top_level(single),
+        [group, sub] => table::MANAGEMENT.iter().find(|m| m.name == *group).and_then(|m| m.find(sub)),
+        _ => None,
+    }?;
+    Some(command.action.canonical())
+}
+
+/// The long name of `flag` (`-f` or `--force`) for the command `canonical` names.
+pub fn flag_name(canonical: &str, flag: &str) -> Option<&'static str> {
+    let command = resolve_command(canonical)?;
+    let spec = table::MANAGEMENT
+        .iter()
+        .flat_map(|m| m.commands.iter().map(|(_, _, c)| *c))
+        .chain(table::top_level_names().into_iter().filter_map(table::top_level))
+        .find(|c| c.action.canonical() == command)?;
+    let flags = spec.all_flags();
+    let found = match flag.strip_prefix("--") {
+        Some(long) => flags.iter().find(|f| f.name == long),
+        None => {
+            let mut letters = flag.strip_prefix('-')?.chars();
+            let (letter, None) = (letters.next()?, letters.next()) else {
+                return None;
+            };
+            flags.iter().find(|f| f.short == Some(letter))
+        }
+    };
+    found.map(|f| f.name)
 }
 
 fn execute(daemon: &mut Daemon, command: &Command, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {

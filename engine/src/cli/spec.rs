@@ -71,6 +71,38 @@ pub enum Action {
     Info,
 }
 
+impl Action {
+    /// The command's management form (`docker rmi` and `docker image remove` are `image rm`):
+    /// one name per command, whichever alias was typed.
+    pub fn canonical(self) -> &'static str {
+        match self {
+            Action::Images => "image ls",
+            Action::Rmi => "image rm",
+            Action::Pull => "image pull",
+            Action::Tag => "image tag",
+            Action::ImagePrune => "image prune",
+            Action::History => "image history",
+            Action::ImageInspect => "image inspect",
+            Action::Inspect => "inspect",
+            Action::Run => "container run",
+            Action::Create => "container create",
+            Action::Start => "container start",
+            Action::Stop => "container stop",
+            Action::Restart => "container restart",
+            Action::Kill => "container kill",
+            Action::Rm => "container rm",
+            Action::Ps => "container ls",
+            Action::Commit => "container commit",
+            Action::ContainerPrune => "container prune",
+            Action::ContainerInspect => "container inspect",
+            Action::SystemDf => "system df",
+            Action::SystemPrune => "system prune",
+            Action::Version => "version",
+            Action::Info => "system info",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Command {
     /// `rmi`, `image rm`: the canonical path after `docker`.
@@ -269,6 +301,11 @@ impl Parsed {
 
     pub fn was_set(&self, name: &str) -> bool {
         self.values.contains_key(name)
+    }
+
+    /// The long names of the flags given.
+    pub fn flags_given(&self) -> Vec<String> {
+        self.values.keys().map(|name| name.to_string()).collect()
     }
 }
 

@@ -148,6 +148,7 @@ fn capture_stdout(captured: Outcome, terminal: &mut Outcome) -> String {
     if terminal.question.is_none() {
         terminal.question = captured.question;
     }
+    terminal.invocations.extend(captured.invocations);
     let mut stdout = String::new();
     for line in captured.lines {
         match line.stream {
@@ -171,6 +172,7 @@ fn run_pipeline(docker: &mut Docker, stages: &[Vec<Vec<Part>>], depth: usize, ou
         status = stage_outcome.exit;
         if last {
             outcome.lines.extend(stage_outcome.lines);
+            outcome.invocations.extend(stage_outcome.invocations);
             if outcome.question.is_none() {
                 outcome.question = stage_outcome.question;
             }
