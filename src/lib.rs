@@ -8,6 +8,7 @@
 pub mod completion;
 pub mod i18n;
 pub mod layout;
+pub mod lesson_store;
 pub mod lessons;
 pub mod session;
 pub mod summary;
