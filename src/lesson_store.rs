@@ -96,3 +96,48 @@ pub fn list_status(stored: Option<&str>, steps: usize) -> ListStatus {
         _ => ListStatus::NotStarted,
     }
 }
+
+/// Where the page fetches a lesson from, as the URL asked for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LessonSource {
+    /// The URL to fetch, relative to the page.
+    pub url: String,
+    /// The id the file must have (`?lesson=<id>`); an author's `?lesson-url=` file may have any.
+    pub expected_id: Option<String>,
+}
+
+/// The lesson `?lesson=<id>` or `?lesson-url=URL` asks for. An id that is not a lesson id
+/// (lowercase letters, digits and `-`) is still fetched by name only if it is well formed, so
+/// a query cannot point the fetch at another path; an ill-formed one gives `Err` with the id.
+pub fn requested_lesson(lesson: Option<&str>, lesson_url: Option<&str>) -> Option<Result<LessonSource, String>> {
+    if let Some(id) = lesson {
+        let well_formed =
+            !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        return Some(if well_formed {
+            Ok(LessonSource { url: format!("lessons/{id}.json"), expected_id: Some(id.to_string()) })
+        } else {
+            Err(id.to_string())
+        });
+    }
+    lesson_url.filter(|url| !url.trim().is_empty()).map(|url| Ok(LessonSource { url: url.to_string(), expected_id: None }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lesson_id_is_fetched_from_the_lessons_folder_and_only_a_well_formed_one() {
+        assert_eq!(
+            requested_lesson(Some("book-rmi"), None),
+            Some(Ok(LessonSource { url: "lessons/book-rmi.json".into(), expected_id: Some("book-rmi".into()) }))
+        );
+        assert_eq!(requested_lesson(Some("../secret"), None), Some(Err("../secret".into())));
+        assert_eq!(requested_lesson(Some(""), None), Some(Err(String::new())));
+        assert_eq!(
+            requested_lesson(None, Some("https://example.org/l.json")),
+            Some(Ok(LessonSource { url: "https://example.org/l.json".into(), expected_id: None }))
+        );
+        assert_eq!(requested_lesson(None, None), None);
+    }
+}
