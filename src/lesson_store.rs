@@ -119,7 +119,9 @@ pub fn requested_lesson(lesson: Option<&str>, lesson_url: Option<&str>) -> Optio
             Err(id.to_string())
         });
     }
-    lesson_url.filter(|url| !url.trim().is_empty()).map(|url| Ok(LessonSource { url: url.to_string(), expected_id: None }))
+    lesson_url
+        .filter(|url| !url.trim().is_empty())
+        .map(|url| Ok(LessonSource { url: url.to_string(), expected_id: None }))
 }
 
 #[cfg(test)]

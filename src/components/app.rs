@@ -39,10 +39,8 @@ fn requested_origin() -> String {
 
 /// Fetches the lesson the URL asks for and opens it, or says why not and shows the list.
 async fn load_requested_lesson(session: UseReducerHandle<Session>, list_open: UseStateHandle<bool>) {
-    let requested = requested_lesson(
-        platform::query_param("lesson").as_deref(),
-        platform::query_param("lesson-url").as_deref(),
-    );
+    let requested =
+        requested_lesson(platform::query_param("lesson").as_deref(), platform::query_param("lesson-url").as_deref());
     let source = match requested {
         None => return,
         Some(Ok(source)) => source,
@@ -214,7 +212,10 @@ pub fn app() -> Html {
         let key = session.lesson.as_ref().map(|l| (l.lesson.id.clone(), l.progress.clone(), l.hints_shown));
         use_effect_with((session.revision, key), move |(_, key)| {
             if let (Some(state), Some(_)) = (&session.lesson, key) {
-                platform::save(&lesson_store::storage_key(&state.lesson.id), &lesson_store::to_storage(state, &session.engine));
+                platform::save(
+                    &lesson_store::storage_key(&state.lesson.id),
+                    &lesson_store::to_storage(state, &session.engine),
+                );
             }
         });
     }
