@@ -905,4 +905,17 @@ mod tests {
         assert!(s.lesson.is_none());
         assert!(s.engine == sandbox.engine && s.can_undo());
     }
+
+    #[test]
+    fn reset_in_a_lesson_restarts_the_step_undoably_and_a_scenario_switch_leaves_the_lesson() {
+        let s = run(&open(&Session::new("empty", 1, NOW), None), "docker rmi myubuntu:latest");
+        let s = run(&s, "docker tag ubuntu:14.04 mine:1");
+        let reset = s.apply(Action::Reset { now: NOW });
+        assert_eq!(step_of(&reset), 1);
+        assert_eq!(reset.engine.store.references.len(), 3, "step 2's start, without mine:1");
+        assert!(reset.apply(Action::Undo).engine == s.engine, "undo brings the reader's state back");
+        let switched = reset.apply(Action::Scenario { name: "shared-layers".into(), now: NOW });
+        assert!(switched.lesson.is_none());
+        assert_eq!(switched.scenario(), "shared-layers");
+    }
 }

@@ -442,7 +442,7 @@ await test('?lesson=book-rmi: the chapter typed in order advances every step and
     if (i < expected.length) {
       await page.waitForFunction(s => document.querySelector('[data-testid="lesson"]').dataset.step === s, expected[i], { timeout: 2000 });
     }
-    if (i === 5) await page.screenshot({ path: SHOTS + 'lesson-book-mid-1280-en.png' });
+    if (i === 5) { await page.waitForTimeout(1200); await page.screenshot({ path: SHOTS + 'lesson-book-mid-1280-en.png' }); }
   }
   await page.waitForSelector('[data-testid="lesson-complete"]', { timeout: 2000 });
   const done = await page.locator('[data-testid="lesson-complete"]').innerText();
@@ -591,9 +591,11 @@ await test('lesson panel at 1280 and 375 px, English and Chinese: beside, then a
     check(lang === 'zh' ? /[\u4e00-\u9fff]/.test(brief) && brief.includes('目标') : /goals/i.test(brief), brief.slice(0, 80));
     await run(page, 'docker rmi mybox:1');
     await page.waitForSelector('[data-testid="lesson"][data-step="2"]');
+    await page.waitForTimeout(1200); // the removal's animation is over
     await page.screenshot({ path: SHOTS + `lesson-mid-${width}-${lang}.png` });
     await run(page, 'docker rmi busybox');
     await page.waitForSelector('[data-testid="lesson-complete"]');
+    await page.waitForTimeout(1200);
     await page.screenshot({ path: SHOTS + `lesson-complete-${width}-${lang}.png` });
     if (width === 375) {
       await page.click('.lesson-toggle');
