@@ -451,6 +451,7 @@ await test('?lesson=book-rmi: the chapter typed in order advances every step and
   check(await page.locator('[data-testid="goal"]').count() === 0, 'no goals once complete');
   const notes = await page.locator('[data-testid="terminal-note"]').allInnerTexts();
   check(notes.length === 3 && notes[2] === 'Step 6 starts on a fresh machine (rmi-tutorial, then 1 setup command).', notes.join('|'));
+  await page.waitForTimeout(1200); // the removal's animation is over
   await page.screenshot({ path: SHOTS + 'lesson-book-complete-1280-en.png' });
   check(page.errors.length === 0, page.errors.join('; '));
   await context.close();
