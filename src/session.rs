@@ -332,11 +332,13 @@ impl Session {
     }
 
     /// Tells the lesson about a command the session just ran and follows where it leads.
-    fn lesson_after_command(&mut self, line: &str, outcome: &Outcome) {
+    /// `store_changed` is whether this command made an undo step, so that the lesson's undo
+    /// takes back the same command as the session's.
+    fn lesson_after_command(&mut self, line: &str, outcome: &Outcome, store_changed: bool) {
         let Some(state) = &mut self.lesson else {
             return;
         };
-        match state.progress.after_command(&state.lesson, line, outcome, &self.engine) {
+        match state.progress.after_command_that_changed(&state.lesson, line, outcome, &self.engine, store_changed) {
             Advance::Stay => {}
             Advance::Complete => {
                 state.replay.clear();
@@ -402,7 +404,7 @@ impl Session {
             self.engine = engine;
             self.last_events = outcome.events.clone();
         }
-        self.lesson_after_command(&line, &outcome);
+        self.lesson_after_command(&line, &outcome, store_changed);
     }
 
     fn undo_once(&mut self) {
@@ -917,5 +919,23 @@ mod tests {
         let switched = reset.apply(Action::Scenario { name: "shared-layers".into(), now: NOW });
         assert!(switched.lesson.is_none());
         assert_eq!(switched.scenario(), "shared-layers");
+    }
+
+    /// A refused `rmi` emits a conflict but is no undo step: undo after it takes back the
+    /// change before it (and the refusal typed after that), exactly as the session does.
+    #[test]
+    fn the_lessons_undo_takes_back_the_same_command_as_the_sessions() {
+        let mut s = open(&Session::new("empty", 1, NOW), None);
+        for line in ["docker rmi myubuntu:latest", "docker rmi ubuntu:14.04", "docker rmi 2fa927b5cdd3"] {
+            s = run(&s, line);
+        }
+        assert_eq!(step_of(&s), 3);
+        let s = run(&s, "docker tag ubuntu:14.04 extra:1");
+        let refused = run(&s, "docker rmi 2fa927b5cdd3");
+        assert_eq!(refused.log.last().map(|e| e.exit), Some(1));
+        let undone = refused.apply(Action::Undo);
+        assert!(undone.engine.store.references.len() == 4, "the session took the tag back");
+        let records = undone.lesson.as_ref().map(|l| l.progress.records.len());
+        assert_eq!(records, Some(0), "the tag and the refusal after it no longer count");
     }
 }
