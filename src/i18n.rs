@@ -100,6 +100,25 @@ texts! {
     StateRunning,
     StateExited,
     StateCreated,
+    Lessons,
+    LessonList,
+    LessonHint,
+    LessonNoMoreHints,
+    LessonSolution,
+    LessonReplaying,
+    LessonRestart,
+    LessonClose,
+    LessonGoals,
+    LessonHints,
+    LessonComplete,
+    LessonNotStarted,
+    LessonDone,
+    LessonLoading,
+    LessonShow,
+    LessonHide,
+    NoticeLessonUnavailable,
+    NoticeLessonBroken,
+    NoticeLessonProgressCorrupt,
 }
 
 pub fn t(lang: Lang, text: Text) -> &'static str {
@@ -209,6 +228,71 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         (Lang::Zh, StateExited) => "已退出",
         (Lang::En, StateCreated) => "created",
         (Lang::Zh, StateCreated) => "已创建",
+        (Lang::En, Lessons) => "Lessons",
+        (Lang::Zh, Lessons) => "课程",
+        (Lang::En, LessonList) => "Lessons",
+        (Lang::Zh, LessonList) => "课程列表",
+        (Lang::En, LessonHint) => "Hint",
+        (Lang::Zh, LessonHint) => "提示",
+        (Lang::En, LessonNoMoreHints) => "No more hints",
+        (Lang::Zh, LessonNoMoreHints) => "没有更多提示了",
+        (Lang::En, LessonSolution) => "Show solution",
+        (Lang::Zh, LessonSolution) => "演示解法",
+        (Lang::En, LessonReplaying) => "Replaying the solution from the step's start…",
+        (Lang::Zh, LessonReplaying) => "正在从本步开头演示解法……",
+        (Lang::En, LessonRestart) => "Restart lesson",
+        (Lang::Zh, LessonRestart) => "重新开始课程",
+        (Lang::En, LessonClose) => "Close lesson",
+        (Lang::Zh, LessonClose) => "关闭课程",
+        (Lang::En, LessonGoals) => "Goals",
+        (Lang::Zh, LessonGoals) => "目标",
+        (Lang::En, LessonHints) => "Hints",
+        (Lang::Zh, LessonHints) => "提示",
+        (Lang::En, LessonComplete) => "Lesson complete!",
+        (Lang::Zh, LessonComplete) => "课程完成！",
+        (Lang::En, LessonNotStarted) => "not started",
+        (Lang::Zh, LessonNotStarted) => "未开始",
+        (Lang::En, LessonDone) => "done",
+        (Lang::Zh, LessonDone) => "已完成",
+        (Lang::En, LessonLoading) => "Loading the lesson…",
+        (Lang::Zh, LessonLoading) => "正在加载课程……",
+        (Lang::En, LessonShow) => "Show the lesson",
+        (Lang::Zh, LessonShow) => "展开课程",
+        (Lang::En, LessonHide) => "Hide the lesson",
+        (Lang::Zh, LessonHide) => "收起课程",
+        (Lang::En, NoticeLessonUnavailable) => "That lesson could not be opened; pick one from the list:",
+        (Lang::Zh, NoticeLessonUnavailable) => "无法打开这个课程，请从列表中选择：",
+        (Lang::En, NoticeLessonBroken) => "The lesson file has a mistake, so this step cannot start:",
+        (Lang::Zh, NoticeLessonBroken) => "课程文件有错误，这一步无法开始：",
+        (Lang::En, NoticeLessonProgressCorrupt) => "The lesson's saved progress could not be read, so it starts again:",
+        (Lang::Zh, NoticeLessonProgressCorrupt) => "无法读取课程保存的进度，已重新开始：",
+    }
+}
+
+/// The panel's progress line: "Step 2 of 7 · 2 / 3 goals".
+pub fn lesson_progress(lang: Lang, step: usize, steps: usize, met: usize, goals: usize) -> String {
+    match lang {
+        Lang::En => format!("Step {step} of {steps} · {met} / {goals} goals"),
+        Lang::Zh => format!("第 {step} 步，共 {steps} 步 · 目标 {met} / {goals}"),
+    }
+}
+
+/// The list's status of a lesson started but not finished: "step 3 of 7".
+pub fn lesson_at_step(lang: Lang, step: usize, steps: usize) -> String {
+    match lang {
+        Lang::En => format!("step {step} of {steps}"),
+        Lang::Zh => format!("第 {step} 步，共 {steps} 步"),
+    }
+}
+
+/// What the completion says: commands used against par, and the disk space freed.
+pub fn lesson_result(lang: Lang, used: usize, par: usize, freed: i64) -> String {
+    let size = rmi_engine::units::human_size(freed.unsigned_abs());
+    match (lang, freed < 0) {
+        (Lang::En, false) => format!("{used} commands (par {par}); {size} of disk space freed."),
+        (Lang::En, true) => format!("{used} commands (par {par}); disk usage grew by {size}."),
+        (Lang::Zh, false) => format!("用了 {used} 条命令（标准 {par} 条）；释放了 {size} 磁盘空间。"),
+        (Lang::Zh, true) => format!("用了 {used} 条命令（标准 {par} 条）；磁盘占用增加了 {size}。"),
     }
 }
 

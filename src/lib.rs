@@ -9,6 +9,7 @@ pub mod completion;
 pub mod embed;
 pub mod i18n;
 pub mod layout;
+pub mod lesson_store;
 pub mod lessons;
 pub mod session;
 pub mod share;

@@ -225,6 +225,8 @@ mod tests {
         assert!(matches!(decode(&format!("v1.{bomb}")), Err(LinkError::Damaged(_))));
     }
 
+    // proptest is a native dev-dependency: these run with the native tests.
+    #[cfg(not(target_arch = "wasm32"))]
     mod properties {
         use super::*;
         use proptest::prelude::*;

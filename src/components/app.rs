@@ -9,6 +9,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::graph::{Graph, Preview};
+use super::lesson_list::LessonList;
+use super::lesson_panel::LessonPanel;
 use super::notice::NoticeBar;
 use super::platform::{self, StorageProblem};
 use super::storage_notice::StorageNotice;
@@ -17,10 +19,55 @@ use super::terminal::Terminal;
 use super::text_tree::TextTree;
 use super::toolbar::{Theme, Toolbar};
 use crate::i18n::{t, Lang, Text};
+use crate::lesson_store::{self, requested_lesson};
+use crate::lessons::{parse_lesson, Index};
 use crate::session::{Action, Notice, NoticeKind, Session};
 use crate::summary;
 
 const SEED: u64 = 0x5EED;
+/// The pause between the commands of a replayed solution, long enough to follow each one.
+const REPLAY_DELAY_MS: u32 = 700;
+
+/// What the page's storage entries are for: the scenario, or the lesson, from the URL.
+fn requested_origin() -> String {
+    match (platform::query_param("lesson"), platform::query_param("lesson-url")) {
+        (Some(id), _) => format!("lesson={id}"),
+        (None, Some(url)) => format!("lesson-url={url}"),
+        (None, None) => platform::query_param("scenario").unwrap_or_default(),
+    }
+}
+
+/// Fetches the lesson the URL asks for and opens it, or says why not and shows the list.
+async fn load_requested_lesson(session: UseReducerHandle<Session>, list_open: UseStateHandle<bool>) {
+    let requested =
+        requested_lesson(platform::query_param("lesson").as_deref(), platform::query_param("lesson-url").as_deref());
+    let source = match requested {
+        None => return,
+        Some(Ok(source)) => source,
+        Some(Err(id)) => {
+            session.dispatch(Action::Notify(Notice { kind: NoticeKind::LessonUnavailable, detail: id }));
+            list_open.set(true);
+            return;
+        }
+    };
+    let fetched = platform::fetch_text(&source.url).await;
+    platform::mark("lesson-file");
+    let lesson = fetched.and_then(|text| parse_lesson(&text).map_err(|e| format!("{}: {e}", source.url)));
+    match lesson {
+        Ok(lesson) if source.expected_id.as_ref().is_none_or(|id| *id == lesson.id) => {
+            let stored = platform::load(&lesson_store::storage_key(&lesson.id));
+            session.dispatch(Action::OpenLesson { lesson: Rc::new(lesson), stored, now: platform::now_ns() });
+        }
+        other => {
+            let detail = match other {
+                Ok(lesson) => format!("{}: the file's id is {:?}", source.url, lesson.id),
+                Err(why) => why,
+            };
+            session.dispatch(Action::Notify(Notice { kind: NoticeKind::LessonUnavailable, detail }));
+            list_open.set(true);
+        }
+    }
+}
 
 /// The scenario asked for in the URL (or the default), and whether it was valid.
 fn requested_scenario() -> (String, Option<String>) {
@@ -36,7 +83,7 @@ fn requested_scenario() -> (String, Option<String>) {
 fn initial_session() -> Session {
     let now = platform::now_ns();
     let (scenario, unknown) = requested_scenario();
-    let origin = platform::query_param("scenario").unwrap_or_default();
+    let origin = requested_origin();
     let stored_origin = platform::load(platform::ORIGIN_KEY).unwrap_or_default();
     let mut session = match platform::load(platform::SESSION_KEY) {
         Some(text) if stored_origin == origin => Session::from_storage(&text, &scenario, SEED, now),
@@ -127,6 +174,65 @@ pub fn app() -> Html {
     let prompt = use_state(String::new);
     let prefill = use_state(|| (0u64, String::new()));
     let storage_problem = use_state(|| None::<StorageProblem>);
+    let list_open = use_state(|| false);
+    let index = use_state(|| None::<Rc<Index>>);
+
+    // The lesson in the URL, fetched once.
+    {
+        let session = session.clone();
+        let list_open = list_open.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(load_requested_lesson(session, list_open));
+        });
+    }
+    // The list's index, fetched the first time the list opens.
+    {
+        let index = index.clone();
+        let session = session.clone();
+        use_effect_with(*list_open, move |open| {
+            if *open && index.is_none() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let parsed = platform::fetch_text("lessons/index.json")
+                        .await
+                        .and_then(|text| serde_json::from_str::<Index>(&text).map_err(|e| e.to_string()));
+                    match parsed {
+                        Ok(parsed) => index.set(Some(Rc::new(parsed))),
+                        Err(detail) => session.dispatch(Action::Notify(Notice {
+                            kind: NoticeKind::LessonUnavailable,
+                            detail: format!("lessons/index.json: {detail}"),
+                        })),
+                    }
+                });
+            }
+        });
+    }
+    // A lesson's progress, kept after every change (commands, hints).
+    {
+        let session = session.clone();
+        let key = session.lesson.as_ref().map(|l| (l.lesson.id.clone(), l.progress.clone(), l.hints_shown));
+        use_effect_with((session.revision, key), move |(_, key)| {
+            if let (Some(state), Some(_)) = (&session.lesson, key) {
+                platform::save(
+                    &lesson_store::storage_key(&state.lesson.id),
+                    &lesson_store::to_storage(state, &session.engine),
+                );
+            }
+        });
+    }
+    // A solution being replayed: the next command after a pause. Any action of the reader
+    // empties the queue, and the effect's cleanup drops (cancels) the pending timer.
+    {
+        let session = session.clone();
+        let queued = session.lesson.as_ref().map_or(0, |l| l.replay.len());
+        use_effect_with((queued, session.revision), move |(queued, _)| {
+            let timer = (*queued > 0).then(|| {
+                gloo_timers::callback::Timeout::new(REPLAY_DELAY_MS, move || {
+                    session.dispatch(Action::ReplayNext { now: platform::now_ns() })
+                })
+            });
+            move || drop(timer)
+        });
+    }
 
     // Any failed write (session, history, language, theme) shows one notice. Registered before
     // the effects below, which are the first writes.
@@ -258,6 +364,10 @@ pub fn app() -> Html {
                     on_action={on_action.clone()}
                     on_lang={on_lang}
                     on_theme={on_theme}
+                    on_lessons={{
+                        let list_open = list_open.clone();
+                        Callback::from(move |_| list_open.set(!*list_open))
+                    }}
                 />
             </header>
             <NoticeBar lang={lang} notice={session.notice.clone()} on_dismiss={on_action.reform(|_| Action::DismissNotice)} />
@@ -265,7 +375,7 @@ pub fn app() -> Html {
                 let storage_problem = storage_problem.clone();
                 Callback::from(move |_| storage_problem.set(None))
             }} />
-            <main class="panes">
+            <main class={classes!("panes", (session.lesson.is_some() || *list_open).then_some("with-lesson"))}>
                 <section class="pane graph-pane" aria-label={t(lang, Text::Graph)}>
                     <Graph
                         lang={lang}
@@ -293,6 +403,24 @@ pub fn app() -> Html {
                     />
                     <Tables lang={lang} engine={session.engine.clone()} revision={session.revision} />
                 </section>
+                if *list_open {
+                    <LessonList lang={lang} index={(*index).clone()} on_close={{
+                        let list_open = list_open.clone();
+                        Callback::from(move |_| list_open.set(false))
+                    }} />
+                } else if let Some(state) = &session.lesson {
+                    <LessonPanel
+                        lang={lang}
+                        state={state.clone()}
+                        goals={state.progress.goals(&state.lesson, &session.engine)}
+                        bytes_freed={state.progress.bytes_freed(&state.lesson, &session.engine)}
+                        on_action={on_action.clone()}
+                        on_list={{
+                            let list_open = list_open.clone();
+                            Callback::from(move |_| list_open.set(true))
+                        }}
+                    />
+                }
             </main>
             <div class="visually-hidden" aria-live="polite" data-testid="summary">{ announcement }</div>
         </div>

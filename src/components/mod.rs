@@ -5,6 +5,8 @@ pub mod app;
 pub mod crash_panel;
 pub mod graph;
 pub mod graph_node;
+pub mod lesson_list;
+pub mod lesson_panel;
 pub mod node_menu;
 pub mod notice;
 pub mod platform;

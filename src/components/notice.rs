@@ -24,6 +24,9 @@ pub fn notice_bar(props: &NoticeProps) -> Html {
         NoticeKind::UnknownLanguage => Text::NoticeUnknownLanguage,
         NoticeKind::NothingToUndo => Text::NoticeNothingToUndo,
         NoticeKind::NothingToRedo => Text::NoticeNothingToRedo,
+        NoticeKind::LessonUnavailable => Text::NoticeLessonUnavailable,
+        NoticeKind::LessonBroken => Text::NoticeLessonBroken,
+        NoticeKind::LessonProgressCorrupt => Text::NoticeLessonProgressCorrupt,
     };
     let on_dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
     html! {

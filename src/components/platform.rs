@@ -168,6 +168,20 @@ pub fn measure(name: &str, start: &str) {
     }
 }
 
+/// The text at `url` (relative to the page, so it works under a sub-path), or why not: the
+/// network's error or the HTTP status.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let response = JsFuture::from(window().fetch_with_str(url)).await.map_err(js_message)?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response".to_string())?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {} {}", response.status(), response.status_text()));
+    }
+    let text = JsFuture::from(response.text().map_err(js_message)?).await.map_err(js_message)?;
+    text.as_string().ok_or_else(|| format!("{url}: not text"))
+}
+
 pub fn reload() {
     let _ = window().location().reload();
 }

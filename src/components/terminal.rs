@@ -194,7 +194,10 @@ pub fn terminal(props: &TerminalProps) -> Html {
         <div class="terminal-wrap">
             <h2 class="pane-title">{ t(props.lang, Text::Terminal) }</h2>
             <div class="terminal" data-testid="terminal" ref={log_ref} onclick={focus_prompt} role="log" aria-live="off">
-                { for props.log.iter().map(|entry| html! {
+                { for props.log.iter().map(|entry| if let Some(note) = &entry.note {
+                    // A line from the page itself (a lesson step's fresh start), not a command.
+                    html! { <div class="terminal-note" data-testid="terminal-note" key={entry.id}>{ note.get(props.lang) }</div> }
+                } else { html! {
                     <div class="entry" data-testid="entry" data-exit={entry.exit.to_string()} key={entry.id}>
                         <div class="cmdline"><span class="ps1" aria-hidden="true">{ "$ " }</span><span data-testid="command">{ entry.command.clone() }</span></div>
                         { for entry.lines.iter().map(|line| {
@@ -202,7 +205,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                             html! { <div class={classes!("line", stream)} data-stream={stream}>{ line.text.clone() }</div> }
                         }) }
                     </div>
-                }) }
+                } }) }
             </div>
             if let Some(note) = &props.preview_note {
                 <p class="preview-note" data-testid="preview-note">{ note.clone() }</p>

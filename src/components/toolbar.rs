@@ -49,6 +49,8 @@ pub struct ToolbarProps {
     pub on_action: Callback<Action>,
     pub on_lang: Callback<Lang>,
     pub on_theme: Callback<Theme>,
+    /// Opens or closes the list of lessons.
+    pub on_lessons: Callback<()>,
 }
 
 fn select_value(e: &Event) -> Option<String> {
@@ -84,6 +86,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <button type="button" data-testid="undo" disabled={!props.can_undo} onclick={undo} title="Ctrl+Z">{ t(lang, Text::Undo) }</button>
             <button type="button" data-testid="redo" disabled={!props.can_redo} onclick={redo} title="Ctrl+Shift+Z">{ t(lang, Text::Redo) }</button>
             <button type="button" data-testid="reset" onclick={reset}>{ t(lang, Text::Reset) }</button>
+            <button type="button" data-testid="lessons" onclick={props.on_lessons.reform(|_: MouseEvent| ())}>{ t(lang, Text::Lessons) }</button>
             <label class="picker">
                 <span>{ t(lang, Text::Scenario) }</span>
                 <select data-testid="scenario" onchange={on_scenario}>

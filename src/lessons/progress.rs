@@ -134,11 +134,27 @@ impl Progress {
     }
 
     /// After the session ran `line` and got `outcome`; `engine` is the session's engine now.
+    /// Whether the command changed the daemon is read from its events; a session that knows
+    /// better calls [`Progress::after_command_that_changed`].
     pub fn after_command(&mut self, lesson: &Lesson, line: &str, outcome: &Outcome, engine: &Engine) -> Advance {
+        self.after_command_that_changed(lesson, line, outcome, engine, !outcome.events.is_empty())
+    }
+
+    /// As [`Progress::after_command`], with `changed_state` exactly when the session made an
+    /// undo step of the command. Events alone do not say it: a refused `rmi` emits a conflict
+    /// and changes nothing, and re-tagging changes the store without an event; undo must take
+    /// back the same command here as in the session.
+    pub fn after_command_that_changed(
+        &mut self,
+        lesson: &Lesson,
+        line: &str,
+        outcome: &Outcome,
+        engine: &Engine,
+        changed_state: bool,
+    ) -> Advance {
         let Some(step) = lesson.steps.get(self.step) else {
             return Advance::Complete;
         };
-        let changed_state = !outcome.events.is_empty();
         // The session clears its redo history only when a command changed the daemon.
         if changed_state {
             self.undone.clear();

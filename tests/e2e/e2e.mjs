@@ -5,6 +5,7 @@
 // missed budget fails the suite like a failed test.
 import { chromium } from '../../tools/node_modules/playwright-core/index.mjs';
 import { readFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const BASE = process.argv[2];
 const FIXTURE = readFileSync(process.argv[3], 'utf8');
@@ -402,6 +403,233 @@ await test('storage that refuses writes or is turned off gives a notice, and the
   }
 });
 
+// ---- lessons ----
+const BOOK_CHAPTER = [
+  'docker rmi myubuntu:latest',
+  'docker images',
+  'docker rmi ubuntu:14.04',
+  'docker rmi 2fa927b5cdd3',
+  "docker run ubuntu:14.04 echo 'hello! I am here!'",
+  'docker ps -a',
+  'docker rmi ubuntu:14.04',
+  'docker rm a21c0840213e',
+  'docker rmi 8f1bd21bd25c',
+  'docker rmi -f ubuntu:14.04',
+  'docker rm a21c0840213e',
+];
+const panel = page => page.locator('[data-testid="lesson"]');
+const goalsMet = page => page.locator('[data-testid="goal"]').evaluateAll(els => els.map(e => e.dataset.met));
+async function lessonOpen(page, id) {
+  await page.waitForSelector(`[data-testid="lesson"][data-lesson="${id}"]`, { timeout: 5000 });
+}
+
+await test('?lesson=book-rmi: the chapter typed in order advances every step and completes', async () => {
+  const { context, page } = await fresh('?lesson=book-rmi');
+  await lessonOpen(page, 'book-rmi');
+  check(await panel(page).getAttribute('data-step') === '1', 'step 1 first');
+  check((await page.locator('[data-testid="terminal-note"]').allInnerTexts()).join('|') === 'Step 1 starts on a fresh machine (rmi-tutorial).', 'fresh start said in the terminal');
+  check(await node(page, 'image', IMG14).count() === 1, "the book's machine is loaded");
+  check((await goalsMet(page)).join() === 'false,true,true,true', `step 1 goals at the start: ${await goalsMet(page)}`);
+  check((await page.locator('[data-testid="lesson-progress"]').innerText()) === 'Step 1 of 7 · 3 / 4 goals', await page.locator('[data-testid="lesson-progress"]').innerText());
+  const expected = ['2', '2', '3', '4', '4', '4', '5', '5', '6', '7'];
+  for (const [i, line] of BOOK_CHAPTER.entries()) {
+    await run(page, line);
+    if (i === 2) {
+      // Step 2 done: the image and its layers went with the last tag; step 3 shows its goals.
+      check(await panel(page).getAttribute('data-step') === '3', 'step 3 after the last tag');
+      check((await goalsMet(page)).join() === 'false,true,true', `step 3 starts with the printed goal unmet: ${await goalsMet(page)}`);
+    }
+    if (i < expected.length) {
+      await page.waitForFunction(s => document.querySelector('[data-testid="lesson"]').dataset.step === s, expected[i], { timeout: 2000 });
+    }
+    if (i === 5) { await page.waitForTimeout(1200); await page.screenshot({ path: SHOTS + 'lesson-book-mid-1280-en.png' }); }
+  }
+  await page.waitForSelector('[data-testid="lesson-complete"]', { timeout: 2000 });
+  const done = await page.locator('[data-testid="lesson-complete"]').innerText();
+  check(done.includes('11 commands (par 9)'), done);
+  check(done.includes('freed'), done);
+  check(await page.locator('[data-testid="goal"]').count() === 0, 'no goals once complete');
+  const notes = await page.locator('[data-testid="terminal-note"]').allInnerTexts();
+  check(notes.length === 3 && notes[2] === 'Step 6 starts on a fresh machine (rmi-tutorial, then 1 setup command).', notes.join('|'));
+  await page.waitForTimeout(1200); // the removal's animation is over
+  await page.screenshot({ path: SHOTS + 'lesson-book-complete-1280-en.png' });
+  check(page.errors.length === 0, page.errors.join('; '));
+  await context.close();
+});
+
+await test('goals flip with undo; hints one per press; restart lesson', async () => {
+  const { context, page } = await fresh('?lesson=book-rmi');
+  await lessonOpen(page, 'book-rmi');
+  await run(page, 'docker rmi myubuntu:latest');
+  await page.waitForSelector('[data-testid="lesson"][data-step="2"]');
+  await run(page, 'docker tag ubuntu:14.04 extra:1');
+  await run(page, 'docker rmi extra:1');
+  check((await goalsMet(page)).join() === 'false,false,false', `${await goalsMet(page)}`);
+  await run(page, 'docker rmi ubuntu:14.04');
+  await page.waitForSelector('[data-testid="lesson"][data-step="3"]');
+  await page.click('[data-testid="undo"]');
+  // Undo goes back into step 2's state; the panel still shows step 3, with the truth of now.
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="goal"][data-met="true"]').length === 2);
+  check(await page.locator('[data-testid="hints"] li').count() === 0, 'no hint before asking');
+  await page.click('[data-testid="hint"]');
+  check(await page.locator('[data-testid="hints"] li').count() === 1, 'one hint');
+  await page.click('[data-testid="hint"]');
+  check(await page.locator('[data-testid="hints"] li').count() === 2, 'two hints');
+  check(await page.locator('[data-testid="hint"]').isDisabled(), 'no more hints');
+  await page.click('[data-testid="lesson-restart"]');
+  await page.waitForSelector('[data-testid="lesson"][data-step="1"]');
+  check(await node(page, 'tag', 'myubuntu:latest').count() === 1, 'the first step again');
+  check(await page.locator('[data-testid="undo"]').isDisabled(), 'a restart drops the undo history');
+  await context.close();
+});
+
+await test('show solution finishes untag-or-delete, replayed command by command, undoable', async () => {
+  const { context, page } = await fresh('?lesson=untag-or-delete');
+  await lessonOpen(page, 'untag-or-delete');
+  await run(page, 'docker tag busybox other:1');
+  await page.click('[data-testid="solution"]');
+  // From the step's start: the reader's extra tag is gone before the solution runs.
+  await page.waitForFunction(() => !document.querySelector('[data-node="tag"][data-id="other:1"]'), null, { timeout: 2000 });
+  await page.waitForSelector('[data-testid="lesson"][data-step="2"]', { timeout: 5000 });
+  const commands = await page.locator('[data-testid="command"]').allInnerTexts();
+  check(commands.join('|') === 'docker tag busybox other:1|docker rmi mybox:1', commands.join('|'));
+  await page.click('[data-testid="solution"]');
+  await page.waitForSelector('[data-testid="lesson-complete"]', { timeout: 5000 });
+  check((await page.locator('[data-testid="command"]').allInnerTexts()).at(-1) === 'docker rmi busybox', 'the second solution ran visibly');
+  const done = await page.locator('[data-testid="lesson-complete"]').innerText();
+  check(done.includes('3 commands (par 2)'), done);
+  await page.click('[data-testid="undo"]');
+  await page.waitForSelector('[data-node="image"]');
+  check(page.errors.length === 0, page.errors.join('; '));
+  await context.close();
+});
+
+await test('a replay stops when the reader types', async () => {
+  const { context, page } = await fresh('?lesson=book-rmi');
+  await lessonOpen(page, 'book-rmi');
+  for (const line of BOOK_CHAPTER.slice(0, 4)) await run(page, line);
+  await page.waitForSelector('[data-testid="lesson"][data-step="4"]');
+  await page.click('[data-testid="solution"]');
+  await run(page, 'docker images');
+  await page.waitForTimeout(1600);
+  const commands = await page.locator('[data-testid="command"]').allInnerTexts();
+  check(commands.at(-1) === 'docker images' && !commands.slice(4).some(c => c.startsWith('docker run')), commands.join('|'));
+  await context.close();
+});
+
+await test('lesson progress survives a reload; the list shows it', async () => {
+  const { context, page } = await fresh('?lesson=book-rmi');
+  await lessonOpen(page, 'book-rmi');
+  for (const line of BOOK_CHAPTER.slice(0, 3)) await run(page, line);
+  await page.waitForSelector('[data-testid="lesson"][data-step="3"]');
+  await page.click('[data-testid="hint"]');
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('[data-testid="lesson"][data-step="3"]', { timeout: 5000 });
+  check(await page.locator('[data-testid="hints"] li').count() === 1, 'the hint is still shown');
+  check(await node(page, 'image', IMG14).count() === 0, 'the daemon as it was');
+  check(await page.locator('[data-testid="notice"]').count() === 0, 'no notice');
+  await page.click('[data-testid="lessons"]');
+  await page.waitForSelector('[data-testid="lesson-list"] a[href*="lesson=book-rmi"]');
+  const row = await page.locator('[data-testid="lesson-list"] li', { has: page.locator('a[data-lesson="book-rmi"]') }).innerText();
+  check(row.includes('step 3 of 7'), row);
+  // The list links lead to lessons (relative, so the sub-path is kept).
+  await page.click('[data-testid="lesson-list"] a[data-lesson="digests"]');
+  await lessonOpen(page, 'digests');
+  check(page.url().includes('/rmi-playground/?lesson=digests') || !BASE.includes('rmi-playground'), page.url());
+  await context.close();
+});
+
+await test('corrupt lesson progress gives a notice and the lesson from its start', async () => {
+  const { context, page } = await fresh('');
+  await page.evaluate(() => localStorage.setItem('rmi-playground.lesson.book-rmi', '{"version": 1, "progress": 7'));
+  await page.goto(BASE + '?lesson=book-rmi');
+  await lessonOpen(page, 'book-rmi');
+  check(await page.locator('[data-testid="notice"]').getAttribute('data-kind') === 'LessonProgressCorrupt', 'notice');
+  check(await panel(page).getAttribute('data-step') === '1', 'from the start');
+  await context.close();
+});
+
+await test('an unknown lesson or a broken lesson file: notice with the reason, the list, a working sandbox', async () => {
+  const { context, page } = await fresh('?lesson=no-such-lesson');
+  await page.waitForSelector('[data-testid="lesson-list"] a[href*="lesson=book-rmi"]', { timeout: 5000 });
+  const notice = await page.locator('[data-testid="notice"]').innerText();
+  check(notice.includes('lessons/no-such-lesson.json') && notice.includes('404'), notice);
+  const links = await page.locator('[data-testid="lesson-list"] a').evaluateAll(as => as.map(a => a.getAttribute('href')));
+  check(links.length >= 14 && links.every(h => /lesson=[a-z0-9-]+$/.test(h)), links.join(' '));
+  check(await page.locator('[data-testid="lesson"]').count() === 0, 'no panel');
+  const r = await run(page, 'docker pull busybox');
+  check(r.exit === 0, 'the sandbox works');
+  await context.close();
+  // An author's file with a misspelt predicate: the parse error's path and line are shown.
+  const broken = await fresh('');
+  await broken.page.route('**/broken-lesson.json', route => route.fulfill({ contentType: 'application/json', body: '{\n  "id": "x",\n  "level": "beginner",\n  "title": {"en": "t", "zh": "t"},\n  "brief": {"en": "t", "zh": "t"},\n  "steps": [{"title": {"en": "t", "zh": "t"}, "brief": {"en": "t", "zh": "t"}, "start": {"scenario": "empty"},\n    "goals": [{"refrence": "a"}], "hints": [], "solution": [], "par": 0}]\n}\n' }));
+  await broken.page.goto(BASE + '?lesson-url=broken-lesson.json');
+  await broken.page.waitForSelector('[data-testid="notice"][data-kind="LessonUnavailable"]', { timeout: 5000 });
+  const why = await broken.page.locator('[data-testid="notice"]').innerText();
+  check(why.includes('steps[0].goals[0]') && why.includes('line 7'), why);
+  check(await broken.page.locator('[data-testid="lesson-list"]').count() === 1, 'the list is shown');
+  await broken.context.close();
+});
+
+await test('lesson panel at 1280 and 375 px, English and Chinese: beside, then a drawer', async () => {
+  for (const [width, lang] of [[1280, 'en'], [1280, 'zh'], [375, 'en'], [375, 'zh']]) {
+    const viewport = { width, height: width === 375 ? 740 : 800 };
+    const { context, page } = await fresh(`?lesson=untag-or-delete&lang=${lang}`, { viewport });
+    await lessonOpen(page, 'untag-or-delete');
+    const box = await panel(page).boundingBox();
+    const terminal = await page.locator('[data-testid="terminal"]').boundingBox();
+    const graph = await page.locator('[data-testid="graph"]').boundingBox();
+    if (width === 1280) {
+      check(box.x >= terminal.x + terminal.width && terminal.x >= graph.x + graph.width, 'graph, terminal, lesson side by side');
+      check(terminal.width >= 440 && graph.width >= 380, `not crowded: terminal ${terminal.width}, graph ${graph.width}`);
+    } else {
+      check(box.y + box.height <= 741 && box.width === 375, `a drawer along the bottom: ${JSON.stringify(box)}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+      check(overflow <= 375, `page is ${overflow}px wide`);
+    }
+    const brief = await panel(page).innerText();
+    check(lang === 'zh' ? /[\u4e00-\u9fff]/.test(brief) && brief.includes('目标') : /goals/i.test(brief), brief.slice(0, 80));
+    await run(page, 'docker rmi mybox:1');
+    await page.waitForSelector('[data-testid="lesson"][data-step="2"]');
+    await page.waitForTimeout(1200); // the removal's animation is over
+    await page.screenshot({ path: SHOTS + `lesson-mid-${width}-${lang}.png` });
+    await run(page, 'docker rmi busybox');
+    await page.waitForSelector('[data-testid="lesson-complete"]');
+    await page.waitForTimeout(1200);
+    await page.screenshot({ path: SHOTS + `lesson-complete-${width}-${lang}.png` });
+    if (width === 375) {
+      await page.click('.lesson-toggle');
+      check(await panel(page).getAttribute('data-open') === 'false', 'the drawer folds');
+      check((await panel(page).boundingBox()).height < 80, 'folded to its title bar');
+    }
+    check(page.errors.length === 0, page.errors.join('; '));
+    await context.close();
+  }
+});
+
+await test('axe-core: no serious or critical violation in the lesson panel and the lesson list (en, zh)', async () => {
+  const axe = fileURLToPath(new URL('../../tools/node_modules/axe-core/axe.min.js', import.meta.url));
+  for (const lang of ['en', 'zh']) {
+    const { context, page } = await fresh(`?lesson=book-rmi&lang=${lang}`);
+    await lessonOpen(page, 'book-rmi');
+    await run(page, 'docker rmi myubuntu:latest');
+    await page.click('[data-testid="hint"]');
+    await page.addScriptTag({ path: axe });
+    const audit = selector => page.evaluate(async sel => {
+      const result = await window.axe.run({ include: [sel] });
+      return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
+    }, selector);
+    const inPanel = await audit('[data-testid="lesson"]');
+    check(inPanel.length === 0, `${lang} panel: ${inPanel.join('; ')}`);
+    await page.click('[data-testid="lessons"]');
+    await page.waitForSelector('[data-testid="lesson-list"] a');
+    const inList = await audit('[data-testid="lesson-list"]');
+    check(inList.length === 0, `${lang} list: ${inList.join('; ')}`);
+    await context.close();
+  }
+});
+
 // ---- budgets: measured, printed as BUDGET lines (targets in README); a miss fails the suite ----
 const budgetLines = [];
 let budgetsMissed = 0;
@@ -461,6 +689,20 @@ await budget('Enter to updated graph: rmi-tutorial <= 50 ms, 200 images <= 150 m
   console.log(`  Enter to graph, 200 images: median ${budgets.large.toFixed(1)} ms (${large.map(t => t.toFixed(1)).join(', ')})`);
   check(budgets.small <= 50, `rmi-tutorial ${budgets.small} ms > 50 ms`);
   check(budgets.large <= 150, `200 images ${budgets.large} ms > 150 ms`);
+});
+
+await budget('lesson file arrived to panel ready (median of 5) <= 100 ms', async () => {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const { context, page } = await fresh('?lesson=book-rmi');
+    await page.waitForFunction(() => performance.getEntriesByName('lesson-ready').length > 0, null, { timeout: 5000 });
+    times.push(await page.evaluate(() => performance.getEntriesByName('lesson-ready')[0].duration));
+    await context.close();
+  }
+  times.sort((a, b) => a - b);
+  budgets.lesson = times[2];
+  console.log(`  lesson file to panel ready: median ${times[2].toFixed(1)} ms (${times.map(t => t.toFixed(1)).join(', ')})`);
+  check(times[2] <= 100, `median ${times[2]} ms > 100 ms`);
 });
 
 await browser.close();

@@ -1,0 +1,60 @@
+//! The list of lessons from `lessons/index.json`, grouped by level, each with how far the
+//! reader got. A link per lesson: opening one loads the page with `?lesson=<id>`.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::platform;
+use crate::i18n::{lesson_at_step, t, Lang, Text};
+use crate::lesson_store::{list_status, storage_key, ListStatus};
+use crate::lessons::Index;
+
+#[derive(Properties, PartialEq)]
+pub struct LessonListProps {
+    pub lang: Lang,
+    /// `None` while `index.json` is on its way.
+    pub index: Option<Rc<Index>>,
+    pub on_close: Callback<()>,
+}
+
+#[function_component(LessonList)]
+pub fn lesson_list(props: &LessonListProps) -> Html {
+    let lang = props.lang;
+    let on_close = props.on_close.reform(|_: MouseEvent| ());
+    html! {
+        <nav class="lesson-panel lesson-list" data-testid="lesson-list" data-open="true" aria-label={t(lang, Text::LessonList)}>
+            <div class="lesson-body">
+                <h2 class="lesson-title">{ t(lang, Text::LessonList) }</h2>
+                if let Some(index) = &props.index {
+                    { for index.levels.iter().map(|level| html! {
+                        <section class="lesson-level">
+                            <h3>{ level.title.get(lang) }</h3>
+                            <ul>
+                                { for level.lessons.iter().map(|entry| {
+                                    let stored = platform::load(&storage_key(&entry.id));
+                                    let status = match list_status(stored.as_deref(), entry.steps) {
+                                        ListStatus::NotStarted => t(lang, Text::LessonNotStarted).to_string(),
+                                        ListStatus::AtStep(step) => lesson_at_step(lang, step, entry.steps),
+                                        ListStatus::Done => t(lang, Text::LessonDone).to_string(),
+                                    };
+                                    html! {
+                                        <li>
+                                            <a href={format!("?lesson={}", entry.id)} data-lesson={entry.id.clone()}>{ entry.title.get(lang) }</a>
+                                            <span class="lesson-status">{ status }</span>
+                                        </li>
+                                    }
+                                }) }
+                            </ul>
+                        </section>
+                    }) }
+                } else {
+                    <p>{ t(lang, Text::LessonLoading) }</p>
+                }
+                <div class="lesson-actions">
+                    <button type="button" data-testid="lesson-list-close" onclick={on_close}>{ t(lang, Text::Close) }</button>
+                </div>
+            </div>
+        </nav>
+    }
+}
