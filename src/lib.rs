@@ -7,6 +7,7 @@
 
 pub mod completion;
 pub mod embed;
+pub mod guide;
 pub mod i18n;
 pub mod layout;
 pub mod lesson_store;

@@ -376,6 +376,10 @@ impl Session {
                     return self.redo_once();
                 }
                 "clear" => return self.log.clear(),
+                "help" => {
+                    self.push_entry(line.clone(), Vec::new(), 0, false);
+                    return self.push_note(crate::guide::help());
+                }
                 _ => {}
             }
         }
@@ -390,6 +394,9 @@ impl Session {
         let shown = store_changed || !outcome.events.is_empty() || engine.pending != self.engine.pending;
         let awaiting_answer = outcome.awaiting_answer();
         self.push_entry(line.clone(), outcome.lines.clone(), outcome.exit, awaiting_answer);
+        if let Some(tags) = crate::guide::available_tags(&outcome) {
+            self.push_note(tags);
+        }
         if store_changed {
             self.undo.push(self.engine.clone());
             if self.undo.len() > MAX_UNDO {
@@ -549,6 +556,25 @@ mod tests {
         assert_eq!(s.engine.store.references.len(), refs_after);
         assert_eq!(s.log.last().map(|e| e.command.as_str()), Some("redo"));
         assert!(s.can_undo() && !s.can_redo());
+    }
+
+    /// `help` is the playground's (Docker's own help stays `docker --help`), and a pull of a
+    /// tag the catalogue lacks is followed by a note of the tags it has; both are notes, not
+    /// Docker's lines, and neither is an undo step.
+    #[test]
+    fn help_and_missing_tags_are_answered_in_notes() {
+        let s = run(&Session::new("empty", 1, NOW), "help");
+        assert_eq!(s.log.len(), 2);
+        assert_eq!(s.log[0].command, "help");
+        assert!(s.log[0].lines.is_empty() && s.log[0].exit == 0);
+        assert!(s.log[1].note.as_ref().is_some_and(|n| n.en.contains("undo, redo, clear")));
+        let s = run(&s, "docker pull nginx:9");
+        assert_eq!(s.log[2].exit, 1);
+        assert!(s.log[2].lines.iter().any(|l| l.text.contains("manifest unknown")));
+        assert!(s.log[3].note.as_ref().is_some_and(|n| n.en.contains("nginx with these tags: 1.25, latest")));
+        assert!(!s.can_undo());
+        let s = run(&s, "docker --help");
+        assert!(s.log.last().is_some_and(|e| e.note.is_none() && e.lines.iter().any(|l| l.text.contains("Usage:"))));
     }
 
     #[test]

@@ -226,6 +226,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     autocapitalize="off"
                     spellcheck="false"
                     aria-label={t(props.lang, Text::PromptLabel)}
+                    placeholder={t(props.lang, Text::PromptPlaceholder)}
                     value={(*input).clone()}
                     {oninput}
                     {onkeydown}
