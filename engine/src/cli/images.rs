@@ -403,6 +403,41 @@ pub(super) enum InspectKind {
     Any,
 }
 
+/// The members of the inspect structs that are Go maps: a missing key there is `<no value>`.
+const INSPECT_MAPS: &[&str] = &["Labels", "ExposedPorts", "Volumes", "Data", "Ports", "Networks"];
+
+/// inspector.go TemplateInspector.Inspect: the typed struct first; when that fails, the decoded
+/// JSON with `missingkey=error`, whose error is the one reported.
+fn execute_inspect_template(template: &Template, element: &Value) -> Result<String, String> {
+    template
+        .execute(element, DataKind::Typed(INSPECT_MAPS))
+        .or_else(|_| template.execute(element, DataKind::MissingKeyError))
+        .map_err(|e| format!("template parsing error: {e}"))
+}
+
+/// One argument's object (and the warning `--size` gives for an image), or its error.
+fn lookup(daemon: &Daemon, arg: &str, kind: InspectKind, size: bool) -> Result<(Value, Option<String>), String> {
+    if kind != InspectKind::Image {
+        if let Some(c) = daemon.get_container(arg).ok().and_then(|id| daemon.store.containers.get(&id)) {
+            return Ok((daemon.container_inspect(c, size), None));
+        }
+    }
+    if kind != InspectKind::Container {
+        if let Some(img) = daemon.get_image(arg).ok().and_then(|id| daemon.store.images.get(&id)) {
+            let warning = size.then(|| "WARNING: --size ignored for image".to_string());
+            return Ok((daemon.image_inspect(img), warning));
+        }
+    }
+    Err(match kind {
+        InspectKind::Image => match daemon.get_image(arg) {
+            Err(e) => format!("Error response from daemon: {e}"),
+            Ok(_) => format!("Error response from daemon: No such image: {arg}"),
+        },
+        InspectKind::Container => format!("Error response from daemon: No such container: {arg}"),
+        InspectKind::Any => format!("Error: No such object: {arg}"),
+    })
+}
+
 pub(super) fn inspect(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome, kind: InspectKind) {
     let kind = match (kind, parsed.string("type")) {
         (InspectKind::Any, Some("image")) => InspectKind::Image,
@@ -414,59 +449,53 @@ pub(super) fn inspect(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcom
         }
         (k, _) => k,
     };
+    // inspect.go Inspect: the template is parsed before any lookup; a parse error is status 64.
+    let format = parsed.string("format").unwrap_or_default();
+    let template = match format {
+        "" | "json" => None,
+        _ => match Template::parse(format) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                outcome.err(format!("template parsing error: {e}"));
+                outcome.exit = 64;
+                return;
+            }
+        },
+    };
     let mut found = Vec::new();
+    let mut rendered = Vec::new();
     let mut errors = Vec::new();
     for arg in &parsed.args {
-        let container = if kind != InspectKind::Image { daemon.get_container(arg).ok() } else { None };
-        if let Some(id) = container {
-            if let Some(c) = daemon.store.containers.get(&id) {
-                found.push(daemon.container_inspect(c, parsed.bool("size")));
+        let element = match lookup(daemon, arg, kind, parsed.bool("size")) {
+            Ok((element, warning)) => {
+                // system/inspect.go inspectAll warns as it finds an object that has no size.
+                if let Some(warning) = warning {
+                    outcome.err(warning);
+                }
+                element
+            }
+            Err(e) => {
+                errors.push(e);
                 continue;
             }
-        }
-        let image = if kind != InspectKind::Container { daemon.get_image(arg).ok() } else { None };
-        if let Some(id) = image {
-            if let Some(img) = daemon.store.images.get(&id) {
-                found.push(daemon.image_inspect(img));
-                continue;
-            }
-        }
-        errors.push(match kind {
-            InspectKind::Image => match daemon.get_image(arg) {
-                Err(e) => format!("Error response from daemon: {e}"),
-                Ok(_) => format!("Error response from daemon: No such image: {arg}"),
+        };
+        match &template {
+            None => found.push(element),
+            Some(template) => match execute_inspect_template(template, &element) {
+                Ok(text) => rendered.push(text),
+                Err(e) => errors.push(e),
             },
-            InspectKind::Container => {
-                format!("Error response from daemon: No such container: {arg}")
-            }
-            InspectKind::Any => format!("Error: No such object: {arg}"),
-        });
+        }
     }
-    match parsed.string("format").filter(|f| !f.is_empty()) {
-        None => {
-            outcome.out(crate::gojson::indent(&Value::Array(found)));
+    // TemplateInspector.Flush writes one empty line when nothing was rendered;
+    // elementsInspector.Flush writes `[]`.
+    match (&template, format) {
+        (Some(_), _) if rendered.is_empty() => outcome.out(String::new()),
+        (Some(_), _) => rendered.into_iter().for_each(|text| outcome.out(text)),
+        (None, "json") => {
+            outcome.out(format!("[{}]", found.iter().map(crate::gojson::compact).collect::<Vec<_>>().join(",")))
         }
-        Some(format) => {
-            let format = if format == "json" { "{{json .}}" } else { format };
-            let template = match Template::parse(format) {
-                Ok(t) => t,
-                Err(e) => {
-                    outcome.err(format!("template parsing error: {e}"));
-                    outcome.exit = 1;
-                    return;
-                }
-            };
-            for value in &found {
-                match template.execute(value, DataKind::Map) {
-                    Ok(text) => outcome.out(text),
-                    Err(e) => {
-                        outcome.err(e);
-                        outcome.exit = 1;
-                        return;
-                    }
-                }
-            }
-        }
+        (None, _) => outcome.out(crate::gojson::indent(&Value::Array(found))),
     }
     for e in &errors {
         outcome.err(e.clone());

@@ -78,17 +78,41 @@ pub(super) fn eval_operand(ctx: &Ctx, operand: &Operand, dot: &Value, offset: us
                     Value::Object(map) => match map.get(key) {
                         Some(v) => v,
                         None => {
-                            return match ctx.kind {
-                                DataKind::Struct(type_name) if depth == 0 && at_root => Err(format!(
-                                    "template: :{}: executing \"\" at <.{}>: can't evaluate field {key} in type {type_name}",
+                            let at = || {
+                                format!(
+                                    "template: :{}: executing \"\" at <.{}>",
                                     position(ctx.source, offset),
                                     path.join(".")
-                                )),
+                                )
+                            };
+                            return match ctx.kind {
+                                DataKind::Struct(type_name) if depth == 0 && at_root => {
+                                    Err(format!("{}: can't evaluate field {key} in type {type_name}", at()))
+                                }
+                                DataKind::Typed(maps) if !reached_through_map(path, depth, maps) => {
+                                    Err(format!("{}: can't evaluate field {key}", at()))
+                                }
+                                // Go's `missingkey=error` (text/template exec.go evalField).
+                                DataKind::MissingKeyError => Err(format!("{}: map has no entry for key {key:?}", at())),
                                 _ => Ok(Value::String(NO_VALUE.to_string())),
-                            }
+                            };
                         }
                     },
-                    Value::Null => return Ok(Value::Null),
+                    // A nil map answers every key with the invalid value; a nil interface in the
+                    // decoded JSON cannot be walked (text/template exec.go evalField).
+                    Value::Null => {
+                        return match ctx.kind {
+                            DataKind::Typed(maps) if reached_through_map(path, depth, maps) => {
+                                Ok(Value::String(NO_VALUE.to_string()))
+                            }
+                            DataKind::Typed(_) | DataKind::MissingKeyError => Err(format!(
+                                "template: :{}: executing \"\" at <.{}>: nil pointer evaluating interface {{}}.{key}",
+                                position(ctx.source, offset),
+                                path.join(".")
+                            )),
+                            _ => Ok(Value::Null),
+                        }
+                    }
                     other => {
                         return Err(format!(
                             "template: :{}: executing \"\" at <.{}>: can't evaluate field {key} in type {}",
@@ -102,6 +126,11 @@ pub(super) fn eval_operand(ctx: &Ctx, operand: &Operand, dot: &Value, offset: us
             Ok(current.clone())
         }
     }
+}
+
+/// Whether the object holding `path[depth]` was reached through a member that is a Go map.
+fn reached_through_map(path: &[String], depth: usize, maps: &[&str]) -> bool {
+    depth > 0 && maps.contains(&path[depth - 1].as_str())
 }
 
 pub(super) fn go_type_name(v: &Value) -> &'static str {

@@ -55,6 +55,12 @@ pub struct Template {
 pub enum DataKind {
     Struct(&'static str),
     Map,
+    /// `docker inspect`'s first try, on the typed API struct: a missing field is an error, except
+    /// in the objects reached through the named members, which are Go maps (`<no value>`). `json`
+    /// writes struct members in their declared order.
+    Typed(&'static [&'static str]),
+    /// `docker inspect`'s fallback on the decoded JSON with `missingkey=error`.
+    MissingKeyError,
 }
 
 fn position(source: &str, offset: usize) -> String {
