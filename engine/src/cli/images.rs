@@ -39,6 +39,8 @@ struct ImageInfo<'a> {
     created_since: String,
     created: i64,
     size: String,
+    /// go-units HumanSize (4 significant digits), what `{{.VirtualSize}}` prints.
+    virtual_size: String,
 }
 
 /// One row of `docker images` (docker/cli `imageContext`).
@@ -64,7 +66,7 @@ impl FormatRow for ImageRow<'_> {
         m.insert("Size".into(), json!(info.size));
         m.insert("Tag".into(), json!(self.tag));
         m.insert("UniqueSize".into(), json!("N/A"));
-        m.insert("VirtualSize".into(), json!(info.size));
+        m.insert("VirtualSize".into(), json!(info.virtual_size));
         Value::Object(m)
     }
 
@@ -93,8 +95,15 @@ impl FormatRow for ImageRow<'_> {
 }
 
 /// The rows the CLI prints for one image, as (repository, tag, digest): one per tag (times its
-/// repository's digests with `--digests`), then digest-only repositories, else `<none>`.
-fn image_rows<'a>(refs: &[StoredRef<'a>], show_digests: bool, rows: &mut Vec<(&'a str, &'a str, &'a str)>) {
+/// repository's digests when the digest is needed: `--digests` or a format naming `{{.Digest}}`),
+/// then digest-only repositories (one row per digest with `--digests`), else `<none>`
+/// (formatter/image.go imageFormatTaggedAndDigest, needDigest).
+fn image_rows<'a>(
+    refs: &[StoredRef<'a>],
+    need_digest: bool,
+    show_digests: bool,
+    rows: &mut Vec<(&'a str, &'a str, &'a str)>,
+) {
     let first_row = rows.len();
     // The common case, an image with one tag and no digest, needs no grouping.
     if let [StoredRef { familiar_name, tag: Some(tag), digest: None, .. }] = refs {
@@ -116,7 +125,7 @@ fn image_rows<'a>(refs: &[StoredRef<'a>], show_digests: bool, rows: &mut Vec<(&'
     }
     for (repo, tags) in &repo_tags {
         let digests = repo_digests.iter().position(|(r, _)| r == repo).map(|i| repo_digests.remove(i).1);
-        let digests = if show_digests { digests.unwrap_or_default() } else { Vec::new() };
+        let digests = if need_digest { digests.unwrap_or_default() } else { Vec::new() };
         for tag in tags {
             if digests.is_empty() {
                 rows.push((*repo, *tag, "<none>"));
@@ -161,6 +170,12 @@ pub(super) fn images(daemon: &mut Daemon, command: &Command, parsed: &Parsed, ou
     // than `crate::sorting`'s shared, indirect one; the keys are unique, so unstable is exact.
     order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     let show_digests = parsed.bool("digests");
+    let mut format_text = parsed.string("format").unwrap_or("").to_string();
+    let need_digest = show_digests || format_text.contains("{{.Digest}}");
+    // formatter/image.go NewImageFormat: `--digests` adds the column to a custom table format.
+    if format_text.starts_with("table") && show_digests && !format_text.contains("{{.Digest}}") {
+        format_text.push_str("\t{{.Digest}}");
+    }
     let no_trunc = parsed.bool("no-trunc");
     let infos: Vec<ImageInfo> = listed
         .iter()
@@ -169,13 +184,14 @@ pub(super) fn images(daemon: &mut Daemon, command: &Command, parsed: &Parsed, ou
             created_since: if image.created == 0 { String::new() } else { since(daemon, image.created) },
             created: image.created,
             size: image_size(image.size),
+            virtual_size: crate::units::human_size(image.size),
         })
         .collect();
     let mut cells = Vec::with_capacity(listed.len());
     let mut rows: Vec<ImageRow> = Vec::with_capacity(listed.len());
     for &(_, _, i) in &order {
         cells.clear();
-        image_rows(&listed[i].refs, show_digests, &mut cells);
+        image_rows(&listed[i].refs, need_digest, show_digests, &mut cells);
         let info = &infos[i];
         rows.extend(cells.iter().map(|&(repository, tag, digest)| ImageRow {
             repository,
@@ -186,7 +202,7 @@ pub(super) fn images(daemon: &mut Daemon, command: &Command, parsed: &Parsed, ou
         }));
     }
     let format = ListFormat {
-        format: parsed.string("format").unwrap_or(""),
+        format: &format_text,
         default_header: if show_digests { IMAGE_HEADER_DIGESTS } else { IMAGE_HEADER },
         quiet: parsed.bool("quiet"),
         header: image_header(),
@@ -236,6 +252,7 @@ pub(super) fn rmi(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
 
 /// Pull progress and status for one reference; `quiet` keeps only the final line.
 pub(crate) fn pull_reference(daemon: &mut Daemon, named: &Named, all_tags: bool) -> Result<Vec<String>, ImageError> {
+    daemon.validate_pull_name(named)?;
     let mut progress = Vec::new();
     let mut changed = false;
     if all_tags {
@@ -277,7 +294,14 @@ pub(super) fn pull(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) 
     } else {
         named
     };
-    match pull_reference(daemon, &named, all) {
+    // moby client/image_pull.go: the API gets the familiar name and, as its `tag`, the digest when
+    // there is one (getAPITagFromNamedRef), so `name:tag@digest` pulls by digest alone; the last
+    // line is the reference as the CLI parsed it.
+    let requested = match &named.digest {
+        Some(_) => Named { tag: None, ..named.clone() },
+        None => named.clone(),
+    };
+    match pull_reference(daemon, &requested, all) {
         Ok(progress) => {
             if !quiet {
                 for line in progress {
@@ -295,6 +319,13 @@ pub(super) fn pull(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) 
 
 pub(super) fn tag(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     let (source, target) = (&parsed.args[0], &parsed.args[1]);
+    // moby client/image_tag.go ImageTag: the source is parsed first (ParseAnyReference), then the
+    // target, both before the request.
+    if let Err(e) = crate::store::reference::parse_any_reference(source) {
+        outcome.err(format!("Error parsing reference: \"{source}\" is not a valid repository/tag: {e}"));
+        outcome.exit = 1;
+        return;
+    }
     let named = match parse_normalized_named(target) {
         Ok(n) => n,
         Err(e) => {

@@ -104,6 +104,9 @@ pub enum ImageError {
     AmbiguousTag,
     #[error(transparent)]
     Pull(#[from] PullError),
+    /// api/server/router/image/image_routes.go validateRepoName (Forbidden).
+    #[error("'{0}' is a reserved name")]
+    ReservedName(String),
 }
 
 impl ImageError {
