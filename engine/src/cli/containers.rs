@@ -2,6 +2,8 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::template::{DataKind, Template};
+
 use super::format::{print_listing, FormatRow, ListFormat};
 use super::images::{ellipsis, pull_reference, since};
 use super::spec::Parsed;
@@ -390,6 +392,35 @@ pub(super) fn ps(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     let latest = parsed.bool("latest");
     // `--last` and `--latest` imply `--all` (`buildContainerListOptions`).
     let all = parsed.bool("all") || latest || last > 0;
+    let header = json!({
+        "ID": "CONTAINER ID", "Image": "IMAGE", "Command": "COMMAND", "CreatedAt": "CREATED AT",
+        "RunningFor": "CREATED", "Ports": "PORTS", "State": "STATE", "Status": "STATUS", "Size": "SIZE",
+        "Names": "NAMES", "Labels": "LABELS", "Mounts": "MOUNTS", "LocalVolumes": "LOCAL VOLUMES", "Networks": "NETWORKS"
+    });
+    let mut format = parsed.string("format").unwrap_or("");
+    let quiet = parsed.bool("quiet");
+    // list.go runPs: a format with --quiet is dropped with a warning (NewContainerFormat gives
+    // the quiet format); buildContainerListOptions then parses the format and runs it once on
+    // an empty ContainerContext, both before the request.
+    if !format.is_empty() {
+        if quiet {
+            outcome.err("WARNING: Ignoring custom format, because both --format and --quiet are set.");
+        }
+        let checked = Template::parse(format).map_err(|e| format!("failed to parse template: {e}")).and_then(|t| {
+            let empty: serde_json::Map<String, Value> =
+                header.as_object().into_iter().flatten().map(|(k, _)| (k.clone(), json!(""))).collect();
+            t.execute(&Value::Object(empty), DataKind::Struct("*formatter.ContainerContext"))
+                .map_err(|e| format!("failed to execute template: {e}"))
+        });
+        if let Err(e) = checked {
+            outcome.err(e);
+            outcome.exit = 1;
+            return;
+        }
+        if quiet {
+            format = "";
+        }
+    }
     let kept = match daemon.containers(all, &filter_args(&parsed.all("filter"))) {
         Ok(kept) => kept,
         Err(e) => {
@@ -409,18 +440,14 @@ pub(super) fn ps(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     let with_size = parsed.bool("size");
     let rows: Vec<ContainerRow> = kept.into_iter().take(limit).map(|c| ps_row(daemon, c, trunc, with_size)).collect();
     let format = ListFormat {
-        format: parsed.string("format").unwrap_or(""),
+        format,
         default_header: if with_size {
             "CONTAINER ID\tIMAGE\tCOMMAND\tCREATED\tSTATUS\tPORTS\tNAMES\tSIZE"
         } else {
             "CONTAINER ID\tIMAGE\tCOMMAND\tCREATED\tSTATUS\tPORTS\tNAMES"
         },
-        quiet: parsed.bool("quiet"),
-        header: json!({
-            "ID": "CONTAINER ID", "Image": "IMAGE", "Command": "COMMAND", "CreatedAt": "CREATED AT",
-            "RunningFor": "CREATED", "Ports": "PORTS", "State": "STATE", "Status": "STATUS", "Size": "SIZE",
-            "Names": "NAMES", "Labels": "LABELS", "Mounts": "MOUNTS", "LocalVolumes": "LOCAL VOLUMES", "Networks": "NETWORKS"
-        }),
+        quiet,
+        header,
         type_name: "*formatter.ContainerContext",
     };
     print_listing(outcome, format.render(&rows));

@@ -27,3 +27,56 @@ pub fn labels_match(labels: &[(String, String)], wanted: &[(String, Option<Strin
         .iter()
         .all(|(key, value)| labels.iter().any(|(k, v)| k == key && value.as_ref().is_none_or(|want| want == v)))
 }
+
+/// `filters.Args.Match` for one key: a value equal to the source, or a value that compiles as a
+/// regular expression matching somewhere in it (Go's `regexp.MatchString`; values that do not
+/// compile are skipped). The expressions are compiled once per listing.
+pub struct MatchValues {
+    exact: Vec<String>,
+    patterns: Vec<regex::Regex>,
+}
+
+impl MatchValues {
+    /// The values given for `key`, or `None` when the key is absent (then everything matches).
+    pub fn of(filters: &[(String, String)], key: &str) -> Option<MatchValues> {
+        let exact: Vec<String> = filters.iter().filter(|(k, _)| k == key).map(|(_, v)| v.clone()).collect();
+        if exact.is_empty() {
+            return None;
+        }
+        let patterns = exact.iter().filter_map(|v| regex::Regex::new(v).ok()).collect();
+        Some(MatchValues { exact, patterns })
+    }
+
+    pub fn matches(&self, source: &str) -> bool {
+        self.exact.iter().any(|v| v == source) || self.patterns.iter().any(|p| p.is_match(source))
+    }
+}
+
+/// `Args.Match` where an absent key matches everything.
+pub fn matches_any(values: &Option<MatchValues>, source: &str) -> bool {
+    values.as_ref().is_none_or(|v| v.matches(source))
+}
+
+/// `filters.Args.GetBoolOrDefault`: exactly one of `0`/`false` and `1`/`true`, else the
+/// invalidFilter error naming the values (`invalid filter 'is-task=[x]'`).
+pub fn bool_or_default(filters: &[(String, String)], key: &str, default: bool) -> Result<bool, String> {
+    let values: Vec<&str> = filters.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).collect();
+    if values.is_empty() {
+        return Ok(default);
+    }
+    let is_false = values.iter().any(|v| *v == "0" || *v == "false");
+    let is_true = values.iter().any(|v| *v == "1" || *v == "true");
+    if is_false == is_true {
+        return Err(format!("invalid filter '{key}=[{}]'", values.join(" ")));
+    }
+    Ok(is_true)
+}
+
+/// Go's `strconv.Atoi` and its error text.
+pub fn atoi(value: &str) -> Result<i64, String> {
+    let digits = value.strip_prefix(['+', '-']).unwrap_or(value);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("strconv.Atoi: parsing {value:?}: invalid syntax"));
+    }
+    value.parse::<i64>().map_err(|_| format!("strconv.Atoi: parsing {value:?}: value out of range"))
+}
