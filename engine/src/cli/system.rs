@@ -17,13 +17,67 @@ const ALL_IMAGES_WARNING: &str =
 const CONTAINERS_WARNING: &str =
     "WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ";
 
-fn system_warning(all: bool) -> String {
+/// system/prune.go confirmationMessage: the warnings, then the `label`, `label!` and `until`
+/// filters in natural order (sortorder.NaturalLess), as its template lays them out.
+fn system_warning(all: bool, filters: &[(String, String)]) -> String {
     let images =
         if all { "all images without at least one container associated to them" } else { "all dangling images" };
     let cache = if all { "all build cache" } else { "unused build cache" };
+    let mut listed: Vec<String> = ["label", "label!", "until"]
+        .iter()
+        .flat_map(|name| filters.iter().filter(move |(k, _)| k == name).map(move |(_, v)| format!("{name}={v}")))
+        .collect();
+    crate::sorting::sort_by(&mut listed, |a, b| natural_order(a, b));
+    let mut filtered = String::new();
+    if !listed.is_empty() {
+        filtered.push_str("\n  Items to be pruned will be filtered with:");
+        for item in &listed {
+            filtered.push_str("\n  - ");
+            filtered.push_str(item);
+        }
+        filtered.push('\n');
+    }
     format!(
-        "WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n  - {images}\n  - {cache}\n\nAre you sure you want to continue? [y/N] "
+        "WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n  - {images}\n  - {cache}\n{filtered}\nAre you sure you want to continue? [y/N] "
     )
+}
+
+/// fvbommel/sortorder NaturalLess: runs of digits compare by their value, other text bytewise.
+fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i].is_ascii_digit() && b[j].is_ascii_digit() {
+            let run = |s: &[u8], mut k: usize| {
+                while k < s.len() && s[k] == b'0' {
+                    k += 1;
+                }
+                let start = k;
+                while k < s.len() && s[k].is_ascii_digit() {
+                    k += 1;
+                }
+                (start, k)
+            };
+            let ((sa, ea), (sb, eb)) = (run(a, i), run(b, j));
+            let order = (ea - sa).cmp(&(eb - sb)).then_with(|| a[sa..ea].cmp(&b[sb..eb]));
+            if order.is_ne() {
+                return order;
+            }
+            // Equal values: fewer leading zeros first.
+            let zeros = (sa - i).cmp(&(sb - j));
+            if zeros.is_ne() {
+                return zeros;
+            }
+            (i, j) = (ea, eb);
+        } else {
+            if a[i] != b[j] {
+                return a[i].cmp(&b[j]);
+            }
+            i += 1;
+            j += 1;
+        }
+    }
+    (a.len() - i).cmp(&(b.len() - j))
 }
 
 /// Asks the question; a pipe answers at once, otherwise the next line typed does.
@@ -39,24 +93,14 @@ fn ask(daemon: &mut Daemon, question: PendingQuestion, warning: &str, stdin: Opt
     }
 }
 
-fn prune_filters(parsed: &Parsed, outcome: &mut Outcome) -> Option<Vec<(String, Option<String>)>> {
-    let filters = filter_args(&parsed.all("filter"));
-    match crate::daemon::filters::validate(&filters, &["label", "label!", "until", "dangling"]) {
-        Ok(()) => Some(crate::daemon::filters::labels(&filters)),
-        Err(e) => {
-            daemon_error(outcome, e);
-            outcome.exit = 1;
-            None
-        }
-    }
+/// The `--filter` pairs, sent as they are: the daemon checks them once the prune runs.
+fn prune_filters(parsed: &Parsed) -> Vec<(String, String)> {
+    filter_args(&parsed.all("filter"))
 }
 
 pub(super) fn image_prune(daemon: &mut Daemon, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
-    let Some(_labels) = prune_filters(parsed, outcome) else {
-        return;
-    };
     let all = parsed.bool("all");
-    let question = PendingQuestion::ImagePrune { all };
+    let question = PendingQuestion::ImagePrune { all, filters: prune_filters(parsed) };
     if parsed.bool("force") {
         return run_confirmed(daemon, &question, outcome);
     }
@@ -64,25 +108,33 @@ pub(super) fn image_prune(daemon: &mut Daemon, parsed: &Parsed, stdin: Option<&s
 }
 
 pub(super) fn container_prune(daemon: &mut Daemon, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
-    if prune_filters(parsed, outcome).is_none() {
-        return;
-    }
-    if parsed.bool("force") {
-        return run_confirmed(daemon, &PendingQuestion::ContainerPrune, outcome);
-    }
-    ask(daemon, PendingQuestion::ContainerPrune, CONTAINERS_WARNING, stdin, outcome);
-}
-
-pub(super) fn system_prune(daemon: &mut Daemon, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
-    if prune_filters(parsed, outcome).is_none() {
-        return;
-    }
-    let all = parsed.bool("all");
-    let question = PendingQuestion::SystemPrune { all };
+    let filters = prune_filters(parsed);
+    let question = if filters.is_empty() {
+        PendingQuestion::ContainerPrune
+    } else {
+        PendingQuestion::ContainerPruneFiltered { filters }
+    };
     if parsed.bool("force") {
         return run_confirmed(daemon, &question, outcome);
     }
-    ask(daemon, question, &system_warning(all), stdin, outcome);
+    ask(daemon, question, CONTAINERS_WARNING, stdin, outcome);
+}
+
+pub(super) fn system_prune(daemon: &mut Daemon, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
+    let all = parsed.bool("all");
+    let filters = prune_filters(parsed);
+    // system/prune.go runPrune: checked before the question.
+    if parsed.bool("volumes") && filters.iter().any(|(k, _)| k == "until") {
+        outcome.err("ERROR: The \"until\" filter is not supported with \"--volumes\"");
+        outcome.exit = 1;
+        return;
+    }
+    let warning = system_warning(all, &filters);
+    let question = PendingQuestion::SystemPrune { all, filters };
+    if parsed.bool("force") {
+        return run_confirmed(daemon, &question, outcome);
+    }
+    ask(daemon, question, &warning, stdin, outcome);
 }
 
 /// `Deleted Images:` and a line per untagged reference and deleted image or layer, then the
@@ -125,18 +177,39 @@ fn print_container_removals(outcome: &mut Outcome, events: &[Event]) {
 /// What each prune does once confirmed. `fmt.Fprintln(output)` of a text that already ends in
 /// a newline leaves the blank line Docker shows before the total.
 pub(crate) fn run_confirmed(daemon: &mut Daemon, question: &PendingQuestion, outcome: &mut Outcome) {
+    let no_filters = Vec::new();
+    let (containers, images) = match question {
+        PendingQuestion::ContainerPrune => (Some(&no_filters), None),
+        PendingQuestion::ContainerPruneFiltered { filters } => (Some(filters), None),
+        PendingQuestion::ImagePrune { all, filters } => (None, Some((*all, filters))),
+        PendingQuestion::SystemPrune { all, filters } => (Some(filters), Some((*all, filters))),
+    };
     let mut reclaimed = 0;
-    if matches!(question, PendingQuestion::ContainerPrune | PendingQuestion::SystemPrune { .. }) {
+    if let Some(filters) = containers {
         let mark = daemon.event_mark();
-        reclaimed += daemon.containers_prune(&[]);
+        match daemon.containers_prune(filters) {
+            Ok(bytes) => reclaimed += bytes,
+            Err(e) => return prune_failed(outcome, e),
+        }
         print_container_removals(outcome, daemon.events_since(mark));
     }
-    if let PendingQuestion::ImagePrune { all } | PendingQuestion::SystemPrune { all } = question {
+    if let Some((all, filters)) = images {
+        // image/prune.go runPrune adds `dangling=<not --all>` to the filters given.
+        let mut filters = filters.clone();
+        filters.push(("dangling".to_string(), (!all).to_string()));
         let mark = daemon.event_mark();
-        reclaimed += daemon.images_prune(*all, &[]);
+        match daemon.images_prune(&filters) {
+            Ok(bytes) => reclaimed += bytes,
+            Err(e) => return prune_failed(outcome, e),
+        }
         print_image_deletions(outcome, daemon.events_since(mark));
     }
     outcome.out(format!("Total reclaimed space: {}", human_size(reclaimed)));
+}
+
+fn prune_failed(outcome: &mut Outcome, error: String) {
+    daemon_error(outcome, error);
+    outcome.exit = 1;
 }
 
 fn with_percent(part: u64, total: u64) -> String {

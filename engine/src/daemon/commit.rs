@@ -76,6 +76,9 @@ impl Daemon {
         config.env = container.env.clone();
         config.cmd = container.cmd.clone();
         config.entrypoint = container.entrypoint.clone();
+        // The container's labels are the image's merged with its own (commit.go: c.Config is
+        // the container's configuration).
+        config.labels = container.labels.clone();
         let bytes = commit_config_json(&parent, &options.author, &config, &container.id, now, &history, &diff_ids);
         let image_id: Arc<str> = Arc::from(sha256_of(bytes.as_bytes()).as_str());
         if !self.store.images.contains_key(&image_id) {
@@ -133,6 +136,8 @@ struct CommitRunConfig<'a> {
     cmd: &'a [String],
     entrypoint: &'a [String],
     env: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    labels: &'a [(String, String)],
 }
 
 #[derive(Serialize)]
@@ -164,7 +169,12 @@ fn commit_config_json(
     let config = CommitConfig {
         architecture: &parent.architecture,
         author,
-        config: CommitRunConfig { cmd: &config.cmd, entrypoint: &config.entrypoint, env: &config.env },
+        config: CommitRunConfig {
+            cmd: &config.cmd,
+            entrypoint: &config.entrypoint,
+            env: &config.env,
+            labels: &config.labels,
+        },
         container: container_id,
         created: rfc3339_nano(now),
         history: history

@@ -67,7 +67,14 @@ pub fn bool_or_default(filters: &[(String, String)], key: &str, default: bool) -
     let is_false = values.iter().any(|v| *v == "0" || *v == "false");
     let is_true = values.iter().any(|v| *v == "1" || *v == "true");
     if is_false == is_true {
-        return Err(format!("invalid filter '{key}=[{}]'", values.join(" ")));
+        // filters.Args holds a set: each value once (Go lists them in map order).
+        let mut distinct: Vec<&str> = Vec::new();
+        for value in values {
+            if !distinct.contains(&value) {
+                distinct.push(value);
+            }
+        }
+        return Err(format!("invalid filter '{key}=[{}]'", distinct.join(" ")));
     }
     Ok(is_true)
 }
@@ -79,4 +86,42 @@ pub fn atoi(value: &str) -> Result<i64, String> {
         return Err(format!("strconv.Atoi: parsing {value:?}: invalid syntax"));
     }
     value.parse::<i64>().map_err(|_| format!("strconv.Atoi: parsing {value:?}: value out of range"))
+}
+
+/// `MatchKVList`: every value (`key` or `key=value`) is among `labels`; an absent key matches,
+/// an empty label set does not.
+fn match_kv_list(filters: &[(String, String)], key: &str, labels: &[(String, String)]) -> bool {
+    let mut wanted = filters.iter().filter(|(k, _)| k == key).map(|(_, v)| v).peekable();
+    if wanted.peek().is_none() {
+        return true;
+    }
+    if labels.is_empty() {
+        return false;
+    }
+    wanted.all(|value| {
+        let (key, expected) = match value.split_once('=') {
+            Some((k, v)) => (k, Some(v)),
+            None => (value.as_str(), None),
+        };
+        labels.iter().any(|(k, v)| k == key && expected.is_none_or(|e| e == v))
+    })
+}
+
+/// The prunes' `matchLabels`: every `label=` matches, and not all of the `label!=` do.
+pub fn prune_labels_match(filters: &[(String, String)], labels: &[(String, String)]) -> bool {
+    if !match_kv_list(filters, "label", labels) {
+        return false;
+    }
+    let negated = filters.iter().any(|(k, _)| k == "label!");
+    !(negated && match_kv_list(filters, "label!", labels))
+}
+
+/// The prunes' `getUntilFromPruneFilters`: at most one `until`, read by `GetTimestamp`.
+pub fn prune_until(filters: &[(String, String)], now: i64) -> Result<Option<i64>, String> {
+    let values: Vec<&str> = filters.iter().filter(|(k, _)| k == "until").map(|(_, v)| v.as_str()).collect();
+    match values.as_slice() {
+        [] => Ok(None),
+        [value] => crate::units::get_timestamp(value, now).map(Some),
+        _ => Err("more than one until filter specified".to_string()),
+    }
 }
