@@ -191,7 +191,7 @@ pub(super) fn stop(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome, 
 pub(super) fn kill(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     let mut errors = Vec::new();
     for arg in &parsed.args {
-        let result = daemon.get_container(arg).and_then(|id| daemon.kill_container(&id).map(|_| ()));
+        let result = daemon.container_kill(arg, parsed.string("signal").unwrap_or(""));
         match result {
             Ok(()) => outcome.out(arg.clone()),
             // The API router wraps every kill error with the name as given.

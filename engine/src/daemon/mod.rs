@@ -136,6 +136,9 @@ pub enum ContainerError {
     ExecutableNotFound(String),
     #[error("container {0} is not running")]
     NotRunning(String),
+    /// errdefs.InvalidParameter with the daemon's own wording.
+    #[error("{0}")]
+    InvalidParameter(String),
     #[error(transparent)]
     Image(#[from] ImageError),
 }

@@ -212,13 +212,23 @@ fn shell(invocation: &Invocation, program: &str) -> ProgramRun {
     total
 }
 
+fn handles_term(path: &str, args: &[String]) -> bool {
+    matches!(basename(path), "nginx" | "docker-entrypoint.sh" | "python3" | "python" | "node")
+        || args.iter().any(|a| a == "nginx")
+}
+
 /// How a running process answers `docker stop` (its stop signal, or SIGKILL after the timeout).
 pub fn stop_exit_code(path: &str, args: &[String]) -> i32 {
-    let handles_term = matches!(basename(path), "nginx" | "docker-entrypoint.sh" | "python3" | "python" | "node")
-        || args.iter().any(|a| a == "nginx");
-    if handles_term {
+    if handles_term(path, args) {
         0
     } else {
         137
     }
+}
+
+/// How a container's first process answers a signal other than SIGKILL: the servers that handle
+/// SIGINT, SIGQUIT and SIGTERM exit 0; a PID 1 without a handler is not killed by the kernel,
+/// so the signal changes nothing (`None`).
+pub fn signal_exit_code(path: &str, args: &[String], signal: i32) -> Option<i32> {
+    (matches!(signal, 2 | 3 | 15) && handles_term(path, args)).then_some(0)
 }
