@@ -249,6 +249,7 @@ pub(super) fn commit(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome
     let options = CommitOptions {
         message: parsed.string("message").unwrap_or("").to_string(),
         author: parsed.string("author").unwrap_or("").to_string(),
+        changes: parsed.all("change"),
     };
     let result =
         daemon.get_container(&parsed.args[0]).and_then(|id| daemon.commit_container(&id, target.as_ref(), &options));

@@ -15,6 +15,8 @@ use crate::units::rfc3339_nano;
 pub struct CommitOptions {
     pub message: String,
     pub author: String,
+    /// `--change` instructions, applied as BuildFromConfig applies them.
+    pub changes: Vec<String>,
 }
 
 impl Daemon {
@@ -79,6 +81,8 @@ impl Daemon {
         // The container's labels are the image's merged with its own (commit.go: c.Config is
         // the container's configuration).
         config.labels = container.labels.clone();
+        super::commit_changes::apply_changes(&mut config, &options.changes)
+            .map_err(ContainerError::InvalidParameter)?;
         let bytes = commit_config_json(&parent, &options.author, &config, &container.id, now, &history, &diff_ids);
         let image_id: Arc<str> = Arc::from(sha256_of(bytes.as_bytes()).as_str());
         if !self.store.images.contains_key(&image_id) {
@@ -138,6 +142,12 @@ struct CommitRunConfig<'a> {
     env: &'a [String],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     labels: &'a [(String, String)],
+    #[serde(skip_serializing_if = "str::is_empty")]
+    user: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    exposed_ports: &'a [String],
+    #[serde(skip_serializing_if = "str::is_empty")]
+    working_dir: &'a str,
 }
 
 #[derive(Serialize)]
@@ -174,6 +184,9 @@ fn commit_config_json(
             entrypoint: &config.entrypoint,
             env: &config.env,
             labels: &config.labels,
+            user: &config.user,
+            exposed_ports: &config.exposed_ports,
+            working_dir: &config.working_dir,
         },
         container: container_id,
         created: rfc3339_nano(now),

@@ -4,6 +4,7 @@
 //! `list.rs`, `inspect.rs`, `disk_usage.rs`, and the image service in `images/`.
 
 mod commit;
+mod commit_changes;
 mod container;
 mod create;
 mod delete;
