@@ -219,34 +219,110 @@ fn with_percent(part: u64, total: u64) -> String {
     }
 }
 
+/// `system df -v --format TEMPLATE` (formatter/disk_usage.go verboseWrite): the template runs
+/// once over `{Images, Containers, Volumes, BuildCache}`, rows untruncated (a format that is not
+/// a table).
+fn df_verbose_template(
+    daemon: &Daemon,
+    usage: &crate::daemon::disk_usage::DiskUsage,
+    format: &str,
+) -> Result<String, String> {
+    let mut images: Vec<(i64, Value)> = Vec::new();
+    for (id, shared, unique, containers) in &usage.per_image {
+        let Some(image) = daemon.store.images.get(id.as_str()) else {
+            continue;
+        };
+        let first_tag = daemon
+            .store
+            .refs_of(&image.id)
+            .iter()
+            .filter_map(|r| crate::store::reference::Named::from_full(r))
+            .filter(|r| r.tag.is_some())
+            .min_by_key(|r| r.full());
+        let (repository, tag) = match &first_tag {
+            Some(r) => (r.familiar_name(), r.tag.clone().unwrap_or_default()),
+            None => ("<none>".to_string(), "<none>".to_string()),
+        };
+        images.push((
+            image.created,
+            json!({
+                "ID": image.id.to_string(), "Repository": repository, "Tag": tag, "Digest": "",
+                "CreatedSince": super::images::since(daemon, image.created),
+                "CreatedAt": crate::units::go_time_string(image.created),
+                "Size": image_size(shared + unique), "VirtualSize": human_size(shared + unique),
+                "SharedSize": human_size(*shared), "UniqueSize": human_size(*unique),
+                "Containers": containers.to_string(),
+            }),
+        ));
+    }
+    images.sort_by_key(|image| std::cmp::Reverse(image.0));
+    let mut containers: Vec<&crate::store::Container> = daemon.store.containers.values().map(|c| &**c).collect();
+    crate::sorting::sort_by(&mut containers, |a, b| b.created.cmp(&a.created));
+    let containers: Vec<Value> = containers
+        .into_iter()
+        .map(|c| {
+            json!({
+                "ID": c.id.to_string(), "Image": super::containers::image_column(daemon, c, false),
+                "Command": format!("{:?}", c.command_line()), "LocalVolumes": "0", "Size": image_size(c.size_rw),
+                "RunningFor": super::images::since(daemon, c.created), "Status": super::containers::status_text(daemon, c),
+                "State": c.state_word(), "Names": c.name,
+            })
+        })
+        .collect();
+    let data = json!({
+        "Images": images.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
+        "Containers": containers, "Volumes": [], "BuildCache": [],
+    });
+    let template = crate::template::Template::parse(format).map_err(|e| format!("template parsing error: {e}"))?;
+    template.execute(&data, crate::template::DataKind::Struct("*formatter.diskUsageContext"))
+}
+
 pub(super) fn df(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     let usage = daemon.disk_usage();
+    let format = parsed.string("format").unwrap_or("");
+    if parsed.bool("verbose") && !format.is_empty() && format != "table" {
+        match df_verbose_template(daemon, &usage, format) {
+            Ok(text) => outcome.out(text.strip_suffix('\n').unwrap_or(&text).to_string()),
+            Err(e) => {
+                outcome.err(e);
+                outcome.exit = 1;
+            }
+        }
+        return;
+    }
     if parsed.bool("verbose") {
         let mut images =
             String::from("REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\tSHARED SIZE\tUNIQUE SIZE\tCONTAINERS\n");
-        let mut rows: Vec<&crate::store::Image> = daemon.store.images.values().map(|i| &**i).collect();
-        crate::sorting::sort_by(&mut rows, |a, b| b.created.cmp(&a.created));
-        for image in rows {
-            let (_, shared, unique, containers) =
-                usage.per_image.iter().find(|(id, ..)| *id == *image.id).cloned().unwrap_or_default();
-            let refs: Vec<crate::store::reference::Named> = daemon
+        // formatter/disk_usage.go verboseWrite: one row per listed image, under its first tag
+        // (references in lexical order), SHARED SIZE and UNIQUE SIZE as units.HumanSize.
+        let mut rows: Vec<(&crate::store::Image, u64, u64, usize)> = usage
+            .per_image
+            .iter()
+            .filter_map(|(id, shared, unique, containers)| {
+                daemon.store.images.get(id.as_str()).map(|image| (&**image, *shared, *unique, *containers))
+            })
+            .collect();
+        crate::sorting::sort_by(&mut rows, |a, b| b.0.created.cmp(&a.0.created));
+        for (image, shared, unique, containers) in rows {
+            let first_tag = daemon
                 .store
                 .refs_of(&image.id)
                 .iter()
                 .filter_map(|r| crate::store::reference::Named::from_full(r))
-                .collect();
-            let tagged: Vec<&crate::store::reference::Named> = refs.iter().filter(|r| r.tag.is_some()).collect();
+                .filter(|r| r.tag.is_some())
+                .min_by_key(|r| r.full());
+            let (repository, tag) = match &first_tag {
+                Some(r) => (r.familiar_name(), r.tag.clone().unwrap_or_default()),
+                None => ("<none>".to_string(), "<none>".to_string()),
+            };
             let created = super::images::since(daemon, image.created);
-            let size = image_size(shared + unique);
-            let short = crate::store::digest::short_id(&image.id);
-            let rest =
-                format!("{short}\t{created}\t{size}\t{}\t{}\t{containers}\n", image_size(shared), image_size(unique));
-            if tagged.is_empty() {
-                images.push_str(&format!("<none>\t<none>\t{rest}"));
-            }
-            for r in tagged {
-                images.push_str(&format!("{}\t{}\t{rest}", r.familiar_name(), r.tag.as_deref().unwrap_or("")));
-            }
+            images.push_str(&format!(
+                "{repository}\t{tag}\t{}\t{created}\t{}\t{}\t{}\t{containers}\n",
+                crate::store::digest::short_id(&image.id),
+                image_size(shared + unique),
+                human_size(shared),
+                human_size(unique)
+            ));
         }
         let mut containers =
             String::from("CONTAINER ID\tIMAGE\tCOMMAND\tLOCAL VOLUMES\tSIZE\tCREATED\tSTATUS\tNAMES\n");
@@ -260,17 +336,20 @@ pub(super) fn df(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
                 super::images::ellipsis(&c.command_line(), 20),
                 image_size(c.size_rw),
                 super::images::since(daemon, c.created),
-                crate::case::to_lower(&super::containers::status_text(daemon, c)),
+                // ContainerContext.Status: the API's status, as `ps` shows it.
+                super::containers::status_text(daemon, c),
                 c.name
             ));
         }
-        outcome.out("Images space usage:\n");
+        // verboseWriteTable writes each title with an empty line after it (a line's own newline
+        // is implied here, so each text ends in one more).
+        outcome.out("Images space usage:\n\n");
         outcome.out(tabwrite(&images));
-        outcome.out("\nContainers space usage:\n");
+        outcome.out("\nContainers space usage:\n\n");
         outcome.out(tabwrite(&containers));
-        outcome.out("\nLocal Volumes space usage:\n");
+        outcome.out("\nLocal Volumes space usage:\n\n");
         outcome.out(tabwrite("VOLUME NAME\tLINKS\tSIZE\n"));
-        outcome.out("\nBuild cache usage: 0B\n");
+        outcome.out("\nBuild cache usage: 0B\n\n");
         outcome.out(tabwrite("CACHE ID\tCACHE TYPE\tSIZE\tCREATED\tLAST USED\tUSAGE\tSHARED\n"));
         return;
     }
