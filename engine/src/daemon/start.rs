@@ -39,7 +39,7 @@ impl Daemon {
         if let Some(c) = self.store.containers.get_mut(id).map(Arc::make_mut) {
             c.started_at = Some(now);
             c.size_rw += run.written;
-            c.fs_changed |= run.written > 0;
+            c.fs_changed |= run.changed || run.written > 0;
             match run.exit {
                 None => c.state = ContainerState::Running,
                 Some(code) => {
