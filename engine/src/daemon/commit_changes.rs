@@ -76,7 +76,7 @@ fn parse_line(line: &str) -> Result<Node, String> {
         "cmd" | "entrypoint" => match serde_json::from_str::<serde_json::Value>(rest) {
             Ok(serde_json::Value::Array(items)) if rest.starts_with('[') => {
                 let strings: Option<Vec<String>> = items.iter().map(|v| v.as_str().map(str::to_string)).collect();
-                Args::Json(strings.ok_or("only string arrays are allowed in JSON")?)
+                Args::Json(strings.ok_or("when using JSON array syntax, arrays must be comprised of strings only")?)
             }
             _ => Args::Shell(rest.to_string()),
         },
@@ -353,6 +353,7 @@ mod tests {
         assert_eq!(err("ENV onlyname"), "ENV must have two arguments");
         assert_eq!(err("LABEL a=b c"), "Syntax error - can't find = in \"c\". Must be of the form: name=value");
         assert_eq!(err("USER"), "USER requires exactly one argument");
+        assert_eq!(err("CMD [1]"), "when using JSON array syntax, arrays must be comprised of strings only");
         assert!(apply_changes(&mut config, &["STOPSIGNAL TERM".to_string()]).is_ok());
     }
 }

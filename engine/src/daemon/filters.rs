@@ -33,7 +33,7 @@ pub fn labels_match(labels: &[(String, String)], wanted: &[(String, Option<Strin
 /// compile are skipped). The expressions are compiled once per listing.
 pub struct MatchValues {
     exact: Vec<String>,
-    patterns: Vec<regex::Regex>,
+    patterns: Vec<regex_lite::Regex>,
 }
 
 impl MatchValues {
@@ -43,7 +43,7 @@ impl MatchValues {
         if exact.is_empty() {
             return None;
         }
-        let patterns = exact.iter().filter_map(|v| regex::Regex::new(v).ok()).collect();
+        let patterns = exact.iter().filter_map(|v| regex_lite::Regex::new(v).ok()).collect();
         Some(MatchValues { exact, patterns })
     }
 

@@ -77,12 +77,12 @@ pub(super) fn grep(args: &[String], input: String) -> Outcome {
         return outcome;
     };
     let expression = match syntax {
-        'F' => regex::escape(&pattern),
+        'F' => regex_lite::escape(&pattern),
         'E' => pattern,
         _ => basic_to_extended(&pattern),
     };
     let expression = if whole_line { format!("^(?:{expression})$") } else { expression };
-    let matcher = match regex::RegexBuilder::new(&expression).case_insensitive(ignore_case).build() {
+    let matcher = match regex_lite::RegexBuilder::new(&expression).case_insensitive(ignore_case).build() {
         Ok(m) => m,
         Err(_) => {
             outcome.err("grep: Invalid regular expression");
