@@ -320,6 +320,8 @@ struct ContainerRow {
     state: &'static str,
     names: String,
     labels: String,
+    /// For `{{.Label "KEY"}}` (ContainerContext.Label, a method with one argument).
+    label_map: Map<String, Value>,
     size: String,
     with_size: bool,
 }
@@ -331,6 +333,7 @@ impl FormatRow for ContainerRow {
         m.insert("CreatedAt".into(), json!(self.created_at));
         m.insert("ID".into(), json!(self.id));
         m.insert("Image".into(), json!(self.image));
+        m.insert("Label".into(), Value::Object(self.label_map.clone()));
         m.insert("Labels".into(), json!(self.labels));
         m.insert("LocalVolumes".into(), json!("0"));
         m.insert("Mounts".into(), json!(""));
@@ -383,6 +386,7 @@ fn ps_row(daemon: &Daemon, c: &Container, trunc: bool, with_size: bool) -> Conta
         state: c.state_word(),
         names: c.name.clone(),
         labels: c.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
+        label_map: c.labels.iter().map(|(k, v)| (k.clone(), json!(v))).collect(),
         size,
         with_size,
     }
@@ -408,9 +412,10 @@ pub(super) fn ps(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
             outcome.err("WARNING: Ignoring custom format, because both --format and --quiet are set.");
         }
         let checked = Template::parse(format).map_err(|e| format!("failed to parse template: {e}")).and_then(|t| {
-            let empty: serde_json::Map<String, Value> =
+            let mut empty: serde_json::Map<String, Value> =
                 header.as_object().into_iter().flatten().map(|(k, _)| (k.clone(), json!(""))).collect();
-            t.execute(&Value::Object(empty), DataKind::Struct("*formatter.ContainerContext"))
+            empty.insert("Label".into(), json!({}));
+            t.execute(&Value::Object(empty), DataKind::Struct(crate::template::CONTAINER_CONTEXT))
                 .map_err(|e| format!("failed to execute template: {e}"))
         });
         if let Err(e) = checked {
@@ -449,7 +454,7 @@ pub(super) fn ps(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
         },
         quiet,
         header,
-        type_name: "*formatter.ContainerContext",
+        type_name: crate::template::CONTAINER_CONTEXT,
     };
     print_listing(outcome, format.render(&rows));
 }

@@ -144,6 +144,9 @@ pub(super) fn go_type_name(v: &Value) -> &'static str {
     }
 }
 
+/// The type `docker ps` rows have (cli/command/formatter/container.go).
+pub const CONTAINER_CONTEXT: &str = "*formatter.ContainerContext";
+
 pub(super) fn eval_command(ctx: &Ctx, command: &Command, dot: &Value, piped: Option<Value>) -> Result<Value, String> {
     let first = &command.operands[0];
     if let Operand::Ident(name) = first {
@@ -155,6 +158,27 @@ pub(super) fn eval_command(ctx: &Ctx, command: &Command, dot: &Value, piped: Opt
             args.push(p);
         }
         return call(ctx, name, &args, command.offset);
+    }
+    // ContainerContext.Label, the one row method that takes an argument (`{{.Label "KEY"}}`), is
+    // a member holding an object: the argument picks the entry, a missing one is "".
+    if let (Operand::Field(path), DataKind::Struct(CONTAINER_CONTEXT)) = (first, ctx.kind) {
+        if let Value::Object(entries) = eval_operand(ctx, first, dot, command.offset)? {
+            let mut args = Vec::new();
+            for operand in &command.operands[1..] {
+                args.push(eval_operand(ctx, operand, dot, command.offset)?);
+            }
+            args.extend(piped.clone());
+            let name = path.last().map_or("", String::as_str);
+            return match args.as_slice() {
+                [key] => Ok(entries.get(&print_value(key)).cloned().unwrap_or_else(|| Value::String(String::new()))),
+                _ => Err(format!(
+                    "template: :{}: executing \"\" at <.{}>: wrong number of args for {name}: want 1 got {}",
+                    position(ctx.source, command.offset),
+                    path.join("."),
+                    args.len()
+                )),
+            };
+        }
     }
     if command.operands.len() > 1 || piped.is_some() {
         return Err(format!(

@@ -24,6 +24,13 @@ pub(super) fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Resu
         // and the encoder keeps a Marshaler's escapes); a typed struct keeps its declared member
         // order; decoded maps are sorted.
         "json" => match (args, ctx.kind) {
+            // marshalForMethod keeps only methods without arguments: the one-argument method
+            // members (objects) are left out.
+            ([Value::Object(members)], DataKind::Struct(super::exec::CONTAINER_CONTEXT)) => {
+                let kept: serde_json::Map<String, Value> =
+                    members.iter().filter(|(_, v)| !v.is_object()).map(|(k, v)| (k.clone(), v.clone())).collect();
+                Ok(Value::String(crate::gojson::marshal(&Value::Object(kept))))
+            }
             ([v @ Value::Object(_)], DataKind::Struct(_)) => Ok(Value::String(crate::gojson::marshal(v))),
             ([v], kind) => Ok(Value::String(crate::gojson::encode_unescaped(v, !matches!(kind, DataKind::Typed(_))))),
             _ => wrong(1),

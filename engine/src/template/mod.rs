@@ -9,6 +9,7 @@ mod exec;
 mod functions;
 mod parse;
 
+pub use exec::CONTAINER_CONTEXT;
 pub use functions::print_value;
 
 use exec::{exec_list, Ctx};
