@@ -709,7 +709,10 @@ mod tests {
         assert!(session.notice.is_none(), "{:?}", session.notice);
         assert_eq!(session.log.len(), 5);
         assert!(session.log[4].awaiting_answer);
-        assert_eq!(session.engine.pending, Some(rmi_engine::PendingQuestion::ImagePrune { all: false }));
+        assert_eq!(
+            session.engine.pending,
+            Some(rmi_engine::PendingQuestion::ImagePrune { all: false, filters: Vec::new() })
+        );
         let containers: Vec<_> = session.engine.store.containers.values().collect();
         assert_eq!(containers.len(), 2);
         assert!(containers.iter().any(|c| c.labels == [("app".into(), "web".into()), ("tier".into(), "front".into())]));

@@ -13,6 +13,7 @@ use serde_json::Value;
 /// formatter that decides the layout (compact, or indented).
 struct GoFormatter<F> {
     layout: F,
+    escape_html: bool,
 }
 
 impl<F: Formatter> Formatter for GoFormatter<F> {
@@ -26,9 +27,9 @@ impl<F: Formatter> Formatter for GoFormatter<F> {
         let mut start = 0;
         for (at, c) in fragment.char_indices() {
             let escape = match c {
-                '<' => "\\u003c",
-                '>' => "\\u003e",
-                '&' => "\\u0026",
+                '<' if self.escape_html => "\\u003c",
+                '>' if self.escape_html => "\\u003e",
+                '&' if self.escape_html => "\\u0026",
                 '\u{2028}' => "\\u2028",
                 '\u{2029}' => "\\u2029",
                 _ => continue,
@@ -92,8 +93,12 @@ fn go_float(f: f64) -> String {
 }
 
 fn write<F: Formatter>(value: &impl Serialize, layout: F) -> String {
+    write_escaping(value, layout, true)
+}
+
+fn write_escaping<F: Formatter>(value: &impl Serialize, layout: F, escape_html: bool) -> String {
     let mut out = Vec::with_capacity(128);
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, GoFormatter { layout });
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, GoFormatter { layout, escape_html });
     // Writing into memory cannot fail, and every value here has string keys.
     if value.serialize(&mut serializer).is_err() {
         return String::new();
@@ -132,6 +137,21 @@ impl Serialize for SortedKeys<'_> {
 /// `json.Marshal` of decoded data (a map, as docker/cli's formatters marshal their rows).
 pub fn marshal(value: &Value) -> String {
     write(&SortedKeys(value), CompactFormatter)
+}
+
+/// An `Encoder` with `SetEscapeHTML(false)`, as docker/cli's `json` template function writes:
+/// `<`, `>` and `&` as themselves. `sorted` when the value is a Go map (rows, decoded JSON).
+pub fn encode_unescaped(value: &Value, sorted: bool) -> String {
+    if sorted {
+        write_escaping(&SortedKeys(value), CompactFormatter, false)
+    } else {
+        write_escaping(value, CompactFormatter, false)
+    }
+}
+
+/// `json.Compact` of what the daemon encoded (`docker inspect --format json`).
+pub fn compact(value: &impl Serialize) -> String {
+    write(value, CompactFormatter)
 }
 
 /// `json.Indent(raw, "", "    ")` of what the daemon encoded: members in the order the daemon

@@ -23,9 +23,23 @@ pub struct Line {
 /// (`{"ImagePrune": {"all": false}}`, `"ContainerPrune"`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PendingQuestion {
-    ImagePrune { all: bool },
+    /// `filters` are the `--filter` pairs the request will carry (absent in older sessions).
+    ImagePrune {
+        all: bool,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        filters: Vec<(String, String)>,
+    },
     ContainerPrune,
-    SystemPrune { all: bool },
+    /// `container prune --filter …`: a variant of its own, so that the unit `"ContainerPrune"`
+    /// older sessions saved still loads.
+    ContainerPruneFiltered {
+        filters: Vec<(String, String)>,
+    },
+    SystemPrune {
+        all: bool,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        filters: Vec<(String, String)>,
+    },
 }
 
 /// A docker command the CLI ran (after parsing, help aside), whatever the shell line around it:

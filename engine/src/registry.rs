@@ -254,6 +254,7 @@ impl Registry {
                 env: config.config.env.unwrap_or_default(),
                 labels: config.config.labels.unwrap_or_default().into_iter().collect(),
                 working_dir: config.config.working_dir.unwrap_or_default(),
+                ..RunConfig::default()
             },
             history: config
                 .history

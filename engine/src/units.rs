@@ -272,9 +272,10 @@ pub fn parse_go_duration(s: &str) -> Option<i64> {
     Some(if negative { -total as i64 } else { total as i64 })
 }
 
-/// `timetypes.GetTimestamp`: a duration before `now`, an RFC 3339 time, or Unix seconds.
+/// `timetypes.GetTimestamp`: a duration before `now` (but "0" is the epoch), an RFC 3339 time,
+/// or Unix seconds.
 pub fn parse_timestamp(value: &str, now: i64) -> Option<i64> {
-    if let Some(d) = parse_go_duration(value) {
+    if let Some(d) = parse_go_duration(value).filter(|_| value != "0") {
         return Some(now - d);
     }
     if let Some(t) = parse_rfc3339(value) {
@@ -285,6 +286,45 @@ pub fn parse_timestamp(value: &str, now: i64) -> Option<i64> {
     }
     let date_only = format!("{value}T00:00:00Z");
     parse_rfc3339(&date_only)
+}
+
+/// `GetTimestamp` with its errors: a value with a `-` that is no time is the time parser's
+/// error (the day or month out of range is worded as Go words it); anything else that is
+/// neither a time, a duration nor Unix seconds is "failed to parse value as time or duration".
+pub fn get_timestamp(value: &str, now: i64) -> Result<i64, String> {
+    if let Some(t) = parse_timestamp(value, now) {
+        return Ok(t);
+    }
+    if value.contains('-') {
+        if let Some(range_error) = date_range_error(value, now) {
+            return Err(format!("parsing time {value:?}: {range_error}"));
+        }
+    }
+    Err(format!("failed to parse value as time or duration: {value:?}"))
+}
+
+/// Go's time.Parse range checks on a `YYYY-MM-DD` prefix: a month is checked as it is read, a
+/// day once the whole value has been read (so only when the value parses with a day that exists).
+fn date_range_error(value: &str, now: i64) -> Option<&'static str> {
+    let date = value.get(..10)?;
+    let (year, rest) = date.split_once('-')?;
+    let (month, day) = rest.split_once('-')?;
+    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+        return None;
+    }
+    let (year, month, day): (i64, u32, u32) = (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
+    if !(1..=12).contains(&month) {
+        return Some("month out of range");
+    }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    let with_first_day = format!("{}01{}", &value[..8], &value[10..]);
+    ((day < 1 || day > days) && parse_timestamp(&with_first_day, now).is_some()).then_some("day out of range")
 }
 
 #[cfg(test)]
@@ -316,6 +356,11 @@ mod tests {
         assert_eq!(parse_timestamp("1970-01-02", 0), Some(86_400_000_000_000));
         assert_eq!(parse_timestamp("60", 0), Some(60_000_000_000));
         assert_eq!(parse_timestamp("soon", 0), None);
+        // "0" is Unix time 0, not a zero duration before now.
+        assert_eq!(parse_timestamp("0", 5_000), Some(0));
+        assert_eq!(get_timestamp("2025-02-31", 0).unwrap_err(), "parsing time \"2025-02-31\": day out of range");
+        assert_eq!(get_timestamp("2025-13-01", 0).unwrap_err(), "parsing time \"2025-13-01\": month out of range");
+        assert_eq!(get_timestamp("soon", 0).unwrap_err(), "failed to parse value as time or duration: \"soon\"");
         // Days a month does not have are refused, leap days only in leap years.
         assert_eq!(parse_timestamp("2025-02-31", 0), None);
         assert_eq!(parse_timestamp("2025-04-31T00:00:00Z", 0), None);

@@ -3,6 +3,8 @@
 use crate::daemon::ImageService;
 use serde_json::{json, Map, Value};
 
+use crate::template::{DataKind, Template};
+
 use super::format::{print_listing, FormatRow, ListFormat};
 use super::images::{ellipsis, pull_reference, since};
 use super::spec::Parsed;
@@ -190,7 +192,7 @@ pub(super) fn stop(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome, 
 pub(super) fn kill(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     let mut errors = Vec::new();
     for arg in &parsed.args {
-        let result = daemon.get_container(arg).and_then(|id| daemon.kill_container(&id).map(|_| ()));
+        let result = daemon.container_kill(arg, parsed.string("signal").unwrap_or(""));
         match result {
             Ok(()) => outcome.out(arg.clone()),
             // The API router wraps every kill error with the name as given.
@@ -248,6 +250,7 @@ pub(super) fn commit(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome
     let options = CommitOptions {
         message: parsed.string("message").unwrap_or("").to_string(),
         author: parsed.string("author").unwrap_or("").to_string(),
+        changes: parsed.all("change"),
     };
     let result =
         daemon.get_container(&parsed.args[0]).and_then(|id| daemon.commit_container(&id, target.as_ref(), &options));
@@ -318,6 +321,8 @@ struct ContainerRow {
     state: &'static str,
     names: String,
     labels: String,
+    /// For `{{.Label "KEY"}}` (ContainerContext.Label, a method with one argument).
+    label_map: Map<String, Value>,
     size: String,
     with_size: bool,
 }
@@ -329,6 +334,7 @@ impl FormatRow for ContainerRow {
         m.insert("CreatedAt".into(), json!(self.created_at));
         m.insert("ID".into(), json!(self.id));
         m.insert("Image".into(), json!(self.image));
+        m.insert("Label".into(), Value::Object(self.label_map.clone()));
         m.insert("Labels".into(), json!(self.labels));
         m.insert("LocalVolumes".into(), json!("0"));
         m.insert("Mounts".into(), json!(""));
@@ -381,6 +387,7 @@ fn ps_row(daemon: &Daemon, c: &Container, trunc: bool, with_size: bool) -> Conta
         state: c.state_word(),
         names: c.name.clone(),
         labels: c.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
+        label_map: c.labels.iter().map(|(k, v)| (k.clone(), json!(v))).collect(),
         size,
         with_size,
     }
@@ -391,6 +398,36 @@ pub(super) fn ps(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     let latest = parsed.bool("latest");
     // `--last` and `--latest` imply `--all` (`buildContainerListOptions`).
     let all = parsed.bool("all") || latest || last > 0;
+    let header = json!({
+        "ID": "CONTAINER ID", "Image": "IMAGE", "Command": "COMMAND", "CreatedAt": "CREATED AT",
+        "RunningFor": "CREATED", "Ports": "PORTS", "State": "STATE", "Status": "STATUS", "Size": "SIZE",
+        "Names": "NAMES", "Labels": "LABELS", "Mounts": "MOUNTS", "LocalVolumes": "LOCAL VOLUMES", "Networks": "NETWORKS"
+    });
+    let mut format = parsed.string("format").unwrap_or("");
+    let quiet = parsed.bool("quiet");
+    // list.go runPs: a format with --quiet is dropped with a warning (NewContainerFormat gives
+    // the quiet format); buildContainerListOptions then parses the format and runs it once on
+    // an empty ContainerContext, both before the request.
+    if !format.is_empty() {
+        if quiet {
+            outcome.err("WARNING: Ignoring custom format, because both --format and --quiet are set.");
+        }
+        let checked = Template::parse(format).map_err(|e| format!("failed to parse template: {e}")).and_then(|t| {
+            let mut empty: serde_json::Map<String, Value> =
+                header.as_object().into_iter().flatten().map(|(k, _)| (k.clone(), json!(""))).collect();
+            empty.insert("Label".into(), json!({}));
+            t.execute(&Value::Object(empty), DataKind::Struct(crate::template::CONTAINER_CONTEXT))
+                .map_err(|e| format!("failed to execute template: {e}"))
+        });
+        if let Err(e) = checked {
+            outcome.err(e);
+            outcome.exit = 1;
+            return;
+        }
+        if quiet {
+            format = "";
+        }
+    }
     let kept = match daemon.containers(all, &filter_args(&parsed.all("filter"))) {
         Ok(kept) => kept,
         Err(e) => {
@@ -410,19 +447,15 @@ pub(super) fn ps(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     let with_size = parsed.bool("size");
     let rows: Vec<ContainerRow> = kept.into_iter().take(limit).map(|c| ps_row(daemon, c, trunc, with_size)).collect();
     let format = ListFormat {
-        format: parsed.string("format").unwrap_or(""),
+        format,
         default_header: if with_size {
             "CONTAINER ID\tIMAGE\tCOMMAND\tCREATED\tSTATUS\tPORTS\tNAMES\tSIZE"
         } else {
             "CONTAINER ID\tIMAGE\tCOMMAND\tCREATED\tSTATUS\tPORTS\tNAMES"
         },
-        quiet: parsed.bool("quiet"),
-        header: json!({
-            "ID": "CONTAINER ID", "Image": "IMAGE", "Command": "COMMAND", "CreatedAt": "CREATED AT",
-            "RunningFor": "CREATED", "Ports": "PORTS", "State": "STATE", "Status": "STATUS", "Size": "SIZE",
-            "Names": "NAMES", "Labels": "LABELS", "Mounts": "MOUNTS", "LocalVolumes": "LOCAL VOLUMES", "Networks": "NETWORKS"
-        }),
-        type_name: "*formatter.ContainerContext",
+        quiet,
+        header,
+        type_name: crate::template::CONTAINER_CONTEXT,
     };
     print_listing(outcome, format.render(&rows));
 }

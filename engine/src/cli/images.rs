@@ -40,6 +40,8 @@ struct ImageInfo<'a> {
     created_since: String,
     created: i64,
     size: String,
+    /// go-units HumanSize (4 significant digits), what `{{.VirtualSize}}` prints.
+    virtual_size: String,
 }
 
 /// One row of `docker images` (docker/cli `imageContext`).
@@ -65,7 +67,7 @@ impl FormatRow for ImageRow<'_> {
         m.insert("Size".into(), json!(info.size));
         m.insert("Tag".into(), json!(self.tag));
         m.insert("UniqueSize".into(), json!("N/A"));
-        m.insert("VirtualSize".into(), json!(info.size));
+        m.insert("VirtualSize".into(), json!(info.virtual_size));
         Value::Object(m)
     }
 
@@ -94,8 +96,15 @@ impl FormatRow for ImageRow<'_> {
 }
 
 /// The rows the CLI prints for one image, as (repository, tag, digest): one per tag (times its
-/// repository's digests with `--digests`), then digest-only repositories, else `<none>`.
-fn image_rows<'a>(refs: &[StoredRef<'a>], show_digests: bool, rows: &mut Vec<(&'a str, &'a str, &'a str)>) {
+/// repository's digests when the digest is needed: `--digests` or a format naming `{{.Digest}}`),
+/// then digest-only repositories (one row per digest with `--digests`), else `<none>`
+/// (formatter/image.go imageFormatTaggedAndDigest, needDigest).
+fn image_rows<'a>(
+    refs: &[StoredRef<'a>],
+    need_digest: bool,
+    show_digests: bool,
+    rows: &mut Vec<(&'a str, &'a str, &'a str)>,
+) {
     let first_row = rows.len();
     // The common case, an image with one tag and no digest, needs no grouping.
     if let [StoredRef { familiar_name, tag: Some(tag), digest: None, .. }] = refs {
@@ -117,7 +126,7 @@ fn image_rows<'a>(refs: &[StoredRef<'a>], show_digests: bool, rows: &mut Vec<(&'
     }
     for (repo, tags) in &repo_tags {
         let digests = repo_digests.iter().position(|(r, _)| r == repo).map(|i| repo_digests.remove(i).1);
-        let digests = if show_digests { digests.unwrap_or_default() } else { Vec::new() };
+        let digests = if need_digest { digests.unwrap_or_default() } else { Vec::new() };
         for tag in tags {
             if digests.is_empty() {
                 rows.push((*repo, *tag, "<none>"));
@@ -162,6 +171,12 @@ pub(super) fn images(daemon: &mut Daemon, command: &Command, parsed: &Parsed, ou
     // than `crate::sorting`'s shared, indirect one; the keys are unique, so unstable is exact.
     order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     let show_digests = parsed.bool("digests");
+    let mut format_text = parsed.string("format").unwrap_or("").to_string();
+    let need_digest = show_digests || format_text.contains("{{.Digest}}");
+    // formatter/image.go NewImageFormat: `--digests` adds the column to a custom table format.
+    if format_text.starts_with("table") && show_digests && !format_text.contains("{{.Digest}}") {
+        format_text.push_str("\t{{.Digest}}");
+    }
     let no_trunc = parsed.bool("no-trunc");
     let infos: Vec<ImageInfo> = listed
         .iter()
@@ -170,13 +185,14 @@ pub(super) fn images(daemon: &mut Daemon, command: &Command, parsed: &Parsed, ou
             created_since: if image.created == 0 { String::new() } else { since(daemon, image.created) },
             created: image.created,
             size: image_size(image.size),
+            virtual_size: crate::units::human_size(image.size),
         })
         .collect();
     let mut cells = Vec::with_capacity(listed.len());
     let mut rows: Vec<ImageRow> = Vec::with_capacity(listed.len());
     for &(_, _, i) in &order {
         cells.clear();
-        image_rows(&listed[i].refs, show_digests, &mut cells);
+        image_rows(&listed[i].refs, need_digest, show_digests, &mut cells);
         let info = &infos[i];
         rows.extend(cells.iter().map(|&(repository, tag, digest)| ImageRow {
             repository,
@@ -187,7 +203,7 @@ pub(super) fn images(daemon: &mut Daemon, command: &Command, parsed: &Parsed, ou
         }));
     }
     let format = ListFormat {
-        format: parsed.string("format").unwrap_or(""),
+        format: &format_text,
         default_header: if show_digests { IMAGE_HEADER_DIGESTS } else { IMAGE_HEADER },
         quiet: parsed.bool("quiet"),
         header: image_header(),
@@ -237,6 +253,7 @@ pub(super) fn rmi(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
 
 /// Pull progress and status for one reference; `quiet` keeps only the final line.
 pub(crate) fn pull_reference(daemon: &mut Daemon, named: &Named, all_tags: bool) -> Result<Vec<String>, ImageError> {
+    daemon.validate_pull_name(named)?;
     let mut progress = Vec::new();
     let mut changed = false;
     if all_tags {
@@ -278,7 +295,14 @@ pub(super) fn pull(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) 
     } else {
         named
     };
-    match pull_reference(daemon, &named, all) {
+    // moby client/image_pull.go: the API gets the familiar name and, as its `tag`, the digest when
+    // there is one (getAPITagFromNamedRef), so `name:tag@digest` pulls by digest alone; the last
+    // line is the reference as the CLI parsed it.
+    let requested = match &named.digest {
+        Some(_) => Named { tag: None, ..named.clone() },
+        None => named.clone(),
+    };
+    match pull_reference(daemon, &requested, all) {
         Ok(progress) => {
             if !quiet {
                 for line in progress {
@@ -296,6 +320,13 @@ pub(super) fn pull(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) 
 
 pub(super) fn tag(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     let (source, target) = (&parsed.args[0], &parsed.args[1]);
+    // moby client/image_tag.go ImageTag: the source is parsed first (ParseAnyReference), then the
+    // target, both before the request.
+    if let Err(e) = crate::store::reference::parse_any_reference(source) {
+        outcome.err(format!("Error parsing reference: \"{source}\" is not a valid repository/tag: {e}"));
+        outcome.exit = 1;
+        return;
+    }
     let named = match parse_normalized_named(target) {
         Ok(n) => n,
         Err(e) => {
@@ -386,6 +417,41 @@ pub(super) enum InspectKind {
     Any,
 }
 
+/// The members of the inspect structs that are Go maps: a missing key there is `<no value>`.
+const INSPECT_MAPS: &[&str] = &["Labels", "ExposedPorts", "Volumes", "Data", "Ports", "Networks"];
+
+/// inspector.go TemplateInspector.Inspect: the typed struct first; when that fails, the decoded
+/// JSON with `missingkey=error`, whose error is the one reported.
+fn execute_inspect_template(template: &Template, element: &Value) -> Result<String, String> {
+    template
+        .execute(element, DataKind::Typed(INSPECT_MAPS))
+        .or_else(|_| template.execute(element, DataKind::MissingKeyError))
+        .map_err(|e| format!("template parsing error: {e}"))
+}
+
+/// One argument's object (and the warning `--size` gives for an image), or its error.
+fn lookup(daemon: &Daemon, arg: &str, kind: InspectKind, size: bool) -> Result<(Value, Option<String>), String> {
+    if kind != InspectKind::Image {
+        if let Some(c) = daemon.get_container(arg).ok().and_then(|id| daemon.store.containers.get(&id)) {
+            return Ok((daemon.container_inspect(c, size), None));
+        }
+    }
+    if kind != InspectKind::Container {
+        if let Some(img) = daemon.get_image(arg).ok().and_then(|id| daemon.store.images.get(&id)) {
+            let warning = size.then(|| "WARNING: --size ignored for image".to_string());
+            return Ok((daemon.image_inspect(img), warning));
+        }
+    }
+    Err(match kind {
+        InspectKind::Image => match daemon.get_image(arg) {
+            Err(e) => format!("Error response from daemon: {e}"),
+            Ok(_) => format!("Error response from daemon: No such image: {arg}"),
+        },
+        InspectKind::Container => format!("Error response from daemon: No such container: {arg}"),
+        InspectKind::Any => format!("Error: No such object: {arg}"),
+    })
+}
+
 pub(super) fn inspect(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome, kind: InspectKind) {
     let kind = match (kind, parsed.string("type")) {
         (InspectKind::Any, Some("image")) => InspectKind::Image,
@@ -397,59 +463,53 @@ pub(super) fn inspect(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcom
         }
         (k, _) => k,
     };
+    // inspect.go Inspect: the template is parsed before any lookup; a parse error is status 64.
+    let format = parsed.string("format").unwrap_or_default();
+    let template = match format {
+        "" | "json" => None,
+        _ => match Template::parse(format) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                outcome.err(format!("template parsing error: {e}"));
+                outcome.exit = 64;
+                return;
+            }
+        },
+    };
     let mut found = Vec::new();
+    let mut rendered = Vec::new();
     let mut errors = Vec::new();
     for arg in &parsed.args {
-        let container = if kind != InspectKind::Image { daemon.get_container(arg).ok() } else { None };
-        if let Some(id) = container {
-            if let Some(c) = daemon.store.containers.get(&id) {
-                found.push(daemon.container_inspect(c, parsed.bool("size")));
+        let element = match lookup(daemon, arg, kind, parsed.bool("size")) {
+            Ok((element, warning)) => {
+                // system/inspect.go inspectAll warns as it finds an object that has no size.
+                if let Some(warning) = warning {
+                    outcome.err(warning);
+                }
+                element
+            }
+            Err(e) => {
+                errors.push(e);
                 continue;
             }
-        }
-        let image = if kind != InspectKind::Container { daemon.get_image(arg).ok() } else { None };
-        if let Some(id) = image {
-            if let Some(img) = daemon.store.images.get(&id) {
-                found.push(daemon.image_inspect(img));
-                continue;
-            }
-        }
-        errors.push(match kind {
-            InspectKind::Image => match daemon.get_image(arg) {
-                Err(e) => format!("Error response from daemon: {e}"),
-                Ok(_) => format!("Error response from daemon: No such image: {arg}"),
+        };
+        match &template {
+            None => found.push(element),
+            Some(template) => match execute_inspect_template(template, &element) {
+                Ok(text) => rendered.push(text),
+                Err(e) => errors.push(e),
             },
-            InspectKind::Container => {
-                format!("Error response from daemon: No such container: {arg}")
-            }
-            InspectKind::Any => format!("Error: No such object: {arg}"),
-        });
+        }
     }
-    match parsed.string("format").filter(|f| !f.is_empty()) {
-        None => {
-            outcome.out(crate::gojson::indent(&Value::Array(found)));
+    // TemplateInspector.Flush writes one empty line when nothing was rendered;
+    // elementsInspector.Flush writes `[]`.
+    match (&template, format) {
+        (Some(_), _) if rendered.is_empty() => outcome.out(String::new()),
+        (Some(_), _) => rendered.into_iter().for_each(|text| outcome.out(text)),
+        (None, "json") => {
+            outcome.out(format!("[{}]", found.iter().map(crate::gojson::compact).collect::<Vec<_>>().join(",")))
         }
-        Some(format) => {
-            let format = if format == "json" { "{{json .}}" } else { format };
-            let template = match Template::parse(format) {
-                Ok(t) => t,
-                Err(e) => {
-                    outcome.err(format!("template parsing error: {e}"));
-                    outcome.exit = 1;
-                    return;
-                }
-            };
-            for value in &found {
-                match template.execute(value, DataKind::Map) {
-                    Ok(text) => outcome.out(text),
-                    Err(e) => {
-                        outcome.err(e);
-                        outcome.exit = 1;
-                        return;
-                    }
-                }
-            }
-        }
+        (None, _) => outcome.out(crate::gojson::indent(&Value::Array(found))),
     }
     for e in &errors {
         outcome.err(e.clone());

@@ -415,7 +415,9 @@ pub fn parse(command: &Command, argv: &[String]) -> Result<Parsed, String> {
                     continue;
                 }
                 let Some(f) = lookup_short(c) else {
-                    return Err(format!("unknown shorthand flag: '{c}' in {arg}"));
+                    // pflag parseSingleShortArg names the shorthands not yet parsed, from `c` on.
+                    let rest: String = shorts[j - 1..].iter().collect();
+                    return Err(format!("unknown shorthand flag: '{c}' in -{rest}"));
                 };
                 if f.kind == Kind::Bool {
                     if shorts.get(j) == Some(&'=') {

@@ -1,12 +1,11 @@
 //! `image prune`, `container prune`, `system prune`, `system df`, `version`, `info`.
 
-use crate::daemon::ImageService;
 use serde_json::{json, Value};
 
 use super::format::{print_listing, tabwrite, ListFormat, ValueRow};
 use super::spec::Parsed;
 use super::{confirmed, daemon_error, filter_args, image_deletions, CLIENT_VERSION};
-use crate::daemon::Daemon;
+use crate::daemon::{Daemon, ImageService};
 use crate::outcome::PendingQuestion;
 use crate::outcome::{Event, Line, Outcome, Stream};
 use crate::units::{human_size, image_size};
@@ -18,13 +17,67 @@ const ALL_IMAGES_WARNING: &str =
 const CONTAINERS_WARNING: &str =
     "WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ";
 
-fn system_warning(all: bool) -> String {
+/// system/prune.go confirmationMessage: the warnings, then the `label`, `label!` and `until`
+/// filters in natural order (sortorder.NaturalLess), as its template lays them out.
+fn system_warning(all: bool, filters: &[(String, String)]) -> String {
     let images =
         if all { "all images without at least one container associated to them" } else { "all dangling images" };
     let cache = if all { "all build cache" } else { "unused build cache" };
+    let mut listed: Vec<String> = ["label", "label!", "until"]
+        .iter()
+        .flat_map(|name| filters.iter().filter(move |(k, _)| k == name).map(move |(_, v)| format!("{name}={v}")))
+        .collect();
+    crate::sorting::sort_by(&mut listed, |a, b| natural_order(a, b));
+    let mut filtered = String::new();
+    if !listed.is_empty() {
+        filtered.push_str("\n  Items to be pruned will be filtered with:");
+        for item in &listed {
+            filtered.push_str("\n  - ");
+            filtered.push_str(item);
+        }
+        filtered.push('\n');
+    }
     format!(
-        "WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n  - {images}\n  - {cache}\n\nAre you sure you want to continue? [y/N] "
+        "WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n  - {images}\n  - {cache}\n{filtered}\nAre you sure you want to continue? [y/N] "
     )
+}
+
+/// fvbommel/sortorder NaturalLess: runs of digits compare by their value, other text bytewise.
+fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i].is_ascii_digit() && b[j].is_ascii_digit() {
+            let run = |s: &[u8], mut k: usize| {
+                while k < s.len() && s[k] == b'0' {
+                    k += 1;
+                }
+                let start = k;
+                while k < s.len() && s[k].is_ascii_digit() {
+                    k += 1;
+                }
+                (start, k)
+            };
+            let ((sa, ea), (sb, eb)) = (run(a, i), run(b, j));
+            let order = (ea - sa).cmp(&(eb - sb)).then_with(|| a[sa..ea].cmp(&b[sb..eb]));
+            if order.is_ne() {
+                return order;
+            }
+            // Equal values: fewer leading zeros first.
+            let zeros = (sa - i).cmp(&(sb - j));
+            if zeros.is_ne() {
+                return zeros;
+            }
+            (i, j) = (ea, eb);
+        } else {
+            if a[i] != b[j] {
+                return a[i].cmp(&b[j]);
+            }
+            i += 1;
+            j += 1;
+        }
+    }
+    (a.len() - i).cmp(&(b.len() - j))
 }
 
 /// Asks the question; a pipe answers at once, otherwise the next line typed does.
@@ -40,24 +93,14 @@ fn ask(daemon: &mut Daemon, question: PendingQuestion, warning: &str, stdin: Opt
     }
 }
 
-fn prune_filters(parsed: &Parsed, outcome: &mut Outcome) -> Option<Vec<(String, Option<String>)>> {
-    let filters = filter_args(&parsed.all("filter"));
-    match crate::daemon::filters::validate(&filters, &["label", "label!", "until", "dangling"]) {
-        Ok(()) => Some(crate::daemon::filters::labels(&filters)),
-        Err(e) => {
-            daemon_error(outcome, e);
-            outcome.exit = 1;
-            None
-        }
-    }
+/// The `--filter` pairs, sent as they are: the daemon checks them once the prune runs.
+fn prune_filters(parsed: &Parsed) -> Vec<(String, String)> {
+    filter_args(&parsed.all("filter"))
 }
 
 pub(super) fn image_prune(daemon: &mut Daemon, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
-    let Some(_labels) = prune_filters(parsed, outcome) else {
-        return;
-    };
     let all = parsed.bool("all");
-    let question = PendingQuestion::ImagePrune { all };
+    let question = PendingQuestion::ImagePrune { all, filters: prune_filters(parsed) };
     if parsed.bool("force") {
         return run_confirmed(daemon, &question, outcome);
     }
@@ -65,25 +108,33 @@ pub(super) fn image_prune(daemon: &mut Daemon, parsed: &Parsed, stdin: Option<&s
 }
 
 pub(super) fn container_prune(daemon: &mut Daemon, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
-    if prune_filters(parsed, outcome).is_none() {
-        return;
-    }
-    if parsed.bool("force") {
-        return run_confirmed(daemon, &PendingQuestion::ContainerPrune, outcome);
-    }
-    ask(daemon, PendingQuestion::ContainerPrune, CONTAINERS_WARNING, stdin, outcome);
-}
-
-pub(super) fn system_prune(daemon: &mut Daemon, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
-    if prune_filters(parsed, outcome).is_none() {
-        return;
-    }
-    let all = parsed.bool("all");
-    let question = PendingQuestion::SystemPrune { all };
+    let filters = prune_filters(parsed);
+    let question = if filters.is_empty() {
+        PendingQuestion::ContainerPrune
+    } else {
+        PendingQuestion::ContainerPruneFiltered { filters }
+    };
     if parsed.bool("force") {
         return run_confirmed(daemon, &question, outcome);
     }
-    ask(daemon, question, &system_warning(all), stdin, outcome);
+    ask(daemon, question, CONTAINERS_WARNING, stdin, outcome);
+}
+
+pub(super) fn system_prune(daemon: &mut Daemon, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
+    let all = parsed.bool("all");
+    let filters = prune_filters(parsed);
+    // system/prune.go runPrune: checked before the question.
+    if parsed.bool("volumes") && filters.iter().any(|(k, _)| k == "until") {
+        outcome.err("ERROR: The \"until\" filter is not supported with \"--volumes\"");
+        outcome.exit = 1;
+        return;
+    }
+    let warning = system_warning(all, &filters);
+    let question = PendingQuestion::SystemPrune { all, filters };
+    if parsed.bool("force") {
+        return run_confirmed(daemon, &question, outcome);
+    }
+    ask(daemon, question, &warning, stdin, outcome);
 }
 
 /// `Deleted Images:` and a line per untagged reference and deleted image or layer, then the
@@ -126,18 +177,39 @@ fn print_container_removals(outcome: &mut Outcome, events: &[Event]) {
 /// What each prune does once confirmed. `fmt.Fprintln(output)` of a text that already ends in
 /// a newline leaves the blank line Docker shows before the total.
 pub(crate) fn run_confirmed(daemon: &mut Daemon, question: &PendingQuestion, outcome: &mut Outcome) {
+    let no_filters = Vec::new();
+    let (containers, images) = match question {
+        PendingQuestion::ContainerPrune => (Some(&no_filters), None),
+        PendingQuestion::ContainerPruneFiltered { filters } => (Some(filters), None),
+        PendingQuestion::ImagePrune { all, filters } => (None, Some((*all, filters))),
+        PendingQuestion::SystemPrune { all, filters } => (Some(filters), Some((*all, filters))),
+    };
     let mut reclaimed = 0;
-    if matches!(question, PendingQuestion::ContainerPrune | PendingQuestion::SystemPrune { .. }) {
+    if let Some(filters) = containers {
         let mark = daemon.event_mark();
-        reclaimed += daemon.containers_prune(&[]);
+        match daemon.containers_prune(filters) {
+            Ok(bytes) => reclaimed += bytes,
+            Err(e) => return prune_failed(outcome, e),
+        }
         print_container_removals(outcome, daemon.events_since(mark));
     }
-    if let PendingQuestion::ImagePrune { all } | PendingQuestion::SystemPrune { all } = question {
+    if let Some((all, filters)) = images {
+        // image/prune.go runPrune adds `dangling=<not --all>` to the filters given.
+        let mut filters = filters.clone();
+        filters.push(("dangling".to_string(), (!all).to_string()));
         let mark = daemon.event_mark();
-        reclaimed += daemon.images_prune(*all, &[]);
+        match daemon.images_prune(&filters) {
+            Ok(bytes) => reclaimed += bytes,
+            Err(e) => return prune_failed(outcome, e),
+        }
         print_image_deletions(outcome, daemon.events_since(mark));
     }
     outcome.out(format!("Total reclaimed space: {}", human_size(reclaimed)));
+}
+
+fn prune_failed(outcome: &mut Outcome, error: String) {
+    daemon_error(outcome, error);
+    outcome.exit = 1;
 }
 
 fn with_percent(part: u64, total: u64) -> String {
@@ -147,31 +219,110 @@ fn with_percent(part: u64, total: u64) -> String {
     }
 }
 
+/// `system df -v --format TEMPLATE` (formatter/disk_usage.go verboseWrite): the template runs
+/// once over `{Images, Containers, Volumes, BuildCache}`, rows untruncated (a format that is not
+/// a table).
+fn df_verbose_template(
+    daemon: &Daemon,
+    usage: &crate::daemon::disk_usage::DiskUsage,
+    format: &str,
+) -> Result<String, String> {
+    let mut images: Vec<(i64, Value)> = Vec::new();
+    for (id, shared, unique, containers) in &usage.per_image {
+        let Some(image) = daemon.store.images.get(id.as_str()) else {
+            continue;
+        };
+        let first_tag = daemon
+            .store
+            .refs_of(&image.id)
+            .iter()
+            .filter_map(|r| crate::store::reference::Named::from_full(r))
+            .filter(|r| r.tag.is_some())
+            .min_by_key(|r| r.full());
+        let (repository, tag) = match &first_tag {
+            Some(r) => (r.familiar_name(), r.tag.clone().unwrap_or_default()),
+            None => ("<none>".to_string(), "<none>".to_string()),
+        };
+        images.push((
+            image.created,
+            json!({
+                "ID": image.id.to_string(), "Repository": repository, "Tag": tag, "Digest": "",
+                "CreatedSince": super::images::since(daemon, image.created),
+                "CreatedAt": crate::units::go_time_string(image.created),
+                "Size": image_size(shared + unique), "VirtualSize": human_size(shared + unique),
+                "SharedSize": human_size(*shared), "UniqueSize": human_size(*unique),
+                "Containers": containers.to_string(),
+            }),
+        ));
+    }
+    images.sort_by_key(|image| std::cmp::Reverse(image.0));
+    let mut containers: Vec<&crate::store::Container> = daemon.store.containers.values().map(|c| &**c).collect();
+    crate::sorting::sort_by(&mut containers, |a, b| b.created.cmp(&a.created));
+    let containers: Vec<Value> = containers
+        .into_iter()
+        .map(|c| {
+            json!({
+                "ID": c.id.to_string(), "Image": super::containers::image_column(daemon, c, false),
+                "Command": format!("{:?}", c.command_line()), "LocalVolumes": "0", "Size": image_size(c.size_rw),
+                "RunningFor": super::images::since(daemon, c.created), "Status": super::containers::status_text(daemon, c),
+                "State": c.state_word(), "Names": c.name,
+            })
+        })
+        .collect();
+    let data = json!({
+        "Images": images.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
+        "Containers": containers, "Volumes": [], "BuildCache": [],
+    });
+    let template = crate::template::Template::parse(format).map_err(|e| format!("template parsing error: {e}"))?;
+    template.execute(&data, crate::template::DataKind::Struct("*formatter.diskUsageContext"))
+}
+
 pub(super) fn df(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     let usage = daemon.disk_usage();
+    let format = parsed.string("format").unwrap_or("");
+    if parsed.bool("verbose") && !format.is_empty() && format != "table" {
+        match df_verbose_template(daemon, &usage, format) {
+            Ok(text) => outcome.out(text.strip_suffix('\n').unwrap_or(&text).to_string()),
+            Err(e) => {
+                outcome.err(e);
+                outcome.exit = 1;
+            }
+        }
+        return;
+    }
     if parsed.bool("verbose") {
         let mut images =
             String::from("REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\tSHARED SIZE\tUNIQUE SIZE\tCONTAINERS\n");
-        for image in &usage.per_image {
-            let (shared, unique, containers) = (image.shared, image.unique, image.containers);
-            let refs: Vec<crate::store::reference::Named> = daemon
+        // formatter/disk_usage.go verboseWrite: one row per listed image, under its first tag
+        // (references in lexical order), SHARED SIZE and UNIQUE SIZE as units.HumanSize.
+        let mut rows: Vec<(&crate::store::Image, u64, u64, usize)> = usage
+            .per_image
+            .iter()
+            .filter_map(|(id, shared, unique, containers)| {
+                daemon.store.images.get(id.as_str()).map(|image| (&**image, *shared, *unique, *containers))
+            })
+            .collect();
+        crate::sorting::sort_by(&mut rows, |a, b| b.0.created.cmp(&a.0.created));
+        for (image, shared, unique, containers) in rows {
+            let first_tag = daemon
                 .store
                 .refs_of(&image.id)
                 .iter()
                 .filter_map(|r| crate::store::reference::Named::from_full(r))
-                .collect();
-            let tagged: Vec<&crate::store::reference::Named> = refs.iter().filter(|r| r.tag.is_some()).collect();
+                .filter(|r| r.tag.is_some())
+                .min_by_key(|r| r.full());
+            let (repository, tag) = match &first_tag {
+                Some(r) => (r.familiar_name(), r.tag.clone().unwrap_or_default()),
+                None => ("<none>".to_string(), "<none>".to_string()),
+            };
             let created = super::images::since(daemon, image.created);
-            let size = image_size(shared + unique);
-            let short = crate::store::digest::short_id(&image.id);
-            let rest =
-                format!("{short}\t{created}\t{size}\t{}\t{}\t{containers}\n", image_size(shared), image_size(unique));
-            if tagged.is_empty() {
-                images.push_str(&format!("<none>\t<none>\t{rest}"));
-            }
-            for r in tagged {
-                images.push_str(&format!("{}\t{}\t{rest}", r.familiar_name(), r.tag.as_deref().unwrap_or("")));
-            }
+            images.push_str(&format!(
+                "{repository}\t{tag}\t{}\t{created}\t{}\t{}\t{}\t{containers}\n",
+                crate::store::digest::short_id(&image.id),
+                image_size(shared + unique),
+                human_size(shared),
+                human_size(unique)
+            ));
         }
         let mut containers =
             String::from("CONTAINER ID\tIMAGE\tCOMMAND\tLOCAL VOLUMES\tSIZE\tCREATED\tSTATUS\tNAMES\n");
@@ -185,17 +336,20 @@ pub(super) fn df(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
                 super::images::ellipsis(&c.command_line(), 20),
                 image_size(c.size_rw),
                 super::images::since(daemon, c.created),
-                crate::case::to_lower(&super::containers::status_text(daemon, c)),
+                // ContainerContext.Status: the API's status, as `ps` shows it.
+                super::containers::status_text(daemon, c),
                 c.name
             ));
         }
-        outcome.out("Images space usage:\n");
+        // verboseWriteTable writes each title with an empty line after it (a line's own newline
+        // is implied here, so each text ends in one more).
+        outcome.out("Images space usage:\n\n");
         outcome.out(tabwrite(&images));
-        outcome.out("\nContainers space usage:\n");
+        outcome.out("\nContainers space usage:\n\n");
         outcome.out(tabwrite(&containers));
-        outcome.out("\nLocal Volumes space usage:\n");
+        outcome.out("\nLocal Volumes space usage:\n\n");
         outcome.out(tabwrite("VOLUME NAME\tLINKS\tSIZE\n"));
-        outcome.out("\nBuild cache usage: 0B\n");
+        outcome.out("\nBuild cache usage: 0B\n\n");
         outcome.out(tabwrite("CACHE ID\tCACHE TYPE\tSIZE\tCREATED\tLAST USED\tUSAGE\tSHARED\n"));
         return;
     }
@@ -231,7 +385,7 @@ fn version_data() -> Value {
     })
 }
 
-pub(super) fn version(_daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
+pub(super) fn version(_engine: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     if let Some(format) = parsed.string("format").filter(|f| !f.is_empty()) {
         let format = if format == "json" { "{{json .}}" } else { format };
         match crate::template::Template::parse(format)

@@ -15,6 +15,8 @@ use crate::units::rfc3339_nano;
 pub struct CommitOptions {
     pub message: String,
     pub author: String,
+    /// `--change` instructions, applied as BuildFromConfig applies them.
+    pub changes: Vec<String>,
 }
 
 impl Daemon {
@@ -76,6 +78,11 @@ impl Daemon {
         config.env = container.env.clone();
         config.cmd = container.cmd.clone();
         config.entrypoint = container.entrypoint.clone();
+        // The container's labels are the image's merged with its own (commit.go: c.Config is
+        // the container's configuration).
+        config.labels = container.labels.clone();
+        super::commit_changes::apply_changes(&mut config, &options.changes)
+            .map_err(ContainerError::InvalidParameter)?;
         let bytes = commit_config_json(&parent, &options.author, &config, &container.id, now, &history, &diff_ids);
         let image_id: Arc<str> = Arc::from(sha256_of(bytes.as_bytes()).as_str());
         if !self.store.images.contains_key(&image_id) {
@@ -133,6 +140,14 @@ struct CommitRunConfig<'a> {
     cmd: &'a [String],
     entrypoint: &'a [String],
     env: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    labels: &'a [(String, String)],
+    #[serde(skip_serializing_if = "str::is_empty")]
+    user: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    exposed_ports: &'a [String],
+    #[serde(skip_serializing_if = "str::is_empty")]
+    working_dir: &'a str,
 }
 
 #[derive(Serialize)]
@@ -164,7 +179,15 @@ fn commit_config_json(
     let config = CommitConfig {
         architecture: &parent.architecture,
         author,
-        config: CommitRunConfig { cmd: &config.cmd, entrypoint: &config.entrypoint, env: &config.env },
+        config: CommitRunConfig {
+            cmd: &config.cmd,
+            entrypoint: &config.entrypoint,
+            env: &config.env,
+            labels: &config.labels,
+            user: &config.user,
+            exposed_ports: &config.exposed_ports,
+            working_dir: &config.working_dir,
+        },
         container: container_id,
         created: rfc3339_nano(now),
         history: history

@@ -120,14 +120,20 @@ impl Daemon {
             cmd,
             entrypoint,
             env,
-            // Docker keeps labels in a map, a repeated key keeping its last value; the
-            // playground fixes their order by key.
+            // Docker keeps labels in a map (the playground orders it by key): a later `--label`
+            // replaces an earlier one, and the image's labels fill in the keys not given
+            // (daemon/commit.go merge, through mergeAndVerifyConfig).
             labels: {
                 let mut labels: Vec<(String, String)> = Vec::with_capacity(options.labels.len());
                 for (key, value) in &options.labels {
                     match labels.iter_mut().find(|(k, _)| k == key) {
-                        Some(existing) => existing.1 = value.clone(),
+                        Some(entry) => entry.1 = value.clone(),
                         None => labels.push((key.clone(), value.clone())),
+                    }
+                }
+                for (key, value) in &image.config.labels {
+                    if !labels.iter().any(|(k, _)| k == key) {
+                        labels.push((key.clone(), value.clone()));
                     }
                 }
                 crate::sorting::sort(&mut labels);

@@ -21,8 +21,9 @@ pub trait ImageService {
     /// `ImageDelete`: `docker rmi`; what it untagged and deleted are the daemon's events.
     fn image_delete(&mut self, arg: &str, force: bool, prune: bool) -> Result<(), ImageError>;
 
-    /// `ImagesPrune`: deletes what `docker image prune` selects; returns the space reclaimed.
-    fn images_prune(&mut self, all: bool, labels: &[(String, Option<String>)]) -> u64;
+    /// `ImagesPrune`: deletes what `docker image prune` and its filters select; returns the
+    /// space reclaimed, or the daemon's error for a filter it refuses.
+    fn images_prune(&mut self, filters: &[(String, String)]) -> Result<u64, String>;
 
     /// `TagImage`: `docker tag` (the target already validated by the CLI).
     fn tag_image(&mut self, source: &str, target: &Named) -> Result<(), ImageError>;

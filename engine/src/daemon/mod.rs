@@ -6,6 +6,7 @@
 //! `programs.rs` runs what a container runs.
 
 mod commit;
+mod commit_changes;
 mod container;
 mod create;
 mod delete;
@@ -108,6 +109,9 @@ pub enum ImageError {
     AmbiguousTag,
     #[error(transparent)]
     Pull(#[from] PullError),
+    /// api/server/router/image/image_routes.go validateRepoName (Forbidden).
+    #[error("'{0}' is a reserved name")]
+    ReservedName(String),
 }
 
 impl ImageError {
@@ -137,6 +141,9 @@ pub enum ContainerError {
     ExecutableNotFound(String),
     #[error("container {0} is not running")]
     NotRunning(String),
+    /// errdefs.InvalidParameter with the daemon's own wording.
+    #[error("{0}")]
+    InvalidParameter(String),
     #[error(transparent)]
     Image(#[from] ImageError),
 }

@@ -8,8 +8,12 @@ pub struct ProgramRun {
     pub output: Vec<(Stream, String)>,
     /// `None`: the process keeps running (a server, `sleep`, an interactive shell).
     pub exit: Option<i32>,
-    /// Bytes the process wrote to the container's filesystem.
+    /// Bytes the process left in non-empty regular files of the container's filesystem, as
+    /// moby measures a layer (pkg/directory calcSize: directories and empty files count 0).
     pub written: u64,
+    /// Whether the process changed the container's filesystem at all (an empty file, a
+    /// directory or a removal is a change of no size); decides whether `commit` adds a layer.
+    pub changed: bool,
 }
 
 /// Why the runtime could not start the process at all.
@@ -98,7 +102,8 @@ pub fn run(invocation: &Invocation) -> Result<ProgramRun, StartFailure> {
                 run.output.push((Stream::Stderr, format!("{program}: missing operand\n")));
                 run.exit = Some(1);
             } else {
-                run.written = 4096 * paths.len() as u64;
+                // New empty files and directories: a change, of no size.
+                run.changed = true;
             }
         }
         "rm" => {
@@ -107,7 +112,8 @@ pub fn run(invocation: &Invocation) -> Result<ProgramRun, StartFailure> {
                 run.output.push((Stream::Stderr, "rm: missing operand\n".to_string()));
                 run.exit = Some(1);
             } else {
-                run.written = 1;
+                // A removal leaves a whiteout (a character device of size 0).
+                run.changed = true;
             }
         }
         "ls" => {
@@ -171,7 +177,7 @@ fn shell(invocation: &Invocation, program: &str) -> ProgramRun {
         return ProgramRun {
             output: vec![(Stream::Stderr, format!("{program}: -c requires an argument\n"))],
             exit: Some(2),
-            written: 0,
+            ..ProgramRun::default()
         };
     };
     let mut total = ProgramRun { exit: Some(0), ..ProgramRun::default() };
@@ -192,6 +198,7 @@ fn shell(invocation: &Invocation, program: &str) -> ProgramRun {
             Ok(step) => {
                 total.output.extend(step.output);
                 total.written += step.written;
+                total.changed |= step.changed;
                 total.exit = step.exit;
                 if step.exit.is_none() {
                     break;
@@ -212,13 +219,23 @@ fn shell(invocation: &Invocation, program: &str) -> ProgramRun {
     total
 }
 
+fn handles_term(path: &str, args: &[String]) -> bool {
+    matches!(basename(path), "nginx" | "docker-entrypoint.sh" | "python3" | "python" | "node")
+        || args.iter().any(|a| a == "nginx")
+}
+
 /// How a running process answers `docker stop` (its stop signal, or SIGKILL after the timeout).
 pub fn stop_exit_code(path: &str, args: &[String]) -> i32 {
-    let handles_term = matches!(basename(path), "nginx" | "docker-entrypoint.sh" | "python3" | "python" | "node")
-        || args.iter().any(|a| a == "nginx");
-    if handles_term {
+    if handles_term(path, args) {
         0
     } else {
         137
     }
+}
+
+/// How a container's first process answers a signal other than SIGKILL: the servers that handle
+/// SIGINT, SIGQUIT and SIGTERM exit 0; a PID 1 without a handler is not killed by the kernel,
+/// so the signal changes nothing (`None`).
+pub fn signal_exit_code(path: &str, args: &[String], signal: i32) -> Option<i32> {
+    (matches!(signal, 2 | 3 | 15) && handles_term(path, args)).then_some(0)
 }

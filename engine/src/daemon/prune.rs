@@ -1,17 +1,22 @@
 //! `ContainersPrune` (moby `daemon/prune.go`): `docker container prune`.
 
-use crate::daemon::Daemon;
+use crate::daemon::{filters, Daemon};
 use crate::store::ContainerId;
 
 impl Daemon {
-    /// `ContainersPrune`: every container that is not running, newest first. What it removed
-    /// are its events; it returns the bytes reclaimed (the containers' RW layers).
-    pub fn containers_prune(&mut self, labels: &[(String, Option<String>)]) -> u64 {
+    /// `ContainersPrune`: every container that is not running, created no later than `until`,
+    /// with the labels asked for, newest first. What it removed are its events; it returns the
+    /// bytes reclaimed (the containers' RW layers).
+    pub fn containers_prune(&mut self, filters: &[(String, String)]) -> Result<u64, String> {
+        filters::validate(filters, &["label", "label!", "until"])?;
+        let until = filters::prune_until(filters, self.now)?;
         let mut stopped: Vec<(i64, ContainerId, u64)> = self
             .store
             .containers
             .values()
-            .filter(|c| !c.is_running() && crate::daemon::filters::labels_match(&c.labels, labels))
+            .filter(|c| !c.is_running())
+            .filter(|c| until.is_none_or(|until| c.created <= until))
+            .filter(|c| filters::prune_labels_match(filters, &c.labels))
             .map(|c| (c.created, c.id.clone(), c.size_rw))
             .collect();
         crate::sorting::sort_by(&mut stopped, |a, b| b.cmp(a));
@@ -20,6 +25,6 @@ impl Daemon {
             self.remove_container_record(&id);
             reclaimed += size;
         }
-        reclaimed
+        Ok(reclaimed)
     }
 }

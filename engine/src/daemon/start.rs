@@ -39,7 +39,7 @@ impl Daemon {
         if let Some(c) = self.store.containers.get_mut(id).map(Arc::make_mut) {
             c.started_at = Some(now);
             c.size_rw += run.written;
-            c.fs_changed |= run.written > 0;
+            c.fs_changed |= run.changed || run.written > 0;
             match run.exit {
                 None => c.state = ContainerState::Running,
                 Some(code) => {
@@ -86,6 +86,26 @@ impl Daemon {
         self.end_process(id, code);
     }
 
+    /// `ContainerKill(name, signal)`: the signal is checked before the container is looked up;
+    /// SIGKILL ends the process with 137, other signals as the process answers them.
+    pub fn container_kill(&mut self, name: &str, signal: &str) -> Result<(), ContainerError> {
+        let signal = if signal.is_empty() { SIGKILL } else { parse_signal(signal)? };
+        let id = self.get_container(name)?;
+        if signal == SIGKILL {
+            return self.kill_container(&id);
+        }
+        let Some(c) = self.store.containers.get(&id) else {
+            return Err(ContainerError::NotFound(id.to_string()));
+        };
+        if !c.is_running() {
+            return Err(ContainerError::NotRunning(c.id.to_string()));
+        }
+        if let Some(code) = programs::signal_exit_code(&c.path, &c.args, signal) {
+            self.end_process(&id, code);
+        }
+        Ok(())
+    }
+
     pub fn kill_container(&mut self, id: &ContainerId) -> Result<(), ContainerError> {
         match self.store.containers.get(id) {
             Some(c) if c.is_running() => {
@@ -96,4 +116,73 @@ impl Daemon {
             None => Err(ContainerError::NotFound(id.to_string())),
         }
     }
+}
+
+const SIGKILL: i32 = 9;
+
+/// moby/sys/signal `ParseSignal` and `ValidSignalForPlatform` on Linux: a number (not 0), or a
+/// name with or without `SIG` in any case; the signal must be in the Linux SignalMap (1–31, 34–64).
+fn parse_signal(raw: &str) -> Result<i32, ContainerError> {
+    const NAMES: &[(&str, i32)] = &[
+        ("ABRT", 6),
+        ("ALRM", 14),
+        ("BUS", 7),
+        ("CHLD", 17),
+        ("CLD", 17),
+        ("CONT", 18),
+        ("FPE", 8),
+        ("HUP", 1),
+        ("ILL", 4),
+        ("INT", 2),
+        ("IO", 29),
+        ("IOT", 6),
+        ("KILL", 9),
+        ("PIPE", 13),
+        ("POLL", 29),
+        ("PROF", 27),
+        ("PWR", 30),
+        ("QUIT", 3),
+        ("SEGV", 11),
+        ("STKFLT", 16),
+        ("STOP", 19),
+        ("SYS", 31),
+        ("TERM", 15),
+        ("TRAP", 5),
+        ("TSTP", 20),
+        ("TTIN", 21),
+        ("TTOU", 22),
+        ("URG", 23),
+        ("USR1", 10),
+        ("USR2", 12),
+        ("VTALRM", 26),
+        ("WINCH", 28),
+        ("XCPU", 24),
+        ("XFSZ", 25),
+        ("RTMIN", 34),
+        ("RTMAX", 64),
+    ];
+    let invalid = || ContainerError::InvalidParameter(format!("invalid signal: {raw}"));
+    let signal = match crate::daemon::filters::atoi(raw) {
+        Ok(0) => return Err(invalid()),
+        Ok(n) => n,
+        Err(_) => {
+            let upper = crate::case::to_upper(raw);
+            let name = upper.strip_prefix("SIG").unwrap_or(&upper);
+            let realtime = |prefix: &str, base: i64, sign: i64| {
+                name.strip_prefix(prefix)
+                    .and_then(|n| n.parse::<i64>().ok().filter(|n| (1..=15).contains(n)).map(|n| base + sign * n))
+            };
+            NAMES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| i64::from(*v))
+                .or_else(|| realtime("RTMIN+", 34, 1))
+                .or_else(|| realtime("RTMAX-", 64, -1))
+                .ok_or_else(invalid)?
+        }
+    };
+    if !(1..=31).contains(&signal) && !(34..=64).contains(&signal) {
+        return Err(ContainerError::InvalidParameter(format!("the linux daemon does not support signal {signal}")));
+    }
+    Ok(signal as i32)
 }

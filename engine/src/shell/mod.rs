@@ -205,17 +205,37 @@ fn run_simple(docker: &mut Docker, argv: &[String], stdin: Option<String>, depth
     outcome
 }
 
-/// `xargs [-r] command…`: the words read from stdin are appended to the command.
+/// `xargs [-r] [-n N] command…`: the words read from stdin are appended to the command, at most
+/// N per run with `-n`; status 123 when a run failed (GNU findutils).
 fn xargs(docker: &mut Docker, args: &[String], input: String, depth: usize) -> Outcome {
     let mut rest = args;
     let mut no_run_if_empty = false;
+    let mut per_run: Option<String> = None;
     while let Some(first) = rest.first() {
         match first.as_str() {
             "-r" | "--no-run-if-empty" => no_run_if_empty = true,
+            "-n" | "--max-args" if rest.len() > 1 => {
+                per_run = Some(rest[1].clone());
+                rest = &rest[1..];
+            }
+            flag if flag.starts_with("--max-args=") => per_run = Some(flag["--max-args=".len()..].to_string()),
+            flag if flag.starts_with("-n") && flag.len() > 2 => per_run = Some(flag[2..].to_string()),
             _ => break,
         }
         rest = &rest[1..];
     }
+    let per_run = match per_run.as_deref().map(str::parse::<usize>) {
+        None => usize::MAX,
+        Some(Ok(n)) if n > 0 => n,
+        Some(_) => {
+            let mut outcome = Outcome::default();
+            let value = per_run.unwrap_or_default();
+            outcome.err(format!("xargs: invalid number \"{value}\" for -n option"));
+            outcome.err("Try 'xargs --help' for more information.");
+            outcome.exit = 1;
+            return outcome;
+        }
+    };
     let words: Vec<String> = match tokenize(&input) {
         Ok(tokens) => tokens
             .into_iter()
@@ -236,14 +256,28 @@ fn xargs(docker: &mut Docker, args: &[String], input: String, depth: usize) -> O
     if words.is_empty() && no_run_if_empty {
         return Outcome::default();
     }
-    let mut argv: Vec<String> = if rest.is_empty() { vec!["echo".to_string()] } else { rest.to_vec() };
-    argv.extend(words);
-    let mut outcome = run_simple(docker, &argv, None, depth);
-    if outcome.exit == 127 && argv[0] != "docker" {
-        outcome.lines.clear();
-        outcome.err(format!("xargs: {}: No such file or directory", argv[0]));
-    } else if outcome.exit != 0 && outcome.exit != 127 {
-        outcome.exit = 123;
+    let command: Vec<String> = if rest.is_empty() { vec!["echo".to_string()] } else { rest.to_vec() };
+    let batches: Vec<&[String]> = if words.is_empty() { vec![&[]] } else { words.chunks(per_run).collect() };
+    let mut total = Outcome::default();
+    for batch in batches {
+        let mut argv = command.clone();
+        argv.extend(batch.iter().cloned());
+        let mut outcome = run_simple(docker, &argv, None, depth);
+        if outcome.exit == 127 && argv[0] != "docker" {
+            // xargs stops at a command it cannot find.
+            total.err(format!("xargs: {}: No such file or directory", argv[0]));
+            total.exit = 127;
+            return total;
+        }
+        total.lines.append(&mut outcome.lines);
+        total.events.append(&mut outcome.events);
+        total.invocations.append(&mut outcome.invocations);
+        if total.question.is_none() {
+            total.question = outcome.question.take();
+        }
+        if outcome.exit != 0 {
+            total.exit = 123;
+        }
     }
-    outcome
+    total
 }

@@ -45,6 +45,13 @@ pub struct RunConfig {
     pub env: Vec<String>,
     pub labels: Vec<(String, String)>,
     pub working_dir: String,
+    /// `Config.User`; left out of saved sessions when empty, so that they keep the shape they had
+    /// before `commit --change` could set it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub user: String,
+    /// `Config.ExposedPorts` as `PORT/PROTO`, sorted (a Go map); left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exposed_ports: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

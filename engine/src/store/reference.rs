@@ -25,6 +25,9 @@ pub enum ReferenceError {
     HexRepositoryName(String),
     #[error("invalid checksum digest length")]
     DigestLength,
+    /// go-digest ErrDigestInvalidFormat: the grammar takes upper-case hex, digest.Parse does not.
+    #[error("invalid checksum digest format")]
+    DigestFormat,
     #[error("unsupported digest algorithm")]
     DigestAlgorithm,
 }
@@ -365,17 +368,25 @@ fn validate_digest(d: &str) -> Result<String, ReferenceError> {
     if !algorithm_ok || hex.len() < 32 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ReferenceError::InvalidFormat);
     }
+    // go-digest Digest.Validate: an algorithm it does not know is "unsupported" only when it is
+    // written as DigestRegexp's lower-case algorithm; then the length, then lower-case hex.
     let expected_len = match algorithm {
         "sha256" => 64,
         "sha384" => 96,
         "sha512" => 128,
-        _ => return Err(ReferenceError::DigestAlgorithm),
+        _ if algorithm
+            .split(['.', '+', '_', '-'])
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())) =>
+        {
+            return Err(ReferenceError::DigestAlgorithm)
+        }
+        _ => return Err(ReferenceError::DigestFormat),
     };
     if hex.len() != expected_len {
         return Err(ReferenceError::DigestLength);
     }
     if hex.bytes().any(|b| b.is_ascii_uppercase()) {
-        return Err(ReferenceError::InvalidFormat);
+        return Err(ReferenceError::DigestFormat);
     }
     Ok(d.to_string())
 }

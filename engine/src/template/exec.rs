@@ -78,17 +78,41 @@ pub(super) fn eval_operand(ctx: &Ctx, operand: &Operand, dot: &Value, offset: us
                     Value::Object(map) => match map.get(key) {
                         Some(v) => v,
                         None => {
-                            return match ctx.kind {
-                                DataKind::Struct(type_name) if depth == 0 && at_root => Err(format!(
-                                    "template: :{}: executing \"\" at <.{}>: can't evaluate field {key} in type {type_name}",
+                            let at = || {
+                                format!(
+                                    "template: :{}: executing \"\" at <.{}>",
                                     position(ctx.source, offset),
                                     path.join(".")
-                                )),
+                                )
+                            };
+                            return match ctx.kind {
+                                DataKind::Struct(type_name) if depth == 0 && at_root => {
+                                    Err(format!("{}: can't evaluate field {key} in type {type_name}", at()))
+                                }
+                                DataKind::Typed(maps) if !reached_through_map(path, depth, maps) => {
+                                    Err(format!("{}: can't evaluate field {key}", at()))
+                                }
+                                // Go's `missingkey=error` (text/template exec.go evalField).
+                                DataKind::MissingKeyError => Err(format!("{}: map has no entry for key {key:?}", at())),
                                 _ => Ok(Value::String(NO_VALUE.to_string())),
-                            }
+                            };
                         }
                     },
-                    Value::Null => return Ok(Value::Null),
+                    // A nil map answers every key with the invalid value; a nil interface in the
+                    // decoded JSON cannot be walked (text/template exec.go evalField).
+                    Value::Null => {
+                        return match ctx.kind {
+                            DataKind::Typed(maps) if reached_through_map(path, depth, maps) => {
+                                Ok(Value::String(NO_VALUE.to_string()))
+                            }
+                            DataKind::Typed(_) | DataKind::MissingKeyError => Err(format!(
+                                "template: :{}: executing \"\" at <.{}>: nil pointer evaluating interface {{}}.{key}",
+                                position(ctx.source, offset),
+                                path.join(".")
+                            )),
+                            _ => Ok(Value::Null),
+                        }
+                    }
                     other => {
                         return Err(format!(
                             "template: :{}: executing \"\" at <.{}>: can't evaluate field {key} in type {}",
@@ -104,6 +128,11 @@ pub(super) fn eval_operand(ctx: &Ctx, operand: &Operand, dot: &Value, offset: us
     }
 }
 
+/// Whether the object holding `path[depth]` was reached through a member that is a Go map.
+fn reached_through_map(path: &[String], depth: usize, maps: &[&str]) -> bool {
+    depth > 0 && maps.contains(&path[depth - 1].as_str())
+}
+
 pub(super) fn go_type_name(v: &Value) -> &'static str {
     match v {
         Value::String(_) => "string",
@@ -114,6 +143,9 @@ pub(super) fn go_type_name(v: &Value) -> &'static str {
         Value::Null => "interface {}",
     }
 }
+
+/// The type `docker ps` rows have (cli/command/formatter/container.go).
+pub const CONTAINER_CONTEXT: &str = "*formatter.ContainerContext";
 
 pub(super) fn eval_command(ctx: &Ctx, command: &Command, dot: &Value, piped: Option<Value>) -> Result<Value, String> {
     let first = &command.operands[0];
@@ -126,6 +158,27 @@ pub(super) fn eval_command(ctx: &Ctx, command: &Command, dot: &Value, piped: Opt
             args.push(p);
         }
         return call(ctx, name, &args, command.offset);
+    }
+    // ContainerContext.Label, the one row method that takes an argument (`{{.Label "KEY"}}`), is
+    // a member holding an object: the argument picks the entry, a missing one is "".
+    if let (Operand::Field(path), DataKind::Struct(CONTAINER_CONTEXT)) = (first, ctx.kind) {
+        if let Value::Object(entries) = eval_operand(ctx, first, dot, command.offset)? {
+            let mut args = Vec::new();
+            for operand in &command.operands[1..] {
+                args.push(eval_operand(ctx, operand, dot, command.offset)?);
+            }
+            args.extend(piped.clone());
+            let name = path.last().map_or("", String::as_str);
+            return match args.as_slice() {
+                [key] => Ok(entries.get(&print_value(key)).cloned().unwrap_or_else(|| Value::String(String::new()))),
+                _ => Err(format!(
+                    "template: :{}: executing \"\" at <.{}>: wrong number of args for {name}: want 1 got {}",
+                    position(ctx.source, command.offset),
+                    path.join("."),
+                    args.len()
+                )),
+            };
+        }
     }
     if command.operands.len() > 1 || piped.is_some() {
         return Err(format!(

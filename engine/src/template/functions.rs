@@ -6,7 +6,7 @@ use super::*;
 
 pub(super) const FUNCTIONS: &[&str] = &[
     "json", "join", "len", "index", "upper", "lower", "title", "split", "truncate", "pad", "println", "print",
-    "printf", "not", "and", "or", "eq", "ne",
+    "printf", "not", "and", "or", "eq", "ne", "lt", "le", "gt", "ge",
 ];
 
 pub(super) fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Result<Value, String> {
@@ -19,8 +19,20 @@ pub(super) fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Resu
     };
     let text = |v: &Value| print_value(v);
     match name {
-        "json" => match args {
-            [v] => Ok(Value::String(crate::gojson::marshal(v))),
+        // templates.go: an Encoder with SetEscapeHTML(false), trailing newline trimmed. A list
+        // row is a formatter context whose MarshalJSON is json.Marshal of a map (escaped, sorted,
+        // and the encoder keeps a Marshaler's escapes); a typed struct keeps its declared member
+        // order; decoded maps are sorted.
+        "json" => match (args, ctx.kind) {
+            // marshalForMethod keeps only methods without arguments: the one-argument method
+            // members (objects) are left out.
+            ([Value::Object(members)], DataKind::Struct(super::exec::CONTAINER_CONTEXT)) => {
+                let kept: serde_json::Map<String, Value> =
+                    members.iter().filter(|(_, v)| !v.is_object()).map(|(k, v)| (k.clone(), v.clone())).collect();
+                Ok(Value::String(crate::gojson::marshal(&Value::Object(kept))))
+            }
+            ([v @ Value::Object(_)], DataKind::Struct(_)) => Ok(Value::String(crate::gojson::marshal(v))),
+            ([v], kind) => Ok(Value::String(crate::gojson::encode_unescaped(v, !matches!(kind, DataKind::Typed(_))))),
             _ => wrong(1),
         },
         "join" => match args {
@@ -70,36 +82,43 @@ pub(super) fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Resu
         }
         "upper" => one_string(args, crate::case::to_upper).map_or_else(|| wrong(1), Ok),
         "lower" => one_string(args, crate::case::to_lower).map_or_else(|| wrong(1), Ok),
-        "title" => one_string(args, |s| {
-            s.split(' ')
-                .map(|w| {
-                    let mut c = w.chars();
-                    c.next().map_or(String::new(), |f| format!("{}{}", crate::case::upper_char(f), c.as_str()))
-                })
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .map_or_else(|| wrong(1), Ok),
+        "title" => one_string(args, go_title).map_or_else(|| wrong(1), Ok),
+        // strings.Split: an empty separator splits after each UTF-8 sequence.
         "split" => match args {
             [s, sep] => {
-                Ok(Value::Array(text(s).split(text(sep).as_str()).map(|p| Value::String(p.to_string())).collect()))
+                let (s, sep) = (text(s), text(sep));
+                let parts: Vec<Value> = if sep.is_empty() {
+                    s.chars().map(|c| Value::String(c.to_string())).collect()
+                } else {
+                    s.split(sep.as_str()).map(|p| Value::String(p.to_string())).collect()
+                };
+                Ok(Value::Array(parts))
             }
             _ => wrong(2),
         },
+        // templates.go truncateWithLength: `source[:length]` counts bytes; a cut inside a UTF-8
+        // sequence keeps the whole sequences before it.
         "truncate" => match args {
             [s, Value::Number(n)] => {
-                let n = n.as_f64().unwrap_or(0.0).max(0.0) as usize;
-                Ok(Value::String(text(s).chars().take(n).collect()))
+                let s = text(s);
+                let mut end = (n.as_f64().unwrap_or(0.0).max(0.0) as usize).min(s.len());
+                while !s.is_char_boundary(end) {
+                    end -= 1;
+                }
+                Ok(Value::String(s[..end].to_string()))
             }
             _ => wrong(2),
         },
+        // templates.go padWithSpace: an empty string stays empty.
         "pad" => match args {
-            [s, Value::Number(l), Value::Number(r)] => Ok(Value::String(format!(
-                "{}{}{}",
-                " ".repeat(l.as_f64().unwrap_or(0.0) as usize),
-                text(s),
-                " ".repeat(r.as_f64().unwrap_or(0.0) as usize)
-            ))),
+            [s, Value::Number(l), Value::Number(r)] => {
+                let s = text(s);
+                if s.is_empty() {
+                    return Ok(Value::String(s));
+                }
+                let repeat = |n: &serde_json::Number| " ".repeat(n.as_f64().unwrap_or(0.0).max(0.0) as usize);
+                Ok(Value::String(format!("{}{s}{}", repeat(l), repeat(r))))
+            }
             _ => wrong(3),
         },
         "println" => Ok(Value::String(args.iter().map(text).collect::<Vec<_>>().join(" ") + "\n")),
@@ -121,8 +140,52 @@ pub(super) fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Resu
             }
             _ => wrong(2),
         },
+        // text/template funcs.go lt/le/gt/ge: numbers compare as numbers, strings as strings,
+        // anything else is incomparable.
+        "lt" | "le" | "gt" | "ge" => match args {
+            [a, b] => {
+                let order = match (a, b) {
+                    (Value::Number(x), Value::Number(y)) => x.as_f64().partial_cmp(&y.as_f64()),
+                    (Value::String(x), Value::String(y)) => Some(x.cmp(y)),
+                    _ => None,
+                };
+                let Some(order) = order else {
+                    return Err(format!(
+                        "template: :{}: executing \"\" at <{name}>: error calling {name}: incompatible types for comparison",
+                        position(ctx.source, offset)
+                    ));
+                };
+                Ok(Value::Bool(match name {
+                    "lt" => order.is_lt(),
+                    "le" => order.is_le(),
+                    "gt" => order.is_gt(),
+                    _ => order.is_ge(),
+                }))
+            }
+            _ => wrong(2),
+        },
         _ => Err(format!("template: :1: function \"{name}\" not defined")),
     }
+}
+
+/// Go's strings.Title: a letter after a separator (any ASCII character but letters, digits and
+/// `_`; beyond ASCII, white space) is mapped to upper case.
+fn go_title(s: &str) -> String {
+    let is_separator = |c: char| {
+        if c.is_ascii() {
+            !(c.is_ascii_alphanumeric() || c == '_')
+        } else {
+            !(c.is_alphabetic() || c.is_numeric()) && c.is_whitespace()
+        }
+    };
+    let mut previous = ' ';
+    s.chars()
+        .map(|c| {
+            let mapped = if is_separator(previous) { crate::case::upper_char(c) } else { c };
+            previous = c;
+            mapped
+        })
+        .collect()
 }
 
 pub(super) fn one_string(args: &[Value], f: impl Fn(&str) -> String) -> Option<Value> {

@@ -9,6 +9,7 @@ mod exec;
 mod functions;
 mod parse;
 
+pub use exec::CONTAINER_CONTEXT;
 pub use functions::print_value;
 
 use exec::{exec_list, Ctx};
@@ -55,6 +56,12 @@ pub struct Template {
 pub enum DataKind {
     Struct(&'static str),
     Map,
+    /// `docker inspect`'s first try, on the typed API struct: a missing field is an error, except
+    /// in the objects reached through the named members, which are Go maps (`<no value>`). `json`
+    /// writes struct members in their declared order.
+    Typed(&'static [&'static str]),
+    /// `docker inspect`'s fallback on the decoded JSON with `missingkey=error`.
+    MissingKeyError,
 }
 
 fn position(source: &str, offset: usize) -> String {

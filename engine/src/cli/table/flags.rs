@@ -149,4 +149,5 @@ pub(super) const SYSTEM_PRUNE_FLAGS: &[Flag] = &[
 
 pub(super) const VERSION_FLAGS: &[Flag] = &[flag("format", Some('f'), Kind::Str, "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates")];
 
-pub(super) const INFO_FLAGS: &[Flag] = &[flag("format", Some('f'), Kind::Str, FORMAT_HELP)];
+// system/info.go registers its --format with flagsHelper.InspectFormatHelp.
+pub(super) const INFO_FLAGS: &[Flag] = &[flag("format", Some('f'), Kind::Str, INSPECT_FORMAT_HELP)];

@@ -110,9 +110,14 @@ impl Daemon {
     }
 
     fn untag(&mut self, full: &str) {
+        let familiar = StoredRef::split(full).familiar();
+        self.untag_as(full, familiar);
+    }
+
+    /// Removes the stored reference `full`; the `Untagged` record names it as `shown`.
+    fn untag_as(&mut self, full: &str, shown: String) {
         if let Some(image) = self.store.remove_reference(full) {
-            let familiar = StoredRef::split(full).familiar();
-            self.emit(Event::Untagged { reference: familiar, image: image.to_string() });
+            self.emit(Event::Untagged { reference: shown, image: image.to_string() });
         }
     }
 
@@ -149,10 +154,12 @@ impl Daemon {
             }
             // The reference to remove: `arg` itself when it is a stored key, else its normalised
             // form (`name` means `name:latest`; with both tag and digest, the digest counts).
-            let (target_full, target_name, target_has_digest) = match stored_key {
+            // The record names the reference as parsed: `name:tag@digest` keeps its tag although
+            // only the digest is stored (removeImageRef returns TagNameOnly(parsedRef)).
+            let (target_full, target_name, target_has_digest, shown) = match stored_key {
                 Some(_) => {
                     let stored = StoredRef::split(arg);
-                    (arg.to_string(), stored.name.to_string(), stored.digest.is_some())
+                    (arg.to_string(), stored.name.to_string(), stored.digest.is_some(), stored.familiar())
                 }
                 None => {
                     let parsed = parse_normalized_named(arg)?.with_default_tag();
@@ -164,10 +171,10 @@ impl Daemon {
                     if !self.store.references.contains_key(full.as_str()) {
                         return Err(ImageError::NotFound(parsed.familiar()));
                     }
-                    (full, target.name(), target.digest.is_some())
+                    (full, target.name(), target.digest.is_some(), parsed.familiar())
                 }
             };
-            self.untag(&target_full);
+            self.untag_as(&target_full, shown);
             refs = self.store.ref_set(&image);
             if !target_has_digest && !refs.is_empty() {
                 let same_repo = |full: &str, with_digest: bool| {

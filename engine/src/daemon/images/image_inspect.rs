@@ -14,8 +14,8 @@ impl Daemon {
         let tags: Vec<String> = refs.iter().filter(|r| r.tag.is_some()).map(Named::familiar).collect();
         let digests: Vec<String> = refs.iter().filter(|r| r.digest.is_some()).map(Named::familiar).collect();
         let labels: Map<String, Value> = image.config.labels.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
-        let config = json!({
-            "Hostname": "", "Domainname": "", "User": "", "AttachStdin": false, "AttachStdout": false,
+        let mut config = json!({
+            "Hostname": "", "Domainname": "", "User": image.config.user, "AttachStdin": false, "AttachStdout": false,
             "AttachStderr": false, "Tty": false, "OpenStdin": false, "StdinOnce": false,
             "Env": image.config.env,
             "Cmd": if image.config.cmd.is_empty() { Value::Null } else { json!(image.config.cmd) },
@@ -24,6 +24,15 @@ impl Daemon {
             "OnBuild": null,
             "Labels": if labels.is_empty() { Value::Null } else { Value::Object(labels) },
         });
+        // container.Config: `ExposedPorts` (omitempty) sits after AttachStderr.
+        if !image.config.exposed_ports.is_empty() {
+            if let Some(members) = config.as_object_mut() {
+                let ports: Map<String, Value> =
+                    image.config.exposed_ports.iter().map(|p| (p.clone(), json!({}))).collect();
+                let at = members.keys().position(|k| k == "AttachStderr").map_or(members.len(), |i| i + 1);
+                members.shift_insert(at, "ExposedPorts".to_string(), Value::Object(ports));
+            }
+        }
         json!({
             "Id": image.id.to_string(),
             "RepoTags": tags,

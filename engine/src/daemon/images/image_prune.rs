@@ -1,6 +1,6 @@
 //! `ImagesPrune` (moby `daemon/images/image_prune.go`): `docker image prune`.
 
-use crate::daemon::Daemon;
+use crate::daemon::{filters, Daemon};
 use crate::outcome::Event;
 use crate::store::digest::SHA256_PREFIX;
 use crate::store::reference::StoredRef;
@@ -12,17 +12,21 @@ impl Daemon {
     /// before their parents and the result does not depend on chance.
     /// What it deleted are its events; it returns the space reclaimed (the deleted layers'
     /// own sizes, `SpaceReclaimed`).
-    pub(super) fn classic_images_prune(&mut self, all: bool, labels: &[(String, Option<String>)]) -> u64 {
+    pub(super) fn classic_images_prune(&mut self, filters: &[(String, String)]) -> Result<u64, String> {
+        filters::validate(filters, &["dangling", "label", "label!", "until"])?;
+        let dangling_only = filters::bool_or_default(filters, "dangling", true)?;
+        let until = filters::prune_until(filters, self.now)?;
         let mut candidates: Vec<(i64, ImageId)> = self
             .store
             .images
             .values()
             .filter(|img| {
-                // Untagged intermediates never; without -a only images nothing was built on.
+                // Heads only when pruning dangling images; untagged intermediates never.
                 let has_children = self.store.has_children(&img.id);
-                !has_children || (all && self.store.ref_count_of(&img.id) > 0)
+                !has_children || (!dangling_only && self.store.ref_count_of(&img.id) > 0)
             })
-            .filter(|img| crate::daemon::filters::labels_match(&img.config.labels, labels))
+            .filter(|img| until.is_none_or(|until| img.created <= until))
+            .filter(|img| filters::prune_labels_match(filters, &img.config.labels))
             .map(|img| (img.created, img.id.clone()))
             .collect();
         crate::sorting::sort_by(&mut candidates, |a, b| b.cmp(a));
@@ -40,19 +44,20 @@ impl Daemon {
                 self.delete_quietly(&hex);
                 continue;
             }
-            if all || !refs.iter().any(|r| StoredRef::split(r).tag.is_some()) {
+            if !dangling_only || !refs.iter().any(|r| StoredRef::split(r).tag.is_some()) {
                 for full in &refs {
                     self.delete_quietly(full);
                 }
             }
         }
-        self.events_since(mark)
+        Ok(self
+            .events_since(mark)
             .iter()
             .map(|event| match event {
                 Event::LayerDeleted { diff_size, .. } => *diff_size,
                 _ => 0,
             })
-            .sum()
+            .sum())
     }
 
     /// A prune's deletion: a refusal is skipped without a word. moby's `ImageDelete` returns no

@@ -15,6 +15,16 @@ impl Daemon {
     /// Pulls one tag or digest, writing the progress lines `docker pull` shows (final TTY
     /// screen) into `progress`. Returns whether anything new arrived (a layer, or a tag that
     /// moved): that decides "Downloaded newer image" over "Image is up to date".
+    /// The image route refuses `scratch` (api.NoBaseImageSpecifier) before any pull starts
+    /// (image_routes.go postImagesCreate, validateRepoName).
+    pub fn validate_pull_name(&self, named: &Named) -> Result<(), ImageError> {
+        let familiar = named.familiar_name();
+        if familiar == "scratch" {
+            return Err(ImageError::ReservedName(familiar));
+        }
+        Ok(())
+    }
+
     pub(super) fn classic_pull_image(&mut self, named: &Named, progress: &mut Vec<String>) -> Result<bool, ImageError> {
         let registry = Registry::catalogue();
         let manifest_digest = registry.resolve(named)?;

@@ -57,10 +57,9 @@ fn list_options(daemon: &Daemon, all: bool, filters: &[(String, String)]) -> Res
             }
             "reference" => options.references.push(value.clone()),
             "until" => {
-                options.until = Some(
-                    crate::units::parse_timestamp(value, daemon.now)
-                        .ok_or_else(|| format!("failed to parse value as time or duration: \"{value}\""))?,
-                )
+                // Several `until` values: the earliest wins (image_list.go).
+                let until = crate::units::get_timestamp(value, daemon.now)?;
+                options.until = Some(options.until.map_or(until, |u: i64| u.min(until)));
             }
             "before" | "since" => {
                 let id = daemon.get_image(value).map_err(|e| e.to_string())?;

@@ -38,8 +38,8 @@ impl ImageService for Daemon {
         self.classic_image_delete(arg, force, prune)
     }
 
-    fn images_prune(&mut self, all: bool, labels: &[(String, Option<String>)]) -> u64 {
-        self.classic_images_prune(all, labels)
+    fn images_prune(&mut self, filters: &[(String, String)]) -> Result<u64, String> {
+        self.classic_images_prune(filters)
     }
 
     fn tag_image(&mut self, source: &str, target: &Named) -> Result<(), ImageError> {
