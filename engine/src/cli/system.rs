@@ -212,6 +212,22 @@ fn prune_failed(outcome: &mut Outcome, error: String) {
     outcome.exit = 1;
 }
 
+/// The repository and tag `system df -v` shows an image under: its first tag in lexical order
+/// of the full references, `<none>` for both when it has none.
+fn first_tag(daemon: &Daemon, image: &crate::store::Image) -> (String, String) {
+    let first = daemon
+        .store
+        .refs_of(&image.id)
+        .iter()
+        .filter_map(|r| crate::store::reference::Named::from_full(r))
+        .filter(|r| r.tag.is_some())
+        .min_by_key(|r| r.full());
+    match first {
+        Some(r) => (r.familiar_name(), r.tag.unwrap_or_default()),
+        None => ("<none>".to_string(), "<none>".to_string()),
+    }
+}
+
 fn with_percent(part: u64, total: u64) -> String {
     match (part * 100).checked_div(total) {
         Some(percent) => format!("{} ({percent}%)", human_size(part)),
@@ -232,17 +248,7 @@ fn df_verbose_template(
         let Some(image) = daemon.store.images.get(id.as_str()) else {
             continue;
         };
-        let first_tag = daemon
-            .store
-            .refs_of(&image.id)
-            .iter()
-            .filter_map(|r| crate::store::reference::Named::from_full(r))
-            .filter(|r| r.tag.is_some())
-            .min_by_key(|r| r.full());
-        let (repository, tag) = match &first_tag {
-            Some(r) => (r.familiar_name(), r.tag.clone().unwrap_or_default()),
-            None => ("<none>".to_string(), "<none>".to_string()),
-        };
+        let (repository, tag) = first_tag(daemon, image);
         images.push((
             image.created,
             json!({
@@ -304,17 +310,7 @@ pub(super) fn df(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
             .collect();
         crate::sorting::sort_by(&mut rows, |a, b| b.0.created.cmp(&a.0.created));
         for (image, shared, unique, containers) in rows {
-            let first_tag = daemon
-                .store
-                .refs_of(&image.id)
-                .iter()
-                .filter_map(|r| crate::store::reference::Named::from_full(r))
-                .filter(|r| r.tag.is_some())
-                .min_by_key(|r| r.full());
-            let (repository, tag) = match &first_tag {
-                Some(r) => (r.familiar_name(), r.tag.clone().unwrap_or_default()),
-                None => ("<none>".to_string(), "<none>".to_string()),
-            };
+            let (repository, tag) = first_tag(daemon, image);
             let created = super::images::since(daemon, image.created);
             images.push_str(&format!(
                 "{repository}\t{tag}\t{}\t{created}\t{}\t{}\t{}\t{containers}\n",
