@@ -1,0 +1,380 @@
+//! The page's whole state and its one reducer: engine, undo/redo history, terminal log, the last
+//! command's events (what the graph animates) and any notice. Pure and natively tested; the
+//! components only dispatch [`Action`]s. `lesson.rs` is the part that plays lessons, `storage.rs`
+//! what the page keeps between visits.
+
+mod lesson;
+mod storage;
+#[cfg(test)]
+mod tests;
+
+pub use lesson::LessonState;
+
+use std::rc::Rc;
+
+use rmi_engine::{scenarios, Engine, Event, Line};
+use serde::{Deserialize, Serialize};
+
+use crate::lessons::{Lesson, Texts};
+
+/// How many undo steps are kept; the oldest go first.
+pub const MAX_UNDO: usize = 100;
+/// How many log entries are kept; the oldest go first.
+pub const MAX_LOG: usize = 400;
+/// Bumped when the stored shape changes; other versions are refused with a notice.
+pub const STORAGE_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: u64,
+    pub command: String,
+    pub lines: Vec<Line>,
+    pub exit: i32,
+    /// The command asked a question; the next line answers it.
+    pub awaiting_answer: bool,
+    /// A line the page itself writes into the terminal (a lesson step's fresh start), in both
+    /// languages; such an entry has no command. Absent from sessions saved before lessons.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Texts>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    CorruptStorage,
+    OlderStorage,
+    UnknownScenario,
+    UnknownLanguage,
+    NothingToUndo,
+    NothingToRedo,
+    /// The lesson asked for does not exist or its file does not parse (detail: why, where).
+    LessonUnavailable,
+    /// A lesson step's start could not be built: a mistake in the lesson file.
+    LessonBroken,
+    /// The lesson's saved progress could not be read, so it starts again.
+    LessonProgressCorrupt,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    /// Detail in the engine's words (not translated).
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub engine: Engine,
+    pub undo: Vec<Engine>,
+    pub redo: Vec<Engine>,
+    pub log: Vec<Entry>,
+    pub next_id: u64,
+    /// Events of the last state change, in output order (the graph animates them).
+    pub last_events: Vec<Event>,
+    /// Increases with every state change, so views know when to animate.
+    pub generation: u64,
+    /// Increases whenever the log or the engine (store, clock, question) changes: the key for
+    /// effects that save or redraw. The log's length is no key, as it stops at [`MAX_LOG`].
+    pub revision: u64,
+    /// The store before the last change (it still knows what the events removed).
+    pub before_last: rmi_engine::Store,
+    pub notice: Option<Notice>,
+    /// Seed of the scenario's generator, kept so a reset is the same start again.
+    pub seed: u64,
+    /// The lesson being played, if any.
+    pub lesson: Option<LessonState>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// A line typed at the prompt, with the wall clock in nanoseconds.
+    Run {
+        line: String,
+        now: i64,
+    },
+    Undo,
+    Redo,
+    Reset {
+        now: i64,
+    },
+    Scenario {
+        name: String,
+        now: i64,
+    },
+    ClearLog,
+    Notify(Notice),
+    DismissNotice,
+    /// Opens a parsed lesson file; `stored` is its saved progress, if any (see
+    /// [`lesson_store`]), which resumes where the learner left off.
+    OpenLesson {
+        lesson: Rc<Lesson>,
+        stored: Option<String>,
+        now: i64,
+    },
+    /// Shows one more hint of the current step.
+    Hint,
+    /// Starts the current step again from its reference start and queues its solution.
+    ShowSolution {
+        now: i64,
+    },
+    /// Runs the next command of the queued solution, as if typed.
+    ReplayNext {
+        now: i64,
+    },
+    /// The lesson from its first step again.
+    RestartLesson {
+        now: i64,
+    },
+    /// Leaves the lesson; the daemon stays as it is, a sandbox again.
+    CloseLesson,
+}
+
+impl Session {
+    pub fn new(scenario: &str, seed: u64, now: i64) -> Session {
+        let (engine, notice) = match scenarios::build(scenario, seed, now) {
+            Some(engine) => (engine, None),
+            None => (
+                scenarios::build("empty", seed, now).unwrap_or_else(|| Engine::new(seed, now)),
+                Some(Notice { kind: NoticeKind::UnknownScenario, detail: scenario.to_string() }),
+            ),
+        };
+        Session {
+            engine,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            log: Vec::new(),
+            next_id: 1,
+            last_events: Vec::new(),
+            generation: 0,
+            revision: 0,
+            before_last: rmi_engine::Store::default(),
+            notice,
+            seed,
+            lesson: None,
+        }
+    }
+
+    pub fn scenario(&self) -> &str {
+        &self.engine.scenario
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    fn push_entry(&mut self, command: String, lines: Vec<Line>, exit: i32, awaiting_answer: bool) {
+        self.log.push(Entry { id: self.next_id, command, lines, exit, awaiting_answer, note: None });
+        self.trim_log();
+    }
+
+    fn push_note(&mut self, note: Texts) {
+        self.log.push(Entry {
+            id: self.next_id,
+            command: String::new(),
+            lines: Vec::new(),
+            exit: 0,
+            awaiting_answer: false,
+            note: Some(note),
+        });
+        self.trim_log();
+    }
+
+    fn trim_log(&mut self) {
+        self.next_id += 1;
+        if self.log.len() > MAX_LOG {
+            let excess = self.log.len() - MAX_LOG;
+            self.log.drain(..excess);
+        }
+    }
+
+    fn change_to(&mut self, engine: Engine, events: Vec<Event>) {
+        self.before_last = std::mem::replace(&mut self.engine, engine).daemon.store;
+        self.last_events = events;
+        self.generation += 1;
+    }
+
+    /// The reducer: a new session from this one and an action. Never panics, whatever the line.
+    pub fn apply(&self, action: Action) -> Session {
+        let mut next = self.clone();
+        next.reduce_in_place(action);
+        // Decided here, after the fact, so no path that changes the log or the engine can
+        // forget it. Every log change adds an entry (a new `next_id`) or empties the log.
+        let log_changed = next.next_id != self.next_id || next.log.len() != self.log.len();
+        if log_changed || !next.engine.is_same_state(&self.engine) {
+            next.revision = self.revision + 1;
+        }
+        next
+    }
+
+    fn reduce_in_place(&mut self, action: Action) {
+        // Whatever the reader does stops a solution being replayed; the replay's own steps,
+        // a hint and notices do not.
+        if !matches!(action, Action::ReplayNext { .. } | Action::Hint | Action::Notify(_) | Action::DismissNotice) {
+            if let Some(lesson) = &mut self.lesson {
+                lesson.replay.clear();
+            }
+        }
+        match action {
+            Action::Run { line, now } => self.run(line, now),
+            Action::Undo => self.undo_once(),
+            Action::Redo => self.redo_once(),
+            Action::Reset { now } if self.lesson.is_some() => self.restart_lesson_step(now, Vec::new()),
+            Action::Reset { now } => {
+                let scenario = self.scenario().to_string();
+                self.restart(&scenario, now);
+            }
+            Action::Scenario { name, now } => {
+                self.lesson = None;
+                self.restart(&name, now);
+            }
+            Action::ClearLog => self.log.clear(),
+            Action::Notify(notice) => self.notice = Some(notice),
+            Action::DismissNotice => self.notice = None,
+            Action::OpenLesson { lesson, stored, now } => self.open_lesson(lesson, stored.as_deref(), now),
+            Action::Hint => {
+                if let Some(state) = &mut self.lesson {
+                    let available = state.lesson.steps.get(state.progress.step).map_or(0, |s| s.hints.len());
+                    state.hints_shown = (state.hints_shown + 1).min(available);
+                }
+            }
+            Action::ShowSolution { now } => {
+                let solution = self
+                    .lesson
+                    .as_ref()
+                    .and_then(|state| state.lesson.steps.get(state.progress.step))
+                    .map(|step| step.solution.clone());
+                if let Some(solution) = solution {
+                    self.restart_lesson_step(now, solution);
+                }
+            }
+            Action::ReplayNext { now } => {
+                let next = self.lesson.as_mut().filter(|s| !s.replay.is_empty()).map(|s| s.replay.remove(0));
+                if let Some(line) = next {
+                    self.run(line, now);
+                }
+            }
+            Action::RestartLesson { now } => {
+                if let Some(lesson) = self.lesson.take() {
+                    self.open_lesson(lesson.lesson, None, now);
+                }
+            }
+            Action::CloseLesson => self.lesson = None,
+        }
+    }
+
+    fn run(&mut self, line: String, now: i64) {
+        let trimmed = line.trim();
+        if self.engine.pending.is_none() {
+            match trimmed {
+                "undo" => {
+                    self.push_entry(line.clone(), Vec::new(), 0, false);
+                    return self.undo_once();
+                }
+                "redo" => {
+                    self.push_entry(line.clone(), Vec::new(), 0, false);
+                    return self.redo_once();
+                }
+                "clear" => return self.log.clear(),
+                "help" => {
+                    self.push_entry(line.clone(), Vec::new(), 0, false);
+                    return self.push_note(crate::guide::help());
+                }
+                _ => {}
+            }
+        }
+        let mut engine = self.engine.clone();
+        engine.set_now(now);
+        let outcome = engine.run_line(&line);
+        // An undo step exists exactly when the store changed: events say what a command tried
+        // (a refused `rmi` emits a conflict and changes nothing; re-tagging changes
+        // `LastTagTime` and emits nothing).
+        let store_changed = !engine.store.same_contents(&self.engine.store);
+        // What the graph must show: a change, a refusal to pulse, or a question asked or answered.
+        let shown = store_changed || !outcome.events.is_empty() || engine.pending != self.engine.pending;
+        let awaiting_answer = outcome.awaiting_answer();
+        self.push_entry(line.clone(), outcome.lines.clone(), outcome.exit, awaiting_answer);
+        if let Some(tags) = crate::guide::available_tags(&outcome) {
+            self.push_note(tags);
+        }
+        if store_changed {
+            self.undo.push(self.engine.clone());
+            if self.undo.len() > MAX_UNDO {
+                self.undo.remove(0);
+            }
+            self.redo.clear();
+        }
+        if shown {
+            self.change_to(engine, outcome.events.clone());
+        } else {
+            // Read-only commands still move the clock and any pending question.
+            self.engine = engine;
+            self.last_events = outcome.events.clone();
+        }
+        self.lesson_after_command(&line, &outcome, store_changed);
+    }
+
+    fn undo_once(&mut self) {
+        match self.undo.pop() {
+            Some(previous) => {
+                self.redo.push(self.engine.clone());
+                self.change_to(previous, Vec::new());
+                if let Some(state) = &mut self.lesson {
+                    state.progress.after_undo();
+                }
+            }
+            None => self.notice = Some(Notice { kind: NoticeKind::NothingToUndo, detail: String::new() }),
+        }
+    }
+
+    fn redo_once(&mut self) {
+        match self.redo.pop() {
+            Some(next) => {
+                let current = self.engine.clone();
+                self.undo.push(current);
+                self.change_to(next, Vec::new());
+                if let Some(state) = &mut self.lesson {
+                    state.progress.after_redo();
+                }
+            }
+            None => self.notice = Some(Notice { kind: NoticeKind::NothingToRedo, detail: String::new() }),
+        }
+    }
+
+    fn restart(&mut self, scenario: &str, now: i64) {
+        let fresh = Session::new(scenario, self.seed, now);
+        self.notice = fresh.notice;
+        self.undo.clear();
+        self.redo.clear();
+        self.log.clear();
+        self.change_to(fresh.engine, Vec::new());
+    }
+}
+
+/// yew's `use_reducer` glue: the reducer above on an `Rc`.
+impl yew_reducible::Reducible for Session {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(self.apply(action))
+    }
+}
+
+/// On the web the trait is yew's; natively a stand-in keeps the reducer testable without yew.
+#[cfg(target_arch = "wasm32")]
+mod yew_reducible {
+    pub use yew::Reducible;
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod yew_reducible {
+    use std::rc::Rc;
+
+    #[allow(dead_code)] // implemented above so the reducer has one shape on every target
+    pub trait Reducible {
+        type Action;
+        fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self>;
+    }
+}
