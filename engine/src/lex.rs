@@ -12,6 +12,12 @@ pub enum Part {
 pub enum Token {
     Word(Vec<Part>),
     Op(&'static str),
+    /// A redirection operator (`>`, `>>`, `<`, `>&`, `<&`, `&>`, `&>>`) and the file descriptor
+    /// written right before it (`2>`); its target is the next word.
+    Redirect {
+        fd: Option<u32>,
+        op: &'static str,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +97,34 @@ pub fn tokenize(line: &str) -> Result<Vec<Token>, SyntaxError> {
         match c {
             ' ' | '\t' | '\n' | '\r' => end_word(&mut tokens, &mut parts, &mut text, &mut in_word),
             '#' if !in_word => break,
+            '&' if chars.get(i + 1) == Some(&'>') => {
+                end_word(&mut tokens, &mut parts, &mut text, &mut in_word);
+                let append = chars.get(i + 2) == Some(&'>');
+                i += if append { 2 } else { 1 };
+                tokens.push(Token::Redirect { fd: None, op: if append { "&>>" } else { "&>" } });
+            }
+            '>' | '<' => {
+                // `2>`: digits alone, unquoted and touching the operator, name the descriptor.
+                let fd = if in_word && parts.is_empty() && !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+                {
+                    let fd = text.parse::<u32>().ok();
+                    text.clear();
+                    in_word = false;
+                    fd
+                } else {
+                    end_word(&mut tokens, &mut parts, &mut text, &mut in_word);
+                    None
+                };
+                let op = match (c, chars.get(i + 1)) {
+                    ('>', Some('>')) => ">>",
+                    ('>', Some('&')) => ">&",
+                    ('<', Some('&')) => "<&",
+                    ('>', _) => ">",
+                    _ => "<",
+                };
+                i += op.len() - 1;
+                tokens.push(Token::Redirect { fd, op });
+            }
             ';' | '|' | '&' => {
                 end_word(&mut tokens, &mut parts, &mut text, &mut in_word);
                 let next = chars.get(i + 1).copied();
@@ -213,7 +247,9 @@ pub fn literal_word(parts: Vec<Part>) -> String {
         .collect()
 }
 
-/// Splits a `sh -c` script into simple commands with the connector before each.
+/// Splits a `sh -c` script into simple commands with the connector before each. Redirections
+/// are dropped with their targets: what a program in a container prints goes to its log, which
+/// the model does not keep apart by stream.
 pub fn split_script(script: &str) -> Vec<(Vec<String>, &'static str)> {
     let Ok(tokens) = tokenize(script) else {
         return Vec::new();
@@ -221,8 +257,11 @@ pub fn split_script(script: &str) -> Vec<(Vec<String>, &'static str)> {
     let mut out = Vec::new();
     let mut words = Vec::new();
     let mut connector = ";";
+    let mut redirect_target = false;
     for token in tokens {
         match token {
+            Token::Redirect { .. } => redirect_target = true,
+            Token::Word(_) if std::mem::take(&mut redirect_target) => {}
             Token::Word(parts) => words.push(literal_word(parts)),
             Token::Op(op) => {
                 if !words.is_empty() {
@@ -260,5 +299,21 @@ mod tests {
         assert_eq!(parts.len(), 4);
         assert_eq!(parts[1].1, "&&");
         assert_eq!(parts[3].1, "||");
+    }
+
+    #[test]
+    fn redirections_name_their_descriptor_only_when_touching_it() {
+        let redirect = |fd, op| Token::Redirect { fd, op };
+        let tokens = tokenize("a 2>&1 >/dev/null 2>>x &>y 3<z").expect("lexes");
+        assert_eq!(tokens[1], redirect(Some(2), ">&"));
+        assert!(matches!(&tokens[2], Token::Word(p) if literal_word(p.clone()) == "1"));
+        assert_eq!(tokens[3], redirect(None, ">"));
+        assert_eq!(tokens[5], redirect(Some(2), ">>"));
+        assert_eq!(tokens[7], redirect(None, "&>"));
+        assert_eq!(tokens[9], redirect(Some(3), "<"));
+        // `a2>x` and `'2'>x` redirect stdout of a command with the word `a2` / `2`.
+        assert!(matches!(&tokenize("a2>x").expect("lexes")[1], Token::Redirect { fd: None, .. }));
+        assert!(matches!(&tokenize("echo '2'>x").expect("lexes")[2], Token::Redirect { fd: None, .. }));
+        assert_eq!(words("echo hi >/dev/null 2>&1; echo there"), ["echo", "hi", "echo", "there"]);
     }
 }

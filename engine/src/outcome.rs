@@ -42,13 +42,19 @@ pub enum PendingQuestion {
     },
 }
 
-/// A docker command the CLI ran (after parsing, help aside), whatever the shell line around it:
-/// its management form (`image rm` for `rmi`) and the long names of the flags given. What a
-/// lesson's "without -f" checks, instead of reading the typed text again.
+/// A docker command the CLI ran, whatever the shell line around it: its management form
+/// (`image rm` for `rmi`), the long names of the flags given, and what it printed. What a
+/// lesson's "without -f" and "printed" check, instead of reading the typed text or the terminal
+/// again (an `echo` of Docker's words is not Docker saying them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invocation {
+    /// Empty for a call the CLI refused before it knew the command (`docker rmii`) or that only
+    /// printed help: it ran nothing, but what it printed is still Docker's.
     pub command: String,
     pub flags: Vec<String>,
+    /// Its lines, stdout and stderr alike, before any pipe or substitution took them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub printed: Vec<String>,
 }
 
 /// Why a removal was refused, naming the object in the way.

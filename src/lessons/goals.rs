@@ -14,7 +14,8 @@ use super::schema::{Count, Goal, NotUsed, Op, Predicate, Texts};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
     pub command: String,
-    /// Its terminal lines, stdout and stderr alike.
+    /// The lines its docker commands printed, stdout and stderr alike, wherever the shell sent
+    /// them (`docker rmi x 2>&1 | grep` counts, `echo` does not).
     pub printed: Vec<String>,
     /// The docker commands it really ran, as the engine parsed them (aliases resolved, flags by
     /// their long names, whatever quoting, substitution or `xargs` produced them).
@@ -386,6 +387,14 @@ mod tests {
         let goal = r#"{"printed": "image is referenced in multiple repositories"}"#;
         assert_eq!(before_after_undo(goal, "rmi-tutorial", &[], "docker rmi 2fa927b5cdd3"), BECOMES_TRUE);
         assert_eq!(before_after_undo(goal, "rmi-tutorial", &[], "docker rmi myubuntu:latest"), (false, false, false));
+        // Docker's words count wherever the shell sends them, and only when Docker said them.
+        let piped = "docker rmi 2fa927b5cdd3 2>&1 | grep -c referenced";
+        assert_eq!(before_after_undo(goal, "rmi-tutorial", &[], piped), BECOMES_TRUE);
+        let echoed = "echo 'Error response from daemon: image is referenced in multiple repositories'";
+        assert_eq!(before_after_undo(goal, "rmi-tutorial", &[], echoed), (false, false, false));
+        let unknown = r#"{"printed": "is not a docker command"}"#;
+        // A call refused before it ran changes nothing, so undo takes back an earlier command.
+        assert_eq!(before_after_undo(unknown, "rmi-tutorial", &[], "docker rmii x"), (false, true, true));
     }
 
     #[test]

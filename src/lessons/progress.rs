@@ -161,7 +161,7 @@ impl Progress {
         }
         self.records.push(Record {
             command: line.to_string(),
-            printed: outcome.lines.iter().map(|l| l.text.clone()).collect(),
+            printed: outcome.invocations.iter().flat_map(|i| i.printed.iter().cloned()).collect(),
             invocations: outcome.invocations.clone(),
             changed_state,
         });

@@ -22,6 +22,16 @@ pub(crate) fn daemon_error(outcome: &mut Outcome, message: impl std::fmt::Displa
 
 /// Runs `docker ARGS…`. `stdin` is what a pipe feeds it (used to answer prompts).
 pub fn run(daemon: &mut Daemon, args: &[String], stdin: Option<&str>) -> Outcome {
+    let mut outcome = run_call(daemon, args, stdin);
+    let printed = outcome.lines.iter().map(|line| line.text.clone()).collect();
+    match outcome.invocations.last_mut() {
+        Some(invocation) => invocation.printed = printed,
+        None => outcome.invocations.push(Invocation { command: String::new(), flags: Vec::new(), printed }),
+    }
+    outcome
+}
+
+fn run_call(daemon: &mut Daemon, args: &[String], stdin: Option<&str>) -> Outcome {
     let mut outcome = Outcome::default();
     let Some(first) = args.first() else {
         outcome.out(table::ROOT_HELP);
@@ -108,9 +118,11 @@ pub fn run(daemon: &mut Daemon, args: &[String], stdin: Option<&str>) -> Outcome
         outcome.out(command.help());
         return outcome;
     }
-    outcome
-        .invocations
-        .push(Invocation { command: command.action.canonical().to_string(), flags: parsed.flags_given() });
+    outcome.invocations.push(Invocation {
+        command: command.action.canonical().to_string(),
+        flags: parsed.flags_given(),
+        printed: Vec::new(),
+    });
     execute(daemon, &command, &parsed, stdin, &mut outcome);
     outcome
 }

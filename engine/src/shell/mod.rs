@@ -1,5 +1,5 @@
 //! The small shell in front of `docker`: quotes, backslashes, `$(…)` and backticks, `;`, `&&`,
-//! `||`, `#` comments, and pipes into `xargs`, `grep`, `sort`, `uniq`, `head` and `wc -l`.
+//! `||`, `#` comments, redirections (`2>&1`, `>/dev/null`, `&>`, `<`), and pipes into `xargs`, `grep`, `sort`, `uniq`, `head` and `wc -l`.
 //! Anything else answers as bash does. The shell knows nothing of Docker: `docker ARGS…` goes
 //! to the callback its caller gives (the CLI).
 
@@ -13,25 +13,52 @@ const MAX_SUBSTITUTION_DEPTH: usize = 16;
 /// How the shell runs `docker ARGS…` with what a pipe feeds it; the caller supplies it.
 pub type Docker<'a> = dyn FnMut(&[String], Option<&str>) -> Outcome + 'a;
 
+/// One command of a pipeline: its words and its redirections, in the order written.
+#[derive(Debug, Default)]
+struct Stage {
+    words: Vec<Vec<Part>>,
+    redirects: Vec<Redirect>,
+}
+
+#[derive(Debug)]
+struct Redirect {
+    fd: Option<u32>,
+    op: &'static str,
+    target: Vec<Part>,
+}
+
+impl Stage {
+    fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.redirects.is_empty()
+    }
+}
+
 /// A list of pipelines joined by `;`, `&&`, `||`: (connector before it, stages).
-type Script = Vec<(&'static str, Vec<Vec<Vec<Part>>>)>;
+type Script = Vec<(&'static str, Vec<Stage>)>;
 
 fn parse(tokens: Vec<Token>) -> Result<Script, SyntaxError> {
     let mut script: Script = Vec::new();
     let mut connector: &'static str = ";";
-    let mut stages: Vec<Vec<Vec<Part>>> = Vec::new();
-    let mut words: Vec<Vec<Part>> = Vec::new();
-    for token in tokens {
+    let mut stages: Vec<Stage> = Vec::new();
+    let mut stage = Stage::default();
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
         match token {
-            Token::Word(w) => words.push(w),
+            Token::Word(w) => stage.words.push(w),
+            Token::Redirect { fd, op } => match tokens.next() {
+                Some(Token::Word(target)) => stage.redirects.push(Redirect { fd, op, target }),
+                Some(Token::Op(next)) => return Err(SyntaxError::UnexpectedToken(next.to_string())),
+                Some(Token::Redirect { op: next, .. }) => return Err(SyntaxError::UnexpectedToken(next.to_string())),
+                None => return Err(SyntaxError::UnexpectedToken("newline".to_string())),
+            },
             Token::Op("|") => {
-                if words.is_empty() {
+                if stage.is_empty() {
                     return Err(SyntaxError::UnexpectedToken("|".to_string()));
                 }
-                stages.push(std::mem::take(&mut words));
+                stages.push(std::mem::take(&mut stage));
             }
             Token::Op(op) => {
-                if words.is_empty() {
+                if stage.is_empty() {
                     if stages.is_empty() && op == ";" && script.is_empty() {
                         return Err(SyntaxError::UnexpectedToken(";".to_string()));
                     }
@@ -40,19 +67,95 @@ fn parse(tokens: Vec<Token>) -> Result<Script, SyntaxError> {
                     }
                     continue;
                 }
-                stages.push(std::mem::take(&mut words));
+                stages.push(std::mem::take(&mut stage));
                 script.push((connector, std::mem::take(&mut stages)));
                 connector = if op == "&" { ";" } else { op };
             }
         }
     }
-    if !words.is_empty() {
-        stages.push(words);
+    if !stage.is_empty() {
+        stages.push(stage);
         script.push((connector, stages));
     } else if !stages.is_empty() {
         return Err(SyntaxError::UnmatchedQuote('|'));
     }
     Ok(script)
+}
+
+/// Where a command's stdout and stderr go after its redirections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sink {
+    Stdout,
+    Stderr,
+    Null,
+}
+
+/// What a command's redirections make of its streams: (stdout sink, stderr sink, stdin
+/// replaced by nothing). The prompt has no files of its own: `/dev/null`, `/dev/stdout`,
+/// `/dev/stderr` and the descriptors 1 and 2 are what it can name; writing to any other file
+/// fails as on a read-only file system, reading one fails as a missing file.
+fn redirect(
+    docker: &mut Docker,
+    redirects: &[Redirect],
+    depth: usize,
+    outcome: &mut Outcome,
+) -> Result<(Sink, Sink, bool), String> {
+    let mut sinks = [Sink::Stdout, Sink::Stderr];
+    let mut empty_stdin = false;
+    for r in redirects {
+        let mut words = expand(docker, std::slice::from_ref(&r.target), depth, outcome);
+        let written = r.target.iter().map(|p| match p {
+            Part::Text { text, .. } => text.clone(),
+            Part::Substitution { inner, .. } => format!("$({inner})"),
+        });
+        let written: String = written.collect();
+        if words.len() != 1 {
+            return Err(format!("bash: {written}: ambiguous redirect"));
+        }
+        let target = words.remove(0);
+        let input = r.op.starts_with('<');
+        let fd = r.fd.unwrap_or(if input { 0 } else { 1 });
+        let file_sink = match target.as_str() {
+            "/dev/null" => Some(Sink::Null),
+            "/dev/stdout" => Some(sinks[0]),
+            "/dev/stderr" => Some(sinks[1]),
+            _ => None,
+        };
+        match r.op {
+            ">&" | "<&" if target == "-" => {
+                if let Some(slot) = sinks.get_mut((fd as usize).wrapping_sub(1)) {
+                    *slot = Sink::Null;
+                }
+            }
+            ">&" | "<&" if target.bytes().all(|b| b.is_ascii_digit()) => {
+                let from = match target.as_str() {
+                    "1" => sinks[0],
+                    "2" => sinks[1],
+                    "0" if fd == 0 => continue,
+                    _ => return Err(format!("bash: {target}: Bad file descriptor")),
+                };
+                if let Some(slot) = sinks.get_mut((fd as usize).wrapping_sub(1)) {
+                    *slot = from;
+                }
+            }
+            "<" | "<&" => match file_sink {
+                Some(Sink::Null) if fd == 0 => empty_stdin = true,
+                Some(_) => {}
+                None => return Err(format!("bash: {target}: No such file or directory")),
+            },
+            // `>&file` with a file name is `&>file`.
+            op => match file_sink {
+                None => return Err(format!("bash: {target}: Read-only file system")),
+                Some(sink) if op.starts_with('&') || (op == ">&" && r.fd.is_none()) => sinks = [sink, sink],
+                Some(sink) => {
+                    if let Some(slot) = sinks.get_mut((fd as usize).wrapping_sub(1)) {
+                        *slot = sink;
+                    }
+                }
+            },
+        }
+    }
+    Ok((sinks[0], sinks[1], empty_stdin))
 }
 
 /// Runs one prompt line.
@@ -162,17 +265,39 @@ fn capture_stdout(captured: Outcome, terminal: &mut Outcome) -> String {
     stdout
 }
 
-fn run_pipeline(docker: &mut Docker, stages: &[Vec<Vec<Part>>], depth: usize, outcome: &mut Outcome) -> i32 {
+fn run_pipeline(docker: &mut Docker, stages: &[Stage], depth: usize, outcome: &mut Outcome) -> i32 {
     let mut piped: Option<String> = None;
     let mut status = 0;
     for (index, stage) in stages.iter().enumerate() {
-        let argv = expand(docker, stage, depth, outcome);
+        let argv = expand(docker, &stage.words, depth, outcome);
         let last = index + 1 == stages.len();
-        let stage_outcome = run_simple(docker, &argv, piped.take(), depth);
+        let mut stage_outcome = match redirect(docker, &stage.redirects, depth, outcome) {
+            Ok((stdout, stderr, empty_stdin)) => {
+                let stdin = if empty_stdin { Some(String::new()) } else { piped.take() };
+                let mut ran = run_simple(docker, &argv, stdin, depth);
+                ran.lines.retain_mut(|line| {
+                    let sink = if line.stream == Stream::Stdout { stdout } else { stderr };
+                    match sink {
+                        Sink::Stdout => line.stream = Stream::Stdout,
+                        Sink::Stderr => line.stream = Stream::Stderr,
+                        Sink::Null => return false,
+                    }
+                    true
+                });
+                ran
+            }
+            // bash does not run a command whose redirection failed.
+            Err(message) => {
+                let mut refused = Outcome::default();
+                refused.err(message);
+                refused.exit = 1;
+                refused
+            }
+        };
         status = stage_outcome.exit;
         if last {
-            outcome.lines.extend(stage_outcome.lines);
-            outcome.invocations.extend(stage_outcome.invocations);
+            outcome.lines.append(&mut stage_outcome.lines);
+            outcome.invocations.append(&mut stage_outcome.invocations);
             if outcome.question.is_none() {
                 outcome.question = stage_outcome.question;
             }
@@ -241,7 +366,7 @@ fn xargs(docker: &mut Docker, args: &[String], input: String, depth: usize) -> O
             .into_iter()
             .map(|t| match t {
                 Token::Word(parts) => literal_word(parts),
-                Token::Op(op) => op.to_string(),
+                Token::Op(op) | Token::Redirect { op, .. } => op.to_string(),
             })
             .collect(),
         Err(_) => {
