@@ -295,3 +295,82 @@ fn the_readme_example_is_a_lesson_that_passes_the_check() {
     assert_eq!(check(&lesson, None, NOW), []);
     assert_eq!(lesson.steps.len(), 2);
 }
+
+/// Variants for teachers: on every variant tried, each lesson still passes the whole check (its
+/// own solution, carried over, finishes it; goals unmet at each start), with nothing of the
+/// written world left in its commands and goals.
+#[test]
+fn every_lesson_works_on_other_variants_of_the_world() {
+    use rmi_playground::lessons::variant::on_variant;
+    let mut failures = Vec::new();
+    for file in lesson_files() {
+        let lesson = read(&file);
+        for number in [1, 2, 7, 42, 9999] {
+            let variant = on_variant(&lesson, number);
+            for problem in check(&variant, Some(&lesson.id), NOW) {
+                failures.push(format!("{} variant {number}: {problem}", file.display()));
+            }
+            let commands: Vec<&String> = variant.steps.iter().flat_map(|s| &s.solution).collect();
+            for written in ["ubuntu", "busybox", "alpine", "8f1bd21bd25c", "2fa927b5cdd3", "f2a60fc7f4d8"] {
+                if let Some(c) = commands.iter().find(|c| c.contains(written)) {
+                    failures.push(format!("{} variant {number}: {written} survives in `{c}`", file.display()));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_book_lesson_on_a_variant_names_other_images_tags_and_sizes() {
+    use rmi_playground::lessons::variant::on_variant;
+    let book = read(&lessons_dir().join("book-rmi.json"));
+    let three = on_variant(&book, 3);
+    let brief = &three.steps[0].brief.en;
+    assert_ne!(brief, &book.steps[0].brief.en);
+    assert!(!brief.contains("myubuntu") && !brief.contains("ubuntu:"), "{brief}");
+    let (_, engine) = Progress::begin(&three, NOW).expect("the variant starts");
+    let images = engine.clone().run_line("docker images").text();
+    assert!(!images.contains("ubuntu") && !images.contains("8f1bd21bd25c"), "{images}");
+    let (_, written) = Progress::begin(&book, NOW).expect("the book starts");
+    let written_images = written.clone().run_line("docker images").text();
+    assert_ne!(images.lines().count(), 0);
+    assert_eq!(images.lines().count(), written_images.lines().count(), "the same store, renamed");
+    assert_ne!(Progress::begin(&on_variant(&book, 4), NOW).expect("starts").1.store, engine.store);
+    if std::env::var_os("SHOW_VARIANT").is_some() {
+        eprintln!("{brief}\n{}\n{images}\n{:#?}", three.steps[3].brief.zh, three.steps[3].goals);
+    }
+}
+
+/// Completion codes: the same for any way of finishing a lesson on one variant, different on
+/// another variant, absent before the end, and checked by replaying the lesson's solution.
+#[test]
+fn completion_codes_follow_the_variant_not_the_path() {
+    use rmi_playground::lessons::code::{is_genuine, reference_code};
+    use rmi_playground::lessons::variant::{on_variant, world};
+    let book = read(&lessons_dir().join("book-rmi.json"));
+    let five = on_variant(&book, 5);
+    let code = reference_code(&five, NOW).expect("the solution finishes the lesson");
+    assert_eq!(code.len(), 14, "{code}");
+    assert_ne!(reference_code(&on_variant(&book, 6), NOW).expect("finishes"), code);
+    assert_ne!(reference_code(&book, NOW).expect("finishes"), code);
+    // A learner's longer way, with detours, earns the same code; before the end, none.
+    let (mut progress, mut engine) = Progress::begin(&five, NOW).expect("starts");
+    for (i, step) in five.steps.iter().enumerate() {
+        let detours = ["docker images", "docker ps -a", "docker pull hello-world", "docker rmi hello-world"];
+        let mut lines: Vec<String> = detours.iter().map(|d| world(&five).rewrite(d)).collect();
+        lines.extend(step.solution.iter().cloned());
+        for line in lines {
+            assert!(progress.code.is_none(), "no code before the last step (step {i})");
+            let outcome = engine.run_line(&line);
+            if let Advance::Next { fresh: Some(fresh), .. } = progress.after_command(&five, &line, &outcome, &engine) {
+                engine = *fresh;
+            }
+        }
+    }
+    assert!(progress.is_complete(&five));
+    assert_eq!(progress.code.as_deref(), Some(code.as_str()));
+    assert_eq!(is_genuine(&five, &code.to_uppercase().replace('-', " "), NOW), Ok(true));
+    assert_eq!(is_genuine(&five, "0000-0000-0000", NOW), Ok(false));
+    assert_eq!(is_genuine(&on_variant(&book, 6), &code, NOW), Ok(false));
+}

@@ -53,6 +53,13 @@ struct SavedEngineRef<'a> {
     scenario: &'a str,
     reserved_container: &'a Option<(String, String)>,
     pending: &'a Option<PendingQuestion>,
+    /// A lesson variant's world (absent for variant 0, as in sessions saved before variants).
+    #[serde(skip_serializing_if = "is_zero")]
+    variant: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Deserialize)]
@@ -64,6 +71,8 @@ struct SavedEngine {
     scenario: String,
     reserved_container: Option<(String, String)>,
     pending: Option<PendingQuestion>,
+    #[serde(default)]
+    variant: u32,
 }
 
 /// Only the version of a saved session; everything else is skipped unread.
@@ -111,6 +120,7 @@ impl Engine {
                 scenario: &self.scenario,
                 reserved_container: &daemon.reserved_container,
                 pending: &self.pending,
+                variant: daemon.world.variant,
             },
         };
         // Serialising plain data into a string cannot fail (no maps with non-string keys).
@@ -130,10 +140,12 @@ impl Engine {
             return Err(LoadError::Version { found: version.format_version, expected: FORMAT_VERSION });
         }
         let saved: Saved = serde_json::from_str(text).map_err(LoadError::Shape)?;
-        let SavedEngine { mut store, rng, now, scenario, reserved_container, pending } = saved.engine;
+        let SavedEngine { mut store, rng, now, scenario, reserved_container, pending, variant } = saved.engine;
         store.rebuild_index();
         store.verify()?;
-        Ok(Engine { daemon: Daemon::from_parts(store, rng, now, reserved_container), scenario, pending })
+        let mut daemon = Daemon::from_parts(store, rng, now, reserved_container);
+        daemon.world = crate::daemon::World::of(&crate::variant::Variant::new(variant));
+        Ok(Engine { daemon, scenario, pending })
     }
 
     /// Runs one line typed at the prompt (or the answer to a pending question).

@@ -20,6 +20,7 @@ pub mod synthetic;
 pub mod template;
 pub mod transcript;
 pub mod units;
+pub mod variant;
 
 pub use daemon::Daemon;
 pub use engine::{Engine, LoadError, FORMAT_VERSION};

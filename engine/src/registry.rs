@@ -35,9 +35,9 @@ pub enum PullError {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-struct RawBlob {
-    diff_id: String,
-    diff_size: u64,
+pub(crate) struct RawBlob {
+    pub(crate) diff_id: String,
+    pub(crate) diff_size: u64,
 }
 
 /// The parts of an image manifest a pull reads: the config's digest and the layers' digests.
@@ -137,10 +137,13 @@ pub struct PulledImage {
     pub layers: Vec<PulledLayer>,
 }
 
+/// A registry's content: repositories (tag → manifest digest), manifests with their configs (as
+/// text, so their digests can be checked), layer blobs. A lesson variant builds its own
+/// (`variant.rs`).
 pub struct Registry {
-    repositories: BTreeMap<String, BTreeMap<String, String>>,
-    manifests: BTreeMap<String, (String, String)>,
-    blobs: BTreeMap<String, RawBlob>,
+    pub(crate) repositories: BTreeMap<String, BTreeMap<String, String>>,
+    pub(crate) manifests: BTreeMap<String, (String, String)>,
+    pub(crate) blobs: BTreeMap<String, RawBlob>,
 }
 
 impl Registry {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::engine::Engine;
 use crate::store::reference::parse_normalized_named;
 use crate::store::{HistoryEntry, Image, Layer, RunConfig};
+use crate::variant::Variant;
 
 const DAY: i64 = 86_400_000_000_000;
 const MINUTE: i64 = 60_000_000_000;
@@ -77,30 +78,47 @@ const U14: [BookLayer; 5] = [
     },
 ];
 
+const BOOK_U16_ID: &str = "sha256:2fa927b5cdd368da6b61bb3048a3a965e788e5ab06da47b84f809bcaa424eae3";
+const BOOK_U14_ID: &str = "sha256:8f1bd21bd25c3fb1d4b00b7936a73a0664f932e11406c48a0ef19d82fd0b7342";
+const BOOK_U16_TAGS: [&str; 3] = ["myubuntu:latest", "ubuntu:16.04", "ubuntu:latest"];
+const BOOK_U14_TAGS: [&str; 1] = ["ubuntu:14.04"];
+
+/// The book's tags as (repository, tag), for a variant to rename.
+pub const BOOK_TAGS: [(&str, &str); 4] =
+    [("myubuntu", "latest"), ("ubuntu", "16.04"), ("ubuntu", "latest"), ("ubuntu", "14.04")];
+
+/// Every digest the book prints (images, layers, its container), for a variant to replace.
+pub fn book_ids() -> Vec<&'static str> {
+    let layers = U16.iter().chain(U14.iter()).flat_map(|l| [l.diff_id, l.chain_id]);
+    [BOOK_U16_ID, BOOK_U14_ID, BOOK_CONTAINER_ID].into_iter().chain(layers).collect()
+}
+
 /// Adds one of the book's images exactly as printed there: IDs are stored as given (they come
-/// from an older Docker and do not satisfy today's formulas).
-fn add_book_image(engine: &mut Engine, id: &str, created: i64, layers: &[BookLayer], tags: &[&str]) {
+/// from an older Docker and do not satisfy today's formulas); a variant renames and rescales it.
+fn add_book_image(engine: &mut Engine, id: &str, created: i64, layers: &[BookLayer], tags: &[&str], variant: &Variant) {
     let mut parent: Option<Arc<str>> = None;
     let mut below = 0;
     let mut history = Vec::new();
     for layer in layers {
-        let chain: Arc<str> = Arc::from(layer.chain_id);
+        let chain: Arc<str> = Arc::from(variant.id(layer.chain_id));
+        let diff_id = variant.id(layer.diff_id);
+        let size = variant.scale(layer.size);
         engine.daemon.store.register_layer(Layer {
             chain_id: chain.clone(),
-            diff_id: Arc::from(layer.diff_id),
+            diff_id: Arc::from(diff_id.as_str()),
             parent: parent.clone(),
-            diff_size: layer.size,
-            size: below + layer.size,
+            diff_size: size,
+            size: below + size,
             references: 0,
             blob: None,
         });
         history.push(HistoryEntry {
             created,
-            created_by: format!("/bin/sh -c #(nop) ADD file:{} in / ", &layer.diff_id[7..23]),
+            created_by: format!("/bin/sh -c #(nop) ADD file:{} in / ", &diff_id[7..23]),
             comment: String::new(),
             empty_layer: false,
         });
-        below += layer.size;
+        below += size;
         parent = Some(chain);
     }
     history.push(HistoryEntry {
@@ -109,7 +127,7 @@ fn add_book_image(engine: &mut Engine, id: &str, created: i64, layers: &[BookLay
         comment: String::new(),
         empty_layer: true,
     });
-    let image_id: Arc<str> = Arc::from(id);
+    let image_id: Arc<str> = Arc::from(variant.id(id));
     engine.daemon.store.insert_image(Image {
         id: image_id.clone(),
         created,
@@ -122,7 +140,7 @@ fn add_book_image(engine: &mut Engine, id: &str, created: i64, layers: &[BookLay
             env: vec!["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string()],
             ..RunConfig::default()
         },
-        diff_ids: layers.iter().map(|l| Arc::from(l.diff_id)).collect(),
+        diff_ids: layers.iter().map(|l| Arc::from(variant.id(l.diff_id))).collect(),
         top_layer: parent,
         history,
         parent: None,
@@ -131,17 +149,17 @@ fn add_book_image(engine: &mut Engine, id: &str, created: i64, layers: &[BookLay
         container: None,
     });
     for tag in tags {
-        if let Ok(named) = parse_normalized_named(tag) {
+        if let Ok(named) = parse_normalized_named(&variant.reference(tag)) {
             engine.daemon.store.add_reference(named.with_default_tag().full(), image_id.clone());
         }
     }
 }
 
-fn run_setup(engine: &mut Engine, now: i64, lines: &[&str]) {
+fn run_setup(engine: &mut Engine, now: i64, lines: &[&str], variant: &Variant) {
     let step = 2 * MINUTE;
     engine.daemon.now = now - step * lines.len() as i64;
     for line in lines {
-        engine.run_line(line);
+        engine.run_line(&variant.rewrite(line));
         engine.daemon.now += step;
     }
     engine.daemon.now = now;
@@ -150,25 +168,21 @@ fn run_setup(engine: &mut Engine, now: i64, lines: &[&str]) {
 
 /// A fresh engine for a named scenario, or `None` for an unknown name.
 pub fn build(name: &str, seed: u64, now: i64) -> Option<Engine> {
-    let mut engine = Engine::new(seed, now);
+    build_variant(name, seed, now, &Variant::new(0))
+}
+
+/// [`build`] in a lesson variant's world: its registry, its names, digests and sizes.
+pub fn build_variant(name: &str, seed: u64, now: i64, variant: &Variant) -> Option<Engine> {
+    let mut engine = Engine::new(variant.seed(seed), now);
+    engine.daemon.world = crate::daemon::World::of(variant);
+    let v = variant;
     match name {
         "empty" => {}
         "rmi-tutorial" => {
-            add_book_image(
-                &mut engine,
-                "sha256:2fa927b5cdd368da6b61bb3048a3a965e788e5ab06da47b84f809bcaa424eae3",
-                now - 15 * DAY,
-                &U16,
-                &["myubuntu:latest", "ubuntu:16.04", "ubuntu:latest"],
-            );
-            add_book_image(
-                &mut engine,
-                "sha256:8f1bd21bd25c3fb1d4b00b7936a73a0664f932e11406c48a0ef19d82fd0b7342",
-                now - 16 * DAY,
-                &U14,
-                &["ubuntu:14.04"],
-            );
-            engine.daemon.reserved_container = Some((BOOK_CONTAINER_ID.to_string(), BOOK_CONTAINER_NAME.to_string()));
+            add_book_image(&mut engine, BOOK_U16_ID, now - 15 * DAY, &U16, &BOOK_U16_TAGS, v);
+            add_book_image(&mut engine, BOOK_U14_ID, now - 16 * DAY, &U14, &BOOK_U14_TAGS, v);
+            let reserved = (v.id(BOOK_CONTAINER_ID), v.container_name(BOOK_CONTAINER_NAME));
+            engine.daemon.reserved_container = Some(reserved);
         }
         "shared-layers" => run_setup(
             &mut engine,
@@ -181,6 +195,7 @@ pub fn build(name: &str, seed: u64, now: i64) -> Option<Engine> {
                 "docker pull node:20-alpine",
                 "docker run -d --name web nginx:1.25",
             ],
+            v,
         ),
         "commit-chain" => run_setup(
             &mut engine,
@@ -194,6 +209,7 @@ pub fn build(name: &str, seed: u64, now: i64) -> Option<Engine> {
                 "docker rm step1 step2",
                 "docker tag app:v2 app:latest",
             ],
+            v,
         ),
         _ => return None,
     }

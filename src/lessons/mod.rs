@@ -7,13 +7,16 @@
 //! * [`progress`]: the step machine the page drives ([`Progress`]).
 //! * [`check`]: what `lesson-check` verifies; [`index`]: `lessons/index.json`.
 //! * [`facts`]: the only reader of the engine's store.
+//! * [`variant`]: a lesson on another variant of the world; [`code`]: completion codes.
 
 pub mod check;
+pub mod code;
 pub mod facts;
 pub mod goals;
 pub mod index;
 pub mod progress;
 pub mod schema;
+pub mod variant;
 
 pub use check::{check, Problem};
 pub use index::{build_index, verify_index, Index};

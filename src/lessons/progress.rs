@@ -41,12 +41,14 @@ impl std::fmt::Display for StartError {
 }
 
 /// The daemon a fresh start describes: the scenario, then the setup commands run silently.
-pub fn fresh_engine(start: &Start, now: i64) -> Result<Engine, StartError> {
+/// On a variant, the scenario is built in the variant's world (the setup is already rewritten).
+pub fn fresh_engine(start: &Start, now: i64, variant: u32) -> Result<Engine, StartError> {
     let Start::Fresh { scenario, seed, setup } = start else {
         return Err(StartError::NothingToContinue);
     };
-    let mut engine =
-        scenarios::build(scenario, *seed, now).ok_or_else(|| StartError::UnknownScenario(scenario.clone()))?;
+    let world = rmi_engine::variant::Variant::new(variant);
+    let mut engine = scenarios::build_variant(scenario, *seed, now, &world)
+        .ok_or_else(|| StartError::UnknownScenario(scenario.clone()))?;
     for command in setup {
         let outcome = engine.run_line(command);
         if outcome.exit != 0 {
@@ -98,13 +100,16 @@ pub struct Progress {
     /// Groups of records taken back by undo, for redo; an empty group stands for an undo that
     /// went back past this step's start.
     pub undone: Vec<Vec<Record>>,
+    /// The completion code, derived from the final state when the last step was done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 impl Progress {
     /// The lesson's start: its first step's daemon, built fresh.
     pub fn begin(lesson: &Lesson, now: i64) -> Result<(Progress, Engine), StartError> {
         let first = lesson.steps.first().ok_or(StartError::NothingToContinue)?;
-        let engine = fresh_engine(&first.start, now)?;
+        let engine = fresh_engine(&first.start, now, lesson.variant)?;
         let progress = Progress {
             lesson: lesson.id.clone(),
             step: 0,
@@ -113,6 +118,7 @@ impl Progress {
             step_start_usage: Facts::of(&engine).disk_usage,
             records: Vec::new(),
             undone: Vec::new(),
+            code: None,
         };
         Ok((progress, engine))
     }
@@ -176,6 +182,9 @@ impl Progress {
         if let Some(freed) = self.freed.get_mut(self.step) {
             *freed = self.step_start_usage as i64 - facts.disk_usage as i64;
         }
+        if self.step + 1 == lesson.steps.len() {
+            self.code = super::code::completion_code(lesson, engine, &self.records);
+        }
         self.step += 1;
         self.records.clear();
         self.undone.clear();
@@ -187,7 +196,7 @@ impl Progress {
                 self.step_start_usage = facts.disk_usage;
                 Advance::Next { step: self.step, fresh: None }
             }
-            fresh => match fresh_engine(fresh, engine.now) {
+            fresh => match fresh_engine(fresh, engine.now, lesson.variant) {
                 Ok(engine) => {
                     self.step_start_usage = Facts::of(&engine).disk_usage;
                     Advance::Next { step: self.step, fresh: Some(Box::new(engine)) }
@@ -248,7 +257,7 @@ pub fn reference_start(lesson: &Lesson, step: usize, now: i64) -> Result<Engine,
     let steps = lesson.steps.get(..=step).ok_or(StartError::NothingToContinue)?;
     let fresh =
         steps.iter().rposition(|s| matches!(s.start, Start::Fresh { .. })).ok_or(StartError::NothingToContinue)?;
-    let mut engine = fresh_engine(&steps[fresh].start, now)?;
+    let mut engine = fresh_engine(&steps[fresh].start, now, lesson.variant)?;
     for earlier in &steps[fresh..step] {
         for command in &earlier.solution {
             engine.run_line(command);

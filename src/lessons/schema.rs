@@ -44,6 +44,9 @@ pub struct Lesson {
     pub title: Texts,
     pub brief: Texts,
     pub steps: Vec<Step>,
+    /// The variant of the world it is played on (`?variant=N`; 0 as written). Not in files.
+    #[serde(skip)]
+    pub variant: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

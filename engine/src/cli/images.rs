@@ -257,7 +257,7 @@ pub(crate) fn pull_reference(daemon: &mut Daemon, named: &Named, all_tags: bool)
     let mut progress = Vec::new();
     let mut changed = false;
     if all_tags {
-        let tags = crate::registry::Registry::catalogue().all_tags(named)?;
+        let tags = daemon.world.registry().all_tags(named)?;
         for tag in tags {
             let tagged = Named { tag: Some(tag), ..named.clone() };
             changed |= daemon.pull_image(&tagged, &mut progress)?;

@@ -44,17 +44,62 @@ pub struct Daemon {
     pub now: i64,
     /// The ID and name the next container takes instead of random ones (the book's container).
     pub reserved_container: Option<(String, String)>,
+    /// The registry `docker pull` reaches: the catalogue, or a lesson variant's.
+    pub world: World,
     events: Vec<Event>,
+}
+
+/// Which world the daemon lives in: variant 0 pulls from the catalogue as written, variant `n`
+/// from its renamed copy (`variant.rs`). Two daemons in the same variant share one registry.
+#[derive(Clone, Default)]
+pub struct World {
+    pub variant: u32,
+    registry: Option<std::sync::Arc<crate::registry::Registry>>,
+}
+
+impl World {
+    pub fn of(variant: &crate::variant::Variant) -> World {
+        let registry = (variant.number != 0).then(|| std::sync::Arc::new(variant.registry()));
+        World { variant: variant.number, registry }
+    }
+
+    pub fn registry(&self) -> &crate::registry::Registry {
+        match &self.registry {
+            Some(registry) => registry,
+            None => crate::registry::Registry::catalogue(),
+        }
+    }
+}
+
+impl PartialEq for World {
+    fn eq(&self, other: &World) -> bool {
+        self.variant == other.variant
+    }
+}
+
+impl Eq for World {}
+
+impl std::fmt::Debug for World {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "World(variant {})", self.variant)
+    }
 }
 
 impl Daemon {
     pub fn new(seed: u64, now: i64) -> Daemon {
-        Daemon { store: Store::default(), rng: Rng::new(seed), now, reserved_container: None, events: Vec::new() }
+        Daemon {
+            store: Store::default(),
+            rng: Rng::new(seed),
+            now,
+            reserved_container: None,
+            world: World::default(),
+            events: Vec::new(),
+        }
     }
 
     /// A daemon over stored state (a saved session), with no events pending.
     pub fn from_parts(store: Store, rng: Rng, now: i64, reserved_container: Option<(String, String)>) -> Daemon {
-        Daemon { store, rng, now, reserved_container, events: Vec::new() }
+        Daemon { store, rng, now, reserved_container, world: World::default(), events: Vec::new() }
     }
 
     pub(crate) fn emit(&mut self, event: Event) {

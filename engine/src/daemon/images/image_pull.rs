@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::daemon::Daemon;
 use crate::daemon::ImageError;
 use crate::outcome::Event;
-use crate::registry::{PulledImage, Registry};
+use crate::registry::PulledImage;
 use crate::store::digest::{chain_id, short_id};
 use crate::store::reference::Named;
 use crate::store::{Image, Layer};
@@ -26,7 +26,7 @@ impl Daemon {
     }
 
     pub(super) fn classic_pull_image(&mut self, named: &Named, progress: &mut Vec<String>) -> Result<bool, ImageError> {
-        let registry = Registry::catalogue();
+        let registry = self.world.registry();
         let manifest_digest = registry.resolve(named)?;
         let pulled = registry.fetch(&manifest_digest)?;
         let tag_or_digest = match (&named.tag, &named.digest) {
