@@ -52,8 +52,8 @@ fn container_words(engine: &Engine) -> Vec<String> {
     words
 }
 
-fn catalogue_words() -> Vec<String> {
-    let registry = Registry::catalogue();
+/// The registry the daemon pulls from (a lesson variant's has other names).
+fn catalogue_words(registry: &Registry) -> Vec<String> {
     let mut words = Vec::new();
     for repo in registry.repository_names() {
         for tag in registry.tags_of(&repo) {
@@ -114,7 +114,7 @@ pub fn complete(line: &str, engine: &Engine) -> Completion {
                 Some(command) => match wants(&command) {
                     Wants::Images => image_words(engine),
                     Wants::Containers => container_words(engine),
-                    Wants::Catalogue => catalogue_words(),
+                    Wants::Catalogue => catalogue_words(engine.world.registry()),
                     Wants::Nothing => Vec::new(),
                 },
                 None => Vec::new(),

@@ -31,14 +31,14 @@ pub fn help() -> Texts {
 
 /// When a pull (or a run that pulls) failed with `manifest unknown` for a repository the
 /// catalogue has, the tags it does have.
-pub fn available_tags(outcome: &Outcome) -> Option<Texts> {
+pub fn available_tags(outcome: &Outcome, registry: &Registry) -> Option<Texts> {
     let line = outcome.lines.iter().filter(|l| l.stream == Stream::Stderr).find_map(|l| {
         let after = l.text.split_once("manifest for ")?.1;
         after.split_once(" not found: manifest unknown").map(|(reference, _)| reference)
     })?;
     let named = parse_normalized_named(line).ok()?;
     let repository = named.familiar_name();
-    let tags = Registry::catalogue().tags_of(&repository);
+    let tags = registry.tags_of(&repository);
     if tags.is_empty() {
         return None;
     }
@@ -58,16 +58,27 @@ mod tests {
         let mut engine = rmi_engine::Engine::new(1, 0);
         let outcome = engine.run_line("docker pull alpine:9.99");
         assert_eq!(outcome.exit, 1);
-        let note = available_tags(&outcome).expect("alpine is in the catalogue");
+        let note = available_tags(&outcome, Registry::catalogue()).expect("alpine is in the catalogue");
         assert_eq!(note.en, "The playground's registry has alpine with these tags: 3.19, 3.20, latest.");
         assert!(note.zh.contains("3.19, 3.20, latest"));
         // A run that pulls says so too; an unknown repository and a success do not.
         let run = engine.run_line("docker run debian:sid true");
-        assert!(available_tags(&run).is_some_and(|n| n.en.contains("bookworm")));
-        assert_eq!(available_tags(&engine.run_line("docker pull nosuch:1")), None);
-        assert_eq!(available_tags(&engine.run_line("docker pull alpine:3.19")), None);
+        assert!(available_tags(&run, Registry::catalogue()).is_some_and(|n| n.en.contains("bookworm")));
+        let catalogue = Registry::catalogue();
+        assert_eq!(available_tags(&engine.run_line("docker pull nosuch:1"), catalogue), None);
+        assert_eq!(available_tags(&engine.run_line("docker pull alpine:3.19"), catalogue), None);
         // Text a container prints is not Docker's error.
-        assert_eq!(available_tags(&engine.run_line("echo 'manifest for alpine:1 not found: manifest unknown'")), None);
+        let echoed = engine.run_line("echo 'manifest for alpine:1 not found: manifest unknown'");
+        assert_eq!(available_tags(&echoed, catalogue), None);
+        // On a lesson variant, the variant's registry answers with its own names.
+        let variant = rmi_engine::variant::Variant::new(4);
+        let mut renamed = rmi_engine::scenarios::build_variant("empty", 1, 0, &variant).expect("scenario");
+        let missing = renamed.run_line(&format!("docker pull {}:9.99", variant.reference("alpine")));
+        let note = available_tags(&missing, renamed.world.registry()).expect("the variant's alpine");
+        let (name, tag) =
+            variant.reference("alpine:3.19").split_once(':').map(|(n, t)| (n.to_string(), t.to_string())).unwrap();
+        assert!(note.en.starts_with(&format!("The playground's registry has {name} with")), "{}", note.en);
+        assert!(note.en.contains(&tag) && !note.en.contains("3.19"), "{}", note.en);
     }
 
     #[test]

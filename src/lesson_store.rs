@@ -12,9 +12,24 @@ use crate::session::LessonState;
 /// Bumped when the stored shape changes; other versions are refused with a notice.
 pub const LESSON_STORAGE_VERSION: u32 = 1;
 
-/// Where a lesson's progress is kept.
-pub fn storage_key(lesson_id: &str) -> String {
-    format!("rmi-playground.lesson.{lesson_id}")
+/// Where a lesson's progress is kept: one entry per lesson and variant (variant 0 keeps the key
+/// it had before variants existed).
+pub fn storage_key(lesson_id: &str, variant: u32) -> String {
+    match variant {
+        0 => format!("rmi-playground.lesson.{lesson_id}"),
+        n => format!("rmi-playground.lesson.{lesson_id}.variant-{n}"),
+    }
+}
+
+/// The variant `?variant=` asks for: absent is 0; anything but a number from 0 to
+/// [`MAX_VARIANT`](crate::lessons::variant::MAX_VARIANT) is refused with the value.
+pub fn requested_variant(value: Option<&str>) -> Result<u32, String> {
+    let Some(value) = value else { return Ok(0) };
+    let number = value.trim();
+    match number.parse::<u32>() {
+        Ok(n) if n <= crate::lessons::variant::MAX_VARIANT && number.bytes().all(|b| b.is_ascii_digit()) => Ok(n),
+        _ => Err(value.to_string()),
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -62,6 +77,9 @@ pub fn from_storage(text: &str, lesson: &Lesson, now: i64) -> Result<Resumed, St
         return Err(format!("stored progress does not fit the lesson's {steps} steps"));
     }
     let mut engine = Engine::from_json(&saved.engine).map_err(|e| e.to_string())?;
+    if engine.world.variant != lesson.variant {
+        return Err(format!("stored machine is of variant {}, the lesson of {}", engine.world.variant, lesson.variant));
+    }
     engine.set_now(now);
     // The undo history is not kept, so nothing can be redone after a reload.
     progress.undone.clear();
@@ -141,5 +159,34 @@ mod tests {
             Some(Ok(LessonSource { url: "https://example.org/l.json".into(), expected_id: None }))
         );
         assert_eq!(requested_lesson(None, None), None);
+    }
+
+    #[test]
+    fn a_variant_is_a_small_number_and_keeps_its_own_progress() {
+        assert_eq!(requested_variant(None), Ok(0));
+        assert_eq!(requested_variant(Some("7")), Ok(7));
+        assert_eq!(requested_variant(Some("9999")), Ok(9999));
+        for bad in ["10000", "-1", "+3", "x", "", "1e3", "4294967296"] {
+            assert_eq!(requested_variant(Some(bad)), Err(bad.to_string()), "{bad}");
+        }
+        assert_eq!(storage_key("book-rmi", 0), "rmi-playground.lesson.book-rmi");
+        assert_ne!(storage_key("book-rmi", 3), storage_key("book-rmi", 0));
+    }
+
+    #[test]
+    fn progress_stored_on_one_variant_does_not_resume_another() {
+        use crate::lessons::variant::on_variant;
+        use crate::session::LessonState;
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/lessons/book-rmi.json")).unwrap();
+        let book = crate::lessons::parse_lesson(&text).expect("parses");
+        let two = on_variant(&book, 2);
+        let (progress, engine) = Progress::begin(&two, 0).expect("starts");
+        let state = LessonState { lesson: std::rc::Rc::new(two.clone()), progress, hints_shown: 0, replay: Vec::new() };
+        let stored = to_storage(&state, &engine);
+        let resumed = from_storage(&stored, &two, 0).expect("the same variant resumes");
+        assert_eq!(resumed.engine.world.variant, 2);
+        assert_eq!(resumed.engine.store, engine.store);
+        let other = from_storage(&stored, &on_variant(&book, 3), 0).unwrap_err();
+        assert!(other.contains("variant 2"), "{other}");
     }
 }

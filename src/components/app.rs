@@ -20,6 +20,8 @@ use super::text_tree::TextTree;
 use super::toolbar::{Theme, Toolbar};
 use crate::i18n::{t, Lang, Text};
 use crate::lesson_store::{self, requested_lesson};
+use crate::lessons::code::{is_genuine, CheckFailed};
+use crate::lessons::variant::on_variant;
 use crate::lessons::{parse_lesson, Index};
 use crate::session::{Action, Notice, NoticeKind, Session};
 use crate::summary;
@@ -31,7 +33,10 @@ const REPLAY_DELAY_MS: u32 = 700;
 /// What the page's storage entries are for: the scenario, or the lesson, from the URL.
 fn requested_origin() -> String {
     match (platform::query_param("lesson"), platform::query_param("lesson-url")) {
-        (Some(id), _) => format!("lesson={id}"),
+        (Some(id), _) => match platform::query_param("variant") {
+            Some(variant) => format!("lesson={id}&variant={variant}"),
+            None => format!("lesson={id}"),
+        },
         (None, Some(url)) => format!("lesson-url={url}"),
         (None, None) => platform::query_param("scenario").unwrap_or_default(),
     }
@@ -50,13 +55,28 @@ async fn load_requested_lesson(session: UseReducerHandle<Session>, list_open: Us
             return;
         }
     };
+    let variant = lesson_store::requested_variant(platform::query_param("variant").as_deref()).unwrap_or_else(|bad| {
+        session.dispatch(Action::Notify(Notice { kind: NoticeKind::UnknownVariant, detail: bad }));
+        0
+    });
     let fetched = platform::fetch_text(&source.url).await;
     platform::mark("lesson-file");
     let lesson = fetched.and_then(|text| parse_lesson(&text).map_err(|e| format!("{}: {e}", source.url)));
     match lesson {
         Ok(lesson) if source.expected_id.as_ref().is_none_or(|id| *id == lesson.id) => {
-            let stored = platform::load(&lesson_store::storage_key(&lesson.id));
-            session.dispatch(Action::OpenLesson { lesson: Rc::new(lesson), stored, now: platform::now_ns() });
+            let lesson = on_variant(&lesson, variant);
+            let stored = platform::load(&lesson_store::storage_key(&lesson.id, variant));
+            let now = platform::now_ns();
+            // A teacher's check: the lesson's own solution, played offline on the same variant.
+            let checked = platform::query_param("check").map(|code| match is_genuine(&lesson, &code, now) {
+                Ok(true) => Notice { kind: NoticeKind::CodeGenuine, detail: code },
+                Ok(false) => Notice { kind: NoticeKind::CodeNotGenuine, detail: String::new() },
+                Err(CheckFailed(why)) => Notice { kind: NoticeKind::CodeUncheckable, detail: why },
+            });
+            session.dispatch(Action::OpenLesson { lesson: Rc::new(lesson), stored, now });
+            if let Some(notice) = checked {
+                session.dispatch(Action::Notify(notice));
+            }
         }
         other => {
             let detail = match other {
@@ -213,7 +233,7 @@ pub fn app() -> Html {
         use_effect_with((session.revision, key), move |(_, key)| {
             if let (Some(state), Some(_)) = (&session.lesson, key) {
                 platform::save(
-                    &lesson_store::storage_key(&state.lesson.id),
+                    &lesson_store::storage_key(&state.lesson.id, state.lesson.variant),
                     &lesson_store::to_storage(state, &session.engine),
                 );
             }

@@ -32,7 +32,7 @@ pub fn lesson_list(props: &LessonListProps) -> Html {
                             <h3>{ level.title.get(lang) }</h3>
                             <ul>
                                 { for level.lessons.iter().map(|entry| {
-                                    let stored = platform::load(&storage_key(&entry.id));
+                                    let stored = platform::load(&storage_key(&entry.id, 0));
                                     let status = match list_status(stored.as_deref(), entry.steps) {
                                         ListStatus::NotStarted => t(lang, Text::LessonNotStarted).to_string(),
                                         ListStatus::AtStep(step) => lesson_at_step(lang, step, entry.steps),

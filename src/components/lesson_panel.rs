@@ -75,10 +75,23 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
             <div class="lesson-body">
                 <h2 class="lesson-title">{ lesson.title.get(lang) }</h2>
                 <p class="lesson-progress" data-testid="lesson-progress">{ progress_text }</p>
+                if lesson.variant != 0 {
+                    <p class="lesson-variant" data-testid="lesson-variant">
+                        { format!("{} {}", t(lang, Text::LessonVariant), lesson.variant) }
+                    </p>
+                }
                 if complete {
                     <section class="lesson-complete" data-testid="lesson-complete" role="status">
                         <h3>{ t(lang, Text::LessonComplete) }</h3>
                         <p>{ lesson_result(lang, state.progress.commands_used(), lesson_par(lesson), props.bytes_freed) }</p>
+                        if let Some(code) = &state.progress.code {
+                            <p class="completion-code">
+                                { t(lang, Text::LessonCode) }
+                                { format!(" ({}, {} {}): ", lesson.id, t(lang, Text::LessonVariant), lesson.variant) }
+                                <code data-testid="completion-code">{ code.clone() }</code>
+                            </p>
+                            <p class="completion-code-help">{ t(lang, Text::LessonCodeHelp) }</p>
+                        }
                     </section>
                 } else if let Some(step) = step {
                     <h3 class="step-title">{ format!("{step_number}. {}", step.title.get(lang)) }</h3>

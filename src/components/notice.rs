@@ -27,6 +27,10 @@ pub fn notice_bar(props: &NoticeProps) -> Html {
         NoticeKind::LessonUnavailable => Text::NoticeLessonUnavailable,
         NoticeKind::LessonBroken => Text::NoticeLessonBroken,
         NoticeKind::LessonProgressCorrupt => Text::NoticeLessonProgressCorrupt,
+        NoticeKind::UnknownVariant => Text::NoticeUnknownVariant,
+        NoticeKind::CodeGenuine => Text::NoticeCodeGenuine,
+        NoticeKind::CodeNotGenuine => Text::NoticeCodeNotGenuine,
+        NoticeKind::CodeUncheckable => Text::NoticeCodeUncheckable,
     };
     let on_dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
     html! {

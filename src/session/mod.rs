@@ -52,6 +52,13 @@ pub enum NoticeKind {
     LessonBroken,
     /// The lesson's saved progress could not be read, so it starts again.
     LessonProgressCorrupt,
+    /// `?variant=` is not a number from 0 to 9999 (detail: the value).
+    UnknownVariant,
+    /// `?check=CODE`: the code is genuine, or not, for the lesson and variant (detail: the code).
+    CodeGenuine,
+    CodeNotGenuine,
+    /// `?check=CODE` on a lesson whose own solution does not finish it (detail: why).
+    CodeUncheckable,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -296,7 +303,7 @@ impl Session {
         let shown = store_changed || !outcome.events.is_empty() || engine.pending != self.engine.pending;
         let awaiting_answer = outcome.awaiting_answer();
         self.push_entry(line.clone(), outcome.lines.clone(), outcome.exit, awaiting_answer);
-        if let Some(tags) = crate::guide::available_tags(&outcome) {
+        if let Some(tags) = crate::guide::available_tags(&outcome, engine.world.registry()) {
             self.push_note(tags);
         }
         if store_changed {
