@@ -34,8 +34,8 @@ pub struct Variant {
     pub number: u32,
     /// Familiar repository path (`ubuntu`, `myubuntu`) to its name on this variant.
     names: BTreeMap<String, String>,
-    /// (repository, tag) to the tag on this variant; `latest` keeps its name (it is the default).
-    tags: BTreeMap<(String, String), String>,
+    /// `repository:tag` to the tag on this variant; `latest` keeps its name (it is the default).
+    tags: BTreeMap<String, String>,
     /// 64-hex digest (without `sha256:`) to its counterpart on this variant.
     ids: BTreeMap<String, String>,
     /// Layer sizes are multiplied by `scale_percent / 100`.
@@ -90,10 +90,19 @@ impl Variant {
         if self.number == 0 {
             return;
         }
-        let mut names: Vec<&str> = names.into_iter().filter(|n| !self.names.contains_key(*n)).collect();
-        names.sort_by_key(|n| (n.len(), *n));
-        names.dedup();
+        // In a stable order, shorter names first (they may sit inside longer ones). Sets and maps
+        // here are filled by `insert`, not `collect`: collecting sorts, and a sort compiled for
+        // one more element type costs the page kilobytes.
+        let mut new_names: Vec<&str> = Vec::new();
         for name in names {
+            if !self.names.contains_key(name) && !new_names.contains(&name) {
+                new_names.push(name);
+            }
+        }
+        let longest = new_names.iter().map(|n| n.len()).max().unwrap_or(0);
+        let by_length: Vec<&str> =
+            (1..=longest).flat_map(|len| new_names.iter().copied().filter(move |n| n.len() == len)).collect();
+        for name in by_length {
             let inner =
                 self.names.iter().filter(|(old, _)| name.contains(old.as_str())).max_by_key(|(old, _)| old.len());
             let renamed = match inner {
@@ -115,15 +124,17 @@ impl Variant {
     }
 
     fn add_tag(&mut self, repository: &str, tag: &str) {
-        if tag == "latest" || self.tags.contains_key(&(repository.to_string(), tag.to_string())) {
+        let key = format!("{repository}:{tag}");
+        if tag == "latest" || self.tags.contains_key(&key) {
             return;
         }
         let mut rng = Rng::new(self.rng_seed ^ seed_of(repository) ^ seed_of(tag).rotate_left(17));
         loop {
             let candidate = retag(tag, &mut rng);
-            let taken = self.tags.iter().any(|((repo, _), new)| repo == repository && *new == candidate);
+            let taken =
+                self.tags.iter().any(|(old, new)| old.starts_with(&format!("{repository}:")) && *new == candidate);
             if candidate != tag && candidate != "latest" && !taken {
-                self.tags.insert((repository.to_string(), tag.to_string()), candidate);
+                self.tags.insert(key, candidate);
                 return;
             }
         }
@@ -187,7 +198,8 @@ impl Variant {
 
     /// A layer size on this variant.
     pub fn scale(&self, bytes: u64) -> u64 {
-        ((u128::from(bytes) * u128::from(self.scale_percent) + 50) / 100) as u64
+        // Layer sizes stay far below 2^64 / 200, so the product cannot overflow.
+        bytes.saturating_mul(self.scale_percent).saturating_add(50) / 100
     }
 
     /// The seed a fresh start of a lesson step uses on this variant (container IDs and names).
@@ -238,15 +250,17 @@ impl Variant {
         }
         let mut repositories = BTreeMap::new();
         for (repository, tags) in &catalogue.repositories {
-            let renamed: BTreeMap<String, String> =
-                tags.iter().map(|(tag, digest)| (self.tag(repository, tag), self.map_id(digest))).collect();
+            let mut renamed = BTreeMap::new();
+            for (tag, digest) in tags {
+                renamed.insert(self.tag(repository, tag), self.map_id(digest));
+            }
             repositories.insert(self.names.get(repository).cloned().unwrap_or_else(|| repository.clone()), renamed);
         }
         Registry { repositories, manifests, blobs }
     }
 
     fn tag(&self, repository: &str, tag: &str) -> String {
-        self.tags.get(&(repository.to_string(), tag.to_string())).cloned().unwrap_or_else(|| tag.to_string())
+        self.tags.get(&format!("{repository}:{tag}")).cloned().unwrap_or_else(|| tag.to_string())
     }
 
     /// Carries a text written for variant 0 over to this one, in one pass: repository names
@@ -306,10 +320,10 @@ impl Variant {
                 Some(&b) => !is_word_byte(b),
             }
         };
-        let tagged = self.tags.iter().filter_map(|((repository, tag), new_tag)| {
-            let written = format!("{repository}:{tag}");
-            (text.starts_with(&written) && ends_word(written.len())).then(|| {
-                let name = self.names.get(repository).cloned().unwrap_or_else(|| repository.clone());
+        let tagged = self.tags.iter().filter_map(|(written, new_tag)| {
+            (text.starts_with(written.as_str()) && ends_word(written.len())).then(|| {
+                let repository = written.split_once(':').map_or(written.as_str(), |(r, _)| r);
+                let name = self.names.get(repository).map_or(repository, String::as_str);
                 (written.len(), format!("{name}:{new_tag}"))
             })
         });

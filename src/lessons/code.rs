@@ -29,7 +29,9 @@ pub fn completion_code(lesson: &Lesson, engine: &Engine, records: &[Record]) -> 
     let known = world(lesson);
     let mut witness = format!("rmi-lesson-code/1\n{}\n{}\n", lesson.id, lesson.variant);
     for goal in &last.goals {
-        witness.push_str(&format!("{:?} => {}\n", goal.predicate, evidence(goal, &facts, &|id| known.knows(id))));
+        // The goal as the panel states it on this variant (derived from its predicate).
+        let stated = goals::describe(goal).en;
+        witness.push_str(&format!("{stated} => {}\n", evidence(goal, &facts, &|id| known.knows(id))));
     }
     let hash = sha256_of(witness.as_bytes());
     let hex = &hash["sha256:".len()..];
@@ -54,8 +56,13 @@ fn evidence(goal: &Goal, facts: &Facts, known: &dyn Fn(&str) -> bool) -> String 
         }
         _ => Vec::new(),
     };
-    let mut shown: Vec<&str> = full_ids.into_iter().filter(|id| known(id)).collect();
-    shown.sort_unstable();
+    // The facts list objects in the store's order (by ID), the same for every way there.
+    let mut shown: Vec<&str> = Vec::new();
+    for id in full_ids.into_iter().filter(|id| known(id)) {
+        if !shown.contains(&id) {
+            shown.push(id);
+        }
+    }
     format!("met [{}]", shown.join(" "))
 }
 
