@@ -320,12 +320,12 @@ impl Variant {
                 Some(&b) => !is_word_byte(b),
             }
         };
-        let tagged = self.tags.iter().filter_map(|(written, new_tag)| {
-            (text.starts_with(written.as_str()) && ends_word(written.len())).then(|| {
-                let repository = written.split_once(':').map_or(written.as_str(), |(r, _)| r);
-                let name = self.names.get(repository).map_or(repository, String::as_str);
-                (written.len(), format!("{name}:{new_tag}"))
-            })
+        let tagged =
+            self.tags.iter().filter(|(written, _)| text.starts_with(written.as_str()) && ends_word(written.len()));
+        let tagged = tagged.map(|(written, new_tag)| {
+            let repository = written.split_once(':').map_or(written.as_str(), |(r, _)| r);
+            let name = self.names.get(repository).map_or(repository, String::as_str);
+            (written.len(), format!("{name}:{new_tag}"))
         });
         let bare = self
             .names

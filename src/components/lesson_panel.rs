@@ -52,9 +52,21 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     } else {
         lesson_progress(lang, step_number, steps, met, props.goals.len())
     };
+    // On a phone the drawer folds while the prompt has the focus (style.css). Tapping its bar
+    // then takes the focus away, which unfolds it: that tap must leave it open, not close it.
+    let folded_by_typing = use_mut_ref(|| false);
+    let note_focus = {
+        let folded_by_typing = folded_by_typing.clone();
+        Callback::from(move |_: PointerEvent| *folded_by_typing.borrow_mut() = platform::has_focus("prompt"))
+    };
     let toggle = {
         let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
+        Callback::from(move |_: MouseEvent| {
+            let unfolded_by_tap = std::mem::take(&mut *folded_by_typing.borrow_mut()) && *open;
+            if !unfolded_by_tap {
+                open.set(!*open);
+            }
+        })
     };
     let action = |make: fn() -> Action| props.on_action.reform(move |_: MouseEvent| make());
     let on_list = props.on_list.reform(|_: MouseEvent| ());
@@ -67,9 +79,15 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
             data-step={step_number.to_string()} data-open={(*open).to_string()}
             aria-label={lesson.title.get(lang).to_string()}>
             <button type="button" class="lesson-toggle" aria-expanded={(*open).to_string()} onclick={toggle}
+                onpointerdown={note_focus}
                 aria-label={t(lang, if *open { Text::LessonHide } else { Text::LessonShow })}>
                 <span class="lesson-toggle-title">{ lesson.title.get(lang) }</span>
-                <span class="lesson-toggle-step">{ format!("{step_number} / {steps}") }</span>
+                <span class="lesson-toggle-step">
+                    { format!("{step_number} / {steps}") }
+                    if !complete {
+                        { format!(" · ✓ {met} / {}", props.goals.len()) }
+                    }
+                </span>
                 <span aria-hidden="true">{ if *open { "▾" } else { "▴" } }</span>
             </button>
             <div class="lesson-body">

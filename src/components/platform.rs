@@ -121,6 +121,11 @@ pub fn query_param(name: &str) -> Option<String> {
     web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
 }
 
+/// Whether the element with this `data-testid` has the keyboard focus.
+pub fn has_focus(testid: &str) -> bool {
+    gloo_utils::document().active_element().and_then(|e| e.get_attribute("data-testid")).is_some_and(|id| id == testid)
+}
+
 pub fn media_matches(query: &str) -> bool {
     window().match_media(query).ok().flatten().is_some_and(|m| m.matches())
 }

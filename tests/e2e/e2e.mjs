@@ -630,12 +630,23 @@ await test('lesson panel at 1280 and 375 px, English and Chinese: beside, then a
     await run(page, 'docker rmi mybox:1');
     await page.waitForSelector('[data-testid="lesson"][data-step="2"]');
     await page.waitForTimeout(1200); // the removal's animation is over
+    await page.evaluate(() => document.activeElement.blur()); // the drawer unfolds on a phone
     await page.screenshot({ path: SHOTS + `lesson-mid-${width}-${lang}.png` });
     await run(page, 'docker rmi busybox');
+    await page.evaluate(() => document.activeElement.blur());
     await page.waitForSelector('[data-testid="lesson-complete"]');
     await page.waitForTimeout(1200);
     await page.screenshot({ path: SHOTS + `lesson-complete-${width}-${lang}.png` });
     if (width === 375) {
+      // Typing folds the drawer to its bar, clear of the prompt; tapping the bar brings it back.
+      await page.focus('[data-testid="prompt"]');
+      const bar = await panel(page).boundingBox();
+      const prompt = await page.locator('[data-testid="prompt"]').boundingBox();
+      check(bar.height < 80, `folded while typing: ${JSON.stringify(bar)}`);
+      check(prompt.y + prompt.height <= bar.y && prompt.y >= 0, `the prompt is in view: ${JSON.stringify(prompt)} above ${bar.y}`);
+      await page.click('.lesson-toggle');
+      check(await panel(page).getAttribute('data-open') === 'true', 'the tap unfolds, it does not close');
+      check((await panel(page).boundingBox()).height > 150, 'unfolded');
       await page.click('.lesson-toggle');
       check(await panel(page).getAttribute('data-open') === 'false', 'the drawer folds');
       check((await panel(page).boundingBox()).height < 80, 'folded to its title bar');
