@@ -27,6 +27,9 @@ cargo run --release --quiet --bin transcript -- tests/transcripts/*.txt
 echo "== lesson files (lesson-check: schema, both languages, solutions replay, par)"
 cargo run --release --quiet --bin lesson-check -- lessons/*.json
 
+echo "== lesson goal evaluation budget (<= 1 ms after a command on the book's store)"
+cargo run --release --quiet --example goal_budget
+
 echo "== component tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p rmi-playground --test web --test crash
 
