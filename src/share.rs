@@ -47,6 +47,24 @@ pub enum Step {
     Undo,
     #[serde(rename = "d")]
     Redo,
+    /// `clear` (the terminal emptied; also what `clear` typed does).
+    #[serde(rename = "c")]
+    Clear,
+    /// In a lesson: the current step from its start ("reset"), at that time.
+    #[serde(rename = "x")]
+    RestartStep(u64),
+    /// In a lesson: "show solution" at that time (its commands follow as runs).
+    #[serde(rename = "o")]
+    ShowSolution(u64),
+    /// In a lesson: "restart lesson" at that time.
+    #[serde(rename = "l")]
+    RestartLesson(u64),
+    /// The lesson closed; the sandbox goes on with its daemon.
+    #[serde(rename = "q")]
+    CloseLesson,
+    /// A line typed that did nothing (`undo` with nothing to undo): shown, not run.
+    #[serde(rename = "p")]
+    Shown(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -236,6 +254,12 @@ mod tests {
                 (any::<u64>(), any::<String>()).prop_map(|(at, line)| Step::Run(at, line)),
                 Just(Step::Undo),
                 Just(Step::Redo),
+                Just(Step::Clear),
+                any::<u64>().prop_map(Step::RestartStep),
+                any::<u64>().prop_map(Step::ShowSolution),
+                any::<u64>().prop_map(Step::RestartLesson),
+                Just(Step::CloseLesson),
+                any::<String>().prop_map(Step::Shown),
             ]
         }
 

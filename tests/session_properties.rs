@@ -295,6 +295,13 @@ fn run_sequence(scenario: &str, seed: u64, steps: &[Step]) -> Result<(), TestCas
         model.step(step, now);
         check_model(step, &session, &model)?;
     }
+    // The share link of the session gives it back: the same daemon, terminal and journal.
+    let link = session.share_link().expect("a session started here has a journal");
+    let shared = rmi_playground::share::decode(&link).expect("its own link decodes");
+    let reopened = Session::from_link(&shared, None).expect("its own link replays");
+    prop_assert!(reopened.engine.to_json() == session.engine.to_json(), "the link's daemon differs");
+    prop_assert_eq!(&reopened.log, &session.log);
+    prop_assert_eq!(&reopened.journal, &session.journal);
     Ok(())
 }
 

@@ -34,8 +34,14 @@ impl Session {
     pub(super) fn open_lesson(&mut self, lesson: Rc<Lesson>, stored: Option<&str>, now: i64) {
         let resumed = stored.map(|text| lesson_store::from_storage(text, &lesson, now));
         let (progress, hints_shown, engine) = match resumed {
-            Some(Ok(resumed)) => (resumed.progress, resumed.hints_shown, resumed.engine),
+            Some(Ok(resumed)) => {
+                // What led there is not stored: a link is possible again after a restart.
+                self.journal = None;
+                (resumed.progress, resumed.hints_shown, resumed.engine)
+            }
             other => {
+                let start = crate::share::Start::Lesson { id: lesson.id.clone(), variant: lesson.variant };
+                self.journal = Some(super::journal::fresh(start, self.seed, now));
                 if let Some(Err(why)) = other {
                     self.notice = Some(Notice { kind: NoticeKind::LessonProgressCorrupt, detail: why });
                 }

@@ -3,11 +3,13 @@
 //! components only dispatch [`Action`]s. `lesson.rs` is the part that plays lessons, `storage.rs`
 //! what the page keeps between visits.
 
+mod journal;
 mod lesson;
 mod storage;
 #[cfg(test)]
 mod tests;
 
+pub use journal::{ReplayError, MAX_STEPS};
 pub use lesson::LessonState;
 
 use std::rc::Rc;
@@ -89,6 +91,9 @@ pub struct Session {
     pub seed: u64,
     /// The lesson being played, if any.
     pub lesson: Option<LessonState>,
+    /// Where the session started and what the reader did since (the share link); `None` when
+    /// not known (a session saved before links, a lesson resumed from storage).
+    pub journal: Option<crate::share::SharedSession>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -144,6 +149,7 @@ impl Session {
                 Some(Notice { kind: NoticeKind::UnknownScenario, detail: scenario.to_string() }),
             ),
         };
+        let engine_scenario = engine.scenario.clone();
         Session {
             engine,
             undo: Vec::new(),
@@ -157,6 +163,7 @@ impl Session {
             notice,
             seed,
             lesson: None,
+            journal: Some(journal::fresh(crate::share::Start::Scenario(engine_scenario), seed, now)),
         }
     }
 
@@ -217,6 +224,7 @@ impl Session {
     }
 
     fn reduce_in_place(&mut self, action: Action) {
+        self.record(&action);
         // Whatever the reader does stops a solution being replayed; the replay's own steps,
         // a hint and notices do not.
         if !matches!(action, Action::ReplayNext { .. } | Action::Hint | Action::Notify(_) | Action::DismissNotice) {
@@ -265,7 +273,10 @@ impl Session {
             }
             Action::RestartLesson { now } => {
                 if let Some(lesson) = self.lesson.take() {
+                    // The restart is a step of the journal that goes on, not a new start.
+                    let journal = self.journal.take();
                     self.open_lesson(lesson.lesson, None, now);
+                    self.journal = journal;
                 }
             }
             Action::CloseLesson => self.lesson = None,
@@ -353,6 +364,7 @@ impl Session {
     fn restart(&mut self, scenario: &str, now: i64) {
         let fresh = Session::new(scenario, self.seed, now);
         self.notice = fresh.notice;
+        self.journal = fresh.journal;
         self.undo.clear();
         self.redo.clear();
         self.log.clear();

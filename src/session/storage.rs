@@ -7,12 +7,18 @@ use serde::{Deserialize, Serialize};
 use rmi_engine::Engine;
 
 use super::{Entry, Notice, NoticeKind, Session, STORAGE_VERSION};
+use crate::share::SharedSession;
 
 impl Session {
     /// What the page stores between visits.
     pub fn to_storage(&self) -> String {
-        let saved =
-            SavedRef { version: STORAGE_VERSION, seed: self.seed, engine: self.engine.to_json(), log: &self.log };
+        let saved = SavedRef {
+            version: STORAGE_VERSION,
+            seed: self.seed,
+            engine: self.engine.to_json(),
+            log: &self.log,
+            journal: self.journal.as_ref(),
+        };
         // Plain data with string keys: serialising it cannot fail.
         serde_json::to_string(&saved).unwrap_or_default()
     }
@@ -34,6 +40,7 @@ impl Session {
                     session.notice = None;
                     session.next_id = saved.log.iter().map(|e| e.id).max().unwrap_or(0) + 1;
                     session.log = saved.log;
+                    session.journal = saved.journal;
                     return session;
                 }
                 Err(e) => Notice { kind: NoticeKind::CorruptStorage, detail: e.to_string() },
@@ -53,6 +60,9 @@ struct SavedRef<'a> {
     seed: u64,
     engine: String,
     log: &'a [Entry],
+    /// Absent for a session whose start is not known (saved before share links).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    journal: Option<&'a SharedSession>,
 }
 
 #[derive(Deserialize)]
@@ -61,4 +71,6 @@ struct Saved {
     seed: u64,
     engine: String,
     log: Vec<Entry>,
+    #[serde(default)]
+    journal: Option<SharedSession>,
 }

@@ -461,3 +461,56 @@ fn the_lessons_undo_takes_back_the_same_command_as_the_sessions() {
     let records = undone.lesson.as_ref().map(|l| l.progress.records.len());
     assert_eq!(records, Some(0), "the tag and the refusal after it no longer count");
 }
+
+/// A link made after a reload (the undo history gone) still gives back the session: an `undo`
+/// that found nothing is not in the journal, one that undid something is.
+#[test]
+fn a_share_link_survives_a_reload_and_undo_that_finds_nothing() {
+    const S: i64 = 1_000_000_000;
+    let mut session = Session::new("rmi-tutorial", 7, NOW);
+    for (i, line) in ["docker rmi myubuntu:latest", "docker run ubuntu:14.04 true", "docker images"].iter().enumerate()
+    {
+        session = session.apply(Action::Run { line: line.to_string(), now: NOW + (i as i64 + 1) * S });
+    }
+    session = session.apply(Action::Undo);
+    let mut session = Session::from_storage(&session.to_storage(), "empty", 7, NOW + 10 * S);
+    session = session.apply(Action::Run { line: "undo".into(), now: NOW + 11 * S });
+    session = session.apply(Action::Undo);
+    assert!(session.notice.is_some(), "nothing to undo after the reload");
+    session = session.apply(Action::Run { line: "docker tag ubuntu:16.04 mine:1".into(), now: NOW + 12 * S });
+    session = session.apply(Action::Undo);
+    session = session.apply(Action::ClearLog);
+    session = session.apply(Action::Run { line: "docker rmi ubuntu:14.04".into(), now: NOW + 13 * S });
+    let link = session.share_link().expect("the journal was kept with the session");
+    let reopened = Session::from_link(&crate::share::decode(&link).expect("decodes"), None).expect("replays");
+    assert_eq!(reopened.engine.to_json(), session.engine.to_json());
+    assert_eq!(reopened.log, session.log);
+    // A session saved before links has no journal, so no link, until it starts again.
+    let mut old: serde_json::Value = serde_json::from_str(&session.to_storage()).unwrap();
+    old.as_object_mut().unwrap().remove("journal");
+    let old = Session::from_storage(&old.to_string(), "empty", 7, NOW);
+    assert_eq!(old.share_link(), None);
+    assert!(old.apply(Action::Reset { now: NOW }).share_link().is_some());
+}
+
+#[test]
+fn a_lesson_link_replays_solutions_and_restarts_with_the_lesson() {
+    let lesson = book();
+    let mut session =
+        Session::new("empty", 1, NOW).apply(Action::OpenLesson { lesson: lesson.clone(), stored: None, now: NOW });
+    let s = 1_000_000_000;
+    session = session.apply(Action::Run { line: "docker rmi myubuntu:latest".into(), now: NOW + s });
+    session = session.apply(Action::ShowSolution { now: NOW + 2 * s });
+    while session.lesson.as_ref().is_some_and(|l| !l.replay.is_empty()) {
+        session = session.apply(Action::ReplayNext { now: NOW + 3 * s });
+    }
+    session = session.apply(Action::Reset { now: NOW + 4 * s });
+    session = session.apply(Action::Run { line: "docker images".into(), now: NOW + 5 * s });
+    let link = crate::share::decode(&session.share_link().expect("a fresh lesson has a journal")).unwrap();
+    assert!(matches!(Session::from_link(&link, None), Err(ReplayError::LessonNeeded(_))));
+    let reopened = Session::from_link(&link, Some(lesson)).expect("replays with the lesson");
+    assert_eq!(reopened.engine.to_json(), session.engine.to_json());
+    assert_eq!(reopened.log, session.log);
+    let (a, b) = (reopened.lesson.unwrap(), session.lesson.unwrap());
+    assert_eq!(a.progress, b.progress);
+}
