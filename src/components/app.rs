@@ -13,6 +13,7 @@ use super::lesson_list::LessonList;
 use super::lesson_panel::LessonPanel;
 use super::notice::NoticeBar;
 use super::platform::{self, StorageProblem};
+use super::share_control::ShareControl;
 use super::storage_notice::StorageNotice;
 use super::tables::Tables;
 use super::terminal::Terminal;
@@ -98,10 +99,74 @@ fn requested_scenario() -> (String, Option<String>) {
     }
 }
 
+/// `?s=LINK`: the share link in the URL, decoded, or why it cannot be.
+fn requested_link() -> Option<Result<crate::share::SharedSession, String>> {
+    platform::query_param("s").map(|text| crate::share::decode(&text).map_err(|e| e.to_string()))
+}
+
+/// A lesson link's lesson: fetched, checked and put on the link's variant, then the link is
+/// replayed with it.
+async fn load_linked_lesson(session: UseReducerHandle<Session>, link: crate::share::SharedSession) {
+    let crate::share::Start::Lesson { id, variant } = &link.start else { return };
+    let refused = |detail: String| Action::Notify(Notice { kind: NoticeKind::LinkRefused, detail });
+    let source = match requested_lesson(Some(id), None) {
+        Some(Ok(source)) => source,
+        _ => return session.dispatch(refused(format!("the link names lesson {id:?}"))),
+    };
+    if *variant > crate::lessons::variant::MAX_VARIANT {
+        return session.dispatch(refused(format!("the link names variant {variant}")));
+    }
+    let lesson = platform::fetch_text(&source.url)
+        .await
+        .and_then(|text| parse_lesson(&text).map_err(|e| format!("{}: {e}", source.url)));
+    match lesson {
+        Ok(lesson) if lesson.id == *id => {
+            let lesson = Rc::new(on_variant(&lesson, *variant));
+            session.dispatch(Action::OpenLink { link: Box::new(link), lesson: Some(lesson) });
+        }
+        Ok(lesson) => session.dispatch(refused(format!("{}: the file's id is {:?}", source.url, lesson.id))),
+        Err(why) => session.dispatch(refused(why)),
+    }
+}
+
 /// Restores the stored session when it was started from the same URL scenario; otherwise
-/// starts that scenario fresh.
+/// starts that scenario fresh. A share link in the URL is replayed instead (a lesson link once
+/// its lesson has arrived), and never saved over the reader's own session.
 fn initial_session() -> Session {
     let now = platform::now_ns();
+    match requested_link() {
+        Some(Ok(link)) if matches!(link.start, crate::share::Start::Scenario(_)) => {
+            match Session::from_link(&link, None) {
+                Ok(mut session) => {
+                    session.notice = Some(Notice { kind: NoticeKind::SharedSession, detail: String::new() });
+                    return session;
+                }
+                Err(why) => return with_notice(stored_session(now), NoticeKind::LinkRefused, why.to_string()),
+            }
+        }
+        Some(Err(why)) => return with_notice(stored_session(now), NoticeKind::LinkRefused, why),
+        _ => {}
+    }
+    own_session(now)
+}
+
+/// The reader's stored session as it is, whatever address it was started from (a link that
+/// cannot be opened shows it, and it goes on being saved where it was).
+fn stored_session(now: i64) -> Session {
+    match platform::load(platform::SESSION_KEY) {
+        Some(text) => Session::from_storage(&text, "empty", SEED, now),
+        None => Session::new("empty", SEED, now),
+    }
+}
+
+fn with_notice(mut session: Session, kind: NoticeKind, detail: String) -> Session {
+    session.notice = Some(Notice { kind, detail });
+    session
+}
+
+/// The reader's own session: the stored one when it was started from the same URL scenario;
+/// otherwise that scenario fresh.
+fn own_session(now: i64) -> Session {
     let (scenario, unknown) = requested_scenario();
     let origin = requested_origin();
     let stored_origin = platform::load(platform::ORIGIN_KEY).unwrap_or_default();
@@ -197,12 +262,15 @@ pub fn app() -> Html {
     let list_open = use_state(|| false);
     let index = use_state(|| None::<Rc<Index>>);
 
-    // The lesson in the URL, fetched once.
+    // The lesson in the URL, fetched once; or a lesson link's lesson.
     {
         let session = session.clone();
         let list_open = list_open.clone();
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(load_requested_lesson(session, list_open));
+        use_effect_with((), move |_| match requested_link() {
+            Some(Ok(link)) if matches!(link.start, crate::share::Start::Lesson { .. }) => {
+                wasm_bindgen_futures::spawn_local(load_linked_lesson(session, link))
+            }
+            _ => wasm_bindgen_futures::spawn_local(load_requested_lesson(session, list_open)),
         });
     }
     // The list's index, fetched the first time the list opens.
@@ -231,7 +299,7 @@ pub fn app() -> Html {
         let session = session.clone();
         let key = session.lesson.as_ref().map(|l| (l.lesson.id.clone(), l.progress.clone(), l.hints_shown));
         use_effect_with((session.revision, key), move |(_, key)| {
-            if let (Some(state), Some(_)) = (&session.lesson, key) {
+            if let (Some(state), Some(_), false) = (&session.lesson, key, session.shared) {
                 platform::save(
                     &lesson_store::storage_key(&state.lesson.id, state.lesson.variant),
                     &lesson_store::to_storage(state, &session.engine),
@@ -282,7 +350,10 @@ pub fn app() -> Html {
     {
         let session = session.clone();
         use_effect_with(session.revision, move |_| {
-            platform::save(platform::SESSION_KEY, &session.to_storage());
+            // A shared session is looked at, not kept: the reader's own stays as it was.
+            if !session.shared {
+                platform::save(platform::SESSION_KEY, &session.to_storage());
+            }
         });
     }
 
@@ -389,6 +460,7 @@ pub fn app() -> Html {
                         Callback::from(move |_| list_open.set(!*list_open))
                     }}
                 />
+                <ShareControl lang={lang} journal={session.journal.clone()} />
             </header>
             <NoticeBar lang={lang} notice={session.notice.clone()} on_dismiss={on_action.reform(|_| Action::DismissNotice)} />
             <StorageNotice lang={lang} problem={(*storage_problem).clone()} on_dismiss={{

@@ -10,6 +10,7 @@ pub mod lesson_panel;
 pub mod node_menu;
 pub mod notice;
 pub mod platform;
+pub mod share_control;
 pub mod storage_notice;
 pub mod tables;
 pub mod terminal;

@@ -31,6 +31,8 @@ pub fn notice_bar(props: &NoticeProps) -> Html {
         NoticeKind::CodeGenuine => Text::NoticeCodeGenuine,
         NoticeKind::CodeNotGenuine => Text::NoticeCodeNotGenuine,
         NoticeKind::CodeUncheckable => Text::NoticeCodeUncheckable,
+        NoticeKind::SharedSession => Text::NoticeSharedSession,
+        NoticeKind::LinkRefused => Text::NoticeLinkRefused,
     };
     let on_dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
     html! {

@@ -187,6 +187,21 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     text.as_string().ok_or_else(|| format!("{url}: not text"))
 }
 
+/// This page's address with `query` as its only parameters (`?s=…` for a share link).
+pub fn page_url_with(query: &str) -> String {
+    let location = window().location();
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    format!("{origin}{path}?{query}")
+}
+
+/// Puts `text` on the clipboard; `Err` when the browser refuses (no permission, not a secure
+/// context), so the page can say "select and copy" instead.
+pub async fn copy_to_clipboard(text: &str) -> Result<(), String> {
+    let clipboard = window().navigator().clipboard();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.map(|_| ()).map_err(js_message)
+}
+
 pub fn reload() {
     let _ = window().location().reload();
 }

@@ -127,6 +127,7 @@ impl Session {
             }
         }
         session.notice = None;
+        session.shared = true;
         Ok(session)
     }
 }

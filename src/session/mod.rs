@@ -61,6 +61,10 @@ pub enum NoticeKind {
     CodeNotGenuine,
     /// `?check=CODE` on a lesson whose own solution does not finish it (detail: why).
     CodeUncheckable,
+    /// `?s=LINK` opened: a replayed session that is not saved.
+    SharedSession,
+    /// `?s=LINK` could not be opened (detail: why); the reader's own session is shown.
+    LinkRefused,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -94,6 +98,8 @@ pub struct Session {
     /// Where the session started and what the reader did since (the share link); `None` when
     /// not known (a session saved before links, a lesson resumed from storage).
     pub journal: Option<crate::share::SharedSession>,
+    /// Opened from a share link: the page does not save it over the reader's own session.
+    pub shared: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -138,6 +144,12 @@ pub enum Action {
     },
     /// Leaves the lesson; the daemon stays as it is, a sandbox again.
     CloseLesson,
+    /// Replaces the session by the one a share link describes (a lesson link with its lesson);
+    /// a link that cannot be replayed leaves the session as it is, with a notice.
+    OpenLink {
+        link: Box<crate::share::SharedSession>,
+        lesson: Option<Rc<Lesson>>,
+    },
 }
 
 impl Session {
@@ -164,6 +176,7 @@ impl Session {
             seed,
             lesson: None,
             journal: Some(journal::fresh(crate::share::Start::Scenario(engine_scenario), seed, now)),
+            shared: false,
         }
     }
 
@@ -280,6 +293,15 @@ impl Session {
                 }
             }
             Action::CloseLesson => self.lesson = None,
+            Action::OpenLink { link, lesson } => match Session::from_link(&link, lesson) {
+                Ok(mut opened) => {
+                    opened.notice = Some(Notice { kind: NoticeKind::SharedSession, detail: String::new() });
+                    opened.generation = self.generation + 1;
+                    opened.before_last = self.engine.store.clone();
+                    *self = opened;
+                }
+                Err(why) => self.notice = Some(Notice { kind: NoticeKind::LinkRefused, detail: why.to_string() }),
+            },
         }
     }
 

@@ -541,6 +541,40 @@ await test('?variant=: the same lesson on other names, a completion code, and ?c
   await context.close();
 });
 
+await test('copy link: a session reopens from its link, unsaved; a damaged or cut link leaves the own session', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial');
+  for (const line of ['docker rmi myubuntu:latest', "docker run ubuntu:14.04 echo 'hello! I am here!'", 'docker images']) await run(page, line);
+  await page.click('[data-testid="undo"]');
+  await run(page, 'docker ps -a');
+  await page.click('[data-testid="share"]');
+  const url = await page.locator('[data-testid="share-url"]').inputValue();
+  check(url.includes('?s=v1.') && url.length < 1000, url);
+  const terminal = async p => (await p.locator('[data-testid="entry"]').allInnerTexts()).join('\n');
+  const nodes = async p => (await p.locator('[data-node]').evaluateAll(els => els.map(e => e.dataset.node + ':' + e.dataset.id))).sort().join(' ');
+  const ownTerminal = await terminal(page);
+  const ownNodes = await nodes(page);
+  const other = await context.newPage();
+  other.errors = [];
+  other.on('pageerror', e => other.errors.push(e.message));
+  await other.goto(url);
+  await other.waitForSelector('body[data-ready="true"]');
+  await other.waitForSelector('[data-testid="notice"][data-kind="SharedSession"]');
+  check(await terminal(other) === ownTerminal, `the terminal comes back:\n${await terminal(other)}\n---\n${ownTerminal}`);
+  await other.waitForTimeout(800);
+  check(await nodes(other) === ownNodes, 'the graph comes back');
+  // Working in the shared session does not touch the reader's own.
+  await run(other, 'docker rmi ubuntu:16.04');
+  for (const bad of [url.replace('?s=v1.', '?s=v1.A'), url.slice(0, -12), url.replace('?s=v1.', '?s=v9.')]) {
+    await other.goto(bad);
+    await other.waitForSelector('body[data-ready="true"]');
+    await other.waitForSelector('[data-testid="notice"][data-kind="LinkRefused"]');
+    check(await terminal(other) === ownTerminal, `the own session is shown for ${bad.slice(-20)}`);
+  }
+  check((await other.locator('[data-testid="notice"]').innerText()).includes('newer playground'), 'a future link says so');
+  check(other.errors.length === 0 && page.errors.length === 0, other.errors.concat(page.errors).join('; '));
+  await context.close();
+});
+
 await test('a replay stops when the reader types', async () => {
   const { context, page } = await fresh('?lesson=book-rmi');
   await lessonOpen(page, 'book-rmi');
