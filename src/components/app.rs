@@ -254,6 +254,7 @@ pub fn app() -> Html {
             if let Some(code) = unknown {
                 session.dispatch(Action::Notify(Notice { kind: NoticeKind::UnknownLanguage, detail: code }));
             }
+            platform::remove_prerendered();
             platform::set_body_attribute("data-ready", "true");
         });
     }
@@ -349,7 +350,7 @@ pub fn app() -> Html {
     }
 
     html! {
-        <div class="app">
+        <div class="app" data-prerendered={platform::PRERENDERING.then_some("true")}>
             <header class="top">
                 <div class="brand">
                     <h1>{ t(lang, Text::Title) }</h1>

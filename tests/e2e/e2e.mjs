@@ -1,5 +1,7 @@
 // End-to-end suite: a real Chromium against the release build served on 127.0.0.1.
-// Usage: node e2e.mjs BASE_URL FIXTURE_200.json
+// Usage: node e2e.mjs BASE_URL FIXTURE_200.json [DIST_DIR]
+// (DIST_DIR, by default the repository's dist/, is served again by the suite's own compressing
+// server for the start-up budgets.)
 // Prints one line per test and a closing "N passed, M failed"; exits non-zero on failure.
 // Also measures the performance budgets: each prints a BUDGET ok/over line at the end, and a
 // missed budget fails the suite like a failed test.
@@ -59,7 +61,11 @@ const U14_LAYERS = [
 ];
 const CONTAINER = 'a21c0840213e84f995976a2dc293fffffce88a432577ed0b706031792793ab8c';
 
+// E2E_ONLY=REGEX runs only the tests and budgets whose names match (while working on them).
+const wanted = name => !process.env.E2E_ONLY || new RegExp(process.env.E2E_ONLY).test(name);
+
 async function test(name, body) {
+  if (!wanted(name)) return;
   try {
     await body();
     results.push([name, true]);
@@ -108,6 +114,7 @@ await test('book story, rm then rmi by ID: layers crumble top-down', async () =>
   check(r.lines.length === 7 && r.lines[0] === 'Untagged: ubuntu:14.04' && r.lines[2] === `Deleted: ${U14_LAYERS[0]}`, r.lines.join('|'));
   const delays = [];
   for (const l of U14_LAYERS) {
+    // Set through the CSS object model (CSP: no style attributes in markup), so it is in `style`.
     const style = await node(page, 'layer', l).getAttribute('style');
     delays.push(parseInt(/animation-delay: (\d+)ms/.exec(style ?? '')?.[1] ?? '-1', 10));
   }
@@ -630,10 +637,116 @@ await test('axe-core: no serious or critical violation in the lesson panel and t
   }
 });
 
+// ---- the pre-rendered first view (issue 13) ----
+const HOOKS_WITH_GEOMETRY = ['prompt', 'terminal', 'graph', 'undo', 'redo', 'reset', 'scenario', 'lang', 'theme', 'lessons', 'fit', 'text-tree', 'images-table', 'ps-table', 'graph-info'];
+async function geometry(page) {
+  return page.evaluate(hooks => {
+    const rect = el => { const r = el.getBoundingClientRect(); return [r.x, r.y, r.width, r.height].map(v => Math.round(v * 10) / 10); };
+    const out = {};
+    for (const h of hooks) { const el = document.querySelector(`[data-testid="${h}"]`); out[h] = el ? rect(el) : null; }
+    for (const sel of ['header.top', 'h1', '.tagline', '.graph-empty', '.prompt-row', 'main.panes']) { const el = document.querySelector(sel); out[sel] = el ? rect(el) : null; }
+    return out;
+  }, HOOKS_WITH_GEOMETRY);
+}
+// Layout shifts and the moment data-ready appears, recorded from the first byte of the page.
+const START_UP_PROBE = () => {
+  window.__startUp = { cls: 0, shifts: [], ready: null, violations: [] };
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) { window.__startUp.cls += e.value; window.__startUp.shifts.push(e.value); }
+  }).observe({ type: 'layout-shift', buffered: true });
+  document.addEventListener('securitypolicyviolation', e => window.__startUp.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  const watch = () => {
+    if (document.body?.dataset.ready === 'true') { window.__startUp.ready ??= performance.now(); return true; }
+    return false;
+  };
+  new MutationObserver((_, obs) => { if (watch()) obs.disconnect(); }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'], childList: true });
+};
+
+await test('dist/index.html holds the first view: the hooks, a disabled "loading…" prompt, inline CSS under a hashed CSP, the wasm and js preloaded', async () => {
+  const html = await (await fetch(BASE)).text();
+  check(/<div[^>]*data-prerendered="true"[^>]*class="app"/.test(html) || /<div[^>]*class="app"[^>]*data-prerendered="true"/.test(html), 'pre-rendered root');
+  for (const hook of ['prompt', 'terminal', 'graph', 'undo', 'redo', 'reset', 'scenario', 'lang', 'images-table', 'ps-table']) check(html.includes(`data-testid="${hook}"`), `missing ${hook}`);
+  const prompt = /<input[^>]*data-testid="prompt"[^>]*>/.exec(html)?.[0] ?? '';
+  check(prompt.includes('disabled') && prompt.includes('placeholder="loading…"'), prompt);
+  check(html.includes('No images, layers or containers yet'), 'the start scenario (empty) is drawn');
+  const head = html.slice(0, html.indexOf('</head>'));
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(head)?.[1];
+  check(csp && !csp.includes('unsafe-inline') && /style-src 'self' 'sha256-[^']+'/.test(csp) && /script-src[^;]*'sha256-[^']+'/.test(csp), `CSP: ${csp}`);
+  check(head.includes('<style>') && !/<link[^>]*rel="stylesheet"/.test(html), 'CSS inline, no stylesheet request');
+  check(/<link rel="preload" href="[^"]*_bg\.wasm"[^>]*as="fetch"/.test(head), 'wasm preloaded from the head');
+  check(/<link rel="modulepreload" href="[^"]*\.js"/.test(head), 'js preloaded from the head');
+  check(!/<script[^>]*src=/.test(html), 'no render-blocking script');
+});
+
+await test('precompressed .gz and .br beside each asset, identical once decompressed', async () => {
+  const { gunzipSync, brotliDecompressSync } = await import('node:zlib');
+  const html = await (await fetch(BASE)).text();
+  const assets = ['', ...[...html.matchAll(/href="\.\/([^"]+\.(?:js|wasm))"/g)].map(m => m[1]), 'favicon.svg', 'lessons/index.json', 'lessons/book-rmi.json'];
+  check(assets.length >= 5, assets.join(' '));
+  for (const a of assets) {
+    const file = a === '' ? 'index.html' : a;
+    const raw = Buffer.from(await (await fetch(BASE + file)).arrayBuffer());
+    const gz = await fetch(BASE + file + '.gz');
+    const br = await fetch(BASE + file + '.br');
+    check(gz.ok && br.ok, `${file}: .gz ${gz.status}, .br ${br.status}`);
+    check(gunzipSync(Buffer.from(await gz.arrayBuffer())).equals(raw), `${file}.gz differs`);
+    check(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).equals(raw), `${file}.br differs`);
+  }
+});
+
+await test('before the wasm runs, the pre-rendered page is painted with its prompt disabled', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+  const page = await context.newPage();
+  await page.route('**/*.wasm', route => route.abort());
+  await page.goto(BASE);
+  await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+  check(await page.locator('[data-prerendered] [data-testid="prompt"]').isDisabled(), 'prompt disabled');
+  check(await page.locator('[data-testid="prompt"]').getAttribute('placeholder') === 'loading…', 'loading…');
+  check(await page.locator('[data-testid="graph"]').isVisible(), 'graph frame painted');
+  check(await page.locator('body').getAttribute('data-ready') === null, 'not ready without the wasm');
+  await page.screenshot({ path: SHOTS + 'prerendered.png' });
+  await context.close();
+});
+
+for (const [label, viewport] of [['1280 px', { width: 1280, height: 800 }], ['375 px', { width: 375, height: 740 }]]) {
+  await test(`the app takes over the pre-rendered view without a jump (${label}): same geometry, layout shift < 0.05, no CSP violation`, async () => {
+    const context = await browser.newContext({ viewport, colorScheme: 'light' });
+    const page = await context.newPage();
+    await page.route('**/*.wasm', route => route.abort());
+    await page.goto(BASE);
+    await page.waitForSelector('[data-prerendered] [data-testid="prompt"]');
+    const before = await geometry(page);
+    await page.unroute('**/*.wasm');
+    await context.clearCookies();
+    await page.addInitScript(START_UP_PROBE);
+    const errors = [];
+    page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', e => errors.push(e.message));
+    await page.goto(BASE);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForTimeout(300);
+    const after = await geometry(page);
+    const moved = Object.keys(before).filter(k => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    check(moved.length === 0, `moved: ${moved.map(k => `${k} ${before[k]} -> ${after[k]}`).join('; ')}`);
+    check(await page.locator('[data-prerendered]').count() === 0 && await page.locator('.app').count() === 1, 'the app replaced the pre-rendered view');
+    check(!(await page.locator('[data-testid="prompt"]').isDisabled()), 'prompt enabled');
+    const probe = await page.evaluate(() => window.__startUp);
+    check(probe.cls < 0.05, `CLS ${probe.cls} (${probe.shifts})`);
+    const r = await run(page, 'docker pull busybox');
+    check(r.exit === 0, 'a command runs');
+    await run(page, 'docker rmi busybox');
+    await page.waitForTimeout(300);
+    const violations = await page.evaluate(() => window.__startUp.violations);
+    check(violations.length === 0 && errors.length === 0, `${violations.join('; ')} ${errors.join('; ')}`);
+    await context.close();
+  });
+}
+
 // ---- budgets: measured, printed as BUDGET lines (targets in README); a miss fails the suite ----
 const budgetLines = [];
 let budgetsMissed = 0;
 async function budget(name, body) {
+  if (!wanted(name)) return;
   try {
     await body();
   } catch (e) {
@@ -703,6 +816,81 @@ await budget('lesson file arrived to panel ready (median of 5) <= 100 ms', async
   budgets.lesson = times[2];
   console.log(`  lesson file to panel ready: median ${times[2].toFixed(1)} ms (${times.map(t => t.toFixed(1)).join(', ')})`);
   check(times[2] <= 100, `median ${times[2]} ms > 100 ms`);
+});
+
+// First paint, ready and layout shift over a real network shape: a small compressing static
+// server (the precompressed .br/.gz beside each file when the browser accepts them, else gzip -9
+// on the fly) serving DIST at /, Chromium throttled through CDP (150 ms latency, 200,000 B/s
+// down), median of 5 cold runs (a new browser context each: empty cache); the same on loopback.
+const { createServer } = await import('node:http');
+const { gzipSync } = await import('node:zlib');
+const { existsSync, statSync } = await import('node:fs');
+const { join, extname } = await import('node:path');
+const DIST = process.argv[4] ?? fileURLToPath(new URL('../../dist/', import.meta.url));
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
+const served = [];
+const server = createServer((req, res) => {
+  let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  if (path.endsWith('/')) path += 'index.html';
+  const file = join(DIST, path);
+  if (!file.startsWith(DIST) || !existsSync(file) || !statSync(file).isFile()) { res.writeHead(404); res.end(); return; }
+  const accepts = String(req.headers['accept-encoding'] ?? '');
+  const headers = { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
+  let body;
+  if (/\bbr\b/.test(accepts) && existsSync(file + '.br')) { body = readFileSync(file + '.br'); headers['Content-Encoding'] = 'br'; }
+  else if (/\bgzip\b/.test(accepts)) { body = existsSync(file + '.gz') ? readFileSync(file + '.gz') : gzipSync(readFileSync(file), { level: 9 }); headers['Content-Encoding'] = 'gzip'; }
+  else body = readFileSync(file);
+  served.push([path, headers['Content-Encoding'] ?? 'identity', body.length]);
+  res.writeHead(200, { ...headers, 'Content-Length': body.length });
+  res.end(body);
+});
+await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+const LOCAL = `http://127.0.0.1:${server.address().port}/`;
+
+async function coldStart(throttled) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+  const page = await context.newPage();
+  if (throttled) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 200000, uploadThroughput: 200000 });
+  }
+  await page.addInitScript(START_UP_PROBE);
+  await page.goto(LOCAL, { waitUntil: 'commit' });
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  await page.waitForTimeout(500);
+  const m = await page.evaluate(() => ({
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Infinity,
+    ready: window.__startUp.ready,
+    cls: window.__startUp.cls,
+  }));
+  await context.close();
+  return m;
+}
+
+const startUp = {};
+for (const [name, throttled] of wanted('start-up:') ? [['throttled', true], ['loopback', false]] : []) {
+  const runs = [];
+  for (let i = 0; i < 5; i++) runs.push(await coldStart(throttled));
+  const med = k => [...runs.map(r => r[k])].sort((x, y) => x - y)[2];
+  startUp[name] = { fcp: med('fcp'), ready: med('ready'), cls: Math.max(...runs.map(r => r.cls)) };
+  console.log(`  start-up, ${name}: FCP median ${med('fcp').toFixed(0)} ms (${runs.map(r => r.fcp.toFixed(0)).join(', ')}), data-ready median ${med('ready').toFixed(0)} ms (${runs.map(r => r.ready.toFixed(0)).join(', ')}), layout shift max ${startUp[name].cls.toFixed(4)}`);
+}
+const encodings = [...new Set(served.map(([p, e]) => `${p.split('/').pop()} ${e}`))].filter(s => /\.(wasm|js|html) /.test(s));
+console.log(`  served: ${encodings.join(', ')}`);
+server.close();
+
+await budget('start-up: first contentful paint, throttled (150 ms, 200,000 B/s; median of 5 cold runs) <= 550 ms', async () => {
+  check(startUp.throttled.fcp <= 550, `median ${startUp.throttled.fcp.toFixed(0)} ms > 550 ms`);
+});
+await budget('start-up: first contentful paint, loopback (median of 5 cold runs) <= 120 ms', async () => {
+  check(startUp.loopback.fcp <= 120, `median ${startUp.loopback.fcp.toFixed(0)} ms > 120 ms`);
+});
+await budget('start-up: data-ready, throttled (median of 5 cold runs) <= 2.0 s', async () => {
+  check(startUp.throttled.ready <= 2000, `median ${startUp.throttled.ready.toFixed(0)} ms > 2000 ms`);
+});
+await budget('start-up: cumulative layout shift (every run, throttled and loopback) < 0.05', async () => {
+  check(startUp.throttled.cls < 0.05 && startUp.loopback.cls < 0.05, `throttled ${startUp.throttled.cls}, loopback ${startUp.loopback.cls}`);
 });
 
 await browser.close();
