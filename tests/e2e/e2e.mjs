@@ -709,6 +709,30 @@ await test('before the wasm runs, the pre-rendered page is painted with its prom
   await context.close();
 });
 
+await test('a first view other than the default (URL, kept session or theme, Chinese browser) pre-renders as a neutral frame; a kept theme applies at once', async () => {
+  const visible = async (page, sel) => page.locator(`[data-prerendered] ${sel}`).first().isVisible();
+  for (const [query, setup, locale, neutral] of [
+    ['', null, 'en-US', false],
+    ['?scenario=rmi-tutorial', null, 'en-US', true],
+    ['?lesson=book-rmi', null, 'en-US', true],
+    ['', () => localStorage.setItem('rmi-playground.session', '{}'), 'en-US', true],
+    ['', () => localStorage.setItem('rmi-playground.theme', 'dark'), 'en-US', true],
+    ['', null, 'zh-CN', true],
+  ]) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale });
+    const page = await context.newPage();
+    await page.route('**/*.wasm', route => route.abort());
+    if (setup) { await page.goto(BASE); await page.evaluate(setup); }
+    await page.goto(BASE + query);
+    await page.waitForSelector('[data-prerendered] [data-testid="graph"]');
+    const what = `${query || 'bare URL'} ${setup ? setup.toString().slice(6, 60) : ''} ${locale}`;
+    check(await visible(page, '[data-testid="graph"]') && await visible(page, '.prompt-row') && await visible(page, '.pane'), `${what}: the frame shows`);
+    check(await visible(page, '.graph-empty') === !neutral && await visible(page, 'h1') === !neutral, `${what}: the default view's words ${neutral ? 'hidden' : 'shown'}`);
+    if (setup && setup.toString().includes('theme')) check(await page.evaluate(() => document.documentElement.dataset.theme) === 'dark', 'the kept theme at once');
+    await context.close();
+  }
+});
+
 for (const [label, viewport] of [['1280 px', { width: 1280, height: 800 }], ['375 px', { width: 375, height: 740 }]]) {
   await test(`the app takes over the pre-rendered view without a jump (${label}): same geometry, layout shift < 0.05, no CSP violation`, async () => {
     const context = await browser.newContext({ viewport, colorScheme: 'light' });
