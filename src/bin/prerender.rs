@@ -11,8 +11,9 @@ use base64::Engine as _;
 use rmi_playground::components::{platform, App};
 use sha2::{Digest, Sha256};
 
-/// Where the rendered view goes, and where the policy goes.
-const BODY_OPEN: &str = "<body>";
+/// Where the rendered view goes (the end of the body: after the `<noscript>` note, which then
+/// shows above the view when scripts are off), and where the policy goes.
+const BODY_CLOSE: &str = "</body>";
 const HEAD_CLOSE: &str = "</head>";
 
 fn render() -> String {
@@ -63,8 +64,8 @@ fn prerender(html: &str, view: &str) -> Result<String, String> {
     {
         return Err("already pre-rendered".into());
     }
-    let body = html.find(BODY_OPEN).ok_or("no <body>")? + BODY_OPEN.len();
-    let with_view = format!("{}\n{view}{}", &html[..body], &html[body..]);
+    let body = html.rfind(BODY_CLOSE).ok_or("no </body>")?;
+    let with_view = format!("{}{view}\n{}", &html[..body], &html[body..]);
     // The policy covers the head's inline elements (the critical style, Trunk's loader); the
     // view itself has neither scripts nor style attributes.
     if inline_contents(view, "script").len() + inline_contents(view, "style").len() > 0 || view.contains(" style=") {
@@ -117,10 +118,10 @@ mod tests {
     }
 
     #[test]
-    fn the_view_goes_into_the_body_and_the_policy_after_the_charset() {
+    fn the_view_goes_at_the_end_of_the_body_and_the_policy_after_the_charset() {
         let html = "<html><head><meta charset=\"utf-8\" /><style>a{}</style></head><body>\n<noscript>n</noscript></body></html>";
         let out = prerender(html, "<div data-prerendered=\"true\">v</div>").unwrap();
-        assert!(out.contains("<body>\n<div data-prerendered=\"true\">v</div>\n<noscript>"), "{out}");
+        assert!(out.contains("<noscript>n</noscript><div data-prerendered=\"true\">v</div>\n</body>"), "{out}");
         let csp = out.find("Content-Security-Policy").unwrap();
         assert!(out.find("<meta charset").unwrap() < csp && csp < out.find("<style>").unwrap());
         assert!(!out.contains("unsafe-inline"));

@@ -709,6 +709,18 @@ await test('before the wasm runs, the pre-rendered page is painted with its prom
   await context.close();
 });
 
+await test('without JavaScript: the note first, then the pre-rendered page', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(BASE);
+  const note = page.locator('noscript');
+  check(await note.isVisible() && (await note.innerText()).includes('needs JavaScript'), 'the note shows');
+  check(await page.locator('[data-prerendered] [data-testid="graph"]').isVisible(), 'the page below it');
+  const order = await page.evaluate(() => [...document.body.children].map(e => e.tagName.toLowerCase()));
+  check(order.indexOf('noscript') < order.indexOf('div'), order.join(' '));
+  await context.close();
+});
+
 await test('a first view other than the default (URL, kept session or theme, Chinese browser) pre-renders as a neutral frame; a kept theme applies at once', async () => {
   const visible = async (page, sel) => page.locator(`[data-prerendered] ${sel}`).first().isVisible();
   for (const [query, setup, locale, neutral] of [
