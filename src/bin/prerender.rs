@@ -59,6 +59,9 @@ fn policy(html: &str) -> String {
 }
 
 fn prerender(html: &str, view: &str) -> Result<String, String> {
+    if !view.contains(&format!("id=\"{}\"", platform::PRERENDERED_ID)) {
+        return Err("the view's root has no id for the head to wait for".into());
+    }
     if html.contains(&format!("{}=", platform::PRERENDERED_ATTRIBUTE))
         || html.contains("http-equiv=\"Content-Security-Policy\"")
     {
@@ -72,7 +75,14 @@ fn prerender(html: &str, view: &str) -> Result<String, String> {
         return Err("the pre-rendered view has inline scripts or styles".into());
     }
     let head = with_view.find(HEAD_CLOSE).ok_or("no </head>")?;
-    let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />\n", policy(&with_view));
+    let meta = format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />\n    {}\n",
+        policy(&with_view),
+        // Nothing is painted until the whole view is parsed: a parser that yields half-way (a
+        // busy machine, a slow network) would otherwise paint a toolbar that moves once the rest
+        // of it arrives.
+        format_args!("<link rel=\"expect\" href=\"#{}\" blocking=\"render\" />", platform::PRERENDERED_ID)
+    );
     // The policy must come before the elements it covers: right after <meta charset>.
     let charset = with_view.find("<meta charset").ok_or("no <meta charset>")?;
     let charset_end = charset + with_view[charset..].find('>').ok_or("unclosed <meta charset>")? + 1;
@@ -120,11 +130,14 @@ mod tests {
     #[test]
     fn the_view_goes_at_the_end_of_the_body_and_the_policy_after_the_charset() {
         let html = "<html><head><meta charset=\"utf-8\" /><style>a{}</style></head><body>\n<noscript>n</noscript></body></html>";
-        let out = prerender(html, "<div data-prerendered=\"true\">v</div>").unwrap();
-        assert!(out.contains("<noscript>n</noscript><div data-prerendered=\"true\">v</div>\n</body>"), "{out}");
+        let view = "<div id=\"first-view\" data-prerendered=\"true\">v</div>";
+        let out = prerender(html, view).unwrap();
+        assert!(out.contains(&format!("<noscript>n</noscript>{view}\n</body>")), "{out}");
+        assert!(out.contains("<link rel=\"expect\" href=\"#first-view\" blocking=\"render\" />"), "{out}");
         let csp = out.find("Content-Security-Policy").unwrap();
         assert!(out.find("<meta charset").unwrap() < csp && csp < out.find("<style>").unwrap());
         assert!(!out.contains("unsafe-inline"));
-        assert!(prerender(&out, "<div>v</div>").is_err(), "a second run must refuse");
+        assert!(prerender(&out, view).is_err(), "a second run must refuse");
+        assert!(prerender(html, "<div>v</div>").is_err(), "a view without the id must be refused");
     }
 }

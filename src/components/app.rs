@@ -350,7 +350,7 @@ pub fn app() -> Html {
     }
 
     html! {
-        <div class="app" data-prerendered={platform::PRERENDERING.then_some("true")}>
+        <div class="app" id={platform::PRERENDERING.then_some(platform::PRERENDERED_ID)} data-prerendered={platform::PRERENDERING.then_some("true")}>
             <header class="top">
                 <div class="brand">
                     <h1>{ t(lang, Text::Title) }</h1>

@@ -27,6 +27,11 @@ pub const PRERENDERING: bool = !cfg!(target_arch = "wasm32");
 /// takes over (same geometry, so nothing moves).
 pub const PRERENDERED_ATTRIBUTE: &str = "data-prerendered";
 
+/// The `id` of the ahead-of-time view's root, which the page's head waits for before it renders
+/// (`<link rel="expect" blocking="render">`): a first frame of half the view would move when the
+/// rest arrives.
+pub const PRERENDERED_ID: &str = "first-view";
+
 /// Wall clock in nanoseconds since the epoch.
 pub fn now_ns() -> i64 {
     if PRERENDERING {

@@ -676,6 +676,7 @@ await test('dist/index.html holds the first view: the hooks, a disabled "loading
   check(head.includes('<style>') && !/<link[^>]*rel="stylesheet"/.test(html), 'CSS inline, no stylesheet request');
   check(/<link rel="preload" href="[^"]*_bg\.wasm"[^>]*as="fetch"/.test(head), 'wasm preloaded from the head');
   check(/<link rel="modulepreload" href="[^"]*\.js"/.test(head), 'js preloaded from the head');
+  check(/<link rel="expect" href="#first-view" blocking="render"/.test(head) && /<div[^>]*id="first-view"/.test(html), 'no frame of half the view: rendering waits for all of it');
   check(!/<script[^>]*src=/.test(html), 'no render-blocking script');
 });
 
