@@ -15,6 +15,8 @@ use sha2::{Digest, Sha256};
 /// shows above the view when scripts are off), and where the policy goes.
 const BODY_CLOSE: &str = "</body>";
 const HEAD_CLOSE: &str = "</head>";
+/// What `trunk serve`'s live-reload script holds until the server fills it in.
+const TRUNK_SERVE_PLACEHOLDER: &str = "{{__TRUNK_ADDRESS__}}";
 
 fn render() -> String {
     let runtime = tokio::runtime::Builder::new_current_thread().build().expect("a tokio runtime");
@@ -75,14 +77,16 @@ fn prerender(html: &str, view: &str) -> Result<String, String> {
         return Err("the pre-rendered view has inline scripts or styles".into());
     }
     let head = with_view.find(HEAD_CLOSE).ok_or("no </head>")?;
-    let meta = format!(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />\n    {}\n",
-        policy(&with_view),
-        // Nothing is painted until the whole view is parsed: a parser that yields half-way (a
-        // busy machine, a slow network) would otherwise paint a toolbar that moves once the rest
-        // of it arrives.
-        format_args!("<link rel=\"expect\" href=\"#{}\" blocking=\"render\" />", platform::PRERENDERED_ID)
-    );
+    // Nothing is painted until the whole view is parsed: a parser that yields half-way (a busy
+    // machine, a slow network) would otherwise paint a toolbar that moves once the rest arrives.
+    let expect = format!("<link rel=\"expect\" href=\"#{}\" blocking=\"render\" />\n", platform::PRERENDERED_ID);
+    // `trunk serve` writes its address into its live-reload script as it serves the page, so no
+    // hash can be known now: the development server's page goes without the policy.
+    let meta = if with_view.contains(TRUNK_SERVE_PLACEHOLDER) {
+        expect
+    } else {
+        format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />\n    {expect}", policy(&with_view))
+    };
     // The policy must come before the elements it covers: right after <meta charset>.
     let charset = with_view.find("<meta charset").ok_or("no <meta charset>")?;
     let charset_end = charset + with_view[charset..].find('>').ok_or("unclosed <meta charset>")? + 1;
@@ -139,5 +143,12 @@ mod tests {
         assert!(!out.contains("unsafe-inline"));
         assert!(prerender(&out, view).is_err(), "a second run must refuse");
         assert!(prerender(html, "<div>v</div>").is_err(), "a view without the id must be refused");
+    }
+
+    #[test]
+    fn the_development_server_page_has_no_policy_its_live_reload_would_break() {
+        let html = "<html><head><meta charset=\"utf-8\" /></head><body><script>a('{{__TRUNK_ADDRESS__}}')</script></body></html>";
+        let out = prerender(html, "<div id=\"first-view\" data-prerendered=\"true\">v</div>").unwrap();
+        assert!(!out.contains("Content-Security-Policy") && out.contains("rel=\"expect\""), "{out}");
     }
 }
