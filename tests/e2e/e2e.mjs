@@ -653,7 +653,17 @@ async function geometry(page) {
 const START_UP_PROBE = () => {
   window.__startUp = { cls: 0, shifts: [], ready: null, violations: [] };
   new PerformanceObserver(list => {
-    for (const e of list.getEntries()) if (!e.hadRecentInput) { window.__startUp.cls += e.value; window.__startUp.shifts.push(e.value); }
+    for (const e of list.getEntries()) if (!e.hadRecentInput) {
+      window.__startUp.cls += e.value;
+      // What moved, for the report: the element (if still in the page), before and after.
+      const what = (e.sources || []).map(s => {
+        const n = s.node;
+        const name = !n ? '(removed)' : n.nodeType !== 1 ? '#text' : `${n.tagName.toLowerCase()}${n.className && typeof n.className === 'string' ? '.' + n.className.split(' ')[0] : ''}${n.closest('[data-prerendered]') ? ' (pre-rendered)' : ''}`;
+        const r = x => `${Math.round(x.x)},${Math.round(x.y)} ${Math.round(x.width)}x${Math.round(x.height)}`;
+        return `${name} ${r(s.previousRect)} -> ${r(s.currentRect)}`;
+      });
+      window.__startUp.shifts.push(`${e.value.toFixed(4)} at ${Math.round(e.startTime)} ms, ready=${document.body?.dataset.ready === 'true'}: ${what.join('; ')}`);
+    }
   }).observe({ type: 'layout-shift', buffered: true });
   document.addEventListener('securitypolicyviolation', e => window.__startUp.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   const watch = () => {
@@ -902,7 +912,9 @@ async function coldStart(throttled) {
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Infinity,
     ready: window.__startUp.ready,
     cls: window.__startUp.cls,
+    shifts: window.__startUp.shifts,
   }));
+  if (m.shifts.length) console.log(`  layout shift (${throttled ? 'throttled' : 'loopback'}): ${m.shifts.join(' | ')}`);
   await context.close();
   return m;
 }
