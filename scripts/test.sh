@@ -4,8 +4,9 @@
 #   2. rustfmt and clippy (warnings are errors), the transcript runner over tests/transcripts, and
 #      lesson-check over lessons/;
 #   3. wasm-bindgen-test component tests in headless Chromium;
-#   4. the release build, its size budget, and the end-to-end suite (with the timing budgets)
-#      in headless Chromium against that build served on 127.0.0.1.
+#   4. the release build (with its pre-rendered first view and precompressed files, Trunk's
+#      post_build hook), its size budget, and the end-to-end suite (with the timing budgets) in
+#      headless Chromium against that build served on 127.0.0.1.
 # Installs what it needs first (idempotently). Exits non-zero if anything fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,10 +17,14 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 echo "== native tests (engine, transcripts, app logic)"
 cargo test --workspace --release
 
+echo "== the build-time first view (src/bin/prerender.rs, feature ssr: the components rendered natively)"
+cargo test --quiet -p rmi-playground --features ssr --bin prerender
+
 echo "== formatting and lints (rustfmt; clippy with warnings as errors, native and the page's wasm)"
 cargo fmt --all -- --check
 cargo clippy --quiet --workspace --all-targets --release -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown -p rmi-playground --release -- -D warnings
+cargo clippy --quiet -p rmi-playground --features ssr --lib --bins -- -D warnings
 
 echo "== transcript runner over tests/transcripts"
 cargo run --release --quiet --bin transcript -- tests/transcripts/*.txt
@@ -47,6 +52,8 @@ ceiling=389120 # 380 KiB
 guard=481280   # 470 KiB
 total=0
 total_br=0
+# The stylesheet is inline in index.html (critical CSS); a separate one would count too.
+shopt -s nullglob
 for f in dist/index.html dist/*.js dist/*.wasm dist/*.css; do
   size=$(gzip -9 -c "$f" | wc -c)
   size_br=$(brotli -q 11 -c "$f" | wc -c)
@@ -78,5 +85,5 @@ python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >/dev/null 2
 server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/rmi-playground/" >/dev/null && break; sleep 0.1; done
 cargo run --release --quiet --bin fixture -- 200 > "$site/fixture-200.json"
-node tests/e2e/e2e.mjs "http://127.0.0.1:$port/rmi-playground/" "$site/fixture-200.json"
+node tests/e2e/e2e.mjs "http://127.0.0.1:$port/rmi-playground/" "$site/fixture-200.json" "$site/rmi-playground/"
 

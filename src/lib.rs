@@ -2,8 +2,8 @@
 //!
 //! Everything that decides something is plain Rust and tested natively: the session reducer
 //! ([`session`]), the graph layout ([`layout`]) and what it animates ([`transitions`]),
-//! completion, summaries and texts. The components (compiled for `wasm32` only) render that
-//! state and dispatch actions.
+//! completion, summaries and texts. The components (compiled for `wasm32`, and natively with the
+//! `ssr` feature for the build-time first view) render that state and dispatch actions.
 
 pub mod completion;
 pub mod embed;
@@ -17,7 +17,7 @@ pub mod share;
 pub mod summary;
 pub mod transitions;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(target_arch = "wasm32", feature = "ssr"))]
 pub mod components;
 
 pub use rmi_engine as engine;

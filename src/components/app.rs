@@ -342,6 +342,7 @@ pub fn app() -> Html {
             if let Some(code) = unknown {
                 session.dispatch(Action::Notify(Notice { kind: NoticeKind::UnknownLanguage, detail: code }));
             }
+            platform::remove_prerendered();
             platform::set_body_attribute("data-ready", "true");
         });
     }
@@ -440,7 +441,7 @@ pub fn app() -> Html {
     }
 
     html! {
-        <div class="app">
+        <div class="app" id={platform::PRERENDERING.then_some(platform::PRERENDERED_ID)} data-prerendered={platform::PRERENDERING.then_some("true")}>
             <header class="top">
                 <div class="brand">
                     <h1>{ t(lang, Text::Title) }</h1>

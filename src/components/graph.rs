@@ -159,7 +159,6 @@ pub fn graph(props: &GraphProps) -> Html {
                 class="graph"
                 viewBox={v.view_box()}
                 preserveAspectRatio="xMidYMax meet"
-                style={format!("aspect-ratio: {} / {}", v.w.max(1.0).round(), v.h.max(1.0).round())}
                 role="group"
                 aria-label={t(lang, Text::Graph)}
                 onwheel={camera.onwheel}

@@ -69,6 +69,17 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
         let target = target();
         move |_: MouseEvent| Some(target.clone())
     });
+    // The delay goes through the CSS object model: a `style` attribute in the markup would need
+    // 'unsafe-inline' in the page's Content-Security-Policy.
+    let g_ref = use_node_ref();
+    {
+        let g_ref = g_ref.clone();
+        use_effect_with(props.delay_ms, move |delay| {
+            if let Some(g) = g_ref.cast::<web_sys::SvgElement>() {
+                let _ = g.style().set_property("animation-delay", &format!("{delay}ms"));
+            }
+        });
+    }
     let first = node.rects.first().copied().unwrap_or_default();
     let (label_x, label_y) = (first.x + 8.0, first.y + first.h / 2.0 + 4.0);
     let radius = if matches!(node.kind, NodeKind::Tag | NodeKind::Digest) { "11" } else { "5" };
@@ -83,7 +94,7 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
             data-pulse={props.pulse.then_some("true")}
             data-preview={props.preview}
             data-state={node.state}
-            style={format!("animation-delay: {}ms", props.delay_ms)}
+            ref={g_ref}
             tabindex={(!props.removing).then_some("0")}
             role="button"
             aria-label={description.clone()}

@@ -2,6 +2,7 @@
 //! data and callbacks, and send actions up.
 
 pub mod app;
+#[cfg(target_arch = "wasm32")] // installed through yew's client renderer
 pub mod crash_panel;
 pub mod graph;
 pub mod graph_node;

@@ -1,6 +1,10 @@
 //! The browser at arm's length: clock, storage, URL, media queries, performance marks. Every
 //! call tolerates a missing API (old browser, sandboxed iframe, storage turned off) instead of
 //! panicking.
+//!
+//! Built natively (feature `ssr`, the build-time first view) there is no browser: the readers
+//! used while rendering answer as on a first visit (no URL parameters, nothing stored, the clock
+//! at 0), so the server renderer draws the page a new reader first sees.
 
 use std::cell::RefCell;
 
@@ -15,8 +19,24 @@ pub const LANG_KEY: &str = "rmi-playground.lang";
 pub const THEME_KEY: &str = "rmi-playground.theme";
 pub const HISTORY_KEY: &str = "rmi-playground.history";
 
+/// True while the page is rendered ahead of time (natively, by the server renderer): the view is
+/// a first paint that the app replaces once the wasm runs.
+pub const PRERENDERING: bool = !cfg!(target_arch = "wasm32");
+
+/// The `data-prerendered` mark of the ahead-of-time view's root, which the app removes when it
+/// takes over (same geometry, so nothing moves).
+pub const PRERENDERED_ATTRIBUTE: &str = "data-prerendered";
+
+/// The `id` of the ahead-of-time view's root, which the page's head waits for before it renders
+/// (`<link rel="expect" blocking="render">`): a first frame of half the view would move when the
+/// rest arrives.
+pub const PRERENDERED_ID: &str = "first-view";
+
 /// Wall clock in nanoseconds since the epoch.
 pub fn now_ns() -> i64 {
+    if PRERENDERING {
+        return 0;
+    }
     (js_sys::Date::now() * 1_000_000.0) as i64
 }
 
@@ -62,7 +82,7 @@ fn report(result: Result<(), StorageProblem>) {
 /// gloo's `LocalStorage` throws when `window.localStorage` is unavailable (it is a getter that
 /// raises in sandboxed frames), so every use first asks the window, which reports it as an error.
 fn available() -> bool {
-    matches!(window().local_storage(), Ok(Some(_)))
+    !PRERENDERING && matches!(window().local_storage(), Ok(Some(_)))
 }
 
 /// The text stored under `key`, exactly as stored. The stored strings are the session's own
@@ -117,6 +137,9 @@ fn js_message(value: wasm_bindgen::JsValue) -> String {
 }
 
 pub fn query_param(name: &str) -> Option<String> {
+    if PRERENDERING {
+        return None;
+    }
     let search = window().location().search().ok()?;
     web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
 }
@@ -135,6 +158,9 @@ pub fn prefers_reduced_motion() -> bool {
 }
 
 pub fn browser_languages() -> Vec<String> {
+    if PRERENDERING {
+        return Vec::new();
+    }
     let navigator = window().navigator();
     let list: Vec<String> = navigator.languages().iter().filter_map(|v| v.as_string()).collect();
     if list.is_empty() {
@@ -150,6 +176,20 @@ pub fn set_root_attribute(name: &str, value: &str) {
 
 pub fn set_body_attribute(name: &str, value: &str) {
     let _ = gloo_utils::body().set_attribute(name, value);
+}
+
+/// Takes the ahead-of-time view away; called when the app's own view is in the document, in the
+/// same task, so the browser never paints the page without one of them.
+pub fn remove_prerendered() {
+    if let Ok(nodes) = gloo_utils::document().query_selector_all(&format!("[{PRERENDERED_ATTRIBUTE}]")) {
+        for i in 0..nodes.length() {
+            if let Some(node) = nodes.item(i) {
+                if let Some(parent) = node.parent_node() {
+                    let _ = parent.remove_child(&node);
+                }
+            }
+        }
+    }
 }
 
 pub fn set_title(title: &str) {

@@ -189,6 +189,8 @@ pub fn terminal(props: &TerminalProps) -> Html {
         })
     };
 
+    // The ahead-of-time view's prompt waits, visibly, for the wasm that runs it.
+    let loading = platform::PRERENDERING;
     let prompt_sign = if props.awaiting_answer { "" } else { "$" };
     html! {
         <div class="terminal-wrap">
@@ -226,11 +228,12 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     autocapitalize="off"
                     spellcheck="false"
                     aria-label={t(props.lang, Text::PromptLabel)}
-                    placeholder={t(props.lang, Text::PromptPlaceholder)}
+                    placeholder={t(props.lang, if loading { Text::PromptLoading } else { Text::PromptPlaceholder })}
+                    disabled={loading}
                     value={(*input).clone()}
                     {oninput}
                     {onkeydown}
-                    autofocus=true
+                    autofocus={!loading}
                 />
             </div>
         </div>

@@ -98,7 +98,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             </label>
             <label class="picker">
                 <span>{ t(lang, Text::Language) }</span>
-                <select data-testid="lang" onchange={on_lang}>
+                <select class="lang-select" data-testid="lang" onchange={on_lang}>
                     <option value="en" selected={lang == Lang::En}>{ "English" }</option>
                     <option value="zh" selected={lang == Lang::Zh}>{ "简体中文" }</option>
                 </select>

@@ -404,12 +404,12 @@ impl yew_reducible::Reducible for Session {
 }
 
 /// On the web the trait is yew's; natively a stand-in keeps the reducer testable without yew.
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(target_arch = "wasm32", feature = "ssr"))]
 mod yew_reducible {
     pub use yew::Reducible;
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(not(any(target_arch = "wasm32", feature = "ssr")))]
 mod yew_reducible {
     use std::rc::Rc;
 
