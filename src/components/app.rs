@@ -65,7 +65,9 @@ async fn load_requested_lesson(session: UseReducerHandle<Session>, list_open: Us
     let lesson = fetched.and_then(|text| parse_lesson(&text).map_err(|e| format!("{}: {e}", source.url)));
     match lesson {
         Ok(lesson) if source.expected_id.as_ref().is_none_or(|id| *id == lesson.id) => {
-            let lesson = on_variant(&lesson, variant);
+            let mut lesson = on_variant(&lesson, variant);
+            // A share link names lessons of the lessons folder; an author's file is not one.
+            lesson.shareable = source.expected_id.is_some();
             let stored = platform::load(&lesson_store::storage_key(&lesson.id, variant));
             let now = platform::now_ns();
             // A teacher's check: the lesson's own solution, played offline on the same variant.
@@ -145,7 +147,9 @@ fn initial_session() -> Session {
             }
         }
         Some(Err(why)) => return with_notice(stored_session(now), NoticeKind::LinkRefused, why),
-        _ => {}
+        // A lesson link: the reader's own session until the lesson arrives (or cannot).
+        Some(Ok(_)) => return stored_session(now),
+        None => {}
     }
     own_session(now)
 }

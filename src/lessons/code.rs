@@ -2,12 +2,13 @@
 //! the lesson, its variant and the final state, and checked offline with `?check=CODE`.
 //!
 //! The code hashes, for each goal of the last step, the goal as the variant states it and what
-//! the final state shows for it: the full digest of every image or layer a goal requires that
-//! the variant's world knows (a learner who never played that variant has not seen them), and
-//! that the goal holds. Any state that finishes the lesson on that variant gives the same code,
-//! so a teacher's page checks a code by playing the lesson's own solution and comparing. A code
-//! is evidence that the page saw the goals met on that variant, not a cryptographic proof: the
-//! page's code is public.
+//! the final state shows for it: that it holds, and the full digest of every image or layer an
+//! `image_present` or `layer_present` goal names by prefix, where the variant's world knows it
+//! (a learner who never played that variant has not seen them). These are the same in every
+//! state that meets the goals, so a teacher's page checks a code by playing the lesson's own
+//! solution and comparing. (Evidence that could differ between two finishes is left out: which
+//! image a required tag points to, which branch of an `any` holds.) A code is evidence that the
+//! page saw the goals met on that variant, not a cryptographic proof: the page's code is public.
 
 use rmi_engine::digest::sha256_of;
 use rmi_engine::Engine;
@@ -47,11 +48,7 @@ fn evidence(goal: &Goal, facts: &Facts, known: &dyn Fn(&str) -> bool) -> String 
         Predicate::LayerPresent(prefix) => {
             facts.layers.iter().map(|l| l.chain_id.as_str()).filter(|id| matches(id, prefix)).collect()
         }
-        Predicate::ReferencePresent(reference) => match goals::normalize_reference(reference) {
-            Some(full) => facts.references.iter().filter(|r| r.full == full).map(|r| r.image_id.as_str()).collect(),
-            None => Vec::new(),
-        },
-        Predicate::All(inner) | Predicate::Any(inner) => {
+        Predicate::All(inner) => {
             return inner.iter().map(|g| evidence(g, facts, known)).collect::<Vec<_>>().join(",");
         }
         _ => Vec::new(),

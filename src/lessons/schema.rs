@@ -47,6 +47,14 @@ pub struct Lesson {
     /// The variant of the world it is played on (`?variant=N`; 0 as written). Not in files.
     #[serde(skip)]
     pub variant: u32,
+    /// Whether a share link can name it: a lesson of the lessons folder, fetched by id (an
+    /// author's `?lesson-url=` file cannot be fetched back from a link). Not in files.
+    #[serde(skip, default = "yes")]
+    pub shareable: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

@@ -6,7 +6,7 @@ use rmi_engine::lex::split_script;
 use rmi_engine::reference::parse_normalized_named;
 use rmi_engine::variant::Variant;
 
-use super::schema::{Count, Goal, Lesson, NotUsed, Predicate, Start, Texts};
+use super::schema::{Count, Goal, Lesson, NotUsed, Op, Predicate, Start, Texts};
 
 /// The largest variant number a URL may ask for (any u32 works; this keeps codes short to say).
 pub const MAX_VARIANT: u32 = 9999;
@@ -63,6 +63,21 @@ pub fn on_variant(lesson: &Lesson, number: u32) -> Lesson {
     out
 }
 
+/// Each layer's size is scaled and rounded on its own, so a sum on the variant may differ from
+/// the scaled sum by up to half a byte per layer: a threshold leaves that much room, in the
+/// direction that keeps a solution of variant 0 a solution here. Zero stays zero.
+const ROUNDING_ROOM: u64 = 256;
+
+fn scaled_bytes(count: &Count, variant: &Variant) -> u64 {
+    let n = variant.scale(count.n);
+    match count.op {
+        _ if count.n == 0 => 0,
+        Op::AtMost => n.saturating_add(ROUNDING_ROOM),
+        Op::AtLeast => n.saturating_sub(ROUNDING_ROOM),
+        Op::Eq => n,
+    }
+}
+
 fn goal(goal: &Goal, variant: &Variant) -> Goal {
     let text = |s: &String| variant.rewrite(s);
     let predicate = match &goal.predicate {
@@ -77,7 +92,7 @@ fn goal(goal: &Goal, variant: &Variant) -> Goal {
         Predicate::ContainerRunning(s) => Predicate::ContainerRunning(text(s)),
         Predicate::ContainerFrom(s) => Predicate::ContainerFrom(text(s)),
         Predicate::Printed(s) => Predicate::Printed(text(s)),
-        Predicate::DiskUsage(count) => Predicate::DiskUsage(Count { op: count.op, n: variant.scale(count.n) }),
+        Predicate::DiskUsage(count) => Predicate::DiskUsage(Count { op: count.op, n: scaled_bytes(count, variant) }),
         Predicate::NotUsed(rule) => {
             Predicate::NotUsed(NotUsed { command: rule.command.clone(), flags: rule.flags.clone() })
         }

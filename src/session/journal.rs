@@ -24,7 +24,12 @@ pub enum ReplayError {
     LessonNeeded(String),
     #[error("the link has {0} steps, more than the {MAX_STEPS} a session link may have")]
     TooLong(usize),
+    #[error("the link's clock ({0} ms) is not a date this playground can start from")]
+    BadClock(i64),
 }
+
+/// The dates a link may start at: from 1970 to 2200 (the scenarios date images days before it).
+const CLOCK_RANGE_MS: std::ops::RangeInclusive<i64> = 0..=7_258_118_400_000;
 
 /// A link replays at most this many steps (a crafted link cannot keep the page busy).
 pub const MAX_STEPS: usize = 5_000;
@@ -75,6 +80,10 @@ impl Session {
         };
         if let (Some(journal), Some(step)) = (&mut self.journal, step) {
             journal.steps.push(step);
+            // A link past the limit could not be opened: no link rather than a refused one.
+            if journal.steps.len() > MAX_STEPS {
+                self.journal = None;
+            }
         }
     }
 
@@ -83,6 +92,9 @@ impl Session {
     pub fn from_link(link: &SharedSession, lesson: Option<Rc<Lesson>>) -> Result<Session, ReplayError> {
         if link.steps.len() > MAX_STEPS {
             return Err(ReplayError::TooLong(link.steps.len()));
+        }
+        if !CLOCK_RANGE_MS.contains(&link.started_ms) {
+            return Err(ReplayError::BadClock(link.started_ms));
         }
         let started = link.started_ms.saturating_mul(NS_PER_MS);
         let at = |ms: u64| started.saturating_add(i64::try_from(ms).unwrap_or(i64::MAX).saturating_mul(NS_PER_MS));

@@ -32,6 +32,8 @@ impl Session {
     /// Either way the daemon is replaced and the undo history dropped: it belongs to another
     /// machine.
     pub(super) fn open_lesson(&mut self, lesson: Rc<Lesson>, stored: Option<&str>, now: i64) {
+        // The reader chose a lesson: from now on it is their own session, saved as usual.
+        self.shared = false;
         let resumed = stored.map(|text| lesson_store::from_storage(text, &lesson, now));
         let (progress, hints_shown, engine) = match resumed {
             Some(Ok(resumed)) => {
@@ -41,7 +43,7 @@ impl Session {
             }
             other => {
                 let start = crate::share::Start::Lesson { id: lesson.id.clone(), variant: lesson.variant };
-                self.journal = Some(super::journal::fresh(start, self.seed, now));
+                self.journal = lesson.shareable.then(|| super::journal::fresh(start, self.seed, now));
                 if let Some(Err(why)) = other {
                     self.notice = Some(Notice { kind: NoticeKind::LessonProgressCorrupt, detail: why });
                 }

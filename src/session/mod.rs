@@ -256,6 +256,8 @@ impl Session {
             }
             Action::Scenario { name, now } => {
                 self.lesson = None;
+                // The reader chose a scenario: their own session again, saved as usual.
+                self.shared = false;
                 self.restart(&name, now);
             }
             Action::ClearLog => self.log.clear(),

@@ -519,3 +519,24 @@ fn a_lesson_link_replays_solutions_and_restarts_with_the_lesson() {
     let (a, b) = (reopened.lesson.unwrap(), session.lesson.unwrap());
     assert_eq!(a.progress, b.progress);
 }
+
+#[test]
+fn a_link_with_a_clock_out_of_range_is_refused_not_replayed() {
+    let mut link = Session::new("rmi-tutorial", 1, NOW).journal.expect("a journal");
+    for started_ms in [i64::MAX, i64::MIN, -1, 8_000_000_000_000] {
+        link.started_ms = started_ms;
+        assert_eq!(Session::from_link(&link, None).err(), Some(ReplayError::BadClock(started_ms)));
+    }
+    link.started_ms = NOW / 1_000_000;
+    assert!(Session::from_link(&link, None).is_ok());
+}
+
+#[test]
+fn choosing_a_scenario_or_a_lesson_makes_a_shared_session_the_readers_own() {
+    let link = Session::new("rmi-tutorial", 1, NOW).journal.expect("a journal");
+    let shared = Session::from_link(&link, None).expect("replays");
+    assert!(shared.shared);
+    assert!(shared.apply(Action::Run { line: "docker images".into(), now: NOW }).shared, "still looked at");
+    assert!(!shared.apply(Action::Scenario { name: "empty".into(), now: NOW }).shared);
+    assert!(!shared.apply(Action::OpenLesson { lesson: book(), stored: None, now: NOW }).shared);
+}

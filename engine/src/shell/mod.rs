@@ -5,7 +5,7 @@
 
 mod tools;
 
-use crate::lex::{literal_word, tokenize, Part, SyntaxError, Token};
+use crate::lex::{tokenize, Part, SyntaxError, Token};
 use crate::outcome::{Outcome, Stream};
 
 const MAX_SUBSTITUTION_DEPTH: usize = 16;
@@ -330,6 +330,50 @@ fn run_simple(docker: &mut Docker, argv: &[String], stdin: Option<String>, depth
     outcome
 }
 
+/// The words xargs reads by default (GNU findutils `read_line`): blanks and newlines separate
+/// them, single and double quotes and a backslash keep what they hold; shell operators (`;`,
+/// `|`, `2>`) are ordinary characters. `Err` names an unmatched quote.
+fn xargs_words(input: &str) -> Result<Vec<String>, char> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut chars = input.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            ' ' | '\t' | '\n' => {
+                if std::mem::take(&mut in_word) {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+            '\'' | '"' => {
+                in_word = true;
+                loop {
+                    match chars.next() {
+                        Some(q) if q == c => break,
+                        // A quoted string may not span lines.
+                        Some('\n') | None => return Err(c),
+                        Some(other) => word.push(other),
+                    }
+                }
+            }
+            '\\' => {
+                in_word = true;
+                if let Some(next) = chars.next() {
+                    word.push(next);
+                }
+            }
+            other => {
+                in_word = true;
+                word.push(other);
+            }
+        }
+    }
+    if in_word {
+        words.push(word);
+    }
+    Ok(words)
+}
+
 /// `xargs [-r] [-n N] command…`: the words read from stdin are appended to the command, at most
 /// N per run with `-n`; status 123 when a run failed (GNU findutils).
 fn xargs(docker: &mut Docker, args: &[String], input: String, depth: usize) -> Outcome {
@@ -361,19 +405,14 @@ fn xargs(docker: &mut Docker, args: &[String], input: String, depth: usize) -> O
             return outcome;
         }
     };
-    let words: Vec<String> = match tokenize(&input) {
-        Ok(tokens) => tokens
-            .into_iter()
-            .map(|t| match t {
-                Token::Word(parts) => literal_word(parts),
-                Token::Op(op) | Token::Redirect { op, .. } => op.to_string(),
-            })
-            .collect(),
-        Err(_) => {
+    let words = match xargs_words(&input) {
+        Ok(words) => words,
+        Err(quote) => {
             let mut outcome = Outcome::default();
-            outcome.err(
-                "xargs: unmatched double quote; by default quotes are special to xargs unless you use the -0 option",
-            );
+            let kind = if quote == '"' { "double" } else { "single" };
+            outcome.err(format!(
+                "xargs: unmatched {kind} quote; by default quotes are special to xargs unless you use the -0 option"
+            ));
             outcome.exit = 1;
             return outcome;
         }
