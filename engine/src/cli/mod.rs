@@ -7,6 +7,7 @@ pub mod table;
 
 mod containers;
 mod images;
+mod opts;
 mod system;
 
 use crate::daemon::Daemon;
@@ -160,7 +161,7 @@ fn execute(daemon: &mut Daemon, command: &Command, parsed: &Parsed, stdin: Optio
         Action::ImageInspect => images::inspect(daemon, parsed, outcome, images::InspectKind::Image),
         Action::Inspect => images::inspect(daemon, parsed, outcome, images::InspectKind::Any),
         Action::ContainerInspect => images::inspect(daemon, parsed, outcome, images::InspectKind::Container),
-        Action::Run => containers::run(daemon, parsed, outcome),
+        Action::Run => containers::run(daemon, parsed, stdin.is_some(), outcome),
         Action::Create => containers::create(daemon, parsed, outcome),
         Action::Start => containers::start(daemon, parsed, outcome),
         Action::Stop => containers::stop(daemon, parsed, outcome, false),
