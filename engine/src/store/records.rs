@@ -116,8 +116,9 @@ pub struct Container {
     pub tty: bool,
     pub open_stdin: bool,
     /// The rest of what `create` records (`Config.Hostname`, `User`, `WorkingDir`, the attach
-    /// flags, `HostConfig.RestartPolicy`); a session saved before it existed loads the defaults.
-    #[serde(default)]
+    /// flags, `HostConfig.RestartPolicy`); a session saved before it existed loads the defaults,
+    /// and defaults are left out so such a session saves as it was.
+    #[serde(default, skip_serializing_if = "ContainerSettings::is_default")]
     pub settings: ContainerSettings,
 }
 
@@ -138,6 +139,12 @@ pub struct ContainerSettings {
     pub attach_stderr: bool,
     pub stdin_once: bool,
     pub restart_policy: RestartPolicy,
+}
+
+impl ContainerSettings {
+    fn is_default(&self) -> bool {
+        *self == ContainerSettings::default()
+    }
 }
 
 /// `container.RestartPolicy`: the daemon stores "no" when the client sent no name
