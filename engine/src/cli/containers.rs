@@ -185,17 +185,32 @@ pub(super) fn run(daemon: &mut Daemon, parsed: &Parsed, piped: bool, outcome: &m
 }
 
 pub(super) fn start(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
-    let attach = parsed.bool("attach");
-    let mut failed = Vec::new();
-    for arg in &parsed.args {
-        let result = daemon.get_container(arg).and_then(|id| daemon.start_container(&id));
+    // RunStart: `-a` or `-i` attaches to one container: it is inspected first (its error returned
+    // as it is), started, and its exit status becomes the command's (a StatusError, no text).
+    if parsed.bool("attach") || parsed.bool("interactive") {
+        if parsed.args.len() > 1 {
+            outcome.err("you cannot start and attach multiple containers at once".to_string());
+            outcome.exit = 1;
+            return;
+        }
+        let result = daemon.get_container(&parsed.args[0]).and_then(|id| daemon.start_container(&id));
         match result {
-            Ok(run) if attach => {
+            Ok(run) => {
                 print_program_output(outcome, run.output);
                 if let Some(code) = run.exit {
                     outcome.exit = code;
                 }
             }
+            Err(e) => {
+                daemon_error(outcome, e);
+                outcome.exit = 1;
+            }
+        }
+        return;
+    }
+    let mut failed = Vec::new();
+    for arg in &parsed.args {
+        match daemon.get_container(arg).and_then(|id| daemon.start_container(&id)) {
             Ok(_) => outcome.out(arg.clone()),
             Err(e) => {
                 daemon_error(outcome, e);
