@@ -227,16 +227,19 @@ pub(super) fn start(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome)
 pub(super) fn stop(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome, restart: bool) {
     let mut errors = Vec::new();
     for arg in &parsed.args {
+        let signal = parsed.string("signal").unwrap_or("");
         match daemon.get_container(arg) {
             Ok(id) => {
-                daemon.stop_container(&id);
-                if restart {
-                    if let Err(e) = daemon.start_container(&id) {
-                        errors.push(e.to_string());
-                        continue;
-                    }
+                // ContainerStop wraps a failed stop, ContainerRestart any failure, with the name
+                // as given (daemon/stop.go, daemon/restart.go).
+                let stopped = daemon.stop_container(&id, signal);
+                let result =
+                    if restart { stopped.and_then(|()| daemon.start_container(&id).map(|_| ())) } else { stopped };
+                match result {
+                    Ok(()) => outcome.out(arg.clone()),
+                    Err(e) if restart => errors.push(format!("Cannot restart container {arg}: {e}")),
+                    Err(e) => errors.push(format!("cannot stop container: {arg}: {e}")),
                 }
-                outcome.out(arg.clone());
             }
             Err(e) => errors.push(e.to_string()),
         }

@@ -224,15 +224,6 @@ fn handles_term(path: &str, args: &[String]) -> bool {
         || args.iter().any(|a| a == "nginx")
 }
 
-/// How a running process answers `docker stop` (its stop signal, or SIGKILL after the timeout).
-pub fn stop_exit_code(path: &str, args: &[String]) -> i32 {
-    if handles_term(path, args) {
-        0
-    } else {
-        137
-    }
-}
-
 /// How a container's first process answers a signal other than SIGKILL: the servers that handle
 /// SIGINT, SIGQUIT and SIGTERM exit 0; a PID 1 without a handler is not killed by the kernel,
 /// so the signal changes nothing (`None`).
