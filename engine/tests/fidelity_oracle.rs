@@ -226,6 +226,11 @@ fn docker_wording(line: &str) -> bool {
         "unsupported digest algorithm",
         // cli/command/system/prune.go runPrune.
         "ERROR: The \"until\" filter is not supported with \"--volumes\"",
+        // cli/command/image/list.go runImages: flags --tree does not support yet.
+        "--quiet is not yet supported with --tree",
+        "--no-trunc is not yet supported with --tree",
+        "--show-digest is not yet supported with --tree",
+        "--format is not yet supported with --tree",
         // cli/command/image/pull.go RunPull.
         "tag can't be used with --all-tags/-a",
         "Using default tag: ",

@@ -9,6 +9,7 @@ mod containers;
 mod images;
 mod opts;
 mod system;
+mod tree;
 
 use crate::daemon::Daemon;
 use crate::outcome::{Event, Invocation, Outcome, PendingQuestion};
