@@ -144,8 +144,9 @@ fn print_program_output(outcome: &mut Outcome, output: Vec<(Stream, String)>) {
     }
 }
 
-/// `docker run`; `piped` says the client's standard input is a pipe, not the terminal.
-pub(super) fn run(daemon: &mut Daemon, parsed: &Parsed, piped: bool, outcome: &mut Outcome) {
+/// `docker run`; `stdin` is what a pipe feeds the client (`None`: the prompt's terminal).
+pub(super) fn run(daemon: &mut Daemon, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
+    let piped = stdin.is_some();
     let detach = parsed.bool("detach");
     let options = match create_options(parsed, detach) {
         Ok(options) => options,
@@ -165,7 +166,9 @@ pub(super) fn run(daemon: &mut Daemon, parsed: &Parsed, piped: bool, outcome: &m
     if detach {
         outcome.out(id.to_string());
     }
-    match daemon.start_container(&id) {
+    // An attached stdin (`-i` without `-d`) carries the piped input to the process.
+    let input = stdin.filter(|_| options.settings.attach_stdin);
+    match daemon.start_container_with_input(&id, input) {
         Ok(run) => {
             if !detach {
                 print_program_output(outcome, run.output);
@@ -184,7 +187,7 @@ pub(super) fn run(daemon: &mut Daemon, parsed: &Parsed, piped: bool, outcome: &m
     }
 }
 
-pub(super) fn start(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
+pub(super) fn start(daemon: &mut Daemon, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
     // RunStart: `-a` or `-i` attaches to one container: it is inspected first (its error returned
     // as it is), started, and its exit status becomes the command's (a StatusError, no text).
     if parsed.bool("attach") || parsed.bool("interactive") {
@@ -193,7 +196,9 @@ pub(super) fn start(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome)
             outcome.exit = 1;
             return;
         }
-        let result = daemon.get_container(&parsed.args[0]).and_then(|id| daemon.start_container(&id));
+        // The container's stdin is attached with `-i` when it was created with one (OpenStdin).
+        let input = stdin.filter(|_| parsed.bool("interactive"));
+        let result = daemon.get_container(&parsed.args[0]).and_then(|id| daemon.start_container_with_input(&id, input));
         match result {
             Ok(run) => {
                 print_program_output(outcome, run.output);

@@ -12,6 +12,16 @@ impl Daemon {
     /// Starts a container and runs its process as far as it goes; returns what it printed.
     /// A process that ends takes the container to `Exited`; with `--rm` it is then removed.
     pub fn start_container(&mut self, id: &ContainerId) -> Result<ProgramRun, ContainerError> {
+        self.start_container_with_input(id, None)
+    }
+
+    /// [`Daemon::start_container`] with the client's piped input on the container's attached
+    /// standard input (`run -i`, `start -i` behind a pipe): the process reads it to its end.
+    pub fn start_container_with_input(
+        &mut self,
+        id: &ContainerId,
+        input: Option<&str>,
+    ) -> Result<ProgramRun, ContainerError> {
         let Some(container) = self.store.containers.get(id).cloned() else {
             return Err(ContainerError::NotFound(id.to_string()));
         };
@@ -23,6 +33,7 @@ impl Daemon {
             args: &container.args,
             interactive: container.open_stdin,
             userland: self.userland_of(&container),
+            input: input.filter(|_| container.open_stdin),
         };
         let run = match programs::run(&invocation) {
             Ok(run) => run,
