@@ -93,6 +93,10 @@ impl Daemon {
     /// process it does not end is killed with SIGKILL when the timeout runs out (137).
     pub fn stop_container(&mut self, id: &ContainerId, signal: &str) -> Result<(), ContainerError> {
         let Some(c) = self.store.containers.get(id).filter(|c| c.is_running()) else {
+            // Nothing changes; the record is still taken for writing as before (a stop of a stopped
+            // container rewrites it with equal contents, which the page's undo steps rely on
+            // telling apart from a change: src/session/tests.rs).
+            self.end_process(id, 0);
             return Ok(());
         };
         let signal = if signal.is_empty() { SIGTERM } else { parse_signal_only(signal)? };
