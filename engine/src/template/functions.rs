@@ -235,7 +235,7 @@ pub(super) fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Resu
 }
 
 /// Go's strings.Title: a letter after a separator (any ASCII character but letters, digits and
-/// `_`; beyond ASCII, white space) is mapped to upper case.
+/// `_`; beyond ASCII, white space) is mapped to title case (unicode.ToTitle).
 fn go_title(s: &str) -> String {
     let is_separator = |c: char| {
         if c.is_ascii() {
@@ -247,7 +247,7 @@ fn go_title(s: &str) -> String {
     let mut previous = ' ';
     s.chars()
         .map(|c| {
-            let mapped = if is_separator(previous) { crate::case::upper_char(c) } else { c };
+            let mapped = if is_separator(previous) { crate::case::title_char(c) } else { c };
             previous = c;
             mapped
         })
