@@ -28,10 +28,17 @@ impl Ctx<'_> {
     }
 }
 
+/// How `{{break}}` and `{{continue}}` travel up to their range (exec.go panics with walkBreak
+/// and walkContinue); the parser allows them nowhere else.
+const BREAK: &str = "\u{0}break";
+const CONTINUE: &str = "\u{0}continue";
+
 pub(super) fn exec_list(ctx: &Ctx, nodes: &[Node], dot: &Value, out: &mut String) -> Result<(), String> {
     for node in nodes {
         match node {
             Node::Text(t) => out.push_str(t),
+            Node::Break => return Err(BREAK.to_string()),
+            Node::Continue => return Err(CONTINUE.to_string()),
             // walk: an action that declares variables prints nothing; its variables stay until
             // the enclosing control ends.
             Node::Action { pipe, offset } => {
@@ -93,8 +100,13 @@ pub(super) fn exec_list(ctx: &Ctx, nodes: &[Node], dot: &Value, out: &mut String
                     if pipe.decl.len() > 1 {
                         ctx.set_top(2, index.clone());
                     }
-                    exec_list(ctx, body, item, out)?;
+                    let result = exec_list(ctx, body, item, out);
                     ctx.pop(mark);
+                    match result {
+                        Err(signal) if signal == BREAK => break,
+                        Err(signal) if signal == CONTINUE => continue,
+                        other => other?,
+                    }
                 }
                 ctx.pop(outer);
             }

@@ -40,6 +40,9 @@ enum Node {
         body: Vec<Node>,
         otherwise: Vec<Node>,
     },
+    /// `{{break}}` and `{{continue}}` (Go 1.18): only inside a range.
+    Break,
+    Continue,
 }
 
 type Pipeline = Vec<Command>;
@@ -110,7 +113,7 @@ impl Template {
         let toks = lex(source)?;
         let mut iter = toks.into_iter().peekable();
         let mut vars = vec!["$".to_string()];
-        let (nodes, end) = parse_list(&mut iter, source, &mut vars)?;
+        let (nodes, end) = parse_list(&mut iter, source, &mut vars, 0)?;
         if let Some(word) = end {
             return Err(format!("template: :1: unexpected {{{{{word}}}}}"));
         }

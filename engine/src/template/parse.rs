@@ -38,6 +38,26 @@ pub(super) fn lex(src: &str) -> Result<Vec<Tok>, String> {
                 if !text.is_empty() {
                     toks.push(Tok::Text(text.to_string()));
                 }
+                // lex.go lexComment: `{{/* … */}}` (trim markers allowed) is dropped; the comment
+                // must end right at the closing delimiter.
+                if src[inner_start..].starts_with("/*") {
+                    let line = || position(src, open).split(':').next().unwrap_or("1").to_string();
+                    let body = inner_start + 2;
+                    let end = src[body..]
+                        .find("*/")
+                        .map(|j| body + j + 2)
+                        .ok_or_else(|| format!("template: :{}: unclosed comment", line()))?;
+                    let (trim_right, after) = match src[end..].strip_prefix(" -") {
+                        Some(rest) => (true, rest),
+                        None => (false, &src[end..]),
+                    };
+                    if !after.starts_with("}}") {
+                        return Err(format!("template: :{}: comment ends before closing delimiter", line()));
+                    }
+                    trim_next_text = trim_right;
+                    rest = src.len() - after.len() + 2;
+                    continue;
+                }
                 let close = src[inner_start..].find("}}").map(|j| inner_start + j).ok_or_else(|| {
                     format!("template: :{}: unclosed action", position(src, open).split(':').next().unwrap_or("1"))
                 })?;
@@ -239,6 +259,7 @@ pub(super) fn parse_list(
     iter: &mut TokIter,
     source: &str,
     vars: &mut Vec<String>,
+    range_depth: usize,
 ) -> Result<(Vec<Node>, Option<String>), String> {
     let line_of = |offset: usize| position(source, offset).split(':').next().unwrap_or("1").to_string();
     let mut nodes = Vec::new();
@@ -250,6 +271,16 @@ pub(super) fn parse_list(
                 let keyword = trimmed.split_whitespace().next().unwrap_or("");
                 match keyword {
                     "end" | "else" => return Ok((nodes, Some(trimmed.to_string()))),
+                    // parse.go breakControl, continueControl.
+                    "break" | "continue" if trimmed == keyword => {
+                        if range_depth == 0 {
+                            return Err(format!(
+                                "template: :{}: {{{{{keyword}}}}} outside {{{{range}}}}",
+                                line_of(offset)
+                            ));
+                        }
+                        nodes.push(if keyword == "break" { Node::Break } else { Node::Continue });
+                    }
                     "if" | "range" | "with" => {
                         // parseControl: what the control declares goes out of scope at its end.
                         let scope = vars.len();
@@ -257,7 +288,8 @@ pub(super) fn parse_list(
                         let pipe = parse_pipe(&inner[lead..], offset + lead, keyword, vars)
                             .and_then(|p| check_functions(&p.commands).map(|_| p))
                             .map_err(|e| syntax(source, offset, &e))?;
-                        let (body, end) = parse_list(iter, source, vars)?;
+                        let depth = range_depth + usize::from(keyword == "range");
+                        let (body, end) = parse_list(iter, source, vars, depth)?;
                         let mut otherwise = Vec::new();
                         let mut branches = vec![(pipe.clone(), body.clone())];
                         let mut end = end;
@@ -265,7 +297,8 @@ pub(super) fn parse_list(
                             match end.as_deref() {
                                 Some("end") => break,
                                 Some("else") => {
-                                    let (rest, next) = parse_list(iter, source, vars)?;
+                                    // A range's else runs outside the loop.
+                                    let (rest, next) = parse_list(iter, source, vars, range_depth)?;
                                     otherwise = rest;
                                     end = next;
                                     if end.as_deref() != Some("end") {
@@ -279,7 +312,7 @@ pub(super) fn parse_list(
                                     let pipe = parse_pipe(cond, offset, "if", vars)
                                         .and_then(|p| check_functions(&p.commands).map(|_| p))
                                         .map_err(|e| syntax(source, offset, &e))?;
-                                    let (body, next) = parse_list(iter, source, vars)?;
+                                    let (body, next) = parse_list(iter, source, vars, range_depth)?;
                                     branches.push((pipe, body));
                                     end = next;
                                 }
