@@ -1,9 +1,12 @@
-//! The subset of Go's `text/template` that people paste into `--format`: field paths,
-//! pipelines, `if`/`else`, `range`, and docker's functions (`json`, `join`, `len`, `index`,
-//! `upper`, `lower`, `title`, `split`, `truncate`, `pad`, `println`, `print`, `printf`).
-//! Data is a JSON value; list commands mark their rows as typed contexts so an unknown field
-//! fails the way it does in Docker. `parse.rs` lexes and parses, `exec.rs` evaluates, and
-//! `functions.rs` holds the functions docker/cli's `templates.go` defines.
+//! Go 1.22's `text/template` as `--format` strings use it (docker/cli 27.5.1 is built with Go
+//! 1.22): field paths, pipelines, `if`/`else if`/`else`, `with`, `range` (with `$i, $e`
+//! variables, `break`, `continue`), variables (`$x :=`, `$x =`, `$`), comments, Go's built-in
+//! functions (`and`, `or`, `not`, `eq`…`ge`, `len`, `index`, `slice`, `print`, `printf`,
+//! `println`) and docker's (`json`, `join`, `upper`, `lower`, `title`, `split`, `truncate`,
+//! `pad`). Named templates (`define`, `template`, `block`) and `html`, `js`, `urlquery`, `call`
+//! are not there. Data is a JSON value; list commands mark their rows as typed contexts so an
+//! unknown field fails the way it does in Docker. `parse.rs` lexes and parses, `exec.rs`
+//! evaluates, `functions.rs` holds the functions, `gofmt.rs` is fmt.Sprintf for `printf`.
 
 mod exec;
 mod functions;
