@@ -94,11 +94,23 @@ pub(super) fn exec_list(ctx: &Ctx, nodes: &[Node], dot: &Value, out: &mut String
                 }
                 let mark = ctx.mark();
                 for (index, item) in &items {
-                    if !pipe.decl.is_empty() {
-                        ctx.set_top(1, item.clone());
-                    }
-                    if pipe.decl.len() > 1 {
-                        ctx.set_top(2, index.clone());
+                    if pipe.assign {
+                        // `range $i, $e = …` assigns the variables by name: the index first
+                        // when there are two, else the element.
+                        let mut vars = ctx.vars.borrow_mut();
+                        let values = if pipe.decl.len() > 1 { vec![index, item] } else { vec![item] };
+                        for (name, value) in pipe.decl.iter().zip(values) {
+                            if let Some(slot) = vars.iter_mut().rev().find(|(n, _)| n == name) {
+                                slot.1 = value.clone();
+                            }
+                        }
+                    } else {
+                        if !pipe.decl.is_empty() {
+                            ctx.set_top(1, item.clone());
+                        }
+                        if pipe.decl.len() > 1 {
+                            ctx.set_top(2, index.clone());
+                        }
                     }
                     let result = exec_list(ctx, body, item, out);
                     ctx.pop(mark);
