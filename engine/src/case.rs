@@ -37,6 +37,20 @@ pub fn lower_char(c: char) -> char {
     }
 }
 
+/// `unicode.ToTitle`: as [`upper_char`], except where Go's CaseRanges give title case its own
+/// delta: the four Latin digraphs map to their title-case form (Ǆ ǅ ǆ → ǅ), and the Georgian
+/// Mkhedruli letters, whose upper case is Mtavruli, stay as they are.
+pub fn title_char(c: char) -> char {
+    match c {
+        '\u{1C4}'..='\u{1C6}' => '\u{1C5}',
+        '\u{1C7}'..='\u{1C9}' => '\u{1C8}',
+        '\u{1CA}'..='\u{1CC}' => '\u{1CB}',
+        '\u{1F1}'..='\u{1F3}' => '\u{1F2}',
+        '\u{10D0}'..='\u{10FA}' | '\u{10FD}'..='\u{10FF}' => c,
+        _ => upper_char(c),
+    }
+}
+
 pub fn upper_char(c: char) -> char {
     if c.is_ascii() {
         c.to_ascii_uppercase()

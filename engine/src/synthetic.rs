@@ -125,6 +125,7 @@ pub fn build(shape: Shape, now: i64) -> Engine {
             auto_remove: false,
             tty: false,
             open_stdin: false,
+            settings: Default::default(),
         });
     }
     engine

@@ -226,6 +226,11 @@ fn docker_wording(line: &str) -> bool {
         "unsupported digest algorithm",
         // cli/command/system/prune.go runPrune.
         "ERROR: The \"until\" filter is not supported with \"--volumes\"",
+        // cli/command/image/list.go runImages: flags --tree does not support yet.
+        "--quiet is not yet supported with --tree",
+        "--no-trunc is not yet supported with --tree",
+        "--show-digest is not yet supported with --tree",
+        "--format is not yet supported with --tree",
         // cli/command/image/pull.go RunPull.
         "tag can't be used with --all-tags/-a",
         "Using default tag: ",
@@ -324,4 +329,123 @@ fn the_table_lists_every_flag_the_engine_knows() {
         }
     }
     assert!(is_switch("all") && !is_switch("format"));
+}
+
+/// The transcripts, by number (`tests/transcripts/NN-*.txt`).
+fn transcripts() -> BTreeMap<u32, String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/transcripts");
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).expect("tests/transcripts") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        if let Some(number) = name.split('-').next().and_then(|n| n.parse::<u32>().ok()) {
+            out.insert(number, std::fs::read_to_string(&path).expect("readable transcript"));
+        }
+    }
+    out
+}
+
+/// The transcript numbers a status names: the list after its first "transcript" or
+/// "transcripts" ("exact (transcripts 21, 55, 58): …").
+fn named_transcripts(status: &str) -> Vec<u32> {
+    let Some(at) = status.find("transcript") else {
+        return Vec::new();
+    };
+    let rest = status[at + "transcript".len()..].trim_start_matches('s').trim_start();
+    let list: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == ' ').collect();
+    list.split(',').filter_map(|n| n.trim().parse().ok()).collect()
+}
+
+/// Whether a transcript uses a flag: its long name (`--name`, not a longer flag it begins), or
+/// its shorthand in a command line, alone, with a value (`-H=false`) or in a group (`-it`).
+fn uses_flag(text: &str, long: &str, short: Option<char>) -> bool {
+    let needle = format!("--{long}");
+    let long_used = text
+        .match_indices(&needle)
+        .any(|(i, _)| !text[i + needle.len()..].starts_with(|c: char| c.is_ascii_lowercase() || c == '-'));
+    let short_used = short.is_some_and(|s| {
+        text.lines().filter_map(|l| l.strip_prefix("$ ")).flat_map(str::split_whitespace).any(|word| {
+            let letters = word.strip_prefix('-').unwrap_or("");
+            let letters = letters.split('=').next().unwrap_or("");
+            !word.starts_with("--")
+                && !letters.is_empty()
+                && letters.chars().all(|c| c.is_ascii_alphabetic())
+                && letters.contains(s)
+        })
+    });
+    long_used || short_used
+}
+
+#[test]
+fn exact_rows_name_transcripts_that_show_them() {
+    let transcripts = transcripts();
+    assert!(transcripts.len() > 70, "too few transcripts found: {}", transcripts.len());
+    let mut section = String::new();
+    let mut command = String::new();
+    let mut checked = 0;
+    for line in TABLE.lines() {
+        if let Some(title) = line.strip_prefix("## ") {
+            section = title.to_string();
+            continue;
+        }
+        if let Some(name) = line.strip_prefix("### `docker ").and_then(|l| l.strip_suffix('`')) {
+            command = name.to_string();
+            continue;
+        }
+        if !line.starts_with("| ") || line.starts_with("|---") {
+            continue;
+        }
+        let cells: Vec<&str> = line.trim_matches('|').split(" | ").map(str::trim).collect();
+        let Some(status) = cells.iter().find(|c| c.starts_with("exact")) else {
+            continue;
+        };
+        let numbers = named_transcripts(status);
+        assert!(!numbers.is_empty(), "`{line}` is marked exact but names no transcript");
+        for n in &numbers {
+            assert!(transcripts.contains_key(n), "`{line}` names transcript {n}, which does not exist");
+        }
+        let named: Vec<&String> = numbers.iter().map(|n| &transcripts[n]).collect();
+        // Backticked words of the row's first cells: flags, keys, functions.
+        let ticked = |cell: &str| -> Vec<String> { cell.split('`').skip(1).step_by(2).map(str::to_string).collect() };
+        match section.as_str() {
+            "Flags" => {
+                let words = ticked(cells[0]);
+                let long = words[0].trim_start_matches('-').to_string();
+                let short = words.get(1).and_then(|s| s.strip_prefix('-')).and_then(|s| s.chars().next());
+                for (n, text) in numbers.iter().zip(&named) {
+                    assert!(
+                        uses_flag(text, &long, short),
+                        "docker {command}: --{long} is marked exact by transcript {n}, which does not use it"
+                    );
+                }
+            }
+            "Filter keys" => {
+                for key in ticked(cells[1]) {
+                    let used = named.iter().any(|t| t.contains(&format!("{key}=")));
+                    assert!(used, "filter `{key}` of {} is marked exact by {numbers:?}, which never use it", cells[0]);
+                }
+            }
+            "Template functions" => {
+                for name in ticked(cells[0]).iter().filter(|w| w.chars().all(|c| c.is_ascii_lowercase())) {
+                    let used = named.iter().any(|t| {
+                        t.contains(&format!("{{{{{name} "))
+                            || t.contains(&format!("({name} "))
+                            || t.contains(&format!("| {name}"))
+                            || t.contains(&format!("{{{{{name}}}}}"))
+                            || t.contains(&format!("{{{{- {name} "))
+                    });
+                    assert!(used, "template function `{name}` is marked exact by {numbers:?}, which never call it");
+                }
+            }
+            _ => {}
+        }
+        checked += 1;
+    }
+    assert!(checked > 100, "only {checked} exact rows were checked");
+    // The check itself can fail: a transcript without the flag, a longer flag, a bare word.
+    assert!(!uses_flag("$ docker images\n", "all", Some('a')));
+    assert!(!uses_flag("$ docker rmi --no-prune x\n", "no", None));
+    assert!(uses_flag("$ docker run -it busybox\n", "tty", Some('t')));
+    assert!(uses_flag("$ docker history -H=false x\n", "human", Some('H')));
+    assert_eq!(named_transcripts("exact (transcripts 21, 55, 58): `true`"), [21, 55, 58]);
 }

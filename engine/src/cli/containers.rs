@@ -15,11 +15,29 @@ use crate::daemon::{ContainerError, ImageError};
 use crate::outcome::{Outcome, Stream};
 use crate::store::digest::short_id;
 use crate::store::reference::{parse_any_reference, parse_normalized_named, AnyReference};
-use crate::store::{Container, ContainerId, ContainerState};
+use crate::store::{Container, ContainerId, ContainerSettings, ContainerState};
 use crate::units::{go_time_string, human_duration, image_size};
 
-fn create_options(parsed: &Parsed) -> CreateOptions {
-    CreateOptions {
+/// `validatePullOpt` then `parse` (cli/command/container/opts.go) for `run` and `create`: the
+/// client's own checks, each refused through `reportError` with status 125 before any request.
+fn create_options(parsed: &Parsed, detach: bool) -> Result<CreateOptions, String> {
+    let pull_policy = parsed.string("pull").unwrap_or("missing");
+    if !["always", "missing", "never"].contains(&pull_policy) {
+        return Err(format!(
+            "invalid pull option: '{pull_policy}': must be one of \"always\", \"missing\" or \"never\""
+        ));
+    }
+    let restart_policy = super::opts::parse_restart_policy(parsed.string("restart").unwrap_or("no"))?;
+    let auto_remove = parsed.bool("rm");
+    // `RestartPolicy.IsNone`: "no" or no name at all.
+    if auto_remove && restart_policy.as_ref().is_some_and(|p| !p.name.is_empty() && p.name != "no") {
+        return Err("Conflicting options: --restart and --rm".to_string());
+    }
+    let interactive = parsed.bool("interactive");
+    // Without `-a`, stdout and stderr are attached and stdin with `-i`; `run -d` attaches
+    // nothing (run.go runContainer). StdinOnce: an open and attached stdin closes with the client.
+    let attached = !detach;
+    Ok(CreateOptions {
         image: parsed.args[0].clone(),
         name: parsed.string("name").filter(|n| !n.is_empty()).map(str::to_string),
         cmd: parsed.args[1..].to_vec(),
@@ -34,26 +52,36 @@ fn create_options(parsed: &Parsed) -> CreateOptions {
             })
             .collect(),
         tty: parsed.bool("tty"),
-        interactive: parsed.bool("interactive"),
-        auto_remove: parsed.bool("rm"),
-    }
+        interactive,
+        auto_remove,
+        settings: ContainerSettings {
+            hostname: parsed.string("hostname").unwrap_or("").to_string(),
+            user: parsed.string("user").unwrap_or("").to_string(),
+            working_dir: parsed.string("workdir").unwrap_or("").to_string(),
+            attach_stdin: attached && interactive,
+            attach_stdout: attached,
+            attach_stderr: attached,
+            stdin_once: attached && interactive,
+            restart_policy: Default::default(),
+        },
+        restart_policy,
+    })
 }
 
 /// `createContainer` in the CLI: a missing image is pulled (progress on stderr), then the
 /// create is tried again.
-fn create_with_pull(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) -> Result<ContainerId, String> {
-    let options = create_options(parsed);
+fn create_with_pull(
+    daemon: &mut Daemon,
+    parsed: &Parsed,
+    options: &CreateOptions,
+    outcome: &mut Outcome,
+) -> Result<ContainerId, String> {
     let named = match parse_any_reference(&options.image) {
         Ok(AnyReference::Named(n)) => Some(n.with_default_tag()),
         Ok(AnyReference::Id(_)) => None,
         Err(e) => return Err(e.to_string()),
     };
     let pull_policy = parsed.string("pull").unwrap_or("missing");
-    if !["always", "missing", "never"].contains(&pull_policy) {
-        return Err(format!(
-            "invalid pull option: '{pull_policy}': must be one of \"always\", \"missing\" or \"never\""
-        ));
-    }
     if pull_policy == "always" {
         if let Some(named) = &named {
             let progress =
@@ -65,7 +93,7 @@ fn create_with_pull(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome)
             }
         }
     }
-    match (daemon.create_container(&options), &named) {
+    match (daemon.create_container(options), &named) {
         (Err(ContainerError::Image(ImageError::NotFound(_))), Some(named)) if pull_policy == "missing" => {
             let quiet = parsed.bool("quiet");
             if !quiet {
@@ -78,14 +106,18 @@ fn create_with_pull(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome)
                     outcome.err(line);
                 }
             }
-            daemon.create_container(&options).map_err(|e| format!("Error response from daemon: {e}"))
+            daemon.create_container(options).map_err(|e| format!("Error response from daemon: {e}"))
         }
         (result, _) => result.map_err(|e| format!("Error response from daemon: {e}")),
     }
 }
 
 pub(super) fn create(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
-    match create_with_pull(daemon, parsed, outcome) {
+    let options = match create_options(parsed, false) {
+        Ok(options) => options,
+        Err(e) => return report_error(outcome, "create", &e, 125),
+    };
+    match create_with_pull(daemon, parsed, &options, outcome) {
         Ok(id) => outcome.out(id.to_string()),
         Err(e) => {
             outcome.err(e);
@@ -94,15 +126,16 @@ pub(super) fn create(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome
     }
 }
 
-/// `reportError` of `docker run`: `docker: <err>.` and the See line, exit 125 (or 126/127 when
-/// the process could not be started).
-fn report_run_error(outcome: &mut Outcome, message: &str, status: i32) {
-    let mut text = message.to_string();
-    if !text.ends_with('.') {
-        text.push('.');
-    }
-    outcome.err(format!("docker: {text}\nSee 'docker run --help'."));
+/// `reportError` (run.go): `docker: <err>.` and the See line of the command, exit 125 (or
+/// 126/127 when the process could not be started).
+fn report_error(outcome: &mut Outcome, command: &str, message: &str, status: i32) {
+    let text = format!("{}.", message.strip_suffix('.').unwrap_or(message));
+    outcome.err(format!("docker: {text}\nSee 'docker {command} --help'."));
     outcome.exit = status;
+}
+
+fn report_run_error(outcome: &mut Outcome, message: &str, status: i32) {
+    report_error(outcome, "run", message, status)
 }
 
 fn print_program_output(outcome: &mut Outcome, output: Vec<(Stream, String)>) {
@@ -111,16 +144,31 @@ fn print_program_output(outcome: &mut Outcome, output: Vec<(Stream, String)>) {
     }
 }
 
-pub(super) fn run(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
-    let id = match create_with_pull(daemon, parsed, outcome) {
+/// `docker run`; `stdin` is what a pipe feeds the client (`None`: the prompt's terminal).
+pub(super) fn run(daemon: &mut Daemon, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
+    let piped = stdin.is_some();
+    let detach = parsed.bool("detach");
+    let options = match create_options(parsed, detach) {
+        Ok(options) => options,
+        Err(e) => return report_run_error(outcome, &e, 125),
+    };
+    // runContainer: In.CheckTty (cli/streams/in.go) before anything is created; a tty over an
+    // attached stdin needs a terminal. The error is returned as it is (status 1).
+    if !detach && options.tty && options.settings.attach_stdin && piped {
+        outcome.err("the input device is not a TTY".to_string());
+        outcome.exit = 1;
+        return;
+    }
+    let id = match create_with_pull(daemon, parsed, &options, outcome) {
         Ok(id) => id,
         Err(e) => return report_run_error(outcome, &e, 125),
     };
-    let detach = parsed.bool("detach");
     if detach {
         outcome.out(id.to_string());
     }
-    match daemon.start_container(&id) {
+    // An attached stdin (`-i` without `-d`) carries the piped input to the process.
+    let input = stdin.filter(|_| options.settings.attach_stdin);
+    match daemon.start_container_with_input(&id, input) {
         Ok(run) => {
             if !detach {
                 print_program_output(outcome, run.output);
@@ -139,18 +187,35 @@ pub(super) fn run(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
     }
 }
 
-pub(super) fn start(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome) {
-    let attach = parsed.bool("attach");
-    let mut failed = Vec::new();
-    for arg in &parsed.args {
-        let result = daemon.get_container(arg).and_then(|id| daemon.start_container(&id));
+pub(super) fn start(daemon: &mut Daemon, parsed: &Parsed, stdin: Option<&str>, outcome: &mut Outcome) {
+    // RunStart: `-a` or `-i` attaches to one container: it is inspected first (its error returned
+    // as it is), started, and its exit status becomes the command's (a StatusError, no text).
+    if parsed.bool("attach") || parsed.bool("interactive") {
+        if parsed.args.len() > 1 {
+            outcome.err("you cannot start and attach multiple containers at once".to_string());
+            outcome.exit = 1;
+            return;
+        }
+        // The container's stdin is attached with `-i` when it was created with one (OpenStdin).
+        let input = stdin.filter(|_| parsed.bool("interactive"));
+        let result = daemon.get_container(&parsed.args[0]).and_then(|id| daemon.start_container_with_input(&id, input));
         match result {
-            Ok(run) if attach => {
+            Ok(run) => {
                 print_program_output(outcome, run.output);
                 if let Some(code) = run.exit {
                     outcome.exit = code;
                 }
             }
+            Err(e) => {
+                daemon_error(outcome, e);
+                outcome.exit = 1;
+            }
+        }
+        return;
+    }
+    let mut failed = Vec::new();
+    for arg in &parsed.args {
+        match daemon.get_container(arg).and_then(|id| daemon.start_container(&id)) {
             Ok(_) => outcome.out(arg.clone()),
             Err(e) => {
                 daemon_error(outcome, e);
@@ -167,16 +232,19 @@ pub(super) fn start(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome)
 pub(super) fn stop(daemon: &mut Daemon, parsed: &Parsed, outcome: &mut Outcome, restart: bool) {
     let mut errors = Vec::new();
     for arg in &parsed.args {
+        let signal = parsed.string("signal").unwrap_or("");
         match daemon.get_container(arg) {
             Ok(id) => {
-                daemon.stop_container(&id);
-                if restart {
-                    if let Err(e) = daemon.start_container(&id) {
-                        errors.push(e.to_string());
-                        continue;
-                    }
+                // ContainerStop wraps a failed stop, ContainerRestart any failure, with the name
+                // as given (daemon/stop.go, daemon/restart.go).
+                let stopped = daemon.stop_container(&id, signal);
+                let result =
+                    if restart { stopped.and_then(|()| daemon.start_container(&id).map(|_| ())) } else { stopped };
+                match result {
+                    Ok(()) => outcome.out(arg.clone()),
+                    Err(e) if restart => errors.push(format!("Cannot restart container {arg}: {e}")),
+                    Err(e) => errors.push(format!("cannot stop container: {arg}: {e}")),
                 }
-                outcome.out(arg.clone());
             }
             Err(e) => errors.push(e.to_string()),
         }

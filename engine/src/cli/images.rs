@@ -156,6 +156,26 @@ pub(super) fn images(daemon: &mut Daemon, command: &Command, parsed: &Parsed, ou
     if let Some(positional) = parsed.args.first() {
         filters.push(("reference".to_string(), positional.clone()));
     }
+    // runImages: `--tree` refuses the flags it does not support yet, before any request.
+    let tree = parsed.bool("tree");
+    if tree {
+        let refused = [
+            ("quiet", "--quiet is not yet supported with --tree"),
+            ("no-trunc", "--no-trunc is not yet supported with --tree"),
+            ("digests", "--show-digest is not yet supported with --tree"),
+        ]
+        .into_iter()
+        .find(|(flag, _)| parsed.bool(flag))
+        .map(|(_, message)| message)
+        .or_else(|| {
+            parsed.string("format").filter(|f| !f.is_empty()).map(|_| "--format is not yet supported with --tree")
+        });
+        if let Some(message) = refused {
+            outcome.err(message.to_string());
+            outcome.exit = 1;
+            return;
+        }
+    }
     let listed = match daemon.images(parsed.bool("all"), &filters) {
         Ok(listed) => listed,
         Err(e) => {
@@ -164,6 +184,14 @@ pub(super) fn images(daemon: &mut Daemon, command: &Command, parsed: &Parsed, ou
             return;
         }
     };
+    if tree {
+        let mut lines = Vec::new();
+        super::tree::print_tree(&listed, &mut lines);
+        for line in lines {
+            outcome.out(line);
+        }
+        return;
+    }
     // Newest first; the keys sit in one vector so that sorting touches no image record.
     let mut order: Vec<(i64, &str, usize)> =
         listed.iter().enumerate().map(|(i, listed)| (listed.image.created, &*listed.image.id, i)).collect();

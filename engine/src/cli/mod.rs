@@ -7,7 +7,9 @@ pub mod table;
 
 mod containers;
 mod images;
+mod opts;
 mod system;
+mod tree;
 
 use crate::daemon::Daemon;
 use crate::outcome::{Event, Invocation, Outcome, PendingQuestion};
@@ -172,9 +174,9 @@ fn execute(daemon: &mut Daemon, command: &Command, parsed: &Parsed, stdin: Optio
         Action::ImageInspect => images::inspect(daemon, parsed, outcome, images::InspectKind::Image),
         Action::Inspect => images::inspect(daemon, parsed, outcome, images::InspectKind::Any),
         Action::ContainerInspect => images::inspect(daemon, parsed, outcome, images::InspectKind::Container),
-        Action::Run => containers::run(daemon, parsed, outcome),
+        Action::Run => containers::run(daemon, parsed, stdin, outcome),
         Action::Create => containers::create(daemon, parsed, outcome),
-        Action::Start => containers::start(daemon, parsed, outcome),
+        Action::Start => containers::start(daemon, parsed, stdin, outcome),
         Action::Stop => containers::stop(daemon, parsed, outcome, false),
         Action::Restart => containers::stop(daemon, parsed, outcome, true),
         Action::Kill => containers::kill(daemon, parsed, outcome),

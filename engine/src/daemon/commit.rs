@@ -78,6 +78,14 @@ impl Daemon {
         config.env = container.env.clone();
         config.cmd = container.cmd.clone();
         config.entrypoint = container.entrypoint.clone();
+        // The container's user and working directory: its own, or the image's it was merged
+        // with at create (empty only when both were, or in a session saved before they were kept).
+        if !container.settings.user.is_empty() {
+            config.user = container.settings.user.clone();
+        }
+        if !container.settings.working_dir.is_empty() {
+            config.working_dir = container.settings.working_dir.clone();
+        }
         // The container's labels are the image's merged with its own (commit.go: c.Config is
         // the container's configuration).
         config.labels = container.labels.clone();

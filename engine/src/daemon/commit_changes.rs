@@ -249,7 +249,7 @@ fn port_specs(spec: &str) -> Result<Vec<String>, String> {
 }
 
 /// Go's path.Clean for an absolute path.
-fn clean_path(path: &str) -> String {
+pub(super) fn clean_path(path: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
         match part {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::daemon::programs::Userland;
 use crate::daemon::{ContainerError, Daemon, ImageError};
 use crate::outcome::Event;
-use crate::store::{Container, ContainerId, ContainerState};
+use crate::store::{Container, ContainerId, ContainerSettings, ContainerState, RestartPolicy};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CreateOptions {
@@ -20,6 +20,63 @@ pub struct CreateOptions {
     pub tty: bool,
     pub interactive: bool,
     pub auto_remove: bool,
+    /// The rest of `container.Config` and `HostConfig` as the client sends them; `user` and
+    /// `working_dir` empty mean "the image's", `hostname` empty the daemon's default.
+    pub settings: ContainerSettings,
+    /// `HostConfig.RestartPolicy` as the client parsed it; `None` when it sent no name (`--restart ""`).
+    pub restart_policy: Option<RestartPolicy>,
+}
+
+/// `verifyContainerSettings` (daemon/container.go), the checks moby makes before it looks the
+/// image up: `validateContainerConfig` (translateWorkingDir) then `validateHostConfig` (the
+/// AutoRemove conflict, ValidateRestartPolicy of api/types/container/hostconfig.go). Returns
+/// the settings as the daemon keeps them: the working directory cleaned, the policy defaulted.
+fn verify_container_settings(options: &CreateOptions) -> Result<ContainerSettings, ContainerError> {
+    let mut settings = options.settings.clone();
+    if !settings.working_dir.is_empty() {
+        // On Linux filepath.FromSlash changes nothing and system.IsAbs is a leading slash.
+        if !settings.working_dir.starts_with('/') {
+            return Err(ContainerError::InvalidParameter(format!(
+                "the working directory '{}' is invalid, it needs to be an absolute path",
+                settings.working_dir
+            )));
+        }
+        settings.working_dir = super::commit_changes::clean_path(&settings.working_dir);
+    }
+    // containerCreate: an empty name becomes "no" before anything is verified.
+    let policy = match &options.restart_policy {
+        Some(p) if !p.name.is_empty() => p.clone(),
+        Some(p) => RestartPolicy { name: "no".to_string(), maximum_retry_count: p.maximum_retry_count },
+        None => RestartPolicy::default(),
+    };
+    if options.auto_remove && policy.name != "no" {
+        return Err(ContainerError::InvalidParameter(
+            "can't create 'AutoRemove' container with restart policy".to_string(),
+        ));
+    }
+    match policy.name.as_str() {
+        "always" | "unless-stopped" | "no" if policy.maximum_retry_count != 0 => {
+            let mut msg = "invalid restart policy: maximum retry count can only be used with 'on-failure'".to_string();
+            if policy.maximum_retry_count < 0 {
+                msg.push_str(" and cannot be negative");
+            }
+            return Err(ContainerError::InvalidParameter(msg));
+        }
+        "always" | "unless-stopped" | "no" => {}
+        "on-failure" if policy.maximum_retry_count < 0 => {
+            return Err(ContainerError::InvalidParameter(
+                "invalid restart policy: maximum retry count cannot be negative".to_string(),
+            ));
+        }
+        "on-failure" => {}
+        other => {
+            return Err(ContainerError::InvalidParameter(format!(
+                "invalid restart policy: unknown policy '{other}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'"
+            )))
+        }
+    }
+    settings.restart_policy = policy;
+    Ok(settings)
 }
 
 /// `^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$`
@@ -63,6 +120,9 @@ impl Daemon {
     /// `docker create`: resolves the image first (a missing one is the CLI's cue to pull), then
     /// the name, then the command.
     pub fn create_container(&mut self, options: &CreateOptions) -> Result<ContainerId, ContainerError> {
+        // Settings are verified before the image is looked up, so a bad one is refused without
+        // a pull (daemon/create.go containerCreate).
+        let mut settings = verify_container_settings(options)?;
         let image_id = self.get_image(&options.image)?;
         if let Some(name) = &options.name {
             if !valid_container_name(name) {
@@ -101,6 +161,14 @@ impl Daemon {
                 (id, name)
             }
         };
+        // The daemon's merge (daemon/commit.go merge): an empty user or working directory
+        // takes the image's.
+        if settings.user.is_empty() {
+            settings.user = image.config.user.clone();
+        }
+        if settings.working_dir.is_empty() {
+            settings.working_dir = image.config.working_dir.clone();
+        }
         // The daemon's merge: the user's variables first, then the image's not overridden.
         let key_of = |e: &String| e.split('=').next().unwrap_or(e).to_string();
         let mut env = options.env.clone();
@@ -148,6 +216,7 @@ impl Daemon {
             auto_remove: options.auto_remove,
             tty: options.tty,
             open_stdin: options.interactive,
+            settings,
         };
         let id = container.id.clone();
         self.store.insert_container(container);

@@ -16,7 +16,6 @@ impl Daemon {
             ContainerState::Exited(code) => (false, code),
         };
         let zero = "0001-01-01T00:00:00Z".to_string();
-        let labels: Map<String, Value> = c.labels.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
         let mut value = json!({
             "Id": c.id.to_string(),
             "Created": rfc3339_nano(c.created),
@@ -40,16 +39,15 @@ impl Daemon {
             "RestartCount": 0,
             "Driver": "overlay2",
             "Platform": "linux",
-            "HostConfig": {"AutoRemove": c.auto_remove},
-            "Config": {
-                "Hostname": c.short_id(),
-                "Tty": c.tty,
-                "OpenStdin": c.open_stdin,
-                "Env": c.env,
-                "Cmd": if c.args.is_empty() && c.path.is_empty() { Value::Null } else { json!(std::iter::once(c.path.clone()).chain(c.args.iter().cloned()).collect::<Vec<_>>()) },
-                "Image": c.image_ref,
-                "Labels": Value::Object(labels),
+            // HostConfig's members the model has, in the struct's order.
+            "HostConfig": {
+                "RestartPolicy": {
+                    "Name": c.settings.restart_policy.name,
+                    "MaximumRetryCount": c.settings.restart_policy.maximum_retry_count,
+                },
+                "AutoRemove": c.auto_remove,
             },
+            "Config": self.container_config(c),
         });
         if with_size {
             if let Some(obj) = value.as_object_mut() {
@@ -59,5 +57,37 @@ impl Daemon {
             }
         }
         value
+    }
+
+    /// `container.Config` (api/types/container/config.go) as create recorded it, members in the
+    /// struct's order; `omitempty` members the model never sets are left out, as Go leaves them.
+    fn container_config(&self, c: &Container) -> Value {
+        let list = |items: &[String]| if items.is_empty() { Value::Null } else { json!(items) };
+        let labels: Map<String, Value> = c.labels.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+        let s = &c.settings;
+        let mut config = Map::new();
+        config.insert("Hostname".into(), json!(c.hostname()));
+        config.insert("Domainname".into(), json!(""));
+        config.insert("User".into(), json!(s.user));
+        config.insert("AttachStdin".into(), json!(s.attach_stdin));
+        config.insert("AttachStdout".into(), json!(s.attach_stdout));
+        config.insert("AttachStderr".into(), json!(s.attach_stderr));
+        // merge (daemon/commit.go) gives the container the image's exposed ports.
+        if let Some(image) = self.store.images.get(&c.image_id).filter(|i| !i.config.exposed_ports.is_empty()) {
+            let ports: Map<String, Value> = image.config.exposed_ports.iter().map(|p| (p.clone(), json!({}))).collect();
+            config.insert("ExposedPorts".into(), Value::Object(ports));
+        }
+        config.insert("Tty".into(), json!(c.tty));
+        config.insert("OpenStdin".into(), json!(c.open_stdin));
+        config.insert("StdinOnce".into(), json!(s.stdin_once));
+        config.insert("Env".into(), list(&c.env));
+        config.insert("Cmd".into(), list(&c.cmd));
+        config.insert("Image".into(), json!(c.image_ref));
+        config.insert("Volumes".into(), Value::Null);
+        config.insert("WorkingDir".into(), json!(s.working_dir));
+        config.insert("Entrypoint".into(), list(&c.entrypoint));
+        config.insert("OnBuild".into(), Value::Null);
+        config.insert("Labels".into(), Value::Object(labels));
+        Value::Object(config)
     }
 }

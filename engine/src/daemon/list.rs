@@ -199,14 +199,20 @@ impl Daemon {
             if values(filters, "health").next().is_some() && !values(filters, "health").any(|h| h == "none") {
                 continue;
             }
-            // No volumes, ports or networks other than the default bridge are modelled.
+            // No volumes or ports are modelled.
             if values(filters, "volume").next().is_some() {
                 continue;
             }
             if ancestor_filter && !ancestors.iter().any(|a| ancestors_include(self, &c.image_id, a)) {
                 continue;
             }
-            if values(filters, "network").next().is_some() && !values(filters, "network").any(|n| n == "bridge") {
+            // includeContainerInList: a value matches a network the container is on by name, or
+            // by a prefix of its ID. Every container is on `bridge` from its create; the empty
+            // value is a prefix of any ID. The bridge network's ID is random per daemon and the
+            // playground models none, so no other value matches.
+            if values(filters, "network").next().is_some()
+                && !values(filters, "network").any(|n| n == "bridge" || n.is_empty())
+            {
                 continue;
             }
             if values(filters, "publish").next().is_some() || values(filters, "expose").next().is_some() {

@@ -63,6 +63,10 @@ pub struct Invocation<'a> {
     pub args: &'a [String],
     pub interactive: bool,
     pub userland: Userland,
+    /// What an attached standard input carries when the client's own input is a pipe: the
+    /// process reads it, then end of file. `None` with `interactive`: the prompt's terminal,
+    /// which stays open.
+    pub input: Option<&'a str>,
 }
 
 fn basename(path: &str) -> &str {
@@ -120,6 +124,13 @@ pub fn run(invocation: &Invocation) -> Result<ProgramRun, StartFailure> {
             let listing = if invocation.userland == Userland::Busybox { BUSYBOX_ROOT } else { GNU_ROOT };
             run.output.push((Stream::Stdout, format!("{listing}\n")));
         }
+        // Without files cat copies its input: the piped text, nothing (no stdin attached), or
+        // the open terminal, where it keeps running.
+        "cat" if args.is_empty() => match invocation.input {
+            Some(text) => run.output.push((Stream::Stdout, text.to_string())),
+            None if invocation.interactive => run.exit = None,
+            None => {}
+        },
         "cat" => {
             for file in args {
                 match file.as_str() {
@@ -164,14 +175,19 @@ pub fn run(invocation: &Invocation) -> Result<ProgramRun, StartFailure> {
 }
 
 fn run_nested(outer: &Invocation, path: &str, args: &[String]) -> Result<ProgramRun, StartFailure> {
-    run(&Invocation { path, args, interactive: outer.interactive, userland: outer.userland })
+    run(&Invocation { path, args, interactive: outer.interactive, userland: outer.userland, input: outer.input })
 }
 
-/// `sh`, `sh -c 'script'`: without `-c` and without `-i` a shell reads an empty stdin and exits.
+/// `sh`, `sh -c 'script'`: without `-c` a shell reads its script from its input: the piped
+/// text, an empty input (no stdin attached: it exits), or the open terminal (it keeps running).
 fn shell(invocation: &Invocation, program: &str) -> ProgramRun {
     let args = invocation.args;
     let Some(position) = args.iter().position(|a| a == "-c") else {
-        return ProgramRun { exit: if invocation.interactive { None } else { Some(0) }, ..ProgramRun::default() };
+        return match invocation.input {
+            // Its lines are lists of their own.
+            Some(text) => run_script(invocation, program, &text.replace('\n', ";")),
+            None => ProgramRun { exit: if invocation.interactive { None } else { Some(0) }, ..ProgramRun::default() },
+        };
     };
     let Some(script) = args.get(position + 1) else {
         return ProgramRun {
@@ -180,6 +196,11 @@ fn shell(invocation: &Invocation, program: &str) -> ProgramRun {
             ..ProgramRun::default()
         };
     };
+    run_script(invocation, program, script)
+}
+
+/// A shell script's lists, one after another, as far as they go.
+fn run_script(invocation: &Invocation, program: &str, script: &str) -> ProgramRun {
     let mut total = ProgramRun { exit: Some(0), ..ProgramRun::default() };
     for (words, connector) in crate::lex::split_script(script) {
         // A list runs left to right: `&&` needs the last status to be 0, `||` needs it not to be.
@@ -194,7 +215,7 @@ fn shell(invocation: &Invocation, program: &str) -> ProgramRun {
             total.exit = Some(rest.first().and_then(|c| c.parse().ok()).unwrap_or(0));
             break;
         }
-        match run(&Invocation { path, args: rest, interactive: false, userland: invocation.userland }) {
+        match run(&Invocation { path, args: rest, interactive: false, userland: invocation.userland, input: None }) {
             Ok(step) => {
                 total.output.extend(step.output);
                 total.written += step.written;
@@ -222,15 +243,6 @@ fn shell(invocation: &Invocation, program: &str) -> ProgramRun {
 fn handles_term(path: &str, args: &[String]) -> bool {
     matches!(basename(path), "nginx" | "docker-entrypoint.sh" | "python3" | "python" | "node")
         || args.iter().any(|a| a == "nginx")
-}
-
-/// How a running process answers `docker stop` (its stop signal, or SIGKILL after the timeout).
-pub fn stop_exit_code(path: &str, args: &[String]) -> i32 {
-    if handles_term(path, args) {
-        0
-    } else {
-        137
-    }
 }
 
 /// How a container's first process answers a signal other than SIGKILL: the servers that handle

@@ -12,6 +12,16 @@ impl Daemon {
     /// Starts a container and runs its process as far as it goes; returns what it printed.
     /// A process that ends takes the container to `Exited`; with `--rm` it is then removed.
     pub fn start_container(&mut self, id: &ContainerId) -> Result<ProgramRun, ContainerError> {
+        self.start_container_with_input(id, None)
+    }
+
+    /// [`Daemon::start_container`] with the client's piped input on the container's attached
+    /// standard input (`run -i`, `start -i` behind a pipe): the process reads it to its end.
+    pub fn start_container_with_input(
+        &mut self,
+        id: &ContainerId,
+        input: Option<&str>,
+    ) -> Result<ProgramRun, ContainerError> {
         let Some(container) = self.store.containers.get(id).cloned() else {
             return Err(ContainerError::NotFound(id.to_string()));
         };
@@ -23,6 +33,7 @@ impl Daemon {
             args: &container.args,
             interactive: container.open_stdin,
             userland: self.userland_of(&container),
+            input: input.filter(|_| container.open_stdin),
         };
         let run = match programs::run(&invocation) {
             Ok(run) => run,
@@ -77,21 +88,32 @@ impl Daemon {
         }
     }
 
-    /// `docker stop`: the process's stop signal, or SIGKILL after the timeout.
-    pub fn stop_container(&mut self, id: &ContainerId) {
-        let code = match self.store.containers.get(id) {
-            Some(c) => programs::stop_exit_code(&c.path, &c.args),
-            None => return,
+    /// `containerStop` (daemon/stop.go): nothing to do for a container that is not running;
+    /// else the signal (`--signal`, checked by ParseSignal alone, or SIGTERM) is sent, and a
+    /// process it does not end is killed with SIGKILL when the timeout runs out (137).
+    pub fn stop_container(&mut self, id: &ContainerId, signal: &str) -> Result<(), ContainerError> {
+        let Some(c) = self.store.containers.get(id).filter(|c| c.is_running()) else {
+            // Nothing changes; the record is still taken for writing as before (a stop of a stopped
+            // container rewrites it with equal contents, which the page's undo steps rely on
+            // telling apart from a change: src/session/tests.rs).
+            self.end_process(id, 0);
+            return Ok(());
+        };
+        let signal = if signal.is_empty() { SIGTERM } else { parse_signal_only(signal)? };
+        let code = match signal {
+            SIGKILL => 137,
+            s => i32::try_from(s).ok().and_then(|s| programs::signal_exit_code(&c.path, &c.args, s)).unwrap_or(137),
         };
         self.end_process(id, code);
+        Ok(())
     }
 
     /// `ContainerKill(name, signal)`: the signal is checked before the container is looked up;
     /// SIGKILL ends the process with 137, other signals as the process answers them.
     pub fn container_kill(&mut self, name: &str, signal: &str) -> Result<(), ContainerError> {
-        let signal = if signal.is_empty() { SIGKILL } else { parse_signal(signal)? };
+        let signal = if signal.is_empty() { SIGKILL as i32 } else { parse_signal(signal)? };
         let id = self.get_container(name)?;
-        if signal == SIGKILL {
+        if i64::from(signal) == SIGKILL {
             return self.kill_container(&id);
         }
         let Some(c) = self.store.containers.get(&id) else {
@@ -118,11 +140,22 @@ impl Daemon {
     }
 }
 
-const SIGKILL: i32 = 9;
+const SIGKILL: i64 = 9;
+const SIGTERM: i64 = 15;
 
-/// moby/sys/signal `ParseSignal` and `ValidSignalForPlatform` on Linux: a number (not 0), or a
-/// name with or without `SIG` in any case; the signal must be in the Linux SignalMap (1–31, 34–64).
+/// moby/sys/signal `ParseSignal` and `ValidSignalForPlatform` on Linux (ContainerKill checks
+/// both): the signal must be in the Linux SignalMap (1–31, 34–64).
 fn parse_signal(raw: &str) -> Result<i32, ContainerError> {
+    let signal = parse_signal_only(raw)?;
+    if !(1..=31).contains(&signal) && !(34..=64).contains(&signal) {
+        return Err(ContainerError::InvalidParameter(format!("the linux daemon does not support signal {signal}")));
+    }
+    Ok(signal as i32)
+}
+
+/// moby/sys/signal `ParseSignal`: a number (not 0, any other accepted), or a name with or
+/// without `SIG` in any case from the Linux SignalMap.
+fn parse_signal_only(raw: &str) -> Result<i64, ContainerError> {
     const NAMES: &[(&str, i32)] = &[
         ("ABRT", 6),
         ("ALRM", 14),
@@ -181,8 +214,5 @@ fn parse_signal(raw: &str) -> Result<i32, ContainerError> {
                 .ok_or_else(invalid)?
         }
     };
-    if !(1..=31).contains(&signal) && !(34..=64).contains(&signal) {
-        return Err(ContainerError::InvalidParameter(format!("the linux daemon does not support signal {signal}")));
-    }
-    Ok(signal as i32)
+    Ok(signal)
 }

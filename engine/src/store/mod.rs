@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 pub use crate::store::idmap::{IdKey, IdMap, KeyMap};
 use crate::store::reference::Named;
 pub use records::{
-    ChainId, Container, ContainerId, ContainerState, HistoryEntry, Image, ImageId, Layer, RefName, RunConfig,
+    ChainId, Container, ContainerId, ContainerSettings, ContainerState, HistoryEntry, Image, ImageId, Layer, RefName,
+    RestartPolicy, RunConfig,
 };
 pub use verify::ConsistencyError;
 

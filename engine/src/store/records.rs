@@ -115,6 +115,50 @@ pub struct Container {
     pub auto_remove: bool,
     pub tty: bool,
     pub open_stdin: bool,
+    /// The rest of what `create` records (`Config.Hostname`, `User`, `WorkingDir`, the attach
+    /// flags, `HostConfig.RestartPolicy`); a session saved before it existed loads the defaults,
+    /// and defaults are left out so such a session saves as it was.
+    #[serde(default, skip_serializing_if = "ContainerSettings::is_default")]
+    pub settings: ContainerSettings,
+}
+
+/// What `docker create` records beyond the command, as moby keeps it in `container.Config` and
+/// `container.HostConfig` (api/types/container/config.go, hostconfig.go).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContainerSettings {
+    /// `--hostname`; empty means the daemon's default, the short ID (daemon/container.go
+    /// generateHostname), which is derived when shown rather than stored twice.
+    pub hostname: String,
+    /// `--user`, or the image's `User` when not given (daemon/commit.go merge).
+    pub user: String,
+    /// `--workdir`, cleaned (daemon/container.go translateWorkingDir), or the image's.
+    pub working_dir: String,
+    pub attach_stdin: bool,
+    pub attach_stdout: bool,
+    pub attach_stderr: bool,
+    pub stdin_once: bool,
+    pub restart_policy: RestartPolicy,
+}
+
+impl ContainerSettings {
+    fn is_default(&self) -> bool {
+        *self == ContainerSettings::default()
+    }
+}
+
+/// `container.RestartPolicy`: the daemon stores "no" when the client sent no name
+/// (daemon/create.go containerCreate).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RestartPolicy {
+    pub name: String,
+    pub maximum_retry_count: i64,
+}
+
+impl Default for RestartPolicy {
+    fn default() -> Self {
+        RestartPolicy { name: "no".to_string(), maximum_retry_count: 0 }
+    }
 }
 
 impl Keyed for Image {
@@ -132,6 +176,15 @@ impl Keyed for Layer {
 impl Container {
     pub fn short_id(&self) -> &str {
         short_id(&self.id)
+    }
+
+    /// `Config.Hostname`: the one given, else the first 12 characters of the ID.
+    pub fn hostname(&self) -> &str {
+        if self.settings.hostname.is_empty() {
+            self.short_id()
+        } else {
+            &self.settings.hostname
+        }
     }
 
     /// `State.StateString`: the word `ps` filters and `inspect` show (a container that was

@@ -6,7 +6,7 @@ use super::*;
 
 pub(super) const FUNCTIONS: &[&str] = &[
     "json", "join", "len", "index", "upper", "lower", "title", "split", "truncate", "pad", "println", "print",
-    "printf", "not", "and", "or", "eq", "ne", "lt", "le", "gt", "ge",
+    "printf", "not", "and", "or", "eq", "ne", "lt", "le", "gt", "ge", "slice",
 ];
 
 pub(super) fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Result<Value, String> {
@@ -80,6 +80,58 @@ pub(super) fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Resu
             }
             Ok(current)
         }
+        // funcs.go slice: `slice x 1 2` is x[1:2]; strings take at most two indexes.
+        "slice" => {
+            let fail = |message: String| {
+                Err(format!(
+                    "template: :{}: executing \"\" at <slice>: error calling slice: {message}",
+                    position(ctx.source, offset)
+                ))
+            };
+            let Some((item, indexes)) = args.split_first() else {
+                return Err(format!(
+                    "template: :{}: executing \"\" at <slice>: wrong number of args for slice: want at least 1 got 0",
+                    position(ctx.source, offset)
+                ));
+            };
+            let len = match item {
+                Value::Null => return fail("slice of untyped nil".to_string()),
+                Value::String(s) if s == NO_VALUE => return fail("slice of untyped nil".to_string()),
+                _ if indexes.len() > 3 => return fail(format!("too many slice indexes: {}", indexes.len())),
+                Value::String(_) if indexes.len() == 3 => return fail("cannot 3-index slice a string".to_string()),
+                Value::String(s) => s.len(),
+                Value::Array(items) => items.len(),
+                other => return fail(format!("can't slice item of type {}", super::exec::go_type_name(other))),
+            };
+            // indexArg: integers only, within the capacity (a decoded list's is its length).
+            let mut idx = [0, len, len];
+            for (i, index) in indexes.iter().enumerate() {
+                let x = match index {
+                    Value::Number(n) if n.is_i64() || n.is_u64() => n.as_i64().unwrap_or(i64::MAX),
+                    Value::Null => return fail("cannot index slice/array with nil".to_string()),
+                    other => {
+                        return fail(format!("cannot index slice/array with type {}", super::exec::go_type_name(other)))
+                    }
+                };
+                if x < 0 || x > len as i64 {
+                    return fail(format!("index out of range: {x}"));
+                }
+                idx[i] = x as usize;
+            }
+            if idx[0] > idx[1] {
+                return fail(format!("invalid slice index: {} > {}", idx[0], idx[1]));
+            }
+            if indexes.len() == 3 && idx[1] > idx[2] {
+                return fail(format!("invalid slice index: {} > {}", idx[1], idx[2]));
+            }
+            Ok(match item {
+                // Byte offsets, as Go slices a string; a cut inside a UTF-8 sequence keeps the
+                // replacement character where Go would keep the broken bytes.
+                Value::String(s) => Value::String(String::from_utf8_lossy(&s.as_bytes()[idx[0]..idx[1]]).into_owned()),
+                Value::Array(items) => Value::Array(items[idx[0]..idx[1]].to_vec()),
+                _ => Value::Null,
+            })
+        }
         "upper" => one_string(args, crate::case::to_upper).map_or_else(|| wrong(1), Ok),
         "lower" => one_string(args, crate::case::to_lower).map_or_else(|| wrong(1), Ok),
         "title" => one_string(args, go_title).map_or_else(|| wrong(1), Ok),
@@ -121,10 +173,24 @@ pub(super) fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Resu
             }
             _ => wrong(3),
         },
-        "println" => Ok(Value::String(args.iter().map(text).collect::<Vec<_>>().join(" ") + "\n")),
-        "print" => Ok(Value::String(args.iter().map(text).collect::<Vec<_>>().concat())),
+        // fmt.Sprintln: spaces between all operands; fmt.Sprint: a space only between two
+        // operands neither of which is a string (print.go doPrint). A missing map key is nil.
+        "println" => Ok(Value::String(args.iter().map(print_arg).collect::<Vec<_>>().join(" ") + "\n")),
+        "print" => {
+            let mut out = String::new();
+            let mut previous_string = false;
+            for (n, arg) in args.iter().enumerate() {
+                let is_string = matches!(arg, Value::String(s) if s != NO_VALUE);
+                if n > 0 && !is_string && !previous_string {
+                    out.push(' ');
+                }
+                out.push_str(&print_arg(arg));
+                previous_string = is_string;
+            }
+            Ok(Value::String(out))
+        }
         "printf" => match args.split_first() {
-            Some((Value::String(fmt), rest)) => Ok(Value::String(printf(fmt, rest))),
+            Some((Value::String(fmt), rest)) => Ok(Value::String(super::gofmt::sprintf(fmt, rest))),
             _ => wrong(1),
         },
         "not" => match args {
@@ -169,7 +235,7 @@ pub(super) fn call(ctx: &Ctx, name: &str, args: &[Value], offset: usize) -> Resu
 }
 
 /// Go's strings.Title: a letter after a separator (any ASCII character but letters, digits and
-/// `_`; beyond ASCII, white space) is mapped to upper case.
+/// `_`; beyond ASCII, white space) is mapped to title case (unicode.ToTitle).
 fn go_title(s: &str) -> String {
     let is_separator = |c: char| {
         if c.is_ascii() {
@@ -181,7 +247,7 @@ fn go_title(s: &str) -> String {
     let mut previous = ' ';
     s.chars()
         .map(|c| {
-            let mapped = if is_separator(previous) { crate::case::upper_char(c) } else { c };
+            let mapped = if is_separator(previous) { crate::case::title_char(c) } else { c };
             previous = c;
             mapped
         })
@@ -195,23 +261,13 @@ pub(super) fn one_string(args: &[Value], f: impl Fn(&str) -> String) -> Option<V
     }
 }
 
-pub(super) fn printf(fmt: &str, args: &[Value]) -> String {
-    let mut out = String::new();
-    let mut args = args.iter();
-    let mut chars = fmt.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('%') => out.push('%'),
-            Some('q') => out.push_str(&format!("{:?}", args.next().map(print_value).unwrap_or_default())),
-            Some(_) => out.push_str(&args.next().map(print_value).unwrap_or_else(|| "%!v(MISSING)".to_string())),
-            None => out.push_str("%!(NOVERB)"),
-        }
+/// An operand of print/println: a missing map key arrives as a nil interface (exec.go
+/// validateType), which prints `<nil>`.
+fn print_arg(v: &Value) -> String {
+    match v {
+        Value::String(s) if s == NO_VALUE => "<nil>".to_string(),
+        other => print_value(other),
     }
-    out
 }
 
 pub(super) fn truthy(v: &Value) -> bool {

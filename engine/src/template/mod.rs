@@ -1,12 +1,16 @@
-//! The subset of Go's `text/template` that people paste into `--format`: field paths,
-//! pipelines, `if`/`else`, `range`, and docker's functions (`json`, `join`, `len`, `index`,
-//! `upper`, `lower`, `title`, `split`, `truncate`, `pad`, `println`, `print`, `printf`).
-//! Data is a JSON value; list commands mark their rows as typed contexts so an unknown field
-//! fails the way it does in Docker. `parse.rs` lexes and parses, `exec.rs` evaluates, and
-//! `functions.rs` holds the functions docker/cli's `templates.go` defines.
+//! Go 1.22's `text/template` as `--format` strings use it (docker/cli 27.5.1 is built with Go
+//! 1.22): field paths, pipelines, `if`/`else if`/`else`, `with`, `range` (with `$i, $e`
+//! variables, `break`, `continue`), variables (`$x :=`, `$x =`, `$`), comments, Go's built-in
+//! functions (`and`, `or`, `not`, `eq`…`ge`, `len`, `index`, `slice`, `print`, `printf`,
+//! `println`) and docker's (`json`, `join`, `upper`, `lower`, `title`, `split`, `truncate`,
+//! `pad`). Named templates (`define`, `template`, `block`) and `html`, `js`, `urlquery`, `call`
+//! are not there. Data is a JSON value; list commands mark their rows as typed contexts so an
+//! unknown field fails the way it does in Docker. `parse.rs` lexes and parses, `exec.rs`
+//! evaluates, `functions.rs` holds the functions, `gofmt.rs` is fmt.Sprintf for `printf`.
 
 mod exec;
 mod functions;
+mod gofmt;
 mod parse;
 
 pub use exec::CONTAINER_CONTEXT;
@@ -20,12 +24,40 @@ use serde_json::Value;
 #[derive(Debug, Clone, PartialEq)]
 enum Node {
     Text(String),
-    Action { pipeline: Pipeline, offset: usize },
-    If { branches: Vec<(Pipeline, Vec<Node>)>, otherwise: Vec<Node> },
-    Range { pipeline: Pipeline, body: Vec<Node>, otherwise: Vec<Node> },
+    Action {
+        pipe: Pipe,
+        offset: usize,
+    },
+    If {
+        branches: Vec<(Pipe, Vec<Node>)>,
+        otherwise: Vec<Node>,
+    },
+    /// `{{with pipeline}}`: as `if`, with dot set to the value in the body.
+    With {
+        pipe: Pipe,
+        body: Vec<Node>,
+        otherwise: Vec<Node>,
+    },
+    Range {
+        pipe: Pipe,
+        body: Vec<Node>,
+        otherwise: Vec<Node>,
+    },
+    /// `{{break}}` and `{{continue}}` (Go 1.18): only inside a range.
+    Break,
+    Continue,
 }
 
 type Pipeline = Vec<Command>;
+
+/// A pipeline with the variables it declares (`$x := …`, `$i, $e := …` in a range) or assigns
+/// (`$x = …`), as parse.PipeNode keeps `Decl` and `IsAssign`.
+#[derive(Debug, Clone, PartialEq)]
+struct Pipe {
+    decl: Vec<String>,
+    assign: bool,
+    commands: Pipeline,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 struct Command {
@@ -38,10 +70,14 @@ enum Operand {
     Field(Vec<String>),
     Dot,
     Str(String),
-    Number(f64),
+    /// A number constant: an integer when its text has no `.`, `e` or `E` (exec.go
+    /// idealConstant), else a float64.
+    Number(f64, bool),
     Bool(bool),
     Ident(String),
     Paren(Pipeline),
+    /// `$`, `$x`, `$x.Field.Sub`: a variable and the fields walked from it.
+    Var(String, Vec<String>),
 }
 
 /// A compiled template.
@@ -79,7 +115,8 @@ impl Template {
     pub fn parse(source: &str) -> Result<Template, String> {
         let toks = lex(source)?;
         let mut iter = toks.into_iter().peekable();
-        let (nodes, end) = parse_list(&mut iter, source)?;
+        let mut vars = vec!["$".to_string()];
+        let (nodes, end) = parse_list(&mut iter, source, &mut vars, 0)?;
         if let Some(word) = end {
             return Err(format!("template: :1: unexpected {{{{{word}}}}}"));
         }
@@ -88,7 +125,13 @@ impl Template {
 
     pub fn execute(&self, data: &Value, kind: DataKind) -> Result<String, String> {
         let mut out = String::new();
-        let ctx = Ctx { source: &self.source, kind, root: data };
+        // The variable stack starts with `$`, the data (exec.go execute).
+        let ctx = Ctx {
+            source: &self.source,
+            kind,
+            root: data,
+            vars: std::cell::RefCell::new(vec![("$".to_string(), data.clone())]),
+        };
         exec_list(&ctx, &self.nodes, data, &mut out)?;
         Ok(out)
     }

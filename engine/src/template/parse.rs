@@ -7,6 +7,8 @@ use super::*;
 pub(super) struct Parser<'a> {
     src: &'a str,
     pos: usize,
+    /// The variables in scope, for parse.go's useVar ("undefined variable").
+    vars: &'a [String],
 }
 
 #[derive(Debug)]
@@ -35,6 +37,26 @@ pub(super) fn lex(src: &str) -> Result<Vec<Tok>, String> {
                 }
                 if !text.is_empty() {
                     toks.push(Tok::Text(text.to_string()));
+                }
+                // lex.go lexComment: `{{/* … */}}` (trim markers allowed) is dropped; the comment
+                // must end right at the closing delimiter.
+                if src[inner_start..].starts_with("/*") {
+                    let line = || position(src, open).split(':').next().unwrap_or("1").to_string();
+                    let body = inner_start + 2;
+                    let end = src[body..]
+                        .find("*/")
+                        .map(|j| body + j + 2)
+                        .ok_or_else(|| format!("template: :{}: unclosed comment", line()))?;
+                    let (trim_right, after) = match src[end..].strip_prefix(" -") {
+                        Some(rest) => (true, rest),
+                        None => (false, &src[end..]),
+                    };
+                    if !after.starts_with("}}") {
+                        return Err(format!("template: :{}: comment ends before closing delimiter", line()));
+                    }
+                    trim_next_text = trim_right;
+                    rest = src.len() - after.len() + 2;
+                    continue;
                 }
                 let close = src[inner_start..].find("}}").map(|j| inner_start + j).ok_or_else(|| {
                     format!("template: :{}: unclosed action", position(src, open).split(':').next().unwrap_or("1"))
@@ -137,6 +159,18 @@ impl<'a> Parser<'a> {
         if word == "." {
             return Ok(Operand::Dot);
         }
+        if word.starts_with('$') {
+            let mut parts = word.split('.');
+            let name = parts.next().unwrap_or("$");
+            if !name[1..].chars().all(|c| c.is_alphanumeric() || c == '_') {
+                return Err(format!("unexpected \"{word}\" in operand"));
+            }
+            // parse.go useVar: a variable must be declared before it is used.
+            if !self.vars.iter().any(|v| v == name) {
+                return Err(format!("undefined variable {name:?}"));
+            }
+            return Ok(Operand::Var(name.to_string(), parts.map(str::to_string).collect()));
+        }
         if let Some(path) = word.strip_prefix('.') {
             return Ok(Operand::Field(path.split('.').map(str::to_string).collect()));
         }
@@ -144,7 +178,7 @@ impl<'a> Parser<'a> {
             return Ok(Operand::Bool(word == "true"));
         }
         if let Ok(n) = word.parse::<f64>() {
-            return Ok(Operand::Number(n));
+            return Ok(Operand::Number(n, !word.contains(['.', 'e', 'E'])));
         }
         if word.chars().all(|c| c.is_alphanumeric() || c == '_') && !word.is_empty() {
             return Ok(Operand::Ident(word.to_string()));
@@ -155,7 +189,79 @@ impl<'a> Parser<'a> {
 
 pub(super) type TokIter = std::iter::Peekable<std::vec::IntoIter<Tok>>;
 
-pub(super) fn parse_list(iter: &mut TokIter, source: &str) -> Result<(Vec<Node>, Option<String>), String> {
+/// The declarations at the head of a pipeline (parse.go pipeline): `$x :=`, `$x =`, and in a
+/// range `$i, $e :=`. Returns them, whether they assign, and where the commands start.
+fn declarations(src: &str, context: &str) -> Result<(Vec<String>, bool, usize), String> {
+    let mut decl = Vec::new();
+    let mut pos = 0;
+    loop {
+        let rest = &src[pos..];
+        let lead = rest.len() - rest.trim_start().len();
+        let rest = rest.trim_start();
+        if !rest.starts_with('$') {
+            return Ok((Vec::new(), false, 0));
+        }
+        let name_len = 1 + rest[1..].find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len() - 1);
+        let name = &rest[..name_len];
+        let after = &rest[name_len..];
+        let gap = after.len() - after.trim_start().len();
+        let after = after.trim_start();
+        let at = pos + lead + name_len + gap;
+        if let Some(tail) = after.strip_prefix(":=") {
+            decl.push(name.to_string());
+            return Ok((decl, false, at + 2 + (tail.len() - tail.trim_start().len())));
+        }
+        if after.starts_with('=') && !after.starts_with("==") {
+            decl.push(name.to_string());
+            return Ok((decl, true, at + 1));
+        }
+        if after.starts_with(',') && decl.is_empty() {
+            decl.push(name.to_string());
+            if context != "range" {
+                return Err(format!("too many declarations in {context}"));
+            }
+            pos = at + 1;
+            if !src[pos..].trim_start().starts_with('$') {
+                return Err("range can only initialize variables".to_string());
+            }
+            continue;
+        }
+        // `$x` used as an argument, not declared.
+        return Ok((Vec::new(), false, 0));
+    }
+}
+
+/// A pipeline with its declarations; the declared names join the scope (parse.go pipeline).
+fn parse_pipe(src: &str, offset: usize, context: &str, vars: &mut Vec<String>) -> Result<Pipe, String> {
+    let (decl, assign, start) = declarations(src, context)?;
+    vars.extend(decl.iter().cloned());
+    let commands = Parser { src: &src[start..], pos: 0, vars }.pipeline(offset + start)?;
+    Ok(Pipe { decl, assign, commands })
+}
+
+/// Every function a pipeline names must be defined (parse.go term: `function %q not defined`).
+fn check_functions(pipeline: &Pipeline) -> Result<(), String> {
+    for command in pipeline {
+        for operand in &command.operands {
+            match operand {
+                Operand::Ident(name) if !FUNCTIONS.contains(&name.as_str()) => {
+                    return Err(format!("function \"{name}\" not defined"));
+                }
+                Operand::Paren(inner) => check_functions(inner)?,
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn parse_list(
+    iter: &mut TokIter,
+    source: &str,
+    vars: &mut Vec<String>,
+    range_depth: usize,
+) -> Result<(Vec<Node>, Option<String>), String> {
+    let line_of = |offset: usize| position(source, offset).split(':').next().unwrap_or("1").to_string();
     let mut nodes = Vec::new();
     while let Some(tok) = iter.next() {
         match tok {
@@ -165,12 +271,25 @@ pub(super) fn parse_list(iter: &mut TokIter, source: &str) -> Result<(Vec<Node>,
                 let keyword = trimmed.split_whitespace().next().unwrap_or("");
                 match keyword {
                     "end" | "else" => return Ok((nodes, Some(trimmed.to_string()))),
-                    "if" | "range" => {
+                    // parse.go breakControl, continueControl.
+                    "break" | "continue" if trimmed == keyword => {
+                        if range_depth == 0 {
+                            return Err(format!(
+                                "template: :{}: {{{{{keyword}}}}} outside {{{{range}}}}",
+                                line_of(offset)
+                            ));
+                        }
+                        nodes.push(if keyword == "break" { Node::Break } else { Node::Continue });
+                    }
+                    "if" | "range" | "with" => {
+                        // parseControl: what the control declares goes out of scope at its end.
+                        let scope = vars.len();
                         let lead = inner.len() - inner.trim_start().len() + keyword.len();
-                        let pipe = Parser { src: &inner[lead..], pos: 0 }
-                            .pipeline(offset + lead)
+                        let pipe = parse_pipe(&inner[lead..], offset + lead, keyword, vars)
+                            .and_then(|p| check_functions(&p.commands).map(|_| p))
                             .map_err(|e| syntax(source, offset, &e))?;
-                        let (body, end) = parse_list(iter, source)?;
+                        let depth = range_depth + usize::from(keyword == "range");
+                        let (body, end) = parse_list(iter, source, vars, depth)?;
                         let mut otherwise = Vec::new();
                         let mut branches = vec![(pipe.clone(), body.clone())];
                         let mut end = end;
@@ -178,54 +297,41 @@ pub(super) fn parse_list(iter: &mut TokIter, source: &str) -> Result<(Vec<Node>,
                             match end.as_deref() {
                                 Some("end") => break,
                                 Some("else") => {
-                                    let (rest, next) = parse_list(iter, source)?;
+                                    // A range's else runs outside the loop.
+                                    let (rest, next) = parse_list(iter, source, vars, range_depth)?;
                                     otherwise = rest;
                                     end = next;
                                     if end.as_deref() != Some("end") {
-                                        return Err(format!(
-                                            "template: :{}: unexpected EOF",
-                                            position(source, offset).split(':').next().unwrap_or("1")
-                                        ));
+                                        return Err(format!("template: :{}: unexpected EOF", line_of(offset)));
                                     }
                                     break;
                                 }
+                                // `else if` only after `if` in Go 1.22 (parseControl allowElseIf).
                                 Some(other) if other.starts_with("else if ") && keyword == "if" => {
                                     let cond = &other["else if ".len()..];
-                                    let pipe = Parser { src: cond, pos: 0 }
-                                        .pipeline(offset)
+                                    let pipe = parse_pipe(cond, offset, "if", vars)
+                                        .and_then(|p| check_functions(&p.commands).map(|_| p))
                                         .map_err(|e| syntax(source, offset, &e))?;
-                                    let (body, next) = parse_list(iter, source)?;
+                                    let (body, next) = parse_list(iter, source, vars, range_depth)?;
                                     branches.push((pipe, body));
                                     end = next;
                                 }
-                                _ => {
-                                    return Err(format!(
-                                        "template: :{}: unexpected EOF",
-                                        position(source, offset).split(':').next().unwrap_or("1")
-                                    ))
-                                }
+                                _ => return Err(format!("template: :{}: unexpected EOF", line_of(offset))),
                             }
                         }
-                        if keyword == "if" {
-                            nodes.push(Node::If { branches, otherwise });
-                        } else {
-                            nodes.push(Node::Range { pipeline: pipe, body, otherwise });
-                        }
+                        vars.truncate(scope);
+                        nodes.push(match keyword {
+                            "if" => Node::If { branches, otherwise },
+                            "with" => Node::With { pipe, body, otherwise },
+                            _ => Node::Range { pipe, body, otherwise },
+                        });
                     }
                     _ => {
-                        let pipeline =
-                            Parser { src: &inner, pos: 0 }.pipeline(offset).map_err(|e| syntax(source, offset, &e))?;
-                        for command in &pipeline {
-                            if let Some(Operand::Ident(name)) = command.operands.first() {
-                                if !FUNCTIONS.contains(&name.as_str()) {
-                                    return Err(format!(
-                                        "template: :{}: function \"{name}\" not defined",
-                                        position(source, offset).split(':').next().unwrap_or("1")
-                                    ));
-                                }
-                            }
-                        }
-                        nodes.push(Node::Action { pipeline, offset });
+                        // An action's declarations last until the end of the enclosing control.
+                        let pipe = parse_pipe(&inner, offset, "command", vars)
+                            .and_then(|p| check_functions(&p.commands).map(|_| p))
+                            .map_err(|e| syntax(source, offset, &e))?;
+                        nodes.push(Node::Action { pipe, offset });
                     }
                 }
             }
