@@ -1024,10 +1024,11 @@ if (startUp.loopback && startUp.loopback.fcp > FCP_LOOPBACK_TARGET && startUp.lo
     check(startUp.loopback.fcp <= FCP_LOOPBACK_TARGET, `median ${startUp.loopback.fcp.toFixed(0)} ms > guard ${FCP_LOOPBACK_GUARD} ms`);
   });
 }
-// The target is 2.0 s. The wasm alone (~361 KB brotli) takes 1.8 s at 200,000 B/s once the
-// HTML has come, so the page misses it until the lesson engine leaves the first load (README,
-// Budgets): a miss of the target is reported; past the guard (the time now plus ~5 %) it fails.
-const READY_TARGET = 2000, READY_GUARD = 2400;
+// The target is 2.0 s. The wasm alone (~400 KB brotli since lesson variants and share links)
+// takes ~2.0 s at 200,000 B/s once the HTML has come, so the page misses it until the lesson
+// engine leaves the first load (README, Budgets): a miss of the target is reported; past the
+// guard (the time measured then, 2.49 s, plus ~8 %) it fails.
+const READY_TARGET = 2000, READY_GUARD = 2700;
 if (startUp.throttled && startUp.throttled.ready > READY_TARGET && startUp.throttled.ready <= READY_GUARD) {
   budgetLines.push(`BUDGET over (reported, under the guard ${READY_GUARD} ms): start-up: data-ready, throttled: median ${startUp.throttled.ready.toFixed(0)} ms > target ${READY_TARGET} ms`);
 } else {
