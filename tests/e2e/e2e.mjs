@@ -576,6 +576,12 @@ await test('copy link: a session reopens from its link, unsaved; a damaged or cu
   check((await other.locator('[data-testid="notice"]').innerText()).includes('newer playground'), 'a future link says so');
   check(other.errors.length === 0 && page.errors.length === 0, other.errors.concat(page.errors).join('; '));
   await context.close();
+  // On a phone the address opens across the screen, inside it.
+  const phone = await fresh('?scenario=rmi-tutorial', { viewport: { width: 375, height: 740 } });
+  await phone.page.click('[data-testid="share"]');
+  const box = await phone.page.locator('[data-testid="share-status"]').boundingBox();
+  check(box.x >= 0 && box.x + box.width <= 375, `the share panel fits: ${JSON.stringify(box)}`);
+  await phone.context.close();
 });
 
 await test('a replay stops when the reader types', async () => {
