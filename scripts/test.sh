@@ -47,12 +47,13 @@ echo "== size budget (first-load transfer: html, js, wasm, css; gzip -9, brotli 
 # embedding land. The page is over both since the lesson panel and the fidelity pass landed
 # (README, Budgets, says where the bytes go and what brings them back); until then a missed
 # target or ceiling is reported, and growth past the guard fails. The guard moved from 470 to
-# 520 KiB with lesson variants and completion codes (+~21 KB) and share links (+~34 KB: the
-# link's deflate and inflate, its serde types, the control), each an asked-for feature; it
-# is the size then plus ~2 %.
+# 563 KiB this round with lesson variants and completion codes (+~21 KB), share links (+~34 KB:
+# the link's deflate and inflate, its serde types, the control), the third fidelity pass
+# (+~25 KB: Go's printf and templates, images --tree, restart policies) and embed mode with its
+# message bridge (+~17 KB), each asked for by an issue; it is the size then plus ~2 %.
 target=348160  # 340 KiB
 ceiling=389120 # 380 KiB
-guard=532480   # 520 KiB
+guard=576512   # 563 KiB
 total=0
 total_br=0
 # The stylesheet is inline in index.html (critical CSS); a separate one would count too.

@@ -28,6 +28,18 @@ pub enum Request {
     LoadLesson { id: Value, lesson: Value },
 }
 
+impl Request {
+    /// The id the reply repeats.
+    pub fn id(&self) -> &Value {
+        match self {
+            Request::Run { id, .. }
+            | Request::Reset { id }
+            | Request::GetState { id }
+            | Request::LoadLesson { id, .. } => id,
+        }
+    }
+}
+
 /// What the frame posts to its host.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
@@ -237,9 +249,104 @@ pub fn change(engine: &Engine) -> Message {
     }
 }
 
+/// Where an embed keeps what the reader did (`storage=`): nowhere by default, so two embeds on
+/// one article never overwrite each other or the reader's own playground.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StorageMode {
+    /// `localStorage`: the hosted page, or an embed with `storage=local`.
+    Local,
+    /// `sessionStorage`: this tab only (`storage=session`).
+    Session,
+    /// Memory only: gone with the frame (an embed's default, `storage=none`).
+    Memory,
+}
+
+/// The page's mode from its URL parameters (`embed.md`, "Embed mode"), with a message for each
+/// value that was malformed and fell back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbedOptions {
+    pub embed: bool,
+    pub storage: StorageMode,
+    /// No prompt: the graph and the terminal only.
+    pub readonly: bool,
+    /// The embedding page's origin: requests are heard from it and events posted to it.
+    pub origin: Option<HostOrigin>,
+    /// `name=value: why` for each parameter that was refused (shown in a notice).
+    pub refused: Vec<String>,
+}
+
+impl EmbedOptions {
+    /// Reads the parameters of the page's URL (`get` answers one by name). Outside embed mode
+    /// only `embed` itself is read: the hosted page keeps its storage.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> EmbedOptions {
+        let mut refused = Vec::new();
+        let flag = |name: &str, refused: &mut Vec<String>| match get(name).as_deref() {
+            None | Some("0") | Some("false") => false,
+            Some("1") | Some("true") | Some("") => true,
+            Some(other) => {
+                refused.push(format!("{name}={other}: expected 1 or 0"));
+                false
+            }
+        };
+        let embed = flag("embed", &mut refused);
+        if !embed {
+            return EmbedOptions { embed, storage: StorageMode::Local, readonly: false, origin: None, refused };
+        }
+        let storage = match get("storage").as_deref() {
+            None | Some("none") => StorageMode::Memory,
+            Some("session") => StorageMode::Session,
+            Some("local") => StorageMode::Local,
+            Some(other) => {
+                refused.push(format!("storage={other}: expected none, session or local"));
+                StorageMode::Memory
+            }
+        };
+        let readonly = flag("readonly", &mut refused);
+        let origin = get("origin").and_then(|text| {
+            let parsed = HostOrigin::parse(&text);
+            if parsed.is_none() {
+                refused.push(format!("origin={text}: expected the page's origin, https://host[:port]"));
+            }
+            parsed
+        });
+        // A narrated replay is specified (embed.md) but not built yet: said, not ignored.
+        for name in ["script", "autoplay", "speed"] {
+            if let Some(value) = get(name) {
+                refused.push(format!("{name}={value}: narrated replay is not available in this version"));
+            }
+        }
+        EmbedOptions { embed, storage, readonly, origin, refused }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn options(pairs: &[(&str, &str)]) -> EmbedOptions {
+        let pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        EmbedOptions::from_query(|name| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn embed_mode_keeps_nothing_by_default_and_refuses_bad_values_by_name() {
+        let page = options(&[("storage", "session"), ("readonly", "1")]);
+        assert_eq!((page.embed, page.storage, page.readonly), (false, StorageMode::Local, false), "the hosted page");
+        let embed = options(&[("embed", "1")]);
+        assert_eq!((embed.storage, embed.readonly, embed.origin.clone()), (StorageMode::Memory, false, None));
+        assert!(embed.refused.is_empty());
+        let full =
+            options(&[("embed", "1"), ("storage", "session"), ("readonly", "1"), ("origin", "https://docs.example")]);
+        assert_eq!((full.storage, full.readonly), (StorageMode::Session, true));
+        assert_eq!(full.origin.as_ref().map(HostOrigin::as_str), Some("https://docs.example"));
+        assert_eq!(options(&[("embed", "1"), ("storage", "local")]).storage, StorageMode::Local);
+        let bad =
+            options(&[("embed", "1"), ("storage", "cloud"), ("readonly", "yes"), ("origin", "*"), ("autoplay", "1")]);
+        assert_eq!((bad.storage, bad.readonly, bad.origin), (StorageMode::Memory, false, None));
+        assert_eq!(bad.refused.len(), 4, "{:?}", bad.refused);
+        assert!(bad.refused[0].starts_with("storage=cloud"), "{:?}", bad.refused);
+        assert_eq!(options(&[("embed", "2")]).refused, ["embed=2: expected 1 or 0"]);
+    }
     use serde_json::json;
 
     const HOST: &str = "https://docs.example";

@@ -129,12 +129,14 @@ texts! {
     LessonCode,
     LessonCodeHelp,
     Share,
+    OpenFull,
     ShareTitle,
     ShareCopied,
     ShareSelect,
     ShareUnavailable,
     NoticeSharedSession,
     NoticeLinkRefused,
+    NoticeEmbedParameter,
 }
 
 pub fn t(lang: Lang, text: Text) -> &'static str {
@@ -292,6 +294,10 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         (Lang::Zh, NoticeCodeNotGenuine) => "无效：完成这个变体上的本课程得不到这个完成码",
         (Lang::En, NoticeCodeUncheckable) => "The code cannot be checked: the lesson's own solution does not finish it:",
         (Lang::Zh, NoticeCodeUncheckable) => "无法核对完成码：课程自带的解答无法完成它：",
+        (Lang::En, NoticeEmbedParameter) => "Some of this embed's parameters were not understood and fell back:",
+        (Lang::Zh, NoticeEmbedParameter) => "这个嵌入的部分参数无法识别，已使用默认值：",
+        (Lang::En, OpenFull) => "Open full playground ↗",
+        (Lang::Zh, OpenFull) => "打开完整演练场 ↗",
         (Lang::En, Share) => "Copy link",
         (Lang::Zh, Share) => "复制链接",
         (Lang::En, ShareTitle) => "A link that reopens this session: the start and every command, replayed",

@@ -8,6 +8,7 @@ use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::embed_bridge::EmbedBridge;
 use super::graph::{Graph, Preview};
 use super::lesson_list::LessonList;
 use super::lesson_panel::LessonPanel;
@@ -250,8 +251,18 @@ fn compute_preview(session: &Session, line: &str, lang: Lang) -> Option<Preview>
     Some(Preview { remove, blockers, explanation })
 }
 
+/// "Open full playground": the hosted page with this session, by its share link (or its
+/// scenario when the session has no journal).
+fn full_playground_url(session: &Session) -> String {
+    match session.share_link() {
+        Some(link) => platform::page_url_with(&format!("s={link}")),
+        None => platform::page_url_with(&format!("scenario={}", session.scenario())),
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
+    let embed = platform::embed_options();
     let session = use_reducer(initial_session);
     let lang_state = use_state(initial_lang);
     let lang = lang_state.0;
@@ -342,9 +353,20 @@ pub fn app() -> Html {
     {
         let session = session.clone();
         let unknown = lang_state.1.clone();
+        let embed = embed.clone();
         use_effect_with((), move |_| {
             if let Some(code) = unknown {
                 session.dispatch(Action::Notify(Notice { kind: NoticeKind::UnknownLanguage, detail: code }));
+            }
+            // Embed mode: compact chrome (style.css), no prompt when read-only, and every
+            // parameter that fell back said in a notice.
+            if embed.embed {
+                platform::set_body_attribute("data-embed", "true");
+                platform::set_body_attribute("data-readonly", &embed.readonly.to_string());
+            }
+            if !embed.refused.is_empty() {
+                let detail = embed.refused.join("; ");
+                session.dispatch(Action::Notify(Notice { kind: NoticeKind::EmbedParameter, detail }));
             }
             platform::remove_prerendered();
             platform::set_body_attribute("data-ready", "true");
@@ -466,7 +488,12 @@ pub fn app() -> Html {
                     }}
                 />
                 <ShareControl lang={lang} journal={session.journal.clone()} />
+                if embed.embed {
+                    <a class="open-full" data-testid="open-full" target="_blank" rel="noopener"
+                        href={full_playground_url(&session)}>{ t(lang, Text::OpenFull) }</a>
+                }
             </header>
+            <EmbedBridge session={session.clone()} />
             <NoticeBar lang={lang} notice={session.notice.clone()} on_dismiss={on_action.reform(|_| Action::DismissNotice)} />
             <StorageNotice lang={lang} problem={(*storage_problem).clone()} on_dismiss={{
                 let storage_problem = storage_problem.clone();

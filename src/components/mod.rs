@@ -4,6 +4,7 @@
 pub mod app;
 #[cfg(target_arch = "wasm32")] // installed through yew's client renderer
 pub mod crash_panel;
+pub mod embed_bridge;
 pub mod graph;
 pub mod graph_node;
 pub mod lesson_list;

@@ -33,6 +33,7 @@ pub fn notice_bar(props: &NoticeProps) -> Html {
         NoticeKind::CodeUncheckable => Text::NoticeCodeUncheckable,
         NoticeKind::SharedSession => Text::NoticeSharedSession,
         NoticeKind::LinkRefused => Text::NoticeLinkRefused,
+        NoticeKind::EmbedParameter => Text::NoticeEmbedParameter,
     };
     let on_dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
     html! {

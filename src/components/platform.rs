@@ -13,6 +13,8 @@ use gloo_storage::{LocalStorage, Storage};
 use gloo_utils::window;
 use yew::Callback;
 
+use crate::embed::StorageMode;
+
 pub const SESSION_KEY: &str = "rmi-playground.session";
 pub const ORIGIN_KEY: &str = "rmi-playground.origin";
 pub const LANG_KEY: &str = "rmi-playground.lang";
@@ -79,28 +81,57 @@ fn report(result: Result<(), StorageProblem>) {
     }
 }
 
-/// gloo's `LocalStorage` throws when `window.localStorage` is unavailable (it is a getter that
-/// raises in sandboxed frames), so every use first asks the window, which reports it as an error.
-fn available() -> bool {
-    !PRERENDERING && matches!(window().local_storage(), Ok(Some(_)))
+thread_local! {
+    static EMBED: std::cell::OnceCell<crate::embed::EmbedOptions> = const { std::cell::OnceCell::new() };
+    /// An embed's storage by default: kept in the frame's memory only.
+    static MEMORY: RefCell<std::collections::HashMap<String, String>> = RefCell::new(Default::default());
+}
+
+/// The page's mode from its URL (`?embed=1` and the embed's parameters), read once.
+pub fn embed_options() -> crate::embed::EmbedOptions {
+    EMBED.with(|cell| cell.get_or_init(|| crate::embed::EmbedOptions::from_query(query_param)).clone())
+}
+
+fn storage_mode() -> StorageMode {
+    EMBED.with(|cell| cell.get_or_init(|| crate::embed::EmbedOptions::from_query(query_param)).storage)
+}
+
+/// The browser storage behind the page's mode: `localStorage`, or `sessionStorage` for an embed
+/// with `storage=session`; `None` for memory. Either getter throws in sandboxed frames, so it is
+/// asked through the window, which reports that as an error.
+fn browser_storage() -> Result<Option<web_sys::Storage>, StorageProblem> {
+    if PRERENDERING {
+        return Err(StorageProblem::Unavailable);
+    }
+    let storage = match storage_mode() {
+        StorageMode::Memory => return Ok(None),
+        StorageMode::Local if matches!(window().local_storage(), Ok(Some(_))) => Some(LocalStorage::raw()),
+        StorageMode::Session => window().session_storage().ok().flatten(),
+        StorageMode::Local => None,
+    };
+    storage.map(Some).ok_or(StorageProblem::Unavailable)
 }
 
 /// The text stored under `key`, exactly as stored. The stored strings are the session's own
 /// format (and bare words for the language and theme), not JSON values, so they are read
 /// through `LocalStorage::raw()` rather than gloo's JSON `get`.
 pub fn load(key: &str) -> Option<String> {
-    if !available() {
-        return None;
+    match browser_storage() {
+        Ok(Some(storage)) => storage.get_item(key).ok().flatten(),
+        Ok(None) => MEMORY.with(|memory| memory.borrow().get(key).cloned()),
+        Err(_) => None,
     }
-    LocalStorage::raw().get_item(key).ok().flatten()
 }
 
 /// Stores `value` under `key` unchanged (see [`load`]); a failure is reported, not returned.
 pub fn save(key: &str, value: &str) {
-    report(if available() {
-        LocalStorage::raw().set_item(key, value).map_err(|e| StorageProblem::Refused(js_message(e)))
-    } else {
-        Err(StorageProblem::Unavailable)
+    report(match browser_storage() {
+        Ok(Some(storage)) => storage.set_item(key, value).map_err(|e| StorageProblem::Refused(js_message(e))),
+        Ok(None) => {
+            MEMORY.with(|memory| memory.borrow_mut().insert(key.to_string(), value.to_string()));
+            Ok(())
+        }
+        Err(problem) => Err(problem),
     });
 }
 
@@ -111,21 +142,24 @@ pub fn load_history() -> Option<Vec<String>> {
 }
 
 pub fn save_history(lines: &[String]) {
-    report(if available() {
-        LocalStorage::set(HISTORY_KEY, lines).map_err(|e| match e {
-            StorageError::JsError(js) => StorageProblem::Refused(js.message),
-            other => StorageProblem::Refused(other.to_string()),
-        })
-    } else {
-        Err(StorageProblem::Unavailable)
-    });
+    match storage_mode() {
+        // gloo's typed `set` writes the JSON list to localStorage itself.
+        StorageMode::Local if browser_storage().is_ok() => {
+            report(LocalStorage::set(HISTORY_KEY, lines).map_err(|e| match e {
+                StorageError::JsError(js) => StorageProblem::Refused(js.message),
+                other => StorageProblem::Refused(other.to_string()),
+            }))
+        }
+        _ => save(HISTORY_KEY, &serde_json::to_string(lines).unwrap_or_default()),
+    }
 }
 
 pub fn forget_all() {
-    if available() {
-        for key in [SESSION_KEY, ORIGIN_KEY, LANG_KEY, THEME_KEY, HISTORY_KEY] {
-            LocalStorage::delete(key);
-        }
+    let keys = [SESSION_KEY, ORIGIN_KEY, LANG_KEY, THEME_KEY, HISTORY_KEY];
+    match browser_storage() {
+        Ok(Some(storage)) => keys.iter().for_each(|key| drop(storage.remove_item(key))),
+        Ok(None) => MEMORY.with(|memory| keys.iter().for_each(|key| drop(memory.borrow_mut().remove(*key)))),
+        Err(_) => {}
     }
 }
 

@@ -65,6 +65,8 @@ pub enum NoticeKind {
     SharedSession,
     /// `?s=LINK` could not be opened (detail: why); the reader's own session is shown.
     LinkRefused,
+    /// An embed parameter was malformed and fell back (detail: `name=value: why`, each).
+    EmbedParameter,
 }
 
 #[derive(Debug, Clone, PartialEq)]

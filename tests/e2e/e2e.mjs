@@ -584,6 +584,65 @@ await test('copy link: a session reopens from its link, unsaved; a damaged or cu
   await phone.context.close();
 });
 
+await test('embed mode from another origin: compact, unsaved, ready/resize/change posted to the host, requests refused with a reason', async () => {
+  const { createServer } = await import('node:http');
+  const frameUrl = (query) => BASE + '?embed=1&scenario=rmi-tutorial' + query;
+  let hostOrigin = '';
+  const server = createServer((request, response) => {
+    const query = new URL(request.url, 'http://x').searchParams.get('q') ?? '';
+    response.setHeader('content-type', 'text/html');
+    response.end(`<!DOCTYPE html><title>host</title>
+      <iframe id="frame" src="${frameUrl(query.replace('ORIGIN', encodeURIComponent(hostOrigin)))}" width="900" height="600"></iframe>
+      <script>window.received = []; addEventListener('message', e => window.received.push({ origin: e.origin, data: e.data }));</script>`);
+  });
+  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+  hostOrigin = `http://127.0.0.1:${server.address().port}`;
+  check(!BASE.startsWith(hostOrigin), 'two origins');
+  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(e.message));
+  try {
+    await page.goto(hostOrigin + '/?q=' + encodeURIComponent('&origin=ORIGIN'));
+    const frame = page.frameLocator('#frame');
+    await frame.locator('body[data-ready="true"][data-embed="true"]').waitFor({ timeout: 10000 });
+    await page.waitForFunction(() => window.received.some(m => m.data.type === 'rmi:ready'));
+    await page.waitForFunction(() => window.received.some(m => m.data.type === 'rmi:resize' && m.data.height > 100));
+    const ready = await page.evaluate(() => window.received.find(m => m.data.type === 'rmi:ready'));
+    check(ready.data.protocol === 1 && ready.origin === new URL(BASE).origin, JSON.stringify(ready));
+    check(await frame.locator('.tables').isHidden(), 'compact chrome');
+    const full = await frame.locator('[data-testid="open-full"]').getAttribute('href');
+    check(full.includes('?s=v1.') && !full.includes('embed=1'), full);
+    // A command typed in the frame: the host hears the change; nothing is saved.
+    await frame.locator('[data-testid="prompt"]').fill('docker rmi myubuntu:latest');
+    await frame.locator('[data-testid="prompt"]').press('Enter');
+    await page.waitForFunction(() => window.received.some(m => m.data.type === 'rmi:change' && m.data.images === 2));
+    const kept = await frame.locator('body').evaluate(() => localStorage.getItem('rmi-playground.session'));
+    check(kept === null, 'an embed keeps nothing in localStorage by default');
+    // A request is answered by id with a reason, not carried out silently.
+    await page.evaluate(() => document.querySelector('#frame').contentWindow.postMessage({ type: 'rmi:run', id: 41, command: 'docker images' }, '*'));
+    await page.waitForFunction(() => window.received.some(m => m.data.type === 'rmi:error' && m.data.id === 41));
+    await page.evaluate(() => document.querySelector('#frame').contentWindow.postMessage({ type: 'rmi:nonsense', id: 42 }, '*'));
+    await page.waitForFunction(() => window.received.some(m => m.data.type === 'rmi:error' && m.data.id === 42 && /malformed/.test(m.data.message)));
+    // Read-only: no prompt; bad parameters: a notice naming them.
+    await page.goto(hostOrigin + '/?q=' + encodeURIComponent('&readonly=1&storage=cloud'));
+    await frame.locator('body[data-ready="true"]').waitFor({ timeout: 10000 });
+    check(await frame.locator('[data-testid="prompt"]').isHidden(), 'read-only: no prompt');
+    const notice = await frame.locator('[data-testid="notice"][data-kind="EmbedParameter"]').innerText();
+    check(notice.includes('storage=cloud'), notice);
+    // Without origin= the host hears ready and resize only, never the state.
+    await page.goto(hostOrigin + '/?q=');
+    await frame.locator('body[data-ready="true"]').waitFor({ timeout: 10000 });
+    await page.waitForFunction(() => window.received.some(m => m.data.type === 'rmi:ready'));
+    await page.waitForTimeout(500);
+    check(await page.evaluate(() => !window.received.some(m => m.data.type === 'rmi:change')), 'no state without origin');
+    check(errors.length === 0, errors.join('; '));
+  } finally {
+    await context.close();
+    server.close();
+  }
+});
+
 await test('a replay stops when the reader types', async () => {
   const { context, page } = await fresh('?lesson=book-rmi');
   await lessonOpen(page, 'book-rmi');
@@ -1030,11 +1089,11 @@ if (startUp.loopback && startUp.loopback.fcp > FCP_LOOPBACK_TARGET && startUp.lo
     check(startUp.loopback.fcp <= FCP_LOOPBACK_TARGET, `median ${startUp.loopback.fcp.toFixed(0)} ms > guard ${FCP_LOOPBACK_GUARD} ms`);
   });
 }
-// The target is 2.0 s. The wasm alone (~400 KB brotli since lesson variants and share links)
-// takes ~2.0 s at 200,000 B/s once the HTML has come, so the page misses it until the lesson
-// engine leaves the first load (README, Budgets): a miss of the target is reported; past the
-// guard (the time measured then, 2.49 s, plus ~8 %) it fails.
-const READY_TARGET = 2000, READY_GUARD = 2700;
+// The target is 2.0 s. The wasm alone (~437 KB brotli since lesson variants, share links, the
+// third fidelity pass and embed mode) takes ~2.2 s at 200,000 B/s once the HTML has come, so
+// the page misses it until the lesson engine leaves the first load (README, Budgets): a miss
+// of the target is reported; past the guard (the time measured then, 2.65 s, plus ~8 %) it fails.
+const READY_TARGET = 2000, READY_GUARD = 2850;
 if (startUp.throttled && startUp.throttled.ready > READY_TARGET && startUp.throttled.ready <= READY_GUARD) {
   budgetLines.push(`BUDGET over (reported, under the guard ${READY_GUARD} ms): start-up: data-ready, throttled: median ${startUp.throttled.ready.toFixed(0)} ms > target ${READY_TARGET} ms`);
 } else {

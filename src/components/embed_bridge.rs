@@ -1,0 +1,102 @@
+//! The frame's side of the embedding protocol (`crate::embed`, `embed.md`), as far as this
+//! version goes: `rmi:ready` when the page is up, `rmi:resize` when its height changes,
+//! `rmi:change` after every state change (to the configured origin only), and `rmi:error` for
+//! every request, which this version does not carry out yet, saying so. Messages are judged by
+//! `crate::embed::judge`: nothing from a window other than the parent, or from another origin,
+//! is heard, and nothing the host sends is rendered.
+
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::platform;
+use crate::embed::{self, Message, Sender, Verdict};
+use crate::session::Session;
+
+#[derive(Properties, PartialEq)]
+pub struct EmbedBridgeProps {
+    pub session: UseReducerHandle<Session>,
+}
+
+/// The parent window when the page is inside a frame; `None` at the top.
+fn parent() -> Option<web_sys::Window> {
+    let window = gloo_utils::window();
+    let parent = window.parent().ok().flatten()?;
+    (!js_sys::Object::is(&parent, &window)).then_some(parent)
+}
+
+fn post(message: &Message) {
+    let options = platform::embed_options();
+    let (Some(parent), Some(origin)) = (parent(), embed::target_origin(message, options.origin.as_ref())) else {
+        return;
+    };
+    // Plain data with string keys: serialising it cannot fail.
+    let text = serde_json::to_string(message).unwrap_or_default();
+    if let Ok(value) = js_sys::JSON::parse(&text) {
+        let _ = parent.post_message(&value, origin);
+    }
+}
+
+fn height() -> u32 {
+    gloo_utils::document().document_element().map_or(0, |root| root.scroll_height().max(0) as u32)
+}
+
+#[function_component(EmbedBridge)]
+pub fn embed_bridge(props: &EmbedBridgeProps) -> Html {
+    let last_height = use_mut_ref(|| 0u32);
+    // Ready once, and requests heard from then on.
+    use_effect_with((), |_| {
+        if parent().is_none() {
+            return Box::new(|| ()) as Box<dyn FnOnce()>;
+        }
+        post(&Message::Ready { protocol: embed::PROTOCOL, version: env!("CARGO_PKG_VERSION").to_string() });
+        let listener = EventListener::new(&gloo_utils::window(), "message", |event| {
+            let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else { return };
+            let options = platform::embed_options();
+            let from_parent = match (event.source(), parent()) {
+                (Some(source), Some(parent)) => js_sys::Object::is(&source, &parent),
+                _ => false,
+            };
+            let data: serde_json::Value = js_sys::JSON::stringify(&event.data())
+                .ok()
+                .and_then(|text| text.as_string())
+                .and_then(|text| serde_json::from_str(&text).ok())
+                .unwrap_or_default();
+            let origin = event.origin();
+            let sender = Sender { embedded: true, from_parent, origin: &origin };
+            let reply = match embed::judge(&data, sender, options.origin.as_ref()) {
+                Verdict::Ignore => return,
+                Verdict::NeedsOrigin(id) => Message::Error {
+                    id,
+                    message: "requests need the embedding page's origin: add origin=https://your.host to the frame's address".into(),
+                },
+                Verdict::Malformed(id, why) => Message::Error { id, message: format!("malformed request: {why}") },
+                Verdict::Accept(request) => Message::Error {
+                    id: Some(request.id().clone()),
+                    message: "this version of the playground does not carry out requests yet; it posts rmi:ready, rmi:resize and rmi:change".into(),
+                },
+            };
+            post(&reply);
+        });
+        Box::new(move || drop(listener))
+    });
+    // After every render: the height, when it changed; after every state change: the counts.
+    {
+        let session = props.session.clone();
+        use_effect_with(session.generation, move |_| {
+            if parent().is_some() {
+                post(&embed::change(&session.engine));
+            }
+        });
+    }
+    use_effect(move || {
+        if parent().is_some() {
+            let now = height();
+            if *last_height.borrow() != now {
+                *last_height.borrow_mut() = now;
+                post(&Message::Resize { height: now });
+            }
+        }
+    });
+    html! {}
+}
