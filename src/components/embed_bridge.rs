@@ -1,9 +1,10 @@
-//! The frame's side of the embedding protocol (`crate::embed`, `embed.md`), as far as this
-//! version goes: `rmi:ready` when the page is up, `rmi:resize` when its height changes,
-//! `rmi:change` after every state change (to the configured origin only), and `rmi:error` for
-//! every request, which this version does not carry out yet, saying so. Messages are judged by
-//! `crate::embed::judge`: nothing from a window other than the parent, or from another origin,
-//! is heard, and nothing the host sends is rendered.
+//! The frame's side of the embedding protocol (`crate::embed`, `embed.md`): `rmi:ready` when
+//! the page is up, `rmi:resize` when its height changes; requests go to the session's reducer
+//! (`Action::Request`), whose replies are posted in order; `rmi:command` for every command run,
+//! `rmi:change` after every state change and `rmi:goal` when a lesson goal turns, to the
+//! configured origin only. Messages are judged by `crate::embed::judge`: nothing from a window
+//! other than the parent, or from another origin, is heard, and nothing the host sends is
+//! rendered.
 
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
@@ -11,7 +12,7 @@ use yew::prelude::*;
 
 use super::platform;
 use crate::embed::{self, Message, Sender, Verdict};
-use crate::session::Session;
+use crate::session::{Action, Session};
 
 #[derive(Properties, PartialEq)]
 pub struct EmbedBridgeProps {
@@ -45,12 +46,13 @@ fn height() -> u32 {
 pub fn embed_bridge(props: &EmbedBridgeProps) -> Html {
     let last_height = use_mut_ref(|| 0u32);
     // Ready once, and requests heard from then on.
-    use_effect_with((), |_| {
+    let heard = props.session.clone();
+    use_effect_with((), move |_| {
         if parent().is_none() {
             return Box::new(|| ()) as Box<dyn FnOnce()>;
         }
         post(&Message::Ready { protocol: embed::PROTOCOL, version: env!("CARGO_PKG_VERSION").to_string() });
-        let listener = EventListener::new(&gloo_utils::window(), "message", |event| {
+        let listener = EventListener::new(&gloo_utils::window(), "message", move |event| {
             let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else { return };
             let options = platform::embed_options();
             let from_parent = match (event.source(), parent()) {
@@ -71,21 +73,56 @@ pub fn embed_bridge(props: &EmbedBridgeProps) -> Html {
                     message: "requests need the embedding page's origin: add origin=https://your.host to the frame's address".into(),
                 },
                 Verdict::Malformed(id, why) => Message::Error { id, message: format!("malformed request: {why}") },
-                Verdict::Accept(request) => Message::Error {
-                    id: Some(request.id().clone()),
-                    message: "this version of the playground does not carry out requests yet; it posts rmi:ready, rmi:resize and rmi:change".into(),
-                },
+                Verdict::Accept(request) => {
+                    return heard.dispatch(Action::Request { request, now: platform::now_ns() });
+                }
             };
             post(&reply);
         });
         Box::new(move || drop(listener))
     });
-    // After every render: the height, when it changed; after every state change: the counts.
+    // After every state change: the counts.
     {
         let session = props.session.clone();
         use_effect_with(session.generation, move |_| {
             if parent().is_some() {
                 post(&embed::change(&session.engine));
+            }
+        });
+    }
+    // After every change of the session: replies not posted yet, commands run, goals turned.
+    let posted = use_mut_ref(|| (0u64, 0u64, Vec::<bool>::new()));
+    {
+        let session = props.session.clone();
+        use_effect_with(session.revision, move |_| {
+            if parent().is_none() {
+                return;
+            }
+            let mut posted = posted.borrow_mut();
+            for (serial, reply) in session.replies.iter().filter(|(serial, _)| *serial > posted.0) {
+                post(reply);
+                posted.0 = *serial;
+            }
+            for entry in session.log.iter().filter(|e| e.id > posted.1) {
+                if entry.note.is_none() && !entry.command.is_empty() {
+                    post(&Message::Command { command: entry.command.clone(), exit: entry.exit });
+                }
+                posted.1 = entry.id;
+            }
+            if let Some(state) = &session.lesson {
+                let goals = state.progress.goals(&state.lesson, &session.engine);
+                let met: Vec<bool> = goals.iter().map(|g| g.met).collect();
+                for (index, now_met) in met.iter().enumerate() {
+                    if posted.2.get(index) != Some(now_met) {
+                        post(&Message::Goal {
+                            lesson: state.lesson.id.clone(),
+                            step: state.progress.step + 1,
+                            goal: index,
+                            met: *now_met,
+                        });
+                    }
+                }
+                posted.2 = met;
             }
         });
     }

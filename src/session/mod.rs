@@ -102,7 +102,13 @@ pub struct Session {
     pub journal: Option<crate::share::SharedSession>,
     /// Opened from a share link: the page does not save it over the reader's own session.
     pub shared: bool,
+    /// Replies to an embedding page's requests, newest last, each with a serial number that
+    /// only grows (the frame posts those it has not posted yet); at most [`MAX_REPLIES`] kept.
+    pub replies: Vec<(u64, crate::embed::Message)>,
 }
+
+/// How many replies to an embedding page's requests are kept until posted.
+pub const MAX_REPLIES: usize = 64;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -146,6 +152,12 @@ pub enum Action {
     },
     /// Leaves the lesson; the daemon stays as it is, a sandbox again.
     CloseLesson,
+    /// A request of the embedding page (`embed.md`): carried out like the reader's own action,
+    /// its reply kept in [`Session::replies`] for the frame to post.
+    Request {
+        request: crate::embed::Request,
+        now: i64,
+    },
     /// Replaces the session by the one a share link describes (a lesson link with its lesson);
     /// a link that cannot be replayed leaves the session as it is, with a notice.
     OpenLink {
@@ -179,6 +191,7 @@ impl Session {
             lesson: None,
             journal: Some(journal::fresh(crate::share::Start::Scenario(engine_scenario), seed, now)),
             shared: false,
+            replies: Vec::new(),
         }
     }
 
@@ -297,6 +310,7 @@ impl Session {
                 }
             }
             Action::CloseLesson => self.lesson = None,
+            Action::Request { request, now } => self.answer(request, now),
             Action::OpenLink { link, lesson } => match Session::from_link(&link, lesson) {
                 Ok(mut opened) => {
                     opened.notice = Some(Notice { kind: NoticeKind::SharedSession, detail: String::new() });
@@ -306,6 +320,47 @@ impl Session {
                 }
                 Err(why) => self.notice = Some(Notice { kind: NoticeKind::LinkRefused, detail: why.to_string() }),
             },
+        }
+    }
+
+    fn answer(&mut self, request: crate::embed::Request, now: i64) {
+        use crate::embed::{Message, Request};
+        let reply = match request {
+            Request::Run { id, command } => {
+                let before = self.next_id;
+                // As if typed: the journal, undo and the lesson see it the same way.
+                self.reduce_in_place(Action::Run { line: command, now });
+                // The entry the command wrote (none for `clear`): its lines, exit and events.
+                let entry = self.log.iter().rev().find(|e| e.id >= before && e.note.is_none());
+                let (lines, exit) = entry.map_or((Vec::new(), 0), |e| (e.lines.clone(), e.exit));
+                let outcome = rmi_engine::Outcome { lines, exit, events: self.last_events.clone(), ..Default::default() };
+                crate::embed::result(id, &outcome)
+            }
+            Request::Reset { id } => {
+                self.reduce_in_place(Action::Reset { now });
+                crate::embed::state(id, &self.engine)
+            }
+            Request::GetState { id } => crate::embed::state(id, &self.engine),
+            Request::LoadLesson { id, lesson } => {
+                let text = match &lesson {
+                    serde_json::Value::String(text) => text.clone(),
+                    other => other.to_string(),
+                };
+                match crate::lessons::parse_lesson(&text) {
+                    Ok(mut parsed) => {
+                        // Not in the lessons folder: a link could not fetch it back.
+                        parsed.shareable = false;
+                        self.open_lesson(Rc::new(parsed), None, now);
+                        crate::embed::state(id, &self.engine)
+                    }
+                    Err(why) => Message::Error { id: Some(id), message: format!("the lesson does not parse: {why}") },
+                }
+            }
+        };
+        let serial = self.replies.last().map_or(1, |(n, _)| n + 1);
+        self.replies.push((serial, reply));
+        if self.replies.len() > MAX_REPLIES {
+            self.replies.remove(0);
         }
     }
 

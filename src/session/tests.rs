@@ -540,3 +540,38 @@ fn choosing_a_scenario_or_a_lesson_makes_a_shared_session_the_readers_own() {
     assert!(!shared.apply(Action::Scenario { name: "empty".into(), now: NOW }).shared);
     assert!(!shared.apply(Action::OpenLesson { lesson: book(), stored: None, now: NOW }).shared);
 }
+
+/// An embedding page's requests go through the reducer as the reader's actions do: a run
+/// answers with its exact output and events and enters the journal (so a link keeps it);
+/// every reply has a serial number that only grows.
+#[test]
+fn requests_of_an_embedding_page_are_carried_out_and_answered_in_order() {
+    use crate::embed::{Message, Request};
+    use serde_json::json;
+    let session = Session::new("rmi-tutorial", 1, NOW);
+    let run = |s: &Session, id: i64, command: &str| {
+        s.apply(Action::Request { request: Request::Run { id: json!(id), command: command.into() }, now: NOW + 1_000_000_000 })
+    };
+    let session = run(&session, 1, "docker rmi myubuntu:latest");
+    let session = run(&session, 2, "docker rmi 2fa927b5cdd3");
+    let Message::Result { id, exit, stdout, stderr, events } = &session.replies[0].1 else { panic!("a result") };
+    assert_eq!((id, *exit, stdout.as_str(), stderr.as_str()), (&json!(1), 0, "Untagged: myubuntu:latest\n", ""));
+    assert!(!events.is_empty());
+    let Message::Result { exit, stderr, .. } = &session.replies[1].1 else { panic!("a result") };
+    assert_eq!(*exit, 1);
+    assert!(stderr.contains("image is referenced in multiple repositories"), "{stderr}");
+    let session = session.apply(Action::Request { request: Request::GetState { id: json!("s") }, now: NOW });
+    let Message::State { images, .. } = &session.replies[2].1 else { panic!("a state") };
+    assert_eq!(images.len(), 2);
+    let bad = json!({"id": "x"});
+    let session = session.apply(Action::Request { request: Request::LoadLesson { id: json!(9), lesson: bad }, now: NOW });
+    assert!(matches!(&session.replies[3].1, Message::Error { id: Some(id), .. } if *id == json!(9)));
+    assert_eq!(session.replies.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [1, 2, 3, 4]);
+    // The requested commands are in the link.
+    let link = session.journal.clone().expect("a journal");
+    let reopened = Session::from_link(&link, None).expect("replays");
+    assert_eq!(reopened.engine.to_json(), session.engine.to_json());
+    let session = session.apply(Action::Request { request: Request::Reset { id: json!(5) }, now: NOW });
+    assert!(matches!(&session.replies[4].1, Message::State { images, .. } if images.len() == 2));
+    assert_eq!(session.engine.store.references.len(), 4, "the book's machine again");
+}

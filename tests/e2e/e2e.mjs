@@ -584,7 +584,7 @@ await test('copy link: a session reopens from its link, unsaved; a damaged or cu
   await phone.context.close();
 });
 
-await test('embed mode from another origin: compact, unsaved, ready/resize/change posted to the host, requests refused with a reason', async () => {
+await test('embed mode from another origin: compact, unsaved, events posted to the host, requests carried out and answered by id', async () => {
   const { createServer } = await import('node:http');
   const frameUrl = (query) => BASE + '?embed=1&scenario=rmi-tutorial' + query;
   let hostOrigin = '';
@@ -619,9 +619,19 @@ await test('embed mode from another origin: compact, unsaved, ready/resize/chang
     await page.waitForFunction(() => window.received.some(m => m.data.type === 'rmi:change' && m.data.images === 2));
     const kept = await frame.locator('body').evaluate(() => localStorage.getItem('rmi-playground.session'));
     check(kept === null, 'an embed keeps nothing in localStorage by default');
-    // A request is answered by id with a reason, not carried out silently.
-    await page.evaluate(() => document.querySelector('#frame').contentWindow.postMessage({ type: 'rmi:run', id: 41, command: 'docker images' }, '*'));
-    await page.waitForFunction(() => window.received.some(m => m.data.type === 'rmi:error' && m.data.id === 41));
+    await page.waitForFunction(() => window.received.some(m => m.data.type === 'rmi:command' && m.data.command === 'docker rmi myubuntu:latest' && m.data.exit === 0));
+    // Requests: carried out as if typed, answered by id with Docker's exact output.
+    const send = (message) => page.evaluate(m => document.querySelector('#frame').contentWindow.postMessage(m, '*'), message);
+    await send({ type: 'rmi:run', id: 41, command: 'docker rmi ubuntu:14.04' });
+    await page.waitForFunction(() => window.received.some(m => m.data.type === 'rmi:result' && m.data.id === 41));
+    const result = await page.evaluate(() => window.received.find(m => m.data.type === 'rmi:result' && m.data.id === 41).data);
+    check(result.exit === 0 && result.stdout.startsWith('Untagged: ubuntu:14.04\nDeleted: sha256:8f1bd21bd25c') && result.stderr === '', JSON.stringify(result));
+    check(result.events.some(e => e.type === 'image_deleted'), JSON.stringify(result.events));
+    await frame.locator(`[data-node="image"][data-id="${IMG14}"]`).waitFor({ state: 'detached', timeout: 3000 });
+    await send({ type: 'rmi:get-state', id: 'state-1' });
+    await page.waitForFunction(() => window.received.some(m => m.data.type === 'rmi:state' && m.data.id === 'state-1'));
+    const state = await page.evaluate(() => window.received.find(m => m.data.id === 'state-1').data);
+    check(state.images.length === 1 && state.images[0].references.join() === 'ubuntu:16.04,ubuntu:latest', JSON.stringify(state.images));
     await page.evaluate(() => document.querySelector('#frame').contentWindow.postMessage({ type: 'rmi:nonsense', id: 42 }, '*'));
     await page.waitForFunction(() => window.received.some(m => m.data.type === 'rmi:error' && m.data.id === 42 && /malformed/.test(m.data.message)));
     // Read-only: no prompt; bad parameters: a notice naming them.
