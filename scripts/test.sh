@@ -50,10 +50,11 @@ echo "== size budget (first-load transfer: html, js, wasm, css; gzip -9, brotli 
 # 563 KiB this round with lesson variants and completion codes (+~21 KB), share links (+~34 KB:
 # the link's deflate and inflate, its serde types, the control), the third fidelity pass
 # (+~25 KB: Go's printf and templates, images --tree, restart policies) and embed mode with its
-# message bridge (+~17 KB), each asked for by an issue; it is the size then plus ~2 %.
+# message bridge and requests (+~27 KB), each asked for by an issue; it is the size then plus
+# ~2 %.
 target=348160  # 340 KiB
 ceiling=389120 # 380 KiB
-guard=576512   # 563 KiB
+guard=586752   # 573 KiB
 total=0
 total_br=0
 # The stylesheet is inline in index.html (critical CSS); a separate one would count too.

@@ -70,7 +70,9 @@ pub fn embed_bridge(props: &EmbedBridgeProps) -> Html {
                 Verdict::Ignore => return,
                 Verdict::NeedsOrigin(id) => Message::Error {
                     id,
-                    message: "requests need the embedding page's origin: add origin=https://your.host to the frame's address".into(),
+                    message:
+                        "requests need the embedding page's origin: add origin=https://your.host to the frame's address"
+                            .into(),
                 },
                 Verdict::Malformed(id, why) => Message::Error { id, message: format!("malformed request: {why}") },
                 Verdict::Accept(request) => {
@@ -99,11 +101,13 @@ pub fn embed_bridge(props: &EmbedBridgeProps) -> Html {
                 return;
             }
             let mut posted = posted.borrow_mut();
-            for (serial, reply) in session.replies.iter().filter(|(serial, _)| *serial > posted.0) {
+            let replied_up_to = posted.0;
+            for (serial, reply) in session.replies.iter().filter(|(serial, _)| *serial > replied_up_to) {
                 post(reply);
                 posted.0 = *serial;
             }
-            for entry in session.log.iter().filter(|e| e.id > posted.1) {
+            let logged_up_to = posted.1;
+            for entry in session.log.iter().filter(|e| e.id > logged_up_to) {
                 if entry.note.is_none() && !entry.command.is_empty() {
                     post(&Message::Command { command: entry.command.clone(), exit: entry.exit });
                 }

@@ -245,7 +245,9 @@ impl Session {
         // Decided here, after the fact, so no path that changes the log or the engine can
         // forget it. Every log change adds an entry (a new `next_id`) or empties the log.
         let log_changed = next.next_id != self.next_id || next.log.len() != self.log.len();
-        if log_changed || !next.engine.is_same_state(&self.engine) {
+        // A reply to post (a `get-state` changes nothing else) is a change the frame must see.
+        let replied = next.replies.last().map(|(n, _)| *n) != self.replies.last().map(|(n, _)| *n);
+        if log_changed || replied || !next.engine.is_same_state(&self.engine) {
             next.revision = self.revision + 1;
         }
         next
@@ -333,7 +335,8 @@ impl Session {
                 // The entry the command wrote (none for `clear`): its lines, exit and events.
                 let entry = self.log.iter().rev().find(|e| e.id >= before && e.note.is_none());
                 let (lines, exit) = entry.map_or((Vec::new(), 0), |e| (e.lines.clone(), e.exit));
-                let outcome = rmi_engine::Outcome { lines, exit, events: self.last_events.clone(), ..Default::default() };
+                let outcome =
+                    rmi_engine::Outcome { lines, exit, events: self.last_events.clone(), ..Default::default() };
                 crate::embed::result(id, &outcome)
             }
             Request::Reset { id } => {

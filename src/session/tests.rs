@@ -550,7 +550,10 @@ fn requests_of_an_embedding_page_are_carried_out_and_answered_in_order() {
     use serde_json::json;
     let session = Session::new("rmi-tutorial", 1, NOW);
     let run = |s: &Session, id: i64, command: &str| {
-        s.apply(Action::Request { request: Request::Run { id: json!(id), command: command.into() }, now: NOW + 1_000_000_000 })
+        s.apply(Action::Request {
+            request: Request::Run { id: json!(id), command: command.into() },
+            now: NOW + 1_000_000_000,
+        })
     };
     let session = run(&session, 1, "docker rmi myubuntu:latest");
     let session = run(&session, 2, "docker rmi 2fa927b5cdd3");
@@ -564,7 +567,8 @@ fn requests_of_an_embedding_page_are_carried_out_and_answered_in_order() {
     let Message::State { images, .. } = &session.replies[2].1 else { panic!("a state") };
     assert_eq!(images.len(), 2);
     let bad = json!({"id": "x"});
-    let session = session.apply(Action::Request { request: Request::LoadLesson { id: json!(9), lesson: bad }, now: NOW });
+    let session =
+        session.apply(Action::Request { request: Request::LoadLesson { id: json!(9), lesson: bad }, now: NOW });
     assert!(matches!(&session.replies[3].1, Message::Error { id: Some(id), .. } if *id == json!(9)));
     assert_eq!(session.replies.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [1, 2, 3, 4]);
     // The requested commands are in the link.
@@ -574,4 +578,13 @@ fn requests_of_an_embedding_page_are_carried_out_and_answered_in_order() {
     let session = session.apply(Action::Request { request: Request::Reset { id: json!(5) }, now: NOW });
     assert!(matches!(&session.replies[4].1, Message::State { images, .. } if images.len() == 2));
     assert_eq!(session.engine.store.references.len(), 4, "the book's machine again");
+}
+
+#[test]
+fn a_reply_alone_moves_the_revision_so_the_frame_posts_it() {
+    let session = Session::new("rmi-tutorial", 1, NOW);
+    let request = crate::embed::Request::GetState { id: serde_json::json!(1) };
+    let next = session.apply(Action::Request { request, now: NOW });
+    assert_eq!(next.replies.len(), 1);
+    assert_ne!(next.revision, session.revision);
 }
