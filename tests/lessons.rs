@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rmi_playground::lessons::BOOK_CHAPTER as CHAPTER;
 use rmi_playground::lessons::{check, parse_lesson, verify_index, Advance, Index, Lesson, ParseError, Progress};
 use serde_json::{json, Value};
 
@@ -59,24 +60,6 @@ fn the_index_lists_every_lesson_once_under_its_level() {
     stale.levels[0].lessons[0].par += 1;
     assert_eq!(verify_index(&stale, &lessons).len(), 1);
 }
-
-/// The chapter's commands in its order (seed-tutorial.md). Point 4 has no command of its own:
-/// the lesson asks the reader to try what it claims, removing 2fa927b5cdd3 by ID. Points 6 and
-/// 7 are alternatives (the lesson takes 7 first), and the chapter's own last command (`rmi` by
-/// ID after `-f`) is not needed once the container is gone.
-const CHAPTER: &[&str] = &[
-    "docker rmi myubuntu:latest",
-    "docker images",
-    "docker rmi ubuntu:14.04",
-    "docker rmi 2fa927b5cdd3",
-    "docker run ubuntu:14.04 echo 'hello! I am here!'",
-    "docker ps -a",
-    "docker rmi ubuntu:14.04",
-    "docker rm a21c0840213e",
-    "docker rmi 8f1bd21bd25c",
-    "docker rmi -f ubuntu:14.04",
-    "docker rm a21c0840213e",
-];
 
 #[test]
 fn a_reader_typing_the_chapters_commands_finishes_the_book_lesson() {

@@ -265,19 +265,7 @@ fn opening_a_lesson_replaces_the_daemon_drops_undo_and_says_so_in_the_terminal()
 #[test]
 fn the_chapters_commands_in_order_finish_the_book_lesson_with_fresh_starts_announced() {
     let mut s = open(&Session::new("empty", 1, NOW), None);
-    let chapter = [
-        "docker rmi myubuntu:latest",
-        "docker images",
-        "docker rmi ubuntu:14.04",
-        "docker rmi 2fa927b5cdd3",
-        "docker run ubuntu:14.04 echo 'hello! I am here!'",
-        "docker ps -a",
-        "docker rmi ubuntu:14.04",
-        "docker rm a21c0840213e",
-        "docker rmi 8f1bd21bd25c",
-        "docker rmi -f ubuntu:14.04",
-        "docker rm a21c0840213e",
-    ];
+    let chapter = crate::lessons::BOOK_CHAPTER;
     let mut steps = Vec::new();
     for line in chapter {
         s = run(&s, line);
