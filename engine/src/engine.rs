@@ -144,7 +144,7 @@ impl Engine {
         store.rebuild_index();
         store.verify()?;
         let mut daemon = Daemon::from_parts(store, rng, now, reserved_container);
-        daemon.world = crate::daemon::World::of(&crate::variant::Variant::new(variant));
+        daemon.world = crate::variant::Variant::new(variant).world();
         Ok(Engine { daemon, scenario, pending })
     }
 

@@ -2,6 +2,7 @@
 //! its daemon decisions and its CLI output. It has no web dependency: the page, the tests and
 //! the benchmarks all drive the same [`Engine`].
 
+pub mod book;
 pub mod case;
 pub mod cli;
 pub mod daemon;

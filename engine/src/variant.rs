@@ -72,13 +72,13 @@ impl Variant {
                 variant.add_tag(repository, &tag);
             }
         }
-        for (repository, tag) in crate::scenarios::BOOK_TAGS {
+        for (repository, tag) in crate::book::BOOK_TAGS {
             variant.add_tag(repository, tag);
         }
-        for id in crate::scenarios::book_ids() {
+        for id in crate::book::book_ids() {
             variant.map_id(id);
         }
-        variant.container_names.insert(crate::scenarios::BOOK_CONTAINER_NAME.to_string(), rng.container_name(0));
+        variant.container_names.insert(crate::book::BOOK_CONTAINER_NAME.to_string(), rng.container_name(0));
         // The registry's digests, so that texts naming them can be rewritten before any pull.
         variant.transform_registry(catalogue);
         variant
@@ -177,7 +177,7 @@ impl Variant {
     pub fn knows(&self, id: &str) -> bool {
         let hex = id.strip_prefix(SHA256_PREFIX).unwrap_or(id);
         if self.number == 0 {
-            return crate::scenarios::book_ids().iter().any(|b| b.ends_with(hex)) || self.catalogue_knows(hex);
+            return crate::book::book_ids().iter().any(|b| b.ends_with(hex)) || self.catalogue_knows(hex);
         }
         self.ids.values().any(|new| new == hex)
     }
@@ -209,6 +209,12 @@ impl Variant {
         } else {
             seed ^ self.rng_seed
         }
+    }
+
+    /// The daemon's world on this variant (its registry built once here).
+    pub fn world(&self) -> crate::daemon::World {
+        let registry = (self.number != 0).then(|| std::sync::Arc::new(self.registry()));
+        crate::daemon::World::new(self.number, registry)
     }
 
     /// The registry of this variant: the catalogue's repositories renamed, its configs and

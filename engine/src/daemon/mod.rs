@@ -58,9 +58,9 @@ pub struct World {
 }
 
 impl World {
-    pub fn of(variant: &crate::variant::Variant) -> World {
-        let registry = (variant.number != 0).then(|| std::sync::Arc::new(variant.registry()));
-        World { variant: variant.number, registry }
+    /// Variant `variant`'s world with its registry (`None`: the catalogue as written).
+    pub fn new(variant: u32, registry: Option<std::sync::Arc<crate::registry::Registry>>) -> World {
+        World { variant, registry }
     }
 
     pub fn registry(&self) -> &crate::registry::Registry {
