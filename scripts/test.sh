@@ -59,7 +59,8 @@ total=0
 total_br=0
 # The stylesheet is inline in index.html (critical CSS); a separate one would count too.
 shopt -s nullglob
-for f in dist/index.html dist/*.js dist/*.wasm dist/*.css; do
+# The page's own files only: embed.js, the service worker and the example page are not part of it.
+for f in dist/index.html dist/rmi-playground-*.js dist/*.wasm dist/*.css; do
   size=$(gzip -9 -c "$f" | wc -c)
   size_br=$(brotli -q 11 -c "$f" | wc -c)
   printf '  %-48s %8d bytes gzip %8d bytes brotli\n' "$(basename "$f")" "$size" "$size_br"
@@ -77,6 +78,13 @@ elif [ "$total" -gt "$target" ]; then
 else
   echo "BUDGET ok: first-load transfer ${total} bytes gzip (${total_br} brotli) <= ${target}"
 fi
+# embed.js, the one script an author's page loads (issue 12: at most 4 KB gzip).
+embed_js=$(gzip -9 -c dist/embed.js | wc -c)
+if [ "$embed_js" -gt 4096 ]; then
+  echo "BUDGET over: embed.js ${embed_js} bytes gzip > 4096"
+  exit 1
+fi
+echo "BUDGET ok: embed.js ${embed_js} bytes gzip <= 4096"
 
 echo "== end-to-end suite and timing budgets (headless Chromium, release build on 127.0.0.1)"
 site=$(mktemp -d)
@@ -85,8 +93,10 @@ cp -r dist "$site/rmi-playground"
 cat > "$site/embed.html" <<'HTML'
 <!DOCTYPE html><title>embed</title><iframe src="rmi-playground/?scenario=rmi-tutorial" width="1000" height="700"></iframe>
 HTML
+# Served as a careful host serves it (scripts/serve-dist.mjs): dist/_headers (the
+# Content-Security-Policy as a header, caching) and the precompressed files.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >/dev/null 2>&1 &
+node scripts/serve-dist.mjs "$site" "$port" >/dev/null 2>&1 &
 server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/rmi-playground/" >/dev/null && break; sleep 0.1; done
 cargo run --release --quiet --bin fixture -- 200 > "$site/fixture-200.json"

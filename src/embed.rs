@@ -3,8 +3,12 @@
 //! that decide which messages the frame listens to and where it may post. Plain Rust, tested
 //! natively; the component that listens and posts only moves values through these functions.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+use crate::narration::{parse_script, parse_speed, Script};
 
 use rmi_engine::store::reference::StoredRef;
 use rmi_engine::{Engine, Event, Outcome, Stream};
@@ -263,7 +267,7 @@ pub enum StorageMode {
 
 /// The page's mode from its URL parameters (`embed.md`, "Embed mode"), with a message for each
 /// value that was malformed and fell back.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EmbedOptions {
     pub embed: bool,
     pub storage: StorageMode,
@@ -271,6 +275,10 @@ pub struct EmbedOptions {
     pub readonly: bool,
     /// The embedding page's origin: requests are heard from it and events posted to it.
     pub origin: Option<HostOrigin>,
+    /// A narrated replay (`script=`), played at `speed`, from the start when `autoplay`.
+    pub script: Option<Rc<Script>>,
+    pub autoplay: bool,
+    pub speed: f64,
     /// `name=value: why` for each parameter that was refused (shown in a notice).
     pub refused: Vec<String>,
 }
@@ -284,20 +292,35 @@ impl EmbedOptions {
             None | Some("0") | Some("false") => false,
             Some("1") | Some("true") | Some("") => true,
             Some(other) => {
-                refused.push(format!("{name}={other}: expected 1 or 0"));
+                refused.push(format!("{name}={}: expected 1 or 0", cut(other)));
                 false
             }
         };
         let embed = flag("embed", &mut refused);
         if !embed {
-            return EmbedOptions { embed, storage: StorageMode::Local, readonly: false, origin: None, refused };
+            // The hosted page is the reader's own: a narration is an embed's.
+            for name in ["script", "autoplay", "speed"] {
+                if let Some(value) = get(name) {
+                    refused.push(format!("{name}={}: only in an embed (embed=1)", cut(&value)));
+                }
+            }
+            return EmbedOptions {
+                embed,
+                storage: StorageMode::Local,
+                readonly: false,
+                origin: None,
+                script: None,
+                autoplay: false,
+                speed: 1.0,
+                refused,
+            };
         }
         let storage = match get("storage").as_deref() {
             None | Some("none") => StorageMode::Memory,
             Some("session") => StorageMode::Session,
             Some("local") => StorageMode::Local,
             Some(other) => {
-                refused.push(format!("storage={other}: expected none, session or local"));
+                refused.push(format!("storage={}: expected none, session or local", cut(other)));
                 StorageMode::Memory
             }
         };
@@ -305,17 +328,42 @@ impl EmbedOptions {
         let origin = get("origin").and_then(|text| {
             let parsed = HostOrigin::parse(&text);
             if parsed.is_none() {
-                refused.push(format!("origin={text}: expected the page's origin, https://host[:port]"));
+                refused.push(format!("origin={}: expected the page's origin, https://host[:port]", cut(&text)));
             }
             parsed
         });
-        // A narrated replay is specified (embed.md) but not built yet: said, not ignored.
-        for name in ["script", "autoplay", "speed"] {
-            if let Some(value) = get(name) {
-                refused.push(format!("{name}={value}: narrated replay is not available in this version"));
+        let script = get("script").and_then(|text| match parse_script(&text) {
+            Ok(script) => Some(Rc::new(script)),
+            Err(why) => {
+                refused.push(format!("script={}: {why}", cut(&text)));
+                None
+            }
+        });
+        let autoplay = flag("autoplay", &mut refused);
+        let speed = match get("speed") {
+            None => 1.0,
+            Some(text) => parse_speed(&text).unwrap_or_else(|| {
+                refused.push(format!("speed={}: expected a factor from 0.25 to 4", cut(&text)));
+                1.0
+            }),
+        };
+        if get("script").is_none() {
+            for name in ["autoplay", "speed"] {
+                if let Some(value) = get(name) {
+                    refused.push(format!("{name}={}: there is no script to play", cut(&value)));
+                }
             }
         }
-        EmbedOptions { embed, storage, readonly, origin, refused }
+        EmbedOptions { embed, storage, readonly, origin, script, autoplay, speed, refused }
+    }
+}
+
+/// A parameter's value as a notice quotes it: a long script or URL is cut, not pasted whole.
+fn cut(value: &str) -> String {
+    const SHOWN: usize = 60;
+    match value.char_indices().nth(SHOWN) {
+        Some((at, _)) => format!("{}…", value[..at].replace('\n', " ")),
+        None => value.replace('\n', " "),
     }
 }
 
@@ -346,6 +394,40 @@ mod tests {
         assert_eq!(bad.refused.len(), 4, "{:?}", bad.refused);
         assert!(bad.refused[0].starts_with("storage=cloud"), "{:?}", bad.refused);
         assert_eq!(options(&[("embed", "2")]).refused, ["embed=2: expected 1 or 0"]);
+    }
+
+    #[test]
+    fn a_narration_is_read_in_embed_mode_only_and_its_bad_values_are_named() {
+        let played = options(&[("embed", "1"), ("script", "# hi\ndocker images"), ("autoplay", "1"), ("speed", "2")]);
+        assert!(played.refused.is_empty(), "{:?}", played.refused);
+        assert_eq!(played.script.as_ref().map(|s| s.steps.len()), Some(1));
+        assert_eq!((played.autoplay, played.speed), (true, 2.0));
+        let hosted = options(&[("script", "docker images"), ("autoplay", "1")]);
+        assert!(hosted.script.is_none() && !hosted.autoplay);
+        assert_eq!(
+            hosted.refused,
+            ["script=docker images: only in an embed (embed=1)", "autoplay=1: only in an embed (embed=1)"]
+        );
+        let broken = options(&[("embed", "1"), ("script", "docker images\n@wait 3"), ("speed", "warp")]);
+        assert!(broken.script.is_none());
+        assert_eq!(
+            broken.refused,
+            [
+                "script=docker images @wait 3: line 2: \"@wait\" is not a directive (only @pause SECONDS)",
+                "speed=warp: expected a factor from 0.25 to 4"
+            ]
+        );
+        assert_eq!(options(&[("embed", "1"), ("autoplay", "1")]).refused, ["autoplay=1: there is no script to play"]);
+    }
+
+    #[test]
+    fn notices_quote_long_values_cut() {
+        let long = "x".repeat(5_000);
+        let refused = options(&[("embed", "1"), ("origin", &long), ("storage", &long)]).refused;
+        assert_eq!(refused.len(), 2);
+        for message in refused {
+            assert!(message.chars().count() < 140 && message.contains('…'), "{message}");
+        }
     }
     use serde_json::json;
 

@@ -12,6 +12,7 @@ use super::embed_bridge::EmbedBridge;
 use super::graph::{Graph, Preview};
 use super::lesson_list::LessonList;
 use super::lesson_panel::LessonPanel;
+use super::narration_bar::NarrationBar;
 use super::notice::NoticeBar;
 use super::platform::{self, StorageProblem};
 use super::share_control::ShareControl;
@@ -175,8 +176,10 @@ fn own_session(now: i64) -> Session {
     let (scenario, unknown) = requested_scenario();
     let origin = requested_origin();
     let stored_origin = platform::load(platform::ORIGIN_KEY).unwrap_or_default();
+    // A narrated replay always plays from its scenario's start, whatever was kept before.
+    let narrated = platform::embed_options().script.is_some();
     let mut session = match platform::load(platform::SESSION_KEY) {
-        Some(text) if stored_origin == origin => Session::from_storage(&text, &scenario, SEED, now),
+        Some(text) if stored_origin == origin && !narrated => Session::from_storage(&text, &scenario, SEED, now),
         _ => Session::new(&scenario, SEED, now),
     };
     if let Some(unknown) = unknown {
@@ -276,6 +279,8 @@ pub fn app() -> Html {
     let storage_problem = use_state(|| None::<StorageProblem>);
     let list_open = use_state(|| false);
     let index = use_state(|| None::<Rc<Index>>);
+    // What a narrated replay shows at the prompt while it holds it (`None`: the reader's).
+    let held = use_state(|| embed.script.as_ref().map(|_| String::new()));
 
     // The lesson in the URL, fetched once; or a lesson link's lesson.
     {
@@ -370,6 +375,10 @@ pub fn app() -> Html {
             }
             platform::remove_prerendered();
             platform::set_body_attribute("data-ready", "true");
+            // The hosted page works offline after this visit; an embed leaves that to its page.
+            if !embed.embed {
+                platform::register_service_worker();
+            }
         });
     }
 
@@ -437,6 +446,10 @@ pub fn app() -> Html {
     };
 
     let preview = compute_preview(&session, &prompt, lang).map(Rc::new);
+    // A narration over a lesson waits for the lesson (unless it could not be opened).
+    let lesson_pending = (platform::query_param("lesson").is_some() || platform::query_param("lesson-url").is_some())
+        && session.lesson.is_none()
+        && !session.notice.as_ref().is_some_and(|n| n.kind == NoticeKind::LessonUnavailable);
     // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) anywhere outside the prompt, which keeps its own
     // editing keys. Listening on the document also catches keys when nothing has focus.
     {
@@ -501,6 +514,20 @@ pub fn app() -> Html {
             }} />
             <main class={classes!("panes", (session.lesson.is_some() || *list_open).then_some("with-lesson"))}>
                 <section class="pane graph-pane" aria-label={t(lang, Text::Graph)}>
+                    if let Some(script) = embed.script.clone() {
+                        <NarrationBar
+                            lang={lang}
+                            script={script}
+                            autoplay={embed.autoplay}
+                            speed={embed.speed}
+                            waiting={lesson_pending}
+                            on_run={on_run.clone()}
+                            on_hold={{
+                                let held = held.clone();
+                                Callback::from(move |text: Option<String>| held.set(text))
+                            }}
+                        />
+                    }
                     <Graph
                         lang={lang}
                         store={session.engine.store.clone()}
@@ -521,7 +548,8 @@ pub fn app() -> Html {
                         awaiting_answer={session.engine.pending.is_some()}
                         prefill={(*prefill).clone()}
                         preview_note={preview.as_ref().map(|p| p.explanation.clone())}
-                        on_run={on_run}
+                        held={(*held).clone()}
+                        on_run={on_run.clone()}
                         on_input={on_input}
                         on_clear={on_action.reform(|_| Action::ClearLog)}
                     />

@@ -42,6 +42,15 @@ fn height() -> u32 {
     gloo_utils::document().document_element().map_or(0, |root| root.scroll_height().max(0) as u32)
 }
 
+/// How far the frame has told its host: the last reply and log entry posted, the store's
+/// generation last counted, and each goal's state last said.
+struct Posted {
+    replied: u64,
+    logged: u64,
+    generation: Option<u64>,
+    goals: Vec<bool>,
+}
+
 #[function_component(EmbedBridge)]
 pub fn embed_bridge(props: &EmbedBridgeProps) -> Html {
     let last_height = use_mut_ref(|| 0u32);
@@ -83,41 +92,33 @@ pub fn embed_bridge(props: &EmbedBridgeProps) -> Html {
         });
         Box::new(move || drop(listener))
     });
-    // After every state change: the counts.
+    // After every change of the session, in the order things happened: the commands run, the
+    // counts when the store changed, goals turned, then the replies (so a host whose `run()`
+    // resolves has already heard its command and change).
+    let posted = use_mut_ref(|| Posted { replied: 0, logged: 0, generation: None, goals: Vec::new() });
     {
         let session = props.session.clone();
-        use_effect_with(session.generation, move |_| {
-            if parent().is_some() {
-                post(&embed::change(&session.engine));
-            }
-        });
-    }
-    // After every change of the session: replies not posted yet, commands run, goals turned.
-    let posted = use_mut_ref(|| (0u64, 0u64, Vec::<bool>::new()));
-    {
-        let session = props.session.clone();
-        use_effect_with(session.revision, move |_| {
+        use_effect_with((session.revision, session.generation), move |_| {
             if parent().is_none() {
                 return;
             }
             let mut posted = posted.borrow_mut();
-            let replied_up_to = posted.0;
-            for (serial, reply) in session.replies.iter().filter(|(serial, _)| *serial > replied_up_to) {
-                post(reply);
-                posted.0 = *serial;
-            }
-            let logged_up_to = posted.1;
+            let logged_up_to = posted.logged;
             for entry in session.log.iter().filter(|e| e.id > logged_up_to) {
                 if entry.note.is_none() && !entry.command.is_empty() {
                     post(&Message::Command { command: entry.command.clone(), exit: entry.exit });
                 }
-                posted.1 = entry.id;
+                posted.logged = entry.id;
+            }
+            if posted.generation != Some(session.generation) {
+                post(&embed::change(&session.engine));
+                posted.generation = Some(session.generation);
             }
             if let Some(state) = &session.lesson {
                 let goals = state.progress.goals(&state.lesson, &session.engine);
                 let met: Vec<bool> = goals.iter().map(|g| g.met).collect();
                 for (index, now_met) in met.iter().enumerate() {
-                    if posted.2.get(index) != Some(now_met) {
+                    if posted.goals.get(index) != Some(now_met) {
                         post(&Message::Goal {
                             lesson: state.lesson.id.clone(),
                             step: state.progress.step + 1,
@@ -126,7 +127,12 @@ pub fn embed_bridge(props: &EmbedBridgeProps) -> Html {
                         });
                     }
                 }
-                posted.2 = met;
+                posted.goals = met;
+            }
+            let replied_up_to = posted.replied;
+            for (serial, reply) in session.replies.iter().filter(|(serial, _)| *serial > replied_up_to) {
+                post(reply);
+                posted.replied = *serial;
             }
         });
     }

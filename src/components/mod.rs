@@ -9,6 +9,7 @@ pub mod graph;
 pub mod graph_node;
 pub mod lesson_list;
 pub mod lesson_panel;
+pub mod narration_bar;
 pub mod node_menu;
 pub mod notice;
 pub mod platform;

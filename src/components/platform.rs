@@ -226,6 +226,26 @@ pub fn remove_prerendered() {
     }
 }
 
+const SERVICE_WORKER_DELAY_MS: u32 = 1_500;
+
+/// Installs the service worker (`sw.js`, beside the page) that keeps this build's files, so the
+/// hosted page opens with no network after one visit. Where the browser has none (an insecure
+/// origin, a private window that refuses it) the page simply stays online-only.
+pub fn register_service_worker() {
+    if PRERENDERING || !window().is_secure_context() {
+        return;
+    }
+    // After the page's own start-up: the worker's first job is to fetch every file again.
+    gloo_timers::callback::Timeout::new(SERVICE_WORKER_DELAY_MS, || {
+        let registration = window().navigator().service_worker().register("sw.js");
+        wasm_bindgen_futures::spawn_local(async move {
+            // A refusal is not the reader's problem: the page works as before, only not offline.
+            let _ = wasm_bindgen_futures::JsFuture::from(registration).await;
+        });
+    })
+    .forget();
+}
+
 pub fn set_title(title: &str) {
     gloo_utils::document().set_title(title);
 }

@@ -22,6 +22,9 @@ pub struct TerminalProps {
     /// A command another view suggests (a tapped node's action): (serial, text).
     pub prefill: (u64, String),
     pub preview_note: Option<String>,
+    /// A narrated replay holds the prompt and types into it (`Some(text so far)`); the reader
+    /// gets it when the script ends.
+    pub held: Option<String>,
     pub on_run: Callback<String>,
     pub on_input: Callback<String>,
     pub on_clear: Callback<()>,
@@ -37,6 +40,7 @@ impl PartialEq for TerminalProps {
             && self.awaiting_answer == other.awaiting_answer
             && self.prefill == other.prefill
             && self.preview_note == other.preview_note
+            && self.held == other.held
             && self.on_run == other.on_run
             && self.on_input == other.on_input
             && self.on_clear == other.on_clear
@@ -82,6 +86,21 @@ pub fn terminal(props: &TerminalProps) -> Html {
         });
     }
 
+    // The replay hands the prompt over: the reader types next. Focus moves only within a page
+    // that has it already, so an embed never takes the keyboard from the article around it.
+    let was_held = use_mut_ref(|| props.held.is_some());
+    {
+        let input_ref = input_ref.clone();
+        use_effect_with(props.held.is_some(), move |held| {
+            let handed_over = std::mem::replace(&mut *was_held.borrow_mut(), *held) && !*held;
+            if handed_over && gloo_utils::document().has_focus().unwrap_or(false) {
+                if let Some(el) = input_ref.cast::<web_sys::HtmlInputElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+
     let set_line = {
         let input = input.clone();
         let on_input = props.on_input.clone();
@@ -113,7 +132,11 @@ pub fn terminal(props: &TerminalProps) -> Html {
         let on_clear = props.on_clear.clone();
         let engine = props.engine.clone();
         let set_line = set_line.clone();
+        let held = props.held.is_some();
         Callback::from(move |e: KeyboardEvent| {
+            if held {
+                return;
+            }
             let key = e.key();
             let ctrl = e.ctrl_key() || e.meta_key();
             match key.as_str() {
@@ -191,6 +214,11 @@ pub fn terminal(props: &TerminalProps) -> Html {
 
     // The ahead-of-time view's prompt waits, visibly, for the wasm that runs it.
     let loading = platform::PRERENDERING;
+    let placeholder = match (loading, props.held.is_some()) {
+        (true, _) => Text::PromptLoading,
+        (false, true) => Text::PromptHeld,
+        (false, false) => Text::PromptPlaceholder,
+    };
     let prompt_sign = if props.awaiting_answer { "" } else { "$" };
     html! {
         <div class="terminal-wrap">
@@ -228,9 +256,11 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     autocapitalize="off"
                     spellcheck="false"
                     aria-label={t(props.lang, Text::PromptLabel)}
-                    placeholder={t(props.lang, if loading { Text::PromptLoading } else { Text::PromptPlaceholder })}
+                    placeholder={t(props.lang, placeholder)}
                     disabled={loading}
-                    value={(*input).clone()}
+                    readonly={props.held.is_some()}
+                    aria-readonly={props.held.is_some().then_some("true")}
+                    value={props.held.clone().unwrap_or_else(|| (*input).clone())}
                     {oninput}
                     {onkeydown}
                     autofocus={!loading}

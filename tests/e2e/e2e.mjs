@@ -653,6 +653,218 @@ await test('embed mode from another origin: compact, unsaved, events posted to t
   }
 });
 
+// ---- share and embed (issue 12) ----
+
+// A host page on another origin than the playground: BODY is its body; `window.events` collects
+// what the <rmi-playground> elements dispatch, and `window.received` every raw message.
+async function hostPage(body) {
+  const { createServer } = await import('node:http');
+  const server = createServer((request, response) => {
+    response.setHeader('content-type', 'text/html');
+    response.end(`<!DOCTYPE html><html lang="en"><title>host</title>
+      <script>window.events = []; window.received = []; addEventListener('message', e => window.received.push({ origin: e.origin, data: e.data }));</script>
+      <script type="module" src="${BASE}embed.js"></script>
+      ${body}
+      <script type="module">
+        for (const element of document.querySelectorAll('rmi-playground'))
+          for (const name of ['rmi-ready', 'rmi-command', 'rmi-change', 'rmi-goal', 'rmi-error'])
+            element.addEventListener(name, e => window.events.push([element.id, name, e.detail]));
+      </script></html>`);
+  });
+  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${server.address().port}` };
+}
+
+await test('<rmi-playground> from another origin: two independent embeds, promise methods answered exactly, events in order, nothing stored, strangers ignored', async () => {
+  const { server, origin } = await hostPage(`
+    <rmi-playground id="a" scenario="rmi-tutorial" height="420"></rmi-playground>
+    <rmi-playground id="b" scenario="rmi-tutorial" height="420"></rmi-playground>
+    <iframe id="stranger" srcdoc="<p>another frame of the host page</p>"></iframe>`);
+  check(!BASE.startsWith(origin), 'two origins');
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(e.message));
+  try {
+    await page.goto(origin + '/');
+    await page.waitForFunction(() => ['a', 'b'].every(id => window.events.some(([who, name]) => who === id && name === 'rmi-ready')), null, { timeout: 15000 });
+    const frameUrl = new URL(await page.evaluate(() => document.querySelector('#a iframe').src));
+    check(frameUrl.href.startsWith(BASE) && frameUrl.searchParams.get('embed') === '1' && frameUrl.searchParams.get('origin') === origin, frameUrl.href);
+    // The frame follows its content's height.
+    await page.waitForFunction(() => document.querySelector('#a iframe').style.height !== '420px', null, { timeout: 5000 });
+    const before = await page.evaluate(() => window.events.length);
+    const result = await page.evaluate(() => document.getElementById('a').run('docker rmi myubuntu:latest'));
+    check(result.exit === 0 && result.stdout === 'Untagged: myubuntu:latest\n' && result.stderr === '', JSON.stringify(result));
+    check(result.events.some(e => e.type === 'untagged'), JSON.stringify(result.events));
+    // By the time run() resolves, the element has dispatched the command, then the change.
+    const heard = await page.evaluate(n => window.events.slice(n).filter(([who]) => who === 'a').map(([, name]) => name), before);
+    check(heard.join() === 'rmi-command,rmi-change', heard.join());
+    const failed = await page.evaluate(() => document.getElementById('a').run('docker rmi nosuch'));
+    check(failed.exit === 1 && failed.stdout === '' && failed.stderr === 'Error response from daemon: No such image: nosuch:latest\n', JSON.stringify(failed));
+    const [stateA, stateB] = await page.evaluate(() => Promise.all(['a', 'b'].map(id => document.getElementById(id).getState())));
+    check(stateA.images.length === 2 && stateB.images.length === 2, 'two images each');
+    check(!stateA.images.some(i => i.references.includes('myubuntu:latest')) && stateB.images.some(i => i.references.includes('myubuntu:latest')), 'the embeds do not share state');
+    // A refused request rejects its promise with the frame's reason.
+    const refusal = await page.evaluate(() => document.getElementById('b').loadLesson({ id: 'x' }).then(() => 'resolved', e => e.message));
+    check(refusal !== 'resolved' && refusal.length > 0, refusal);
+    const reset = await page.evaluate(() => document.getElementById('a').reset());
+    check(reset.images.some(i => i.references.includes('myubuntu:latest')), 'reset gives the scenario back');
+    // Another window of the host page (not the frame's parent) is not listened to.
+    const strangerFrame = page.frames().find(f => f.url() === 'about:srcdoc');
+    await strangerFrame.evaluate(() => parent.document.querySelector('#b iframe').contentWindow.postMessage({ type: 'rmi:run', id: 99, command: 'docker rmi -f ubuntu:14.04' }, '*'));
+    await page.waitForTimeout(600);
+    const stateB2 = await page.evaluate(() => document.getElementById('b').getState());
+    check(stateB2.images.length === 2, 'a stranger\'s request did nothing');
+    check(await page.evaluate(() => !window.received.some(m => m.data.id === 99)), 'and got no answer');
+    for (const id of ['a', 'b']) {
+      const stored = await page.frameLocator(`#${id} iframe`).locator('body').evaluate(() => localStorage.length);
+      check(stored === 0, `embed ${id} wrote ${stored} localStorage entries`);
+    }
+    check(errors.length === 0, errors.join('; '));
+  } finally {
+    await context.close();
+    server.close();
+  }
+});
+
+await test('a frame told another origin ignores its parent', async () => {
+  const { createServer } = await import('node:http');
+  const server = createServer((request, response) => {
+    response.setHeader('content-type', 'text/html');
+    response.end(`<!DOCTYPE html><title>host</title><iframe id="frame" src="${BASE}?embed=1&scenario=rmi-tutorial&origin=${encodeURIComponent('https://docs.example')}"></iframe>
+      <script>window.received = []; addEventListener('message', e => window.received.push(e.data));</script>`);
+  });
+  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    const frame = page.frameLocator('#frame');
+    await frame.locator('body[data-ready="true"]').waitFor({ timeout: 10000 });
+    await page.evaluate(() => document.querySelector('#frame').contentWindow.postMessage({ type: 'rmi:run', id: 5, command: 'docker rmi myubuntu:latest' }, '*'));
+    await page.waitForTimeout(600);
+    check(await frame.locator('[data-testid="entry"]').count() === 0, 'nothing ran');
+    check(await page.evaluate(() => window.received.every(m => m.type !== 'rmi:result' && m.type !== 'rmi:change')), 'nothing posted to the wrong origin');
+  } finally {
+    await context.close();
+    server.close();
+  }
+});
+
+const NARRATION = '# Untag one name: the image stays.\ndocker rmi myubuntu:latest\n# Then the last name of the other image: it goes.\ndocker rmi ubuntu:14.04\n@pause 1\n# Your turn.';
+
+await test('a narrated replay: captions, play / pause / step and keys, then the prompt handed over', async () => {
+  const { context, page } = await fresh('?embed=1&scenario=rmi-tutorial&speed=4&script=' + encodeURIComponent(NARRATION));
+  const caption = page.locator('[data-testid="caption"]');
+  const prompt = page.locator('[data-testid="prompt"]');
+  check(await caption.innerText() === 'Untag one name: the image stays.', await caption.innerText());
+  check(await prompt.getAttribute('readonly') !== null, 'the script holds the prompt');
+  check(await page.locator('[data-testid="narration-position"]').innerText() === '1 / 2', 'position');
+  // Without autoplay nothing moves until play.
+  await page.waitForTimeout(800);
+  check(await page.locator('[data-testid="entry"]').count() === 0, 'waits for play');
+  // Space plays: the command is typed into the prompt, then run.
+  await page.locator('body').press('Space');
+  await page.waitForFunction(() => /^docker r/.test(document.querySelector('[data-testid="prompt"]').value));
+  await page.waitForSelector('[data-testid="entry"]', { timeout: 5000 });
+  const first = await page.locator('[data-testid="entry"]').first().locator('[data-stream]').allInnerTexts();
+  check(first.join('\n') === 'Untagged: myubuntu:latest', first.join('\n'));
+  await page.click('[data-testid="pause"]');
+  check(await page.locator('[data-testid="narration"]').getAttribute('data-playing') === 'false', 'paused');
+  await page.waitForTimeout(1500);
+  check(await page.locator('[data-testid="entry"]').count() === 1, 'paused: nothing more runs');
+  // → steps: the next command whole, at once.
+  await page.locator('body').press('ArrowRight');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="entry"]').length === 2);
+  await gone(page, 'image', IMG14, 3000);
+  check(await caption.innerText() === 'Then the last name of the other image: it goes.', await caption.innerText());
+  await page.click('[data-testid="step"]');
+  await page.waitForSelector('[data-testid="narration"][data-finished="true"]');
+  check(await caption.innerText() === 'Your turn.', 'the epilogue');
+  check(await prompt.getAttribute('readonly') === null, 'the prompt is the reader\'s');
+  check(await page.locator('[data-testid="play"]').count() === 0, 'no controls once over');
+  const mine = await run(page, 'docker images -q');
+  check(mine.exit === 0 && mine.lines.join() === '2fa927b5cdd3,2fa927b5cdd3', mine.lines.join()); // a row per tag
+  check(page.errors.length === 0, page.errors.join('; '));
+  await context.close();
+});
+
+await test('autoplay runs the whole script (reduced motion: commands shown whole); read-only keeps no prompt; a bad script is named in a notice', async () => {
+  const { context, page } = await fresh('?embed=1&scenario=rmi-tutorial&autoplay=1&speed=4&script=' + encodeURIComponent(NARRATION), { reducedMotion: 'reduce' });
+  await page.waitForSelector('[data-testid="narration"][data-finished="true"]', { timeout: 15000 });
+  check(await page.locator('[data-testid="command"]').allInnerTexts().then(c => c.join('|')) === 'docker rmi myubuntu:latest|docker rmi ubuntu:14.04', 'both ran, in order');
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'prompt');
+  await context.close();
+  const readonly = await fresh('?embed=1&scenario=rmi-tutorial&autoplay=1&readonly=1&speed=4&script=' + encodeURIComponent(NARRATION), { reducedMotion: 'reduce' });
+  await readonly.page.waitForSelector('[data-testid="narration"][data-finished="true"]', { timeout: 15000 });
+  check(await readonly.page.locator('[data-testid="prompt"]').isHidden(), 'read-only: the graph and replay only');
+  await readonly.context.close();
+  const bad = await fresh('?embed=1&scenario=rmi-tutorial&autoplay=1&script=' + encodeURIComponent('docker images\n@wait 3'));
+  const notice = await bad.page.locator('[data-testid="notice"][data-kind="EmbedParameter"]').innerText();
+  check(notice.includes('line 2') && notice.includes('@wait'), notice);
+  check(await bad.page.locator('[data-testid="narration"]').count() === 0 && await bad.page.locator('[data-testid="prompt"]').getAttribute('readonly') === null, 'falls back to the plain embed');
+  await bad.context.close();
+});
+
+await test('served with its Content-Security-Policy as a header (dist/_headers): no violation on the page, the example page or an embed', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const violations = [];
+  await page.exposeFunction('__violation', v => violations.push(v));
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', e => window.__violation(`${location.pathname} ${e.violatedDirective} ${e.blockedURI}`)));
+  const response = await page.goto(BASE + '?scenario=rmi-tutorial');
+  const csp = response.headers()['content-security-policy'] ?? '';
+  check(csp.includes("'wasm-unsafe-eval'") && !csp.includes('unsafe-inline') && !/'unsafe-eval'/.test(csp), `header: ${csp}`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await run(page, 'docker rmi myubuntu:latest');
+  await page.click('[data-testid="share"]');
+  await page.goto(BASE + 'embed-example.html');
+  await page.frameLocator('#lesson iframe').locator('body[data-ready="true"]').waitFor({ timeout: 15000 });
+  check(violations.length === 0, violations.join('; '));
+  await context.close();
+});
+
+await test('the example page: two embeds (a narrated story, a lesson), buttons driving the lesson, a log of events', async () => {
+  // A context of its own: the playground's origin has stored nothing before.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(BASE + 'embed-example.html');
+  const story = page.frameLocator('#story iframe');
+  const lesson = page.frameLocator('#lesson iframe');
+  await lesson.locator('[data-testid="lesson"]').waitFor({ timeout: 15000 });
+  await story.locator('[data-testid="entry"]').first().waitFor({ timeout: 15000 });
+  check((await story.locator('[data-testid="caption"]').innerText()).length > 0, 'the story has captions');
+  await page.click('#run-images');
+  await page.waitForFunction(() => document.getElementById('reply').textContent.startsWith('REPOSITORY'));
+  await page.waitForFunction(() => [...document.querySelectorAll('#events li')].some(li => li.textContent.startsWith('lesson rmi-command')));
+  await page.waitForFunction(() => [...document.querySelectorAll('#events li')].some(li => li.textContent.startsWith('story rmi-change')));
+  const stored = await lesson.locator('body').evaluate(() => localStorage.length);
+  check(stored === 0, 'the lesson embed stores nothing');
+  await context.close();
+});
+
+await test('the hosted page opens offline after one visit (service worker, this build\'s cache) and is installable', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
+  const caches = await page.evaluate(() => caches.keys());
+  check(caches.length === 1 && /^rmi-playground-[0-9a-f]{16}$/.test(caches[0]), caches.join());
+  const cdp = await context.newCDPSession(page);
+  // Installable: the manifest parses with no error (Chromium's own check refuses any
+  // incognito-like context, which every test context is).
+  const manifest = await cdp.send('Page.getAppManifest');
+  check(manifest.errors.length === 0 && JSON.parse(manifest.data).short_name === 'rmi playground', JSON.stringify(manifest.errors));
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 10000 });
+  const rmi = await run(page, 'docker rmi myubuntu:latest');
+  check(rmi.exit === 0 && rmi.lines.join() === 'Untagged: myubuntu:latest', rmi.lines.join());
+  // A lesson file, fetched when opened, is in the cache too.
+  await page.goto(BASE + '?lesson=book-rmi');
+  await page.waitForSelector('[data-testid="lesson"]', { timeout: 10000 });
+  check(page.errors.length === 0, page.errors.join('; '));
+  await context.close();
+});
+
 await test('a replay stops when the reader types', async () => {
   const { context, page } = await fresh('?lesson=book-rmi');
   await lessonOpen(page, 'book-rmi');
