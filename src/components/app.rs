@@ -374,6 +374,7 @@ pub fn app() -> Html {
                 session.dispatch(Action::Notify(Notice { kind: NoticeKind::EmbedParameter, detail }));
             }
             platform::remove_prerendered();
+            platform::mark("ready");
             platform::set_body_attribute("data-ready", "true");
             // The hosted page works offline after this visit; an embed leaves that to its page.
             if !embed.embed {
