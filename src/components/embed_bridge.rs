@@ -7,6 +7,7 @@
 //! rendered.
 
 use gloo_events::EventListener;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -38,8 +39,12 @@ fn post(message: &Message) {
     }
 }
 
+/// The height of the content itself (the app's root, which an embed does not stretch to the
+/// frame), so the frame follows it down as well as up.
 fn height() -> u32 {
-    gloo_utils::document().document_element().map_or(0, |root| root.scroll_height().max(0) as u32)
+    let document = gloo_utils::document();
+    let root = document.query_selector(".app").ok().flatten().or_else(|| document.document_element());
+    root.map_or(0, |root| root.get_bounding_client_rect().height().ceil().max(0.0) as u32)
 }
 
 /// How far the frame has told its host: the last reply and log entry posted, the store's
@@ -136,14 +141,28 @@ pub fn embed_bridge(props: &EmbedBridgeProps) -> Html {
             }
         });
     }
-    use_effect(move || {
-        if parent().is_some() {
+    // The content's height, whenever it changes for any reason (a command's output, the lesson
+    // list opening, a font arriving): a ResizeObserver on the app's root, not a render hook.
+    use_effect_with((), move |_| {
+        let observed = gloo_utils::document().query_selector(".app").ok().flatten();
+        let (Some(_), Some(root)) = (parent(), observed) else {
+            return Box::new(|| ()) as Box<dyn FnOnce()>;
+        };
+        let report = Closure::<dyn FnMut()>::new(move || {
             let now = height();
             if *last_height.borrow() != now {
                 *last_height.borrow_mut() = now;
                 post(&Message::Resize { height: now });
             }
-        }
+        });
+        let Ok(observer) = web_sys::ResizeObserver::new(report.as_ref().unchecked_ref()) else {
+            return Box::new(|| ()) as Box<dyn FnOnce()>;
+        };
+        observer.observe(&root);
+        Box::new(move || {
+            observer.disconnect();
+            drop(report);
+        })
     });
     html! {}
 }

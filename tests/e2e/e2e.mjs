@@ -701,6 +701,20 @@ await test('<rmi-playground> from another origin: two independent embeds, promis
     check(heard.join() === 'rmi-command,rmi-change', heard.join());
     const failed = await page.evaluate(() => document.getElementById('a').run('docker rmi nosuch'));
     check(failed.exit === 1 && failed.stdout === '' && failed.stderr === 'Error response from daemon: No such image: nosuch:latest\n', JSON.stringify(failed));
+    // The frame is exactly as tall as its content, after it changed, and follows it down again.
+    const fits = async () => {
+      const content = await page.frameLocator('#a iframe').locator('.app').evaluate(e => Math.ceil(e.getBoundingClientRect().height));
+      const frame = await page.evaluate(() => parseFloat(document.querySelector('#a iframe').style.height));
+      return Math.abs(content - frame) <= 1 ? frame : null;
+    };
+    await page.frameLocator('#a iframe').locator('[data-testid="lessons"]').click();
+    let tall = null;
+    for (let i = 0; i < 20 && tall === null; i++) { await page.waitForTimeout(100); tall = await fits(); }
+    check(tall !== null, 'the frame follows its content (lesson list open)');
+    await page.frameLocator('#a iframe').locator('[data-testid="lessons"]').click();
+    let short = null;
+    for (let i = 0; i < 20 && (short === null || short === tall); i++) { await page.waitForTimeout(100); short = await fits(); }
+    check(short !== null && short <= tall, `and back (${tall} -> ${short})`);
     const [stateA, stateB] = await page.evaluate(() => Promise.all(['a', 'b'].map(id => document.getElementById(id).getState())));
     check(stateA.images.length === 2 && stateB.images.length === 2, 'two images each');
     check(!stateA.images.some(i => i.references.includes('myubuntu:latest')) && stateB.images.some(i => i.references.includes('myubuntu:latest')), 'the embeds do not share state');
