@@ -277,6 +277,8 @@ pub struct EmbedOptions {
     pub origin: Option<HostOrigin>,
     /// A narrated replay (`script=`), played at `speed`, from the start when `autoplay`.
     pub script: Option<Rc<Script>>,
+    /// `theme=light|dark|system`: the host's choice, over anything the frame kept.
+    pub theme: Option<&'static str>,
     pub autoplay: bool,
     pub speed: f64,
     /// `name=value: why` for each parameter that was refused (shown in a notice).
@@ -310,6 +312,7 @@ impl EmbedOptions {
                 readonly: false,
                 origin: None,
                 script: None,
+                theme: None,
                 autoplay: false,
                 speed: 1.0,
                 refused,
@@ -339,6 +342,13 @@ impl EmbedOptions {
                 None
             }
         });
+        let theme = get("theme").and_then(|text| {
+            let known = ["light", "dark", "system"].into_iter().find(|theme| *theme == text);
+            if known.is_none() {
+                refused.push(format!("theme={}: expected light, dark or system", cut(&text)));
+            }
+            known
+        });
         let autoplay = flag("autoplay", &mut refused);
         let speed = match get("speed") {
             None => 1.0,
@@ -354,7 +364,7 @@ impl EmbedOptions {
                 }
             }
         }
-        EmbedOptions { embed, storage, readonly, origin, script, autoplay, speed, refused }
+        EmbedOptions { embed, storage, readonly, origin, script, theme, autoplay, speed, refused }
     }
 }
 
@@ -394,6 +404,9 @@ mod tests {
         assert_eq!(bad.refused.len(), 4, "{:?}", bad.refused);
         assert!(bad.refused[0].starts_with("storage=cloud"), "{:?}", bad.refused);
         assert_eq!(options(&[("embed", "2")]).refused, ["embed=2: expected 1 or 0"]);
+        assert_eq!(options(&[("embed", "1"), ("theme", "dark")]).theme, Some("dark"));
+        let pink = options(&[("embed", "1"), ("theme", "pink")]);
+        assert_eq!((pink.theme, pink.refused), (None, vec!["theme=pink: expected light, dark or system".to_string()]));
     }
 
     #[test]

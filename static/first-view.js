@@ -8,9 +8,12 @@
   var root = document.documentElement;
   var neutral = false;
   var query = new URLSearchParams(location.search);
-  ['scenario', 'lesson', 'lesson-url', 'lang'].forEach(function (key) {
+  // An embed, a share link, a scenario, lesson or language: another first view.
+  ['scenario', 'lesson', 'lesson-url', 'lang', 'embed', 's'].forEach(function (key) {
     if (query.has(key)) neutral = true;
   });
+  // An embed's theme is its host's choice (theme=), applied before anything is painted.
+  var asked = query.get('embed') === '1' ? query.get('theme') : null;
   var languages = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
   for (var i = 0; i < languages.length; i++) {
     var code = String(languages[i]).toLowerCase();
@@ -19,7 +22,7 @@
   }
   try {
     var storage = window.localStorage;
-    var theme = storage.getItem('rmi-playground.theme');
+    var theme = asked || storage.getItem('rmi-playground.theme');
     if (theme === 'light' || theme === 'dark') {
       root.setAttribute('data-theme', theme);
       neutral = true;
@@ -27,6 +30,7 @@
     if (storage.getItem('rmi-playground.session') !== null || storage.getItem('rmi-playground.lang') !== null) neutral = true;
   } catch (e) {
     // No storage (sandboxed frame, storage turned off): nothing was kept.
+    if (asked === 'light' || asked === 'dark') root.setAttribute('data-theme', asked);
   }
   if (neutral) root.setAttribute('data-first-view', 'neutral');
 })();

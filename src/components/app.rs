@@ -269,10 +269,12 @@ pub fn app() -> Html {
     let session = use_reducer(initial_session);
     let lang_state = use_state(initial_lang);
     let lang = lang_state.0;
-    let theme = use_state(|| match platform::load(platform::THEME_KEY).as_deref() {
-        Some("light") => Theme::Light,
-        Some("dark") => Theme::Dark,
-        _ => Theme::System,
+    let theme = use_state(|| {
+        match embed.theme.map(str::to_string).or_else(|| platform::load(platform::THEME_KEY)).as_deref() {
+            Some("light") => Theme::Light,
+            Some("dark") => Theme::Dark,
+            _ => Theme::System,
+        }
     });
     let prompt = use_state(String::new);
     let prefill = use_state(|| (0u64, String::new()));

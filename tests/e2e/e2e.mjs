@@ -813,7 +813,9 @@ await test('autoplay runs the whole script (reduced motion: commands shown whole
   await readonly.page.waitForSelector('[data-testid="narration"][data-finished="true"]', { timeout: 15000 });
   check(await readonly.page.locator('[data-testid="prompt"]').isHidden(), 'read-only: the graph and replay only');
   await readonly.context.close();
-  const bad = await fresh('?embed=1&scenario=rmi-tutorial&autoplay=1&script=' + encodeURIComponent('docker images\n@wait 3'));
+  const bad = await fresh('?embed=1&scenario=rmi-tutorial&theme=dark&autoplay=1&script=' + encodeURIComponent('docker images\n@wait 3'));
+  check(await bad.page.evaluate(() => document.documentElement.dataset.theme) === 'dark', 'theme= is the host\'s choice');
+  check(await bad.page.locator('[data-testid="lang"]').isHidden() && await bad.page.locator('[data-testid="undo"]').isVisible(), 'the controls that matter');
   const notice = await bad.page.locator('[data-testid="notice"][data-kind="EmbedParameter"]').innerText();
   check(notice.includes('line 2') && notice.includes('@wait'), notice);
   check(await bad.page.locator('[data-testid="narration"]').count() === 0 && await bad.page.locator('[data-testid="prompt"]').getAttribute('readonly') === null, 'falls back to the plain embed');
