@@ -77,15 +77,16 @@ fn prerender(html: &str, view: &str) -> Result<String, String> {
         return Err("the pre-rendered view has inline scripts or styles".into());
     }
     let head = with_view.find(HEAD_CLOSE).ok_or("no </head>")?;
-    // Nothing is painted until the whole view is parsed: a parser that yields half-way (a busy
-    // machine, a slow network) would otherwise paint a toolbar that moves once the rest arrives.
-    let expect = format!("<link rel=\"expect\" href=\"#{}\" blocking=\"render\" />\n", platform::PRERENDERED_ID);
+    // A parser that yields half-way (a busy machine, a slow network) must not paint half the
+    // view: the stylesheet keeps the view hidden until its last element is parsed (a `:has()`
+    // rule, static/style.css). A render-blocking `<link rel="expect">` did the same and cost
+    // every first paint ~30 ms on loopback, so the rule alone does it.
     // `trunk serve` writes its address into its live-reload script as it serves the page, so no
     // hash can be known now: the development server's page goes without the policy.
     let meta = if with_view.contains(TRUNK_SERVE_PLACEHOLDER) {
-        expect
+        String::new()
     } else {
-        format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />\n    {expect}", policy(&with_view))
+        format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{}\" />\n", policy(&with_view))
     };
     // The policy must come before the elements it covers: right after <meta charset>.
     let charset = with_view.find("<meta charset").ok_or("no <meta charset>")?;
@@ -137,7 +138,7 @@ mod tests {
         let view = "<div id=\"first-view\" data-prerendered=\"true\">v</div>";
         let out = prerender(html, view).unwrap();
         assert!(out.contains(&format!("<noscript>n</noscript>{view}\n</body>")), "{out}");
-        assert!(out.contains("<link rel=\"expect\" href=\"#first-view\" blocking=\"render\" />"), "{out}");
+        assert!(!out.contains("blocking=\"render\""), "nothing blocks the first paint but the HTML: {out}");
         let csp = out.find("Content-Security-Policy").unwrap();
         assert!(out.find("<meta charset").unwrap() < csp && csp < out.find("<style>").unwrap());
         assert!(!out.contains("unsafe-inline"));
@@ -149,6 +150,6 @@ mod tests {
     fn the_development_server_page_has_no_policy_its_live_reload_would_break() {
         let html = "<html><head><meta charset=\"utf-8\" /></head><body><script>a('{{__TRUNK_ADDRESS__}}')</script></body></html>";
         let out = prerender(html, "<div id=\"first-view\" data-prerendered=\"true\">v</div>").unwrap();
-        assert!(!out.contains("Content-Security-Policy") && out.contains("rel=\"expect\""), "{out}");
+        assert!(!out.contains("Content-Security-Policy"), "{out}");
     }
 }
