@@ -556,6 +556,15 @@ await test('copy link: a session reopens from its link, unsaved; a damaged or cu
   const nodes = async p => (await p.locator('[data-node]').evaluateAll(els => els.map(e => e.dataset.node + ':' + e.dataset.id))).sort().join(' ');
   const ownTerminal = await terminal(page);
   const ownNodes = await nodes(page);
+  // In a fresh browser (nothing stored, another reader): the same terminal and graph.
+  const stranger = await browser.newContext();
+  const theirs = await stranger.newPage();
+  await theirs.goto(url);
+  await theirs.waitForSelector('body[data-ready="true"]');
+  check(await terminal(theirs) === ownTerminal, 'the terminal comes back in a fresh context');
+  await theirs.waitForTimeout(800);
+  check(await nodes(theirs) === ownNodes, 'the graph comes back in a fresh context');
+  await stranger.close();
   const other = await context.newPage();
   other.errors = [];
   other.on('pageerror', e => other.errors.push(e.message));
@@ -861,7 +870,10 @@ await test('the example page: two embeds (a narrated story, a lesson), buttons d
 
 await test('the hosted page opens offline after one visit (service worker, this build\'s cache) and is installable', async () => {
   const { context, page } = await fresh('?scenario=rmi-tutorial');
+  // A cache left by an earlier build: dropped when this build's worker takes over.
+  await page.evaluate(() => caches.open('rmi-playground-0123456789abcdef').then(c => c.put('old.txt', new Response('old'))));
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15000 });
+  await page.waitForFunction(() => caches.keys().then(k => !k.includes('rmi-playground-0123456789abcdef')), null, { timeout: 5000 });
   const caches = await page.evaluate(() => caches.keys());
   check(caches.length === 1 && /^rmi-playground-[0-9a-f]{16}$/.test(caches[0]), caches.join());
   const cdp = await context.newCDPSession(page);
