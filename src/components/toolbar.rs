@@ -103,7 +103,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     <option value="zh" selected={lang == Lang::Zh}>{ "简体中文" }</option>
                 </select>
             </label>
-            <button type="button" data-testid="theme" onclick={on_theme} aria-label={t(lang, Text::Theme)}>
+            // Its name is what it says ("Theme: System"), so voice control finds it by its words.
+            <button type="button" data-testid="theme" onclick={on_theme}>
                 { format!("{}: {}", t(lang, Text::Theme), props.theme.label(lang)) }
             </button>
         </nav>

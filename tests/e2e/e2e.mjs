@@ -1031,6 +1031,38 @@ await test('axe-core: no serious or critical violation in the lesson panel and t
   }
 });
 
+// axe-core over the views of the page, the embed and the example page: no serious or critical
+// violation. (Views of other features run it in their own tests.)
+async function axeViolations(page, include = 'body') {
+  await page.addScriptTag({ path: fileURLToPath(new URL('../../tools/node_modules/axe-core/axe.min.js', import.meta.url)) });
+  return page.evaluate(async sel => {
+    const result = await window.axe.run({ include: [sel] });
+    return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`);
+  }, include);
+}
+
+await test('axe-core: the page (light and dark, en and zh, share panel open), an embed with its narrated replay, the example page', async () => {
+  const found = [];
+  for (const [lang, colorScheme] of [['en', 'light'], ['zh', 'dark']]) {
+    const { context, page } = await fresh(`?scenario=rmi-tutorial&lang=${lang}`, { bypassCSP: true, colorScheme });
+    await run(page, 'docker rmi myubuntu:latest');
+    await page.click('[data-testid="share"]');
+    found.push(...(await axeViolations(page)).map(v => `page ${lang} ${colorScheme}: ${v}`));
+    await context.close();
+  }
+  const embed = await fresh('?embed=1&scenario=rmi-tutorial&speed=4&script=' + encodeURIComponent(NARRATION), { bypassCSP: true, colorScheme: 'dark' });
+  await embed.page.click('[data-testid="step"]');
+  found.push(...(await axeViolations(embed.page)).map(v => `embed: ${v}`));
+  await embed.context.close();
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(BASE + 'embed-example.html');
+  await page.frameLocator('#lesson iframe').locator('body[data-ready="true"]').waitFor({ timeout: 15000 });
+  found.push(...(await axeViolations(page)).map(v => `example page: ${v}`));
+  await context.close();
+  check(found.length === 0, found.join('\n'));
+});
+
 // ---- the pre-rendered first view (issue 13) ----
 const HOOKS_WITH_GEOMETRY = ['prompt', 'terminal', 'graph', 'undo', 'redo', 'reset', 'scenario', 'lang', 'theme', 'lessons', 'fit', 'text-tree', 'images-table', 'ps-table', 'graph-info'];
 async function geometry(page) {
