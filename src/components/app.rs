@@ -540,7 +540,10 @@ pub fn app() -> Html {
                         preview={preview.clone()}
                         on_suggest={on_suggest}
                     />
-                    <TextTree lang={lang} store={session.engine.store.clone()} />
+                    // An embed shows the terminal and the graph only: the rest is not built at all.
+                    if !embed.embed {
+                        <TextTree lang={lang} store={session.engine.store.clone()} />
+                    }
                 </section>
                 <section class="pane side-pane">
                     <Terminal
@@ -556,7 +559,9 @@ pub fn app() -> Html {
                         on_input={on_input}
                         on_clear={on_action.reform(|_| Action::ClearLog)}
                     />
-                    <Tables lang={lang} engine={session.engine.clone()} revision={session.revision} />
+                    if !embed.embed {
+                        <Tables lang={lang} engine={session.engine.clone()} revision={session.revision} />
+                    }
                 </section>
                 if *list_open {
                     <LessonList lang={lang} index={(*index).clone()} on_close={{
