@@ -361,6 +361,14 @@ pub fn parse_lesson(text: &str) -> Result<Lesson, ParseError> {
     })?;
     // Text after the lesson's closing brace is a mistake too (two lessons pasted in one file).
     deserializer.end().map_err(|error| parse_error(String::new(), &error))?;
+    if lesson.steps.is_empty() {
+        // Where the empty list is, as serde_json counts: lines from 1, columns in bytes.
+        let at = text.find("\"steps\"").unwrap_or(0);
+        let line = text[..at].matches('\n').count() + 1;
+        let column = at - text[..at].rfind('\n').map_or(0, |newline| newline + 1) + 1;
+        let message = "a lesson needs at least one step".to_string();
+        return Err(ParseError { path: "steps".to_string(), line, column, message });
+    }
     Ok(lesson)
 }
 
@@ -379,6 +387,17 @@ mod tests {
 
     fn goal(json: &str) -> Result<Goal, String> {
         serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_lesson_without_steps_is_refused_where_its_steps_are() {
+        let text = "{\n  \"id\": \"x\",\n  \"steps\": []\n}";
+        let mut lesson: serde_json::Value = serde_json::from_str(include_str!("../../lessons/book-rmi.json")).unwrap();
+        lesson["steps"] = serde_json::json!([]);
+        let error = parse_lesson(&serde_json::to_string_pretty(&lesson).unwrap()).unwrap_err();
+        assert_eq!((error.path.as_str(), error.message.as_str()), ("steps", "a lesson needs at least one step"));
+        assert!(error.line > 1 && error.column > 1, "{error}");
+        assert!(parse_lesson(text).is_err());
     }
 
     #[test]

@@ -31,41 +31,40 @@ impl Session {
     /// Opens `lesson`, resuming its `stored` progress when there is one that fits the file.
     /// Either way the daemon is replaced and the undo history dropped: it belongs to another
     /// machine.
-    pub(super) fn open_lesson(&mut self, lesson: Rc<Lesson>, stored: Option<&str>, now: i64) {
+    pub(super) fn open_lesson(&mut self, lesson: Rc<Lesson>, stored: Option<&str>, now: i64) -> Result<(), String> {
+        let resumed = stored.map(|text| lesson_store::from_storage(text, &lesson, now));
+        let (progress, hints_shown, engine, journal, fresh) = match resumed {
+            // What led there is not stored: a link is possible again after a restart.
+            Some(Ok(resumed)) => (resumed.progress, resumed.hints_shown, resumed.engine, None, false),
+            other => match Progress::begin(&lesson, now) {
+                Ok((progress, engine)) => {
+                    if let Some(Err(why)) = other {
+                        self.notice = Some(Notice { kind: NoticeKind::LessonProgressCorrupt, detail: why });
+                    }
+                    let start = crate::share::Start::Lesson { id: lesson.id.clone(), variant: lesson.variant };
+                    let journal = lesson.shareable.then(|| super::journal::fresh(start, self.seed, now));
+                    (progress, 0, engine, journal, true)
+                }
+                // A lesson that cannot start leaves the session as it was, with the reason.
+                Err(error) => {
+                    self.notice = Some(Notice { kind: NoticeKind::LessonBroken, detail: error.to_string() });
+                    return Err(error.to_string());
+                }
+            },
+        };
         // The reader chose a lesson: from now on it is their own session, saved as usual.
         self.shared = false;
-        let resumed = stored.map(|text| lesson_store::from_storage(text, &lesson, now));
-        let (progress, hints_shown, engine) = match resumed {
-            Some(Ok(resumed)) => {
-                // What led there is not stored: a link is possible again after a restart.
-                self.journal = None;
-                (resumed.progress, resumed.hints_shown, resumed.engine)
+        self.journal = journal;
+        if fresh {
+            if let Some(note) = start_notice(&lesson, 0) {
+                self.push_note(note);
             }
-            other => {
-                let start = crate::share::Start::Lesson { id: lesson.id.clone(), variant: lesson.variant };
-                self.journal = lesson.shareable.then(|| super::journal::fresh(start, self.seed, now));
-                if let Some(Err(why)) = other {
-                    self.notice = Some(Notice { kind: NoticeKind::LessonProgressCorrupt, detail: why });
-                }
-                match Progress::begin(&lesson, now) {
-                    Ok((progress, engine)) => {
-                        if let Some(note) = start_notice(&lesson, 0) {
-                            self.push_note(note);
-                        }
-                        (progress, 0, engine)
-                    }
-                    Err(error) => {
-                        self.notice = Some(Notice { kind: NoticeKind::LessonBroken, detail: error.to_string() });
-                        self.lesson = None;
-                        return;
-                    }
-                }
-            }
-        };
+        }
         self.undo.clear();
         self.redo.clear();
         self.change_to(engine, Vec::new());
         self.lesson = Some(LessonState { lesson, progress, hints_shown, replay: Vec::new() });
+        Ok(())
     }
 
     /// The current step from its reference start, as one undoable change (the reader can undo

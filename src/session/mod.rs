@@ -280,7 +280,8 @@ impl Session {
             Action::ClearLog => self.log.clear(),
             Action::Notify(notice) => self.notice = Some(notice),
             Action::DismissNotice => self.notice = None,
-            Action::OpenLesson { lesson, stored, now } => self.open_lesson(lesson, stored.as_deref(), now),
+            // A lesson that cannot start says why in the notice and leaves the session as it was.
+            Action::OpenLesson { lesson, stored, now } => drop(self.open_lesson(lesson, stored.as_deref(), now)),
             Action::Hint => {
                 if let Some(state) = &mut self.lesson {
                     let available = state.lesson.steps.get(state.progress.step).map_or(0, |s| s.hints.len());
@@ -307,7 +308,9 @@ impl Session {
                 if let Some(lesson) = self.lesson.take() {
                     // The restart is a step of the journal that goes on, not a new start.
                     let journal = self.journal.take();
-                    self.open_lesson(lesson.lesson, None, now);
+                    if self.open_lesson(lesson.lesson.clone(), None, now).is_err() {
+                        self.lesson = Some(lesson);
+                    }
                     self.journal = journal;
                 }
             }
@@ -353,8 +356,12 @@ impl Session {
                     Ok(mut parsed) => {
                         // Not in the lessons folder: a link could not fetch it back.
                         parsed.shareable = false;
-                        self.open_lesson(Rc::new(parsed), None, now);
-                        crate::embed::state(id, &self.engine)
+                        match self.open_lesson(Rc::new(parsed), None, now) {
+                            Ok(()) => crate::embed::state(id, &self.engine),
+                            Err(why) => {
+                                Message::Error { id: Some(id), message: format!("the lesson cannot start: {why}") }
+                            }
+                        }
                     }
                     Err(why) => Message::Error { id: Some(id), message: format!("the lesson does not parse: {why}") },
                 }

@@ -569,6 +569,23 @@ fn requests_of_an_embedding_page_are_carried_out_and_answered_in_order() {
 }
 
 #[test]
+fn a_requested_lesson_that_cannot_start_is_refused_and_the_session_stays() {
+    use crate::embed::{Message, Request};
+    use serde_json::json;
+    let session =
+        Session::new("rmi-tutorial", 1, NOW).apply(Action::Run { line: "docker rmi myubuntu:latest".into(), now: NOW });
+    let mut lesson: serde_json::Value = serde_json::from_str(include_str!("../../lessons/book-rmi.json")).unwrap();
+    lesson["steps"][0]["start"]["scenario"] = json!("no-such-machine");
+    let refused = session.apply(Action::Request { request: Request::LoadLesson { id: json!(3), lesson }, now: NOW });
+    let Message::Error { id, message } = &refused.replies[0].1 else { panic!("an error: {:?}", refused.replies) };
+    assert_eq!(id, &Some(json!(3)));
+    assert!(message.starts_with("the lesson cannot start: unknown scenario \"no-such-machine\""), "{message}");
+    assert!(refused.lesson.is_none());
+    assert_eq!(refused.engine.to_json(), session.engine.to_json(), "the session as it was");
+    assert_eq!(refused.can_undo(), session.can_undo(), "its undo history too");
+}
+
+#[test]
 fn a_reply_alone_moves_the_revision_so_the_frame_posts_it() {
     let session = Session::new("rmi-tutorial", 1, NOW);
     let request = crate::embed::Request::GetState { id: serde_json::json!(1) };
