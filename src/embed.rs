@@ -368,6 +368,26 @@ impl EmbedOptions {
     }
 }
 
+/// The parameters an embed keeps when the reader opens a lesson from its list: still an
+/// embed, for the same host, in its language, theme, mode and storage. (A scenario, a script
+/// or a share link belonged to what was open before.)
+pub const KEPT_ACROSS_LESSONS: &[&str] = &["embed", "origin", "lang", "theme", "readonly", "storage"];
+
+/// The address (a query, `?…`) of lesson `id` opened from the list: for an embed, its own
+/// parameters kept (`get` answers the current ones by name); otherwise the lesson alone.
+pub fn lesson_query(id: &str, embed: bool, get: impl Fn(&str) -> Option<String>) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    if embed {
+        for name in KEPT_ACROSS_LESSONS {
+            if let Some(value) = get(name) {
+                query.append_pair(name, &value);
+            }
+        }
+    }
+    query.append_pair("lesson", id);
+    format!("?{}", query.finish())
+}
+
 /// A parameter's value as a notice quotes it: a long script or URL is cut, not pasted whole.
 fn cut(value: &str) -> String {
     const SHOWN: usize = 60;
@@ -431,6 +451,25 @@ mod tests {
             ]
         );
         assert_eq!(options(&[("embed", "1"), ("autoplay", "1")]).refused, ["autoplay=1: there is no script to play"]);
+    }
+
+    #[test]
+    fn a_lesson_opened_in_an_embed_stays_an_embed_for_the_same_host() {
+        let current = [
+            ("embed", "1"),
+            ("origin", "https://docs.example:8443"),
+            ("lang", "zh"),
+            ("theme", "dark"),
+            ("scenario", "rmi-tutorial"),
+            ("script", "docker images"),
+        ];
+        let get = |name: &str| current.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string());
+        assert_eq!(
+            lesson_query("untag-or-delete", true, get),
+            "?embed=1&origin=https%3A%2F%2Fdocs.example%3A8443&lang=zh&theme=dark&lesson=untag-or-delete"
+        );
+        assert_eq!(lesson_query("book-rmi", false, get), "?lesson=book-rmi");
+        assert_eq!(lesson_query("a b&c", false, |_| None), "?lesson=a+b%26c");
     }
 
     #[test]

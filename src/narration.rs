@@ -223,8 +223,9 @@ impl Player {
         }
     }
 
-    /// The caption on show: the step announced or typed, or the one that just ran while the
-    /// view rests after it; the epilogue once handed over.
+    /// The caption on show: that of the step announced or typed, or of the one that just ran
+    /// while the view rests after it; a step without a caption of its own keeps the last one
+    /// (a caption often tells of several commands); the epilogue once handed over.
     pub fn caption(&self) -> Option<&str> {
         if self.finished {
             return self.script.epilogue.as_deref();
@@ -233,7 +234,7 @@ impl Player {
             Phase::Rest => self.next.checked_sub(1)?,
             Phase::Announce | Phase::Typing => self.next,
         };
-        self.script.steps.get(showing).and_then(|step| step.caption.as_deref())
+        self.script.steps.get(..=showing)?.iter().rev().find_map(|step| step.caption.as_deref())
     }
 
     /// The text the prompt shows while the script holds it.
@@ -334,6 +335,11 @@ impl Player {
 
     pub fn play(&mut self) {
         self.playing = !self.finished;
+    }
+
+    /// From the first step again, playing (the component puts the machine back at its start).
+    pub fn restart(&mut self) {
+        *self = Player { runs: self.runs, ..Player::new(self.script.clone(), self.speed, true) };
     }
 
     pub fn pause(&mut self) {
@@ -486,10 +492,20 @@ mod tests {
         assert_eq!((player.position(), player.prompt_text().as_str()), ((2, 3), ""));
         assert_eq!(player.step(), Some(Cue::Run("docker rmi myubuntu:latest".into())));
         assert_eq!(player.step(), Some(Cue::Run("docker rmi ubuntu:14.04".into())));
+        assert_eq!(
+            player.caption(),
+            Some("Untag one name. The image stays."),
+            "a command without a caption keeps the last"
+        );
         assert_eq!(player.step(), Some(Cue::HandOver));
         assert_eq!(player.step(), None);
         assert_eq!(player.runs, 3);
         player.play();
         assert!(!player.playing, "a finished replay does not play again");
+        player.restart();
+        assert_eq!((player.next, player.phase, player.playing, player.finished), (0, Phase::Announce, true, false));
+        assert_eq!((player.runs, player.caption()), (3, Some("Two images, one with two names.")));
+        assert_eq!(player.step(), Some(Cue::Run("docker images".into())));
+        assert_eq!(player.runs, 4, "each run after a restart is a new one");
     }
 }

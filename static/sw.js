@@ -31,9 +31,14 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== SCOPE.origin || !url.href.startsWith(SCOPE.href)) return;
   if (request.mode === 'navigate') {
-    // The page: the network first (a new build shows at once), this build's copy offline.
+    // A page: the network first (a new build shows at once), this build's copy offline. The
+    // playground's own address (with any parameters) is index.html; another page of the site
+    // (the example for authors) is offline only if it was kept, never the playground instead.
+    const isPlayground = url.pathname === SCOPE.pathname || url.href.split('?')[0] === INDEX;
     event.respondWith(
-      fetch(request).catch(() => caches.match(INDEX, { cacheName: CACHE }).then((cached) => cached ?? Response.error())),
+      fetch(request).catch(() =>
+        caches.match(isPlayground ? INDEX : request, { cacheName: CACHE, ignoreSearch: true }).then((cached) => cached ?? Response.error()),
+      ),
     );
     return;
   }

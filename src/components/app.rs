@@ -457,7 +457,9 @@ pub fn app() -> Html {
     // editing keys. Listening on the document also catches keys when nothing has focus.
     {
         let session = session.clone();
-        use_effect_with((), move |_| {
+        let locked = embed.readonly || held.is_some();
+        use_effect_with(locked, move |locked| {
+            let locked = *locked;
             // Not passive: the browser's own Ctrl+Z (and Ctrl+Y) must be prevented.
             let options = EventListenerOptions::enable_prevent_default();
             let listener = EventListener::new_with_options(&gloo_utils::document(), "keydown", options, move |event| {
@@ -465,7 +467,7 @@ pub fn app() -> Html {
                     return;
                 };
                 let in_text_field = e.target().is_some_and(|t| t.has_type::<web_sys::HtmlInputElement>());
-                if in_text_field || !(e.ctrl_key() || e.meta_key()) {
+                if locked || in_text_field || !(e.ctrl_key() || e.meta_key()) {
                     return;
                 }
                 let action = match e.key().to_ascii_lowercase().as_str() {
@@ -498,6 +500,7 @@ pub fn app() -> Html {
                     on_action={on_action.clone()}
                     on_lang={on_lang}
                     on_theme={on_theme}
+                    locked={embed.readonly || held.is_some()}
                     on_lessons={{
                         let list_open = list_open.clone();
                         Callback::from(move |_| list_open.set(!*list_open))
@@ -529,6 +532,7 @@ pub fn app() -> Html {
                                 let held = held.clone();
                                 Callback::from(move |text: Option<String>| held.set(text))
                             }}
+                            on_restart={on_action.reform(|_| Action::Reset { now: platform::now_ns() })}
                         />
                     }
                     <Graph

@@ -47,12 +47,12 @@ fn height() -> u32 {
     root.map_or(0, |root| root.get_bounding_client_rect().height().ceil().max(0.0) as u32)
 }
 
-/// How far the frame has told its host: the last reply and log entry posted, the store's
-/// generation last counted, and each goal's state last said.
+/// How far the frame has told its host: the last reply and log entry posted, the store last
+/// counted, and each goal's state last said.
 struct Posted {
     replied: u64,
     logged: u64,
-    generation: Option<u64>,
+    store: Option<rmi_engine::store::Store>,
     goals: Vec<bool>,
 }
 
@@ -100,7 +100,7 @@ pub fn embed_bridge(props: &EmbedBridgeProps) -> Html {
     // After every change of the session, in the order things happened: the commands run, the
     // counts when the store changed, goals turned, then the replies (so a host whose `run()`
     // resolves has already heard its command and change).
-    let posted = use_mut_ref(|| Posted { replied: 0, logged: 0, generation: None, goals: Vec::new() });
+    let posted = use_mut_ref(|| Posted { replied: 0, logged: 0, store: None, goals: Vec::new() });
     {
         let session = props.session.clone();
         use_effect_with((session.revision, session.generation), move |_| {
@@ -115,9 +115,11 @@ pub fn embed_bridge(props: &EmbedBridgeProps) -> Html {
                 }
                 posted.logged = entry.id;
             }
-            if posted.generation != Some(session.generation) {
+            // A state change, not every command: a refused `rmi` leaves the store as it was.
+            let changed = posted.store.as_ref().is_none_or(|store| !store.same_contents(&session.engine.store));
+            if changed {
                 post(&embed::change(&session.engine));
-                posted.generation = Some(session.generation);
+                posted.store = Some(session.engine.store.clone());
             }
             if let Some(state) = &session.lesson {
                 let goals = state.progress.goals(&state.lesson, &session.engine);

@@ -40,7 +40,7 @@ pub fn lesson_list(props: &LessonListProps) -> Html {
                                     };
                                     html! {
                                         <li>
-                                            <a href={format!("?lesson={}", entry.id)} data-lesson={entry.id.clone()}>{ entry.title.get(lang) }</a>
+                                            <a href={crate::embed::lesson_query(&entry.id, platform::embed_options().embed, platform::query_param)} data-lesson={entry.id.clone()}>{ entry.title.get(lang) }</a>
                                             <span class="lesson-status">{ status }</span>
                                         </li>
                                     }

@@ -26,6 +26,8 @@ pub struct NarrationBarProps {
     pub on_run: Callback<String>,
     /// What the prompt shows while the script holds it; `None` once it is handed over.
     pub on_hold: Callback<Option<String>>,
+    /// Puts the machine back at the script's start, for a replay from the beginning.
+    pub on_restart: Callback<()>,
 }
 
 enum Move {
@@ -36,6 +38,7 @@ enum Move {
     Play,
     Pause,
     Step,
+    Restart,
 }
 
 /// The player as yew's reducer state: every move is a new value, so the effects below see it.
@@ -52,6 +55,7 @@ impl Reducible for PlayerState {
             Move::Play => player.play(),
             Move::Pause => player.pause(),
             Move::Step => drop(player.step()),
+            Move::Restart => player.restart(),
         }
         Rc::new(PlayerState(player))
     }
@@ -90,8 +94,8 @@ pub fn narration_bar(props: &NarrationBarProps) -> Html {
         let held = (!player.finished).then(|| player.prompt_text());
         use_effect_with(held, move |held| on_hold.emit(held.clone()));
     }
-    // Space plays or pauses, → steps, wherever the focus is but in a field the reader types in
-    // (the held prompt is read-only, so it answers them too); Space on a button presses it.
+    // Space plays or pauses, → steps, wherever the focus is but in a field or a picker; Space
+    // on a button presses it.
     {
         let dispatcher = state.dispatcher();
         let playing = player.playing;
@@ -101,11 +105,10 @@ pub fn narration_bar(props: &NarrationBarProps) -> Html {
             let listener = EventListener::new_with_options(&gloo_utils::document(), "keydown", options, move |event| {
                 let Some(e) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
                 let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-                let typing = target.as_ref().is_some_and(|t| match t.tag_name().as_str() {
-                    "INPUT" => !t.has_attribute("readonly"),
-                    "TEXTAREA" | "SELECT" => true,
-                    _ => false,
-                });
+                // Fields and pickers keep their keys (the held prompt too: a reader typing into
+                // it must not pause the replay with a space).
+                let typing =
+                    target.as_ref().is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
                 let pressing =
                     target.is_some_and(|t| matches!(t.tag_name().as_str(), "BUTTON" | "A")) && e.key() == " ";
                 if typing || pressing || e.ctrl_key() || e.meta_key() || e.alt_key() {
@@ -142,7 +145,18 @@ pub fn narration_bar(props: &NarrationBarProps) -> Html {
         <section class="narration" data-testid="narration" aria-label={t(lang, Text::Narration)}
             data-playing={player.playing.to_string()} data-finished={player.finished.to_string()}>
             <p class="narration-caption" data-testid="caption" aria-live="polite">{ caption }</p>
-            if !player.finished {
+            if player.finished {
+                <div class="narration-controls">
+                    <button type="button" class="narration-button" data-testid="replay" onclick={{
+                        let dispatcher = state.dispatcher();
+                        let on_restart = props.on_restart.clone();
+                        Callback::from(move |_: MouseEvent| {
+                            on_restart.emit(());
+                            dispatcher.dispatch(Move::Restart);
+                        })
+                    }}>{ t(lang, Text::NarrationReplay) }</button>
+                </div>
+            } else {
                 <div class="narration-controls" title={t(lang, Text::NarrationKeys)}>
                     if player.playing {
                         { button("pause", Text::NarrationPause, || Move::Pause) }

@@ -51,6 +51,9 @@ pub struct ToolbarProps {
     pub on_theme: Callback<Theme>,
     /// Opens or closes the list of lessons.
     pub on_lessons: Callback<()>,
+    /// The machine is not the reader's to change (a read-only embed, a narration playing):
+    /// undo, redo, reset, lessons and the scenario wait.
+    pub locked: bool,
 }
 
 fn select_value(e: &Event) -> Option<String> {
@@ -83,13 +86,13 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     let reset = props.on_action.reform(|_: MouseEvent| Action::Reset { now: platform::now_ns() });
     html! {
         <nav class="toolbar" aria-label={t(lang, Text::Toolbar)}>
-            <button type="button" data-testid="undo" disabled={!props.can_undo} onclick={undo} title="Ctrl+Z">{ t(lang, Text::Undo) }</button>
-            <button type="button" data-testid="redo" disabled={!props.can_redo} onclick={redo} title="Ctrl+Shift+Z">{ t(lang, Text::Redo) }</button>
-            <button type="button" data-testid="reset" onclick={reset}>{ t(lang, Text::Reset) }</button>
-            <button type="button" data-testid="lessons" onclick={props.on_lessons.reform(|_: MouseEvent| ())}>{ t(lang, Text::Lessons) }</button>
+            <button type="button" data-testid="undo" disabled={props.locked || !props.can_undo} onclick={undo} title="Ctrl+Z">{ t(lang, Text::Undo) }</button>
+            <button type="button" data-testid="redo" disabled={props.locked || !props.can_redo} onclick={redo} title="Ctrl+Shift+Z">{ t(lang, Text::Redo) }</button>
+            <button type="button" data-testid="reset" disabled={props.locked} onclick={reset}>{ t(lang, Text::Reset) }</button>
+            <button type="button" data-testid="lessons" disabled={props.locked} onclick={props.on_lessons.reform(|_: MouseEvent| ())}>{ t(lang, Text::Lessons) }</button>
             <label class="picker">
                 <span>{ t(lang, Text::Scenario) }</span>
-                <select data-testid="scenario" onchange={on_scenario}>
+                <select data-testid="scenario" disabled={props.locked} onchange={on_scenario}>
                     { for rmi_engine::scenarios::SCENARIO_NAMES.iter().map(|name| {
                         let (title, description) = scenario_text(lang, name);
                         html! { <option value={*name} selected={props.scenario == *name} title={description}>{ title }</option> }

@@ -708,7 +708,10 @@ await test('<rmi-playground> from another origin: two independent embeds, promis
     // By the time run() resolves, the element has dispatched the command, then the change.
     const heard = await page.evaluate(n => window.events.slice(n).filter(([who]) => who === 'a').map(([, name]) => name), before);
     check(heard.join() === 'rmi-command,rmi-change', heard.join());
+    const beforeFailure = await page.evaluate(() => window.events.length);
     const failed = await page.evaluate(() => document.getElementById('a').run('docker rmi nosuch'));
+    const heardFailure = await page.evaluate(n => window.events.slice(n).filter(([who]) => who === 'a').map(([, name]) => name), beforeFailure);
+    check(heardFailure.join() === 'rmi-command', `a refused command changes nothing: ${heardFailure.join()}`);
     check(failed.exit === 1 && failed.stdout === '' && failed.stderr === 'Error response from daemon: No such image: nosuch:latest\n', JSON.stringify(failed));
     // The frame is exactly as tall as its content, after it changed, and follows it down again.
     const fits = async () => {
@@ -724,6 +727,12 @@ await test('<rmi-playground> from another origin: two independent embeds, promis
     let short = null;
     for (let i = 0; i < 20 && (short === null || short === tall); i++) { await page.waitForTimeout(100); short = await fits(); }
     check(short !== null && short <= tall, `and back (${tall} -> ${short})`);
+    // A lesson opened from the embed's own list stays an embed for this host.
+    await page.frameLocator('#b iframe').locator('[data-testid="lessons"]').click();
+    const lessonHref = await page.frameLocator('#b iframe').locator('[data-lesson="untag-or-delete"]').getAttribute('href');
+    const lessonQuery = new URLSearchParams(lessonHref.slice(1));
+    check(lessonQuery.get('embed') === '1' && lessonQuery.get('origin') === origin && lessonQuery.get('lesson') === 'untag-or-delete', lessonHref);
+    await page.frameLocator('#b iframe').locator('[data-testid="lessons"]').click();
     const [stateA, stateB] = await page.evaluate(() => Promise.all(['a', 'b'].map(id => document.getElementById(id).getState())));
     check(stateA.images.length === 2 && stateB.images.length === 2, 'two images each');
     check(!stateA.images.some(i => i.references.includes('myubuntu:latest')) && stateB.images.some(i => i.references.includes('myubuntu:latest')), 'the embeds do not share state');
@@ -746,6 +755,27 @@ await test('<rmi-playground> from another origin: two independent embeds, promis
     check(errors.length === 0, errors.join('; '));
   } finally {
     await context.close();
+    server.close();
+  }
+});
+
+await test('an embed settles at its content\'s height, at 375 and 1280 px, with a lesson open (no growth from its own height)', async () => {
+  const { server, origin } = await hostPage('<rmi-playground id="l" lesson="untag-or-delete"></rmi-playground>');
+  try {
+    for (const width of [375, 1280]) {
+      const context = await browser.newContext({ viewport: { width, height: 740 } });
+      const page = await context.newPage();
+      await page.goto(origin + '/');
+      await page.frameLocator('#l iframe').locator('[data-testid="lesson"]').waitFor({ timeout: 15000 });
+      await page.waitForTimeout(2000);
+      const first = await page.evaluate(() => document.querySelector('#l iframe').style.height);
+      await page.waitForTimeout(1000);
+      const second = await page.evaluate(() => document.querySelector('#l iframe').style.height);
+      const content = await page.frameLocator('#l iframe').locator('.app').evaluate(e => Math.ceil(e.getBoundingClientRect().height));
+      check(first === second && parseFloat(second) < 2500 && Math.abs(parseFloat(second) - content) <= 1, `${width} px: ${first} then ${second}, content ${content}`);
+      await context.close();
+    }
+  } finally {
     server.close();
   }
 });
@@ -783,11 +813,17 @@ await test('a narrated replay: captions, play / pause / step and keys, then the 
   check(await caption.innerText() === 'Untag one name: the image stays.', await caption.innerText());
   check(await prompt.getAttribute('readonly') !== null, 'the script holds the prompt');
   check(await page.locator('[data-testid="narration-position"]').innerText() === '1 / 2', 'position');
-  // Without autoplay nothing moves until play.
+  // Without autoplay nothing moves until play; the machine is the script's until it ends.
   await page.waitForTimeout(800);
   check(await page.locator('[data-testid="entry"]').count() === 0, 'waits for play');
+  for (const control of ['undo', 'reset', 'lessons', 'scenario']) check(await page.locator(`[data-testid="${control}"]`).isDisabled(), `${control} waits for the end`);
+  // Keys typed into the held prompt are the prompt's: a space there does not play.
+  await prompt.press('Space');
+  await page.waitForTimeout(300);
+  check(await page.locator('[data-testid="narration"]').getAttribute('data-playing') === 'false', 'a space in the prompt does not play');
   // Space plays: the command is typed into the prompt, then run.
-  await page.locator('body').press('Space');
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('Space');
   await page.waitForFunction(() => /^docker r/.test(document.querySelector('[data-testid="prompt"]').value));
   await page.waitForSelector('[data-testid="entry"]', { timeout: 5000 });
   const first = await page.locator('[data-testid="entry"]').first().locator('[data-stream]').allInnerTexts();
@@ -797,7 +833,8 @@ await test('a narrated replay: captions, play / pause / step and keys, then the 
   await page.waitForTimeout(1500);
   check(await page.locator('[data-testid="entry"]').count() === 1, 'paused: nothing more runs');
   // → steps: the next command whole, at once.
-  await page.locator('body').press('ArrowRight');
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="entry"]').length === 2);
   await gone(page, 'image', IMG14, 3000);
   check(await caption.innerText() === 'Then the last name of the other image: it goes.', await caption.innerText());
@@ -806,8 +843,15 @@ await test('a narrated replay: captions, play / pause / step and keys, then the 
   check(await caption.innerText() === 'Your turn.', 'the epilogue');
   check(await prompt.getAttribute('readonly') === null, 'the prompt is the reader\'s');
   check(await page.locator('[data-testid="play"]').count() === 0, 'no controls once over');
+  check(!(await page.locator('[data-testid="undo"]').isDisabled()), 'the controls are the reader\'s again');
   const mine = await run(page, 'docker images -q');
   check(mine.exit === 0 && mine.lines.join() === '2fa927b5cdd3,2fa927b5cdd3', mine.lines.join()); // a row per tag
+  // Replay from the start: the machine back at the scenario's start, the script playing again.
+  await page.click('[data-testid="replay"]');
+  await page.waitForSelector('[data-testid="narration"][data-playing="true"][data-finished="false"]');
+  check(await caption.innerText() === 'Untag one name: the image stays.', 'the first caption again');
+  await node(page, 'image', IMG14).waitFor({ timeout: 3000 });
+  await page.click('[data-testid="pause"]');
   check(page.errors.length === 0, page.errors.join('; '));
   await context.close();
 });
@@ -821,6 +865,7 @@ await test('autoplay runs the whole script (reduced motion: commands shown whole
   const readonly = await fresh('?embed=1&scenario=rmi-tutorial&autoplay=1&readonly=1&speed=4&script=' + encodeURIComponent(NARRATION), { reducedMotion: 'reduce' });
   await readonly.page.waitForSelector('[data-testid="narration"][data-finished="true"]', { timeout: 15000 });
   check(await readonly.page.locator('[data-testid="prompt"]').isHidden(), 'read-only: the graph and replay only');
+  for (const control of ['undo', 'redo', 'reset', 'lessons', 'scenario']) check(await readonly.page.locator(`[data-testid="${control}"]`).isHidden(), `read-only: no ${control}`);
   await readonly.context.close();
   const bad = await fresh('?embed=1&scenario=rmi-tutorial&theme=dark&autoplay=1&script=' + encodeURIComponent('docker images\n@wait 3'));
   check(await bad.page.evaluate(() => document.documentElement.dataset.theme) === 'dark', 'theme= is the host\'s choice');
@@ -886,6 +931,11 @@ await test('the hosted page opens offline after one visit (service worker, this 
   await page.waitForSelector('body[data-ready="true"]', { timeout: 10000 });
   const rmi = await run(page, 'docker rmi myubuntu:latest');
   check(rmi.exit === 0 && rmi.lines.join() === 'Untagged: myubuntu:latest', rmi.lines.join());
+  // Another page of the site that was not kept is not answered with the playground.
+  const elsewhere = await context.newPage();
+  const example = await elsewhere.goto(BASE + 'embed-example.html').then(r => r?.status() ?? 0, () => 0);
+  check(example === 0 || !(await elsewhere.title()).startsWith('rmi playground'), 'the example page is not the playground offline');
+  await elsewhere.close();
   // A lesson file, fetched when opened, is in the cache too.
   await page.goto(BASE + '?lesson=book-rmi');
   await page.waitForSelector('[data-testid="lesson"]', { timeout: 10000 });
