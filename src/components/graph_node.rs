@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::{container_state, object, Lang};
+use crate::i18n::{container_state, object, stack_label, Lang};
 use crate::layout::{Node, NodeKind};
 
 /// An object to act on or describe: its kind and its `data-id`.
@@ -28,12 +28,26 @@ pub struct GraphNodeProps {
     /// When its animation starts, after the objects the events touched before it.
     #[prop_or_default]
     pub delay_ms: u32,
+    /// The graph's one Tab stop (roving tabindex): arrow keys move it.
+    #[prop_or_default]
+    pub active: bool,
+    /// Drawn shifted back by this much (layout units) until it glides to its place.
+    #[prop_or_default]
+    pub offset: Option<(f64, f64)>,
+    /// `true` or `current` when the graph search found it.
+    #[prop_or_default]
+    pub matched: Option<&'static str>,
     pub on_open: Callback<Target>,
-    pub on_focus: Callback<Option<Target>>,
+    pub on_focus: Callback<Target>,
+    /// The pointer is over it: the focus line describes it.
+    pub on_hover: Callback<Target>,
 }
 
 /// The text beside the label: a size, or a container's state in the reader's language.
 pub fn detail(lang: Lang, node: &Node) -> String {
+    if node.kind == NodeKind::Stack {
+        return format!("{} · {}", stack_label(lang, node.members.len()), node.detail);
+    }
     match node.state {
         Some(state) if node.kind == NodeKind::Container => container_state(lang, state).to_string(),
         _ => node.detail.clone(),
@@ -46,7 +60,7 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
     let target = || (node.kind, node.id.clone());
     let detail = detail(props.lang, node);
     // The title stays cheap (ID and size); who holds the object is worked out on hover/focus.
-    let description = object(props.lang, node.kind, &node.id, &detail);
+    let description = object(props.lang, node.kind, &node.name, &detail);
     let onclick = props.on_open.reform({
         let target = target();
         move |_: MouseEvent| target.clone()
@@ -63,11 +77,11 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
     };
     let onfocus = props.on_focus.reform({
         let target = target();
-        move |_: FocusEvent| Some(target.clone())
+        move |_: FocusEvent| target.clone()
     });
-    let onmouseenter = props.on_focus.reform({
+    let onmouseenter = props.on_hover.reform({
         let target = target();
-        move |_: MouseEvent| Some(target.clone())
+        move |_: MouseEvent| target.clone()
     });
     // The delay goes through the CSS object model: a `style` attribute in the markup would need
     // 'unsafe-inline' in the page's Content-Security-Policy.
@@ -80,9 +94,29 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
             }
         });
     }
+    // The same for the shift that holds a survivor at its old place (the `translate` property,
+    // which composes with the animations' `transform`).
+    {
+        let g_ref = g_ref.clone();
+        let offset = props.offset.map(|(x, y)| ((x * 100.0).round() as i64, (y * 100.0).round() as i64));
+        use_effect_with(offset, move |offset| {
+            if let Some(g) = g_ref.cast::<web_sys::SvgElement>() {
+                let style = g.style();
+                let _ = match offset {
+                    Some((x, y)) => {
+                        style.set_property("translate", &format!("{}px {}px", *x as f64 / 100.0, *y as f64 / 100.0))
+                    }
+                    None => style.remove_property("translate").map(|_| ()),
+                };
+            }
+        });
+    }
     let first = node.rects.first().copied().unwrap_or_default();
     let (label_x, label_y) = (first.x + 8.0, first.y + first.h / 2.0 + 4.0);
     let radius = if matches!(node.kind, NodeKind::Tag | NodeKind::Digest) { "11" } else { "5" };
+    // A stack's text is all detail ("5 layers · 188 MB"), shown where the label goes.
+    let (label, detail) =
+        if node.kind == NodeKind::Stack { (detail, String::new()) } else { (node.label.clone(), detail) };
     html! {
         <g
             class={classes!("node", node.kind.as_str(), node.state)}
@@ -94,8 +128,10 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
             data-pulse={props.pulse.then_some("true")}
             data-preview={props.preview}
             data-state={node.state}
+            data-match={props.matched}
+            data-active={props.active.then_some("true")}
             ref={g_ref}
-            tabindex={(!props.removing).then_some("0")}
+            tabindex={(!props.removing).then_some(if props.active { "0" } else { "-1" })}
             role="button"
             aria-label={description.clone()}
             {onclick}
@@ -107,7 +143,7 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
             { for node.rects.iter().map(|r| html! {
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx={radius} />
             }) }
-            <text x={label_x.to_string()} y={label_y.to_string()} class="label">{ node.label.clone() }</text>
+            <text x={label_x.to_string()} y={label_y.to_string()} class="label">{ label }</text>
             if !detail.is_empty() {
                 <text x={(first.x + first.w - 8.0).to_string()} y={label_y.to_string()} class="detail" text-anchor="end">{ detail }</text>
             }

@@ -1,0 +1,40 @@
+//! The graph's edges: what stands on what. Drawn under the nodes, and again only when the
+//! layout changes (the layout compares by identity).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::layout::{EdgeKind, Layout};
+
+#[derive(Properties)]
+pub struct GraphEdgesProps {
+    pub layout: Rc<Layout>,
+}
+
+impl PartialEq for GraphEdgesProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.layout, &other.layout)
+    }
+}
+
+#[function_component(GraphEdges)]
+pub fn graph_edges(props: &GraphEdgesProps) -> Html {
+    html! {
+        <g class="edges" aria-hidden="true">
+            { for props.layout.edges.iter().map(|edge| {
+                let child = edge.kind == EdgeKind::ChildToParent;
+                html! {
+                    <path
+                        key={edge.key()}
+                        class={if child { "parent-link" } else { "edge" }}
+                        data-edge={edge.kind.as_str()}
+                        data-link={child.then_some("parent")}
+                        d={edge.path.clone()}
+                        marker-end={child.then_some("url(#arrow)")}
+                    />
+                }
+            }) }
+        </g>
+    }
+}
