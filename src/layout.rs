@@ -922,4 +922,43 @@ mod tests {
         assert!(layout.search("  ").is_empty());
         assert!(layout.search("no-such-thing").is_empty());
     }
+
+    /// The issue's fixture: 8 catalogue images, 20 tags, 3 containers.
+    pub(crate) const EIGHT_IMAGES: &[&str] = &[
+        "docker pull hello-world",
+        "docker pull busybox",
+        "docker pull alpine:3.19",
+        "docker pull alpine:3.20",
+        "docker pull ubuntu:14.04",
+        "docker pull debian:bookworm",
+        "docker pull nginx:1.25",
+        "docker pull python:3.12-slim",
+        "docker tag busybox:latest tools/busybox:stable",
+        "docker tag busybox:latest localhost:5000/tools/box:1.0",
+        "docker tag alpine:3.19 base/alpine:old",
+        "docker tag alpine:3.20 base/alpine:current",
+        "docker tag alpine:3.20 alpine:latest",
+        "docker tag ubuntu:14.04 legacy/ubuntu-trusty-with-a-long-name:14.04-final",
+        "docker tag debian:bookworm debian:12",
+        "docker tag nginx:1.25 web/frontend:prod",
+        "docker tag nginx:1.25 web/frontend:staging",
+        "docker tag python:3.12-slim app/api:v1",
+        "docker tag python:3.12-slim app/api:v2",
+        "docker tag hello-world:latest demo/hello:1",
+        "docker run -d --name web nginx:1.25",
+        "docker create --name box busybox",
+        "docker run --name once alpine:3.20 true",
+    ];
+
+    #[test]
+    fn the_issues_eighty_nodes_stay_apart() {
+        let mut engine = scenarios::build("empty", 1, NOW).unwrap();
+        for line in EIGHT_IMAGES {
+            assert_eq!(engine.run_line(line).exit, 0, "{line}");
+        }
+        assert_eq!(engine.store.images.len(), 8);
+        let layout = drawn(&engine.store);
+        assert_eq!(layout.nodes.iter().filter(|n| n.kind == NodeKind::Tag).count(), 20);
+        assert_no_overlaps(&layout);
+    }
 }

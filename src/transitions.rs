@@ -8,7 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::layout::{Layout, Node, NodeKind};
+use crate::layout::{Layout, Node, NodeKind, Rect};
 use rmi_engine::{Blocker, Event};
 
 /// Time between two consecutive objects' animations.
@@ -113,18 +113,27 @@ pub fn created(events: &[Event], now: &Layout) -> HashSet<(NodeKind, String)> {
     fresh
 }
 
-/// How far each survivor that moved must be shifted to be drawn where it was: its old place
-/// minus its new one (first box), in layout units.
-pub fn moves(before: &Layout, now: &Layout) -> HashMap<(NodeKind, String), (f64, f64)> {
-    let old: HashMap<(NodeKind, &str), (f64, f64)> =
-        before.nodes.iter().filter_map(|n| n.rects.first().map(|r| ((n.kind, n.id.as_str()), (r.x, r.y)))).collect();
+/// How a survivor is drawn until it glides: shifted back to where it was (its old place minus
+/// its new one, first box, layout units) and, for a layer whose span changed, at its old width.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shift {
+    pub dx: f64,
+    pub dy: f64,
+    pub width: Option<f64>,
+}
+
+/// The survivors that moved or changed width, and how to draw them where they were.
+pub fn moves(before: &Layout, now: &Layout) -> HashMap<(NodeKind, String), Shift> {
+    let old: HashMap<(NodeKind, &str), Rect> =
+        before.nodes.iter().filter_map(|n| n.rects.first().map(|r| ((n.kind, n.id.as_str()), *r))).collect();
     now.nodes
         .iter()
         .filter_map(|n| {
             let r = n.rects.first()?;
-            let (x, y) = old.get(&(n.kind, n.id.as_str()))?;
-            let shift = (x - r.x, y - r.y);
-            (shift.0.abs() > 0.01 || shift.1.abs() > 0.01).then(|| (n.key(), shift))
+            let was = old.get(&(n.kind, n.id.as_str()))?;
+            let shift =
+                Shift { dx: was.x - r.x, dy: was.y - r.y, width: ((was.w - r.w).abs() > 0.01).then_some(was.w) };
+            (shift.dx.abs() > 0.01 || shift.dy.abs() > 0.01 || shift.width.is_some()).then(|| (n.key(), shift))
         })
         .collect()
 }
@@ -239,13 +248,21 @@ mod tests {
         let after = layout(&engine.store, &Unfolded::new());
         let shifts = moves(&before, &after);
         assert!(!shifts.is_empty());
-        for (key, (dx, dy)) in &shifts {
+        for (key, shift) in &shifts {
             let old = before.node(key.0, &key.1).unwrap().rects[0];
             let new = after.node(key.0, &key.1).unwrap().rects[0];
-            assert_eq!((new.x + dx, new.y + dy), (old.x, old.y), "{key:?}");
+            assert_eq!((new.x + shift.dx, new.y + shift.dy), (old.x, old.y), "{key:?}");
+            assert_eq!(shift.width.unwrap_or(new.w), old.w, "{key:?}");
             // The column that went is given back: everything after it moves one column left.
-            assert!(*dx == 0.0 || *dx == COLUMN_WIDTH, "{key:?} {dx}");
+            assert!(shift.dx == 0.0 || shift.dx == COLUMN_WIDTH, "{key:?} {shift:?}");
         }
+        // The shared base narrows by that column.
+        let base = "sha256:9a24f4e21c9760b2dd99e88c055b3e5d076307c3a2dd8d99911078a0941cc649";
+        let narrowed = shifts[&(NodeKind::Layer, base.to_string())];
+        assert_eq!(
+            narrowed.width.map(|w| w - after.node(NodeKind::Layer, base).unwrap().rects[0].w),
+            Some(COLUMN_WIDTH)
+        );
         let ghosts = removed(&events, &before, &after);
         assert!(ghosts.iter().all(|g| !shifts.contains_key(&g.key())), "ghosts fade where they stand");
         // They glide once the last removed object has faded, and before the ghosts leave the page.

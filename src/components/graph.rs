@@ -257,7 +257,7 @@ pub fn graph(props: &GraphProps) -> Html {
                 preview={preview.and_then(|p| p.mark(&node.id))}
                 delay_ms={delay_ms(&order, &node.id) + appear}
                 active={!removing && roving.as_ref() == Some(&key)}
-                offset={if removing { None } else { transitions.held.get(&key).copied() }}
+                held={if removing { None } else { transitions.held.get(&key).copied() }}
                 matched={matched}
                 on_open={on_open.clone()}
                 on_focus={on_focus.clone()}
@@ -318,8 +318,11 @@ pub fn graph(props: &GraphProps) -> Html {
                     </marker>
                 </defs>
                 <GraphEdges layout={current.clone()} />
-                { for current.nodes.iter().map(|n| draw(n, false)) }
-                { for transitions.ghosts.iter().map(|n| draw(n, true)) }
+                // Each keyed list in an element of its own: yew flattens `for` into the parent's
+                // children, and a list mixing keyed and unkeyed children is diffed by position,
+                // which rebuilt every node whenever one was added or removed.
+                <g class="nodes">{ for current.nodes.iter().map(|n| draw(n, false)) }</g>
+                <g class="ghosts">{ for transitions.ghosts.iter().map(|n| draw(n, true)) }</g>
             </svg>
             if empty && transitions.ghosts.is_empty() {
                 <p class="graph-empty">{ t(lang, Text::EmptyStore) }</p>

@@ -1,10 +1,12 @@
 //! One object of the graph: its boxes, its label and detail, and the marks the page's contract
 //! promises (`data-node`, `data-id`, `data-removing`, `data-preview`, …).
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::i18n::{container_state, object, stack_label, Lang};
 use crate::layout::{Node, NodeKind};
+use crate::transitions::Shift;
 
 /// An object to act on or describe: its kind and its `data-id`.
 pub type Target = (NodeKind, String);
@@ -31,9 +33,9 @@ pub struct GraphNodeProps {
     /// The graph's one Tab stop (roving tabindex): arrow keys move it.
     #[prop_or_default]
     pub active: bool,
-    /// Drawn shifted back by this much (layout units) until it glides to its place.
+    /// Drawn where it was (shifted back, at its old width) until it glides to its place.
     #[prop_or_default]
-    pub offset: Option<(f64, f64)>,
+    pub held: Option<Shift>,
     /// `true` or `current` when the graph search found it.
     #[prop_or_default]
     pub matched: Option<&'static str>,
@@ -94,19 +96,28 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
             }
         });
     }
-    // The same for the shift that holds a survivor at its old place (the `translate` property,
-    // which composes with the animations' `transform`).
+    // The same for what holds a survivor where it was: the `translate` property (which composes
+    // with the animations' `transform`) and its box's old width; CSS transitions both.
     {
         let g_ref = g_ref.clone();
-        let offset = props.offset.map(|(x, y)| ((x * 100.0).round() as i64, (y * 100.0).round() as i64));
-        use_effect_with(offset, move |offset| {
-            if let Some(g) = g_ref.cast::<web_sys::SvgElement>() {
-                let style = g.style();
-                let _ = match offset {
-                    Some((x, y)) => {
-                        style.set_property("translate", &format!("{}px {}px", *x as f64 / 100.0, *y as f64 / 100.0))
-                    }
-                    None => style.remove_property("translate").map(|_| ()),
+        let hundredths = |v: f64| (v * 100.0).round() as i64;
+        let held = props.held.map(|s| (hundredths(s.dx), hundredths(s.dy), s.width.map(hundredths)));
+        use_effect_with(held, move |held| {
+            let Some(g) = g_ref.cast::<web_sys::SvgElement>() else {
+                return;
+            };
+            let style = g.style();
+            let _ = match held {
+                Some((x, y, _)) if (*x, *y) != (0, 0) => {
+                    style.set_property("translate", &format!("{}px {}px", *x as f64 / 100.0, *y as f64 / 100.0))
+                }
+                _ => style.remove_property("translate").map(|_| ()),
+            };
+            let rect = g.query_selector("rect").ok().flatten().and_then(|r| r.dyn_into::<web_sys::SvgElement>().ok());
+            if let Some(rect) = rect {
+                let _ = match held.and_then(|(_, _, w)| w) {
+                    Some(w) => rect.style().set_property("width", &format!("{}px", w as f64 / 100.0)),
+                    None => rect.style().remove_property("width").map(|_| ()),
                 };
             }
         });

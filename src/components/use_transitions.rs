@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::platform;
 use crate::layout::{layout, Layout, Node, NodeKind, Unfolded};
-use crate::transitions::{blockers_of, created, glide_at_ms, moves, removed, settle_ms, GLIDE_MS};
+use crate::transitions::{blockers_of, created, glide_at_ms, moves, removed, settle_ms, Shift, GLIDE_MS};
 use rmi_engine::{Event, Store};
 
 /// What the graph marks right now.
@@ -21,7 +21,7 @@ pub struct Transitions {
     pub fresh: Rc<HashSet<(NodeKind, String)>>,
     pub pulse: Rc<HashSet<String>>,
     /// Survivors drawn shifted back to where they were, until they glide.
-    pub held: Rc<HashMap<(NodeKind, String), (f64, f64)>>,
+    pub held: Rc<HashMap<(NodeKind, String), Shift>>,
     /// The survivors are gliding (or held): edges wait for them.
     pub moving: bool,
     /// New objects appear once the survivors made room for them.
