@@ -146,6 +146,8 @@ pub struct Edge {
     pub to: (NodeKind, String),
     /// An SVG path, in layout units.
     pub path: String,
+    /// The box holding both ends (for drawing only what is in view).
+    pub area: Rect,
 }
 
 impl Edge {
@@ -269,7 +271,8 @@ impl Builder {
     }
 
     fn edge(&mut self, kind: EdgeKind, from: (NodeKind, &str), to: (NodeKind, &str), path: String) {
-        self.edges.push(Edge { kind, from: (from.0, from.1.to_string()), to: (to.0, to.1.to_string()), path });
+        let (from, to) = ((from.0, from.1.to_string()), (to.0, to.1.to_string()));
+        self.edges.push(Edge { kind, from, to, path, area: Rect::default() });
     }
 }
 
@@ -447,6 +450,14 @@ pub fn layout(store: &Store, unfolded: &Unfolded) -> Layout {
         out.edge(EdgeKind::ChildToParent, (NodeKind::Image, &image.id), (NodeKind::Image, parent), path);
     }
 
+    let areas: HashMap<(NodeKind, &str), Rect> =
+        out.nodes.iter().map(|n| ((n.kind, n.id.as_str()), n.bounds())).collect();
+    for edge in &mut out.edges {
+        let end = |(kind, id): &(NodeKind, String)| areas.get(&(*kind, id.as_str())).copied();
+        if let (Some(a), Some(b)) = (end(&edge.from), end(&edge.to)) {
+            edge.area = a.union(&b);
+        }
+    }
     let bounds = out
         .nodes
         .iter()
@@ -472,6 +483,33 @@ fn spans(columns: &[usize], row: usize) -> Vec<Rect> {
         i += 1;
     }
     rects
+}
+
+/// Past this many nodes the graph draws only what is in view (and around it): the page stays
+/// quick at a thousand images, where every element costs style and layout on each change.
+pub const DRAW_ALL_UP_TO: usize = 2000;
+
+/// What to draw when the camera shows `view`: everything in a small store; in a large one the
+/// nodes and edges meeting `view` widened by half of it on every side.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Window(Option<Rect>);
+
+impl Window {
+    pub fn new(layout: &Layout, view: Rect) -> Window {
+        if layout.nodes.len() <= DRAW_ALL_UP_TO {
+            return Window(None);
+        }
+        // Snapped to a coarse grid, so a small pan does not redraw the lists.
+        let step = 2.0 * COLUMN_WIDTH;
+        let snap = |v: f64| (v / step).floor() * step;
+        let (x0, y0) = (snap(view.x - view.w / 2.0), snap(view.y - view.h / 2.0));
+        let (x1, y1) = (snap(view.x + 1.5 * view.w) + step, snap(view.y + 1.5 * view.h) + step);
+        Window(Some(Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }))
+    }
+
+    pub fn shows(&self, area: &Rect) -> bool {
+        self.0.is_none_or(|w| w.overlaps(area))
+    }
 }
 
 /// A direction of the arrow keys.
@@ -880,6 +918,33 @@ mod tests {
         let layout = drawn(&engine.store);
         assert_no_overlaps(&layout);
         assert!(layout.nodes.iter().all(|n| n.rects.iter().all(|r| r.w >= 40.0 && r.h >= 20.0)));
+    }
+
+    #[test]
+    fn a_thousand_images_draw_only_around_the_view() {
+        let engine = big(1000);
+        let layout = drawn(&engine.store);
+        assert!(layout.nodes.len() > DRAW_ALL_UP_TO);
+        let view = Rect { x: 0.0, y: -500.0, w: 700.0, h: 500.0 };
+        let window = Window::new(&layout, view);
+        let shown: Vec<&Node> = layout.nodes.iter().filter(|n| n.rects.iter().any(|r| window.shows(r))).collect();
+        assert!(shown.len() < layout.nodes.len() / 10, "{} of {}", shown.len(), layout.nodes.len());
+        // Everything in view is drawn, and the edges between them.
+        for node in &layout.nodes {
+            if node.rects.iter().any(|r| r.overlaps(&view)) {
+                assert!(node.rects.iter().any(|r| window.shows(r)), "{node:?}");
+            }
+        }
+        for edge in &layout.edges {
+            assert!(edge.area.w > 0.0 && edge.area.h > 0.0, "{edge:?}");
+            if edge.area.overlaps(&view) {
+                assert!(window.shows(&edge.area));
+            }
+        }
+        // A small store draws everything wherever the camera is.
+        let small = drawn(&big(200).store);
+        let far = Rect { x: 1e6, y: 1e6, w: 10.0, h: 10.0 };
+        assert!(small.nodes.iter().all(|n| Window::new(&small, far).shows(&n.rects[0])));
     }
 
     #[test]

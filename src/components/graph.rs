@@ -19,7 +19,7 @@ use super::node_menu::NodeMenu;
 use super::use_pan_zoom::use_pan_zoom;
 use super::use_transitions::{use_transitions, Change};
 use crate::i18n::{held_by, object, t, Lang, Text};
-use crate::layout::{self, is_unfolded, layout, Direction, Layout, Node, NodeKind, Unfolded};
+use crate::layout::{self, is_unfolded, layout, Direction, Layout, Node, NodeKind, Unfolded, Window};
 use crate::transitions::{delay_ms, event_order};
 use rmi_engine::{Event, Store};
 
@@ -181,9 +181,13 @@ pub fn graph(props: &GraphProps) -> Html {
         let info = info.clone();
         use_callback((), move |target: Target, _| info.set(Some(target)))
     };
+    // A node moved to by the keyboard that was not drawn yet (a large store draws what is in
+    // view) takes focus once the camera has brought it in.
+    let focus_next = use_mut_ref(|| false);
     let onkeydown = {
         let (layout, svg_ref, pan_key, roving) =
             (current.clone(), svg_ref.clone(), camera.pan_key.clone(), roving.clone());
+        let (active, reveal, focus_next) = (active.clone(), camera.reveal.clone(), focus_next.clone());
         Callback::from(move |e: KeyboardEvent| {
             if pan_key.emit(e.clone()) {
                 e.prevent_default();
@@ -197,11 +201,28 @@ pub fn graph(props: &GraphProps) -> Html {
                 return;
             };
             // Focusing it makes it the Tab stop and brings it into view (`on_focus`).
-            if let Some(element) = element_of(&svg_ref, &next.key()) {
-                let _ = element.focus();
+            match element_of(&svg_ref, &next.key()) {
+                Some(element) => {
+                    let _ = element.focus();
+                }
+                None => {
+                    *focus_next.borrow_mut() = true;
+                    reveal.emit(next.bounds());
+                    active.set(Some(next.key()));
+                }
             }
         })
     };
+    {
+        let svg_ref = svg_ref.clone();
+        use_effect_with((*active).clone(), move |active| {
+            if focus_next.replace(false) {
+                if let Some(element) = active.as_ref().and_then(|target| element_of(&svg_ref, target)) {
+                    let _ = element.focus();
+                }
+            }
+        });
+    }
     let on_query = {
         let (query, at, reveal, layout) = (query.clone(), at.clone(), camera.reveal.clone(), current.clone());
         Callback::from(move |text: String| {
@@ -235,6 +256,7 @@ pub fn graph(props: &GraphProps) -> Html {
         });
     }
 
+    let window = Window::new(&current, camera.view);
     let order = event_order(&events);
     let preview = props.preview.as_deref();
     let draw = |node: &Node, removing: bool| {
@@ -317,11 +339,11 @@ pub fn graph(props: &GraphProps) -> Html {
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
                     </marker>
                 </defs>
-                <GraphEdges layout={current.clone()} />
+                <GraphEdges layout={current.clone()} window={window} />
                 // Each keyed list in an element of its own: yew flattens `for` into the parent's
                 // children, and a list mixing keyed and unkeyed children is diffed by position,
                 // which rebuilt every node whenever one was added or removed.
-                <g class="nodes">{ for current.nodes.iter().map(|n| draw(n, false)) }</g>
+                <g class="nodes">{ for current.nodes.iter().filter(|n| n.rects.iter().any(|r| window.shows(r))).map(|n| draw(n, false)) }</g>
                 <g class="ghosts">{ for transitions.ghosts.iter().map(|n| draw(n, true)) }</g>
             </svg>
             if empty && transitions.ghosts.is_empty() {

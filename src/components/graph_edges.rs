@@ -5,16 +5,18 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::layout::{EdgeKind, Layout};
+use crate::layout::{EdgeKind, Layout, Window};
 
 #[derive(Properties)]
 pub struct GraphEdgesProps {
     pub layout: Rc<Layout>,
+    /// What is drawn of a large store.
+    pub window: Window,
 }
 
 impl PartialEq for GraphEdgesProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.layout, &other.layout)
+        Rc::ptr_eq(&self.layout, &other.layout) && self.window == other.window
     }
 }
 
@@ -22,7 +24,7 @@ impl PartialEq for GraphEdgesProps {
 pub fn graph_edges(props: &GraphEdgesProps) -> Html {
     html! {
         <g class="edges" aria-hidden="true">
-            { for props.layout.edges.iter().map(|edge| {
+            { for props.layout.edges.iter().filter(|edge| props.window.shows(&edge.area)).map(|edge| {
                 let child = edge.kind == EdgeKind::ChildToParent;
                 html! {
                     <path

@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::i18n::{container_state, object, stack_label, Lang};
-use crate::layout::{Node, NodeKind};
+use crate::layout::{Node, NodeKind, COLUMN_WIDTH, GAP};
 use crate::transitions::Shift;
 
 /// An object to act on or describe: its kind and its `data-id`.
@@ -122,6 +122,8 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
             }
         });
     }
+    // A layer across many columns keeps its label and size together in its first column, where
+    // the reader finds them, however far the box runs.
     let first = node.rects.first().copied().unwrap_or_default();
     let (label_x, label_y) = (first.x + 8.0, first.y + first.h / 2.0 + 4.0);
     let radius = if matches!(node.kind, NodeKind::Tag | NodeKind::Digest) { "11" } else { "5" };
@@ -156,7 +158,7 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
             }) }
             <text x={label_x.to_string()} y={label_y.to_string()} class="label">{ label }</text>
             if !detail.is_empty() {
-                <text x={(first.x + first.w - 8.0).to_string()} y={label_y.to_string()} class="detail" text-anchor="end">{ detail }</text>
+                <text x={(first.x + first.w.min(COLUMN_WIDTH - GAP) - 8.0).to_string()} y={label_y.to_string()} class="detail" text-anchor="end">{ detail }</text>
             }
         </g>
     }

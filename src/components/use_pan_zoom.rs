@@ -17,6 +17,8 @@ const KEY_PAN_PX: f64 = 80.0;
 /// The camera and the handlers that move it.
 pub struct PanZoom {
     pub view_box: String,
+    /// The part of the drawing in view, in layout units.
+    pub view: Rect,
     pub zoom_in: Callback<MouseEvent>,
     pub zoom_out: Callback<MouseEvent>,
     pub fit: Callback<MouseEvent>,
@@ -213,8 +215,10 @@ pub fn use_pan_zoom(svg_ref: NodeRef, bounds: Rect, empty: bool, generation: u64
     };
 
     let (camera, size, _) = handle.get();
+    let (w, h) = camera.extent(size);
     PanZoom {
         view_box: camera.view_box(size),
+        view: Rect { x: camera.x, y: camera.y, w, h },
         zoom_in: zoom(BUTTON_STEP),
         zoom_out: zoom(1.0 / BUTTON_STEP),
         fit: on_fit,
