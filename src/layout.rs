@@ -205,7 +205,7 @@ fn columns_of(store: &Store) -> Vec<Column<'_>> {
     }
     // Sorted by chain, a shared prefix of layers is a run of neighbouring columns; an image comes
     // before its containers. Every key is the column's own, so removing columns reorders nothing.
-    columns.sort_unstable_by(|a, b| {
+    rmi_engine::sorting::sort_by(&mut columns, |a, b| {
         a.chain
             .cmp(&b.chain)
             .then_with(|| a.container.is_some().cmp(&b.container.is_some()))
@@ -419,7 +419,7 @@ pub fn layout(store: &Store, unfolded: &Unfolded) -> Layout {
         .filter(|(_, u)| u.columns.iter().any(|&c| u.row < columns[c].chain.len() - folded[c]))
         .map(|(l, u)| (*l, u))
         .collect();
-    drawn.sort_unstable_by_key(|(l, u)| (u.columns[0], u.row, *l));
+    rmi_engine::sorting::sort_by_key(&mut drawn, |(l, u)| (u.columns[0], u.row, *l));
     for (chain_id, used) in drawn {
         let Some(layer) = store.layers.get(chain_id) else {
             continue;
@@ -584,7 +584,9 @@ impl Layout {
             .filter(|n| matches!(n.kind, NodeKind::Tag | NodeKind::Digest | NodeKind::Image | NodeKind::Container))
             .filter(|n| n.name.to_lowercase().contains(&query) || n.id.to_lowercase().contains(&query))
             .collect();
-        found.sort_by(|a, b| a.rects[0].x.total_cmp(&b.rects[0].x).then(a.rects[0].y.total_cmp(&b.rects[0].y)));
+        rmi_engine::sorting::sort_by(&mut found, |a, b| {
+            a.rects[0].x.total_cmp(&b.rects[0].x).then(a.rects[0].y.total_cmp(&b.rects[0].y))
+        });
         found
     }
 }

@@ -139,13 +139,8 @@ pub fn graph(props: &GraphProps) -> Html {
     let active = use_state(|| None::<Target>);
     let query = use_state(String::new);
     let at = use_state(|| 0usize);
-    let found: Rc<Vec<Target>> = {
-        let layout = current.clone();
-        (*use_memo((props.generation, (*unfolded).clone(), (*query).clone()), move |(_, _, query)| {
-            Rc::new(layout.search(query).into_iter().map(Node::key).collect::<Vec<_>>())
-        }))
-        .clone()
-    };
+    // Searched on every render while something is typed (a pass over the nodes; nothing else).
+    let found: Rc<Vec<Target>> = Rc::new(current.search(&query).into_iter().map(Node::key).collect());
     let matched: HashSet<&Target> = found.iter().collect();
     let current_match = found.get(*at).cloned();
 

@@ -88,25 +88,18 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
     // The delay goes through the CSS object model: a `style` attribute in the markup would need
     // 'unsafe-inline' in the page's Content-Security-Policy.
     let g_ref = use_node_ref();
-    {
-        let g_ref = g_ref.clone();
-        use_effect_with(props.delay_ms, move |delay| {
-            if let Some(g) = g_ref.cast::<web_sys::SvgElement>() {
-                let _ = g.style().set_property("animation-delay", &format!("{delay}ms"));
-            }
-        });
-    }
     // The same for what holds a survivor where it was: the `translate` property (which composes
     // with the animations' `transform`) and its box's old width; CSS transitions both.
     {
         let g_ref = g_ref.clone();
         let hundredths = |v: f64| (v * 100.0).round() as i64;
         let held = props.held.map(|s| (hundredths(s.dx), hundredths(s.dy), s.width.map(hundredths)));
-        use_effect_with(held, move |held| {
+        use_effect_with((props.delay_ms, held), move |(delay, held)| {
             let Some(g) = g_ref.cast::<web_sys::SvgElement>() else {
                 return;
             };
             let style = g.style();
+            let _ = style.set_property("animation-delay", &format!("{delay}ms"));
             let _ = match held {
                 Some((x, y, _)) if (*x, *y) != (0, 0) => {
                     style.set_property("translate", &format!("{}px {}px", *x as f64 / 100.0, *y as f64 / 100.0))

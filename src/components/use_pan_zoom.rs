@@ -43,6 +43,9 @@ struct Shared {
     camera: Camera,
     size: Size,
     bounds: Rect,
+    /// Where a drag last was (CSS px of the window).
+    drag: Option<(f64, f64)>,
+    was_empty: bool,
 }
 
 #[derive(Clone)]
@@ -80,11 +83,15 @@ impl Handle {
 /// every state change and `quiet` says that change came without events (not a command).
 #[hook]
 pub fn use_pan_zoom(svg_ref: NodeRef, bounds: Rect, empty: bool, generation: u64, quiet: bool) -> PanZoom {
-    let state = use_mut_ref(|| Shared { camera: Camera::fit(bounds, Size::default()), size: Size::default(), bounds });
+    let state = use_mut_ref(|| Shared {
+        camera: Camera::fit(bounds, Size::default()),
+        size: Size::default(),
+        bounds,
+        drag: None,
+        was_empty: true,
+    });
     state.borrow_mut().bounds = bounds;
     let handle = Handle { state, redraw: use_force_update() };
-    let drag = use_mut_ref(|| None::<(f64, f64)>);
-    let was_empty = use_mut_ref(|| true);
 
     // The panel's size, now and whenever the window changes.
     {
@@ -112,7 +119,7 @@ pub fn use_pan_zoom(svg_ref: NodeRef, bounds: Rect, empty: bool, generation: u64
     {
         let handle = handle.clone();
         use_effect_with(generation, move |_| {
-            let was_empty = was_empty.replace(empty);
+            let was_empty = std::mem::replace(&mut handle.state.borrow_mut().was_empty, empty);
             handle.update(|camera, size, bounds| {
                 let fitted = Camera::fit(bounds, size);
                 if was_empty || quiet || (fitted.shows(bounds, size) && !camera.shows(bounds, size)) {
@@ -160,17 +167,17 @@ pub fn use_pan_zoom(svg_ref: NodeRef, bounds: Rect, empty: bool, generation: u64
         })
     };
     let onpointerdown = {
-        let drag = drag.clone();
+        let handle = handle.clone();
         Callback::from(move |e: PointerEvent| {
             if e.button() == 0 {
-                *drag.borrow_mut() = Some((f64::from(e.client_x()), f64::from(e.client_y())));
+                handle.state.borrow_mut().drag = Some((f64::from(e.client_x()), f64::from(e.client_y())));
             }
         })
     };
     let onpointermove = {
-        let (drag, handle) = (drag.clone(), handle.clone());
+        let handle = handle.clone();
         Callback::from(move |e: PointerEvent| {
-            let Some((x0, y0)) = *drag.borrow() else {
+            let Some((x0, y0)) = handle.state.borrow().drag else {
                 return;
             };
             let (x1, y1) = (f64::from(e.client_x()), f64::from(e.client_y()));
@@ -178,11 +185,14 @@ pub fn use_pan_zoom(svg_ref: NodeRef, bounds: Rect, empty: bool, generation: u64
             if (x1 - x0).abs() + (y1 - y0).abs() < 3.0 {
                 return;
             }
+            handle.state.borrow_mut().drag = Some((x1, y1));
             handle.update(|c, size, bounds| c.panned(x0 - x1, y0 - y1, bounds, size));
-            *drag.borrow_mut() = Some((x1, y1));
         })
     };
-    let onpointerup = Callback::from(move |_: PointerEvent| *drag.borrow_mut() = None);
+    let onpointerup = {
+        let handle = handle.clone();
+        Callback::from(move |_: PointerEvent| handle.state.borrow_mut().drag = None)
+    };
     let pan_key = {
         let handle = handle.clone();
         Callback::from(move |e: KeyboardEvent| {
