@@ -145,6 +145,28 @@ texts! {
     NoticeSharedSession,
     NoticeLinkRefused,
     NoticeEmbedParameter,
+    // graph (issue 9)
+    KindStack,
+    Legend,
+    LegendTag,
+    LegendDigest,
+    LegendImage,
+    LegendDangling,
+    LegendLayer,
+    LegendStack,
+    LegendRunning,
+    LegendExited,
+    LegendCreated,
+    LegendEdge,
+    LegendChildEdge,
+    LegendRemove,
+    LegendBlocker,
+    GraphSearch,
+    GraphSearchPlaceholder,
+    GraphSearchNone,
+    GraphKeys,
+    FoldLayers,
+    UnfoldLayers,
 }
 
 pub fn t(lang: Lang, text: Text) -> &'static str {
@@ -344,6 +366,66 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         (Lang::Zh, LessonCodeHelp) => "把它交给老师：在本课程的地址后加上 &check=完成码 即可离线核对。",
         (Lang::En, NoticeLessonProgressCorrupt) => "The lesson's saved progress could not be read, so it starts again:",
         (Lang::Zh, NoticeLessonProgressCorrupt) => "无法读取课程保存的进度，已重新开始：",
+        // graph (issue 9)
+        (Lang::En, KindStack) => "own layers of image",
+        (Lang::Zh, KindStack) => "镜像自有的镜像层",
+        (Lang::En, Legend) => "Legend",
+        (Lang::Zh, Legend) => "图例",
+        (Lang::En, LegendTag) => "tag: a name pointing at an image",
+        (Lang::Zh, LegendTag) => "标签：指向镜像的名称",
+        (Lang::En, LegendDigest) => "digest reference (dashed)",
+        (Lang::Zh, LegendDigest) => "摘要引用（虚线）",
+        (Lang::En, LegendImage) => "image: its short ID and size",
+        (Lang::Zh, LegendImage) => "镜像：短 ID 与大小",
+        (Lang::En, LegendDangling) => "dangling image: no name left (faded)",
+        (Lang::Zh, LegendDangling) => "悬空镜像：已无名称（半透明）",
+        (Lang::En, LegendLayer) => "layer: drawn once, across every image standing on it",
+        (Lang::Zh, LegendLayer) => "镜像层：只画一次，横跨所有使用它的镜像",
+        (Lang::En, LegendStack) => "an image's own layers, folded: click or Enter opens them",
+        (Lang::Zh, LegendStack) => "折叠起来的镜像自有层：点击或按回车展开",
+        (Lang::En, LegendRunning) => "container, running",
+        (Lang::Zh, LegendRunning) => "容器，运行中",
+        (Lang::En, LegendExited) => "container, exited",
+        (Lang::Zh, LegendExited) => "容器，已退出",
+        (Lang::En, LegendCreated) => "container, created",
+        (Lang::Zh, LegendCreated) => "容器，已创建",
+        (Lang::En, LegendEdge) => "line: what stands on what (tag → image → layers; container → image)",
+        (Lang::Zh, LegendEdge) => "连线：谁依赖谁（标签 → 镜像 → 镜像层；容器 → 镜像）",
+        (Lang::En, LegendChildEdge) => "dashed arrow: image committed from another image",
+        (Lang::Zh, LegendChildEdge) => "虚线箭头：由另一个镜像提交而来的镜像",
+        (Lang::En, LegendRemove) => "red dashes: what the typed command would delete",
+        (Lang::Zh, LegendRemove) => "红色虚线：输入的命令将会删除的对象",
+        (Lang::En, LegendBlocker) => "orange: what stops the typed command",
+        (Lang::Zh, LegendBlocker) => "橙色：阻止输入的命令的对象",
+        (Lang::En, GraphSearch) => "Find in graph",
+        (Lang::Zh, GraphSearch) => "在图中查找",
+        (Lang::En, GraphSearchPlaceholder) => "tag, ID or container",
+        (Lang::Zh, GraphSearchPlaceholder) => "标签、ID 或容器",
+        (Lang::En, GraphSearchNone) => "no match",
+        (Lang::Zh, GraphSearchNone) => "没有匹配",
+        (Lang::En, GraphKeys) => "Arrow keys move between objects, Enter opens the actions, Shift with arrows pans",
+        (Lang::Zh, GraphKeys) => "方向键在对象间移动，回车打开操作，Shift 加方向键平移",
+        (Lang::En, FoldLayers) => "Fold the image's own layers",
+        (Lang::Zh, FoldLayers) => "折叠镜像自有的镜像层",
+        (Lang::En, UnfoldLayers) => "Show the image's own layers",
+        (Lang::Zh, UnfoldLayers) => "展开镜像自有的镜像层",
+    }
+}
+
+/// A folded stack's label: "5 layers", "5 层".
+pub fn stack_label(lang: Lang, layers: usize) -> String {
+    match (lang, layers) {
+        (Lang::En, 1) => "1 layer".to_string(),
+        (Lang::En, n) => format!("{n} layers"),
+        (Lang::Zh, n) => format!("{n} 层"),
+    }
+}
+
+/// How many objects the graph search found: "2 of 5", "第 2 个，共 5 个".
+pub fn search_count(lang: Lang, at: usize, of: usize) -> String {
+    match lang {
+        Lang::En => format!("{at} of {of}"),
+        Lang::Zh => format!("第 {at} 个，共 {of} 个"),
     }
 }
 
@@ -384,6 +466,7 @@ pub fn kind_name(lang: Lang, kind: NodeKind) -> &'static str {
             NodeKind::Image => Text::KindImage,
             NodeKind::Layer => Text::KindLayer,
             NodeKind::Container => Text::KindContainer,
+            NodeKind::Stack => Text::KindStack,
         },
     )
 }

@@ -5,6 +5,7 @@
 //! completion, summaries and texts. The components (compiled for `wasm32`, and natively with the
 //! `ssr` feature for the build-time first view) render that state and dispatch actions.
 
+pub mod camera;
 pub mod completion;
 pub mod embed;
 pub mod guide;

@@ -1,10 +1,12 @@
 //! One object of the graph: its boxes, its label and detail, and the marks the page's contract
 //! promises (`data-node`, `data-id`, `data-removing`, `data-preview`, …).
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::i18n::{container_state, object, Lang};
-use crate::layout::{Node, NodeKind};
+use crate::i18n::{container_state, object, stack_label, Lang};
+use crate::layout::{Node, NodeKind, COLUMN_WIDTH, GAP};
+use crate::transitions::Shift;
 
 /// An object to act on or describe: its kind and its `data-id`.
 pub type Target = (NodeKind, String);
@@ -28,12 +30,26 @@ pub struct GraphNodeProps {
     /// When its animation starts, after the objects the events touched before it.
     #[prop_or_default]
     pub delay_ms: u32,
+    /// The graph's one Tab stop (roving tabindex): arrow keys move it.
+    #[prop_or_default]
+    pub active: bool,
+    /// Drawn where it was (shifted back, at its old width) until it glides to its place.
+    #[prop_or_default]
+    pub held: Option<Shift>,
+    /// `true` or `current` when the graph search found it.
+    #[prop_or_default]
+    pub matched: Option<&'static str>,
     pub on_open: Callback<Target>,
-    pub on_focus: Callback<Option<Target>>,
+    pub on_focus: Callback<Target>,
+    /// The pointer is over it: the focus line describes it.
+    pub on_hover: Callback<Target>,
 }
 
 /// The text beside the label: a size, or a container's state in the reader's language.
 pub fn detail(lang: Lang, node: &Node) -> String {
+    if node.kind == NodeKind::Stack {
+        return format!("{} · {}", stack_label(lang, node.members.len()), node.detail);
+    }
     match node.state {
         Some(state) if node.kind == NodeKind::Container => container_state(lang, state).to_string(),
         _ => node.detail.clone(),
@@ -46,7 +62,7 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
     let target = || (node.kind, node.id.clone());
     let detail = detail(props.lang, node);
     // The title stays cheap (ID and size); who holds the object is worked out on hover/focus.
-    let description = object(props.lang, node.kind, &node.id, &detail);
+    let description = object(props.lang, node.kind, &node.name, &detail);
     let onclick = props.on_open.reform({
         let target = target();
         move |_: MouseEvent| target.clone()
@@ -63,26 +79,50 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
     };
     let onfocus = props.on_focus.reform({
         let target = target();
-        move |_: FocusEvent| Some(target.clone())
+        move |_: FocusEvent| target.clone()
     });
-    let onmouseenter = props.on_focus.reform({
+    let onmouseenter = props.on_hover.reform({
         let target = target();
-        move |_: MouseEvent| Some(target.clone())
+        move |_: MouseEvent| target.clone()
     });
     // The delay goes through the CSS object model: a `style` attribute in the markup would need
     // 'unsafe-inline' in the page's Content-Security-Policy.
     let g_ref = use_node_ref();
+    // The same for what holds a survivor where it was: the `translate` property (which composes
+    // with the animations' `transform`) and its box's old width; CSS transitions both.
     {
         let g_ref = g_ref.clone();
-        use_effect_with(props.delay_ms, move |delay| {
-            if let Some(g) = g_ref.cast::<web_sys::SvgElement>() {
-                let _ = g.style().set_property("animation-delay", &format!("{delay}ms"));
+        let hundredths = |v: f64| (v * 100.0).round() as i64;
+        let held = props.held.map(|s| (hundredths(s.dx), hundredths(s.dy), s.width.map(hundredths)));
+        use_effect_with((props.delay_ms, held), move |(delay, held)| {
+            let Some(g) = g_ref.cast::<web_sys::SvgElement>() else {
+                return;
+            };
+            let style = g.style();
+            let _ = style.set_property("animation-delay", &format!("{delay}ms"));
+            let _ = match held {
+                Some((x, y, _)) if (*x, *y) != (0, 0) => {
+                    style.set_property("translate", &format!("{}px {}px", *x as f64 / 100.0, *y as f64 / 100.0))
+                }
+                _ => style.remove_property("translate").map(|_| ()),
+            };
+            let rect = g.query_selector("rect").ok().flatten().and_then(|r| r.dyn_into::<web_sys::SvgElement>().ok());
+            if let Some(rect) = rect {
+                let _ = match held.and_then(|(_, _, w)| w) {
+                    Some(w) => rect.style().set_property("width", &format!("{}px", w as f64 / 100.0)),
+                    None => rect.style().remove_property("width").map(|_| ()),
+                };
             }
         });
     }
+    // A layer across many columns keeps its label and size together in its first column, where
+    // the reader finds them, however far the box runs.
     let first = node.rects.first().copied().unwrap_or_default();
     let (label_x, label_y) = (first.x + 8.0, first.y + first.h / 2.0 + 4.0);
     let radius = if matches!(node.kind, NodeKind::Tag | NodeKind::Digest) { "11" } else { "5" };
+    // A stack's text is all detail ("5 layers · 188 MB"), shown where the label goes.
+    let (label, detail) =
+        if node.kind == NodeKind::Stack { (detail, String::new()) } else { (node.label.clone(), detail) };
     html! {
         <g
             class={classes!("node", node.kind.as_str(), node.state)}
@@ -94,8 +134,10 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
             data-pulse={props.pulse.then_some("true")}
             data-preview={props.preview}
             data-state={node.state}
+            data-match={props.matched}
+            data-active={props.active.then_some("true")}
             ref={g_ref}
-            tabindex={(!props.removing).then_some("0")}
+            tabindex={(!props.removing).then_some(if props.active { "0" } else { "-1" })}
             role="button"
             aria-label={description.clone()}
             {onclick}
@@ -107,9 +149,9 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
             { for node.rects.iter().map(|r| html! {
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx={radius} />
             }) }
-            <text x={label_x.to_string()} y={label_y.to_string()} class="label">{ node.label.clone() }</text>
+            <text x={label_x.to_string()} y={label_y.to_string()} class="label">{ label }</text>
             if !detail.is_empty() {
-                <text x={(first.x + first.w - 8.0).to_string()} y={label_y.to_string()} class="detail" text-anchor="end">{ detail }</text>
+                <text x={(first.x + first.w.min(COLUMN_WIDTH - GAP) - 8.0).to_string()} y={label_y.to_string()} class="detail" text-anchor="end">{ detail }</text>
             }
         </g>
     }

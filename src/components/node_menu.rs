@@ -14,6 +14,12 @@ pub struct NodeMenuProps {
     pub kind: NodeKind,
     pub id: String,
     pub store: Store,
+    /// For an image: whether its own layers are shown one by one (the menu offers the other).
+    #[prop_or_default]
+    pub fold: Option<bool>,
+    /// Shows (`true`) or folds (`false`) the image's own layers.
+    #[prop_or_default]
+    pub on_fold: Callback<bool>,
     /// `Some(command)` to fill the prompt, `None` to close.
     pub on_choose: Callback<Option<String>>,
 }
@@ -25,6 +31,8 @@ impl PartialEq for NodeMenuProps {
             && self.kind == other.kind
             && self.id == other.id
             && self.store.is_same_state(&other.store)
+            && self.fold == other.fold
+            && self.on_fold == other.on_fold
             && self.on_choose == other.on_choose
     }
 }
@@ -61,7 +69,17 @@ pub fn actions(store: &Store, kind: NodeKind, id: &str) -> Vec<String> {
                 format!("docker container inspect {name}"),
             ]
         }
-        NodeKind::Layer => vec!["docker images -a".to_string(), "docker system df".to_string()],
+        NodeKind::Layer | NodeKind::Stack => vec!["docker images -a".to_string(), "docker system df".to_string()],
+    }
+}
+
+/// The menu's title names the object in full: the whole reference (`ubuntu:14.04`), the
+/// container's name, the short ID of an image or a layer.
+pub fn title(store: &Store, kind: NodeKind, id: &str) -> String {
+    match kind {
+        NodeKind::Tag | NodeKind::Digest => id.to_string(),
+        NodeKind::Container => store.containers.get(id).map_or_else(|| short_id(id).to_string(), |c| c.name.clone()),
+        NodeKind::Image | NodeKind::Layer | NodeKind::Stack => short_id(id).to_string(),
     }
 }
 
@@ -92,7 +110,7 @@ pub fn node_menu(props: &NodeMenuProps) -> Html {
     };
     html! {
         <div class="node-menu" ref={menu_ref} role="dialog" aria-label={t(props.lang, Text::Actions)} data-testid="node-menu" {onkeydown}>
-            <p class="node-menu-title"><code>{ format!("{} {}", kind_name(props.lang, props.kind), short_id(&props.id)) }</code></p>
+            <p class="node-menu-title">{ kind_name(props.lang, props.kind) }{ " " }<code data-testid="node-menu-title">{ title(&props.store, props.kind, &props.id) }</code></p>
             <ul>
                 { for actions(&props.store, props.kind, &props.id).into_iter().map(|line| {
                     let choose = props.on_choose.reform({
@@ -102,6 +120,11 @@ pub fn node_menu(props: &NodeMenuProps) -> Html {
                     html! { <li><button type="button" onclick={choose}><code>{ line }</code></button></li> }
                 }) }
             </ul>
+            if let Some(open) = props.fold {
+                <button type="button" class="fold" data-testid="fold" onclick={props.on_fold.reform(move |_: MouseEvent| !open)}>
+                    { t(props.lang, if open { Text::FoldLayers } else { Text::UnfoldLayers }) }
+                </button>
+            }
             <button type="button" class="close" onclick={close}>{ t(props.lang, Text::Close) }</button>
         </div>
     }

@@ -1,50 +1,24 @@
-//! The graph's camera: a view box that can be zoomed (buttons, wheel), panned (drag) and fitted,
-//! and that widens by itself when objects appear outside it.
+//! The graph's camera on the page (the arithmetic is [`crate::camera`]): measures the panel,
+//! zooms (buttons, Ctrl+wheel or pinch), pans (drag, wheel, Shift+arrow keys) and fits. It re-fits
+//! when the drawing was empty, when the store changed without a command (a scenario, reset,
+//! undo) and when a drawing that fits the panel moved out of view; a drawing too large for the
+//! panel keeps the reader's place.
 
+use gloo_events::EventListener;
 use yew::prelude::*;
 
+use crate::camera::{Camera, Size};
 use crate::layout::Rect;
 
-const PADDING: f64 = 24.0;
 const WHEEL_STEP: f64 = 1.12;
 const BUTTON_STEP: f64 = 1.25;
-
-/// The part of the drawing in view, in layout units.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct View {
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
-}
-
-impl View {
-    /// The SVG `viewBox` (never zero-sized, which would hide everything).
-    pub fn view_box(&self) -> String {
-        format!("{} {} {} {}", self.x, self.y, self.w.max(1.0), self.h.max(1.0))
-    }
-
-    fn zoomed(self, factor: f64) -> View {
-        let (cx, cy) = (self.x + self.w / 2.0, self.y + self.h / 2.0);
-        let (w, h) = (self.w * factor, self.h * factor);
-        View { x: cx - w / 2.0, y: cy - h / 2.0, w, h }
-    }
-}
-
-fn fit(bounds: &Rect) -> View {
-    View { x: bounds.x - PADDING, y: bounds.y - PADDING, w: bounds.w + 2.0 * PADDING, h: bounds.h + 2.0 * PADDING }
-}
-
-fn contains(view: &View, bounds: &Rect) -> bool {
-    bounds.x >= view.x
-        && bounds.y >= view.y
-        && bounds.x + bounds.w <= view.x + view.w
-        && bounds.y + bounds.h <= view.y + view.h
-}
+const KEY_PAN_PX: f64 = 80.0;
 
 /// The camera and the handlers that move it.
 pub struct PanZoom {
-    pub view: View,
+    pub view_box: String,
+    /// The part of the drawing in view, in layout units.
+    pub view: Rect,
     pub zoom_in: Callback<MouseEvent>,
     pub zoom_out: Callback<MouseEvent>,
     pub fit: Callback<MouseEvent>,
@@ -52,103 +26,217 @@ pub struct PanZoom {
     pub onpointerdown: Callback<PointerEvent>,
     pub onpointermove: Callback<PointerEvent>,
     pub onpointerup: Callback<PointerEvent>,
+    /// Shift+arrow keys pan; answers whether it used the key.
+    pub pan_key: Callback<KeyboardEvent, bool>,
+    /// Brings a rectangle of the drawing into view.
+    pub reveal: Callback<Rect>,
+}
+
+fn measure(svg_ref: &NodeRef) -> Option<Size> {
+    let rect = svg_ref.cast::<web_sys::Element>()?.get_bounding_client_rect();
+    (rect.width() > 0.0 && rect.height() > 0.0).then(|| Size { w: rect.width(), h: rect.height() })
+}
+
+/// The camera's state, shared by every handler (handlers kept from an earlier render, as the
+/// graph's memoized callbacks are, still act on the latest view).
+struct Shared {
+    camera: Camera,
+    size: Size,
+    bounds: Rect,
+    /// Where a drag last was (CSS px of the window).
+    drag: Option<(f64, f64)>,
+    was_empty: bool,
+}
+
+#[derive(Clone)]
+struct Handle {
+    state: std::rc::Rc<std::cell::RefCell<Shared>>,
+    redraw: UseForceUpdateHandle,
+}
+
+impl Handle {
+    fn get(&self) -> (Camera, Size, Rect) {
+        let s = self.state.borrow();
+        (s.camera, s.size, s.bounds)
+    }
+
+    fn set(&self, camera: Camera) {
+        let changed = {
+            let mut s = self.state.borrow_mut();
+            let changed = s.camera != camera;
+            s.camera = camera;
+            changed
+        };
+        if changed {
+            self.redraw.force_update();
+        }
+    }
+
+    /// Moves the camera with `f(camera, size, bounds)`.
+    fn update(&self, f: impl FnOnce(Camera, Size, Rect) -> Camera) {
+        let (camera, size, bounds) = self.get();
+        self.set(f(camera, size, bounds));
+    }
 }
 
 /// `bounds` is the drawing's extent and `empty` says it has no object; `generation` changes with
-/// every state change, when the camera checks that everything is still in view (and fits at
-/// once when the graph was empty before).
+/// every state change and `quiet` says that change came without events (not a command).
 #[hook]
-pub fn use_pan_zoom(svg_ref: NodeRef, bounds: Rect, empty: bool, generation: u64) -> PanZoom {
-    let view = use_state(|| fit(&bounds));
-    let drag = use_mut_ref(|| None::<(f64, f64)>);
-    let was_empty = use_mut_ref(|| true);
+pub fn use_pan_zoom(svg_ref: NodeRef, bounds: Rect, empty: bool, generation: u64, quiet: bool) -> PanZoom {
+    let state = use_mut_ref(|| Shared {
+        camera: Camera::fit(bounds, Size::default()),
+        size: Size::default(),
+        bounds,
+        drag: None,
+        was_empty: true,
+    });
+    state.borrow_mut().bounds = bounds;
+    let handle = Handle { state, redraw: use_force_update() };
 
+    // The panel's size, now and whenever the window changes.
     {
-        let view = view.clone();
+        let (handle, svg_ref) = (handle.clone(), svg_ref.clone());
+        use_effect_with((), move |_| {
+            let remeasure = {
+                let svg_ref = svg_ref.clone();
+                move || {
+                    let Some(measured) = measure(&svg_ref) else {
+                        return;
+                    };
+                    let (_, size, bounds) = handle.get();
+                    if measured != size {
+                        handle.state.borrow_mut().size = measured;
+                        handle.set(Camera::fit(bounds, measured));
+                        handle.redraw.force_update();
+                    }
+                }
+            };
+            remeasure();
+            let listener = web_sys::window().map(|w| EventListener::new(&w, "resize", move |_| remeasure()));
+            move || drop(listener)
+        });
+    }
+    {
+        let handle = handle.clone();
         use_effect_with(generation, move |_| {
-            let was_empty = was_empty.replace(empty);
-            if was_empty || !contains(&view, &bounds) {
-                view.set(fit(&bounds));
-            }
+            let was_empty = std::mem::replace(&mut handle.state.borrow_mut().was_empty, empty);
+            handle.update(|camera, size, bounds| {
+                let fitted = Camera::fit(bounds, size);
+                if was_empty || quiet || (fitted.shows(bounds, size) && !camera.shows(bounds, size)) {
+                    fitted
+                } else {
+                    camera.clamped(bounds, size)
+                }
+            });
         });
     }
 
     let zoom = |factor: f64| {
-        let view = view.clone();
-        Callback::from(move |_: MouseEvent| view.set(view.zoomed(factor)))
+        let handle = handle.clone();
+        Callback::from(move |_: MouseEvent| {
+            handle.update(|c, size, bounds| c.zoomed(factor, size.w / 2.0, size.h / 2.0).clamped(bounds, size))
+        })
     };
     let on_fit = {
-        let view = view.clone();
-        Callback::from(move |_: MouseEvent| view.set(fit(&bounds)))
+        let handle = handle.clone();
+        Callback::from(move |_: MouseEvent| handle.update(|_, size, bounds| Camera::fit(bounds, size)))
     };
     let onwheel = {
-        let view = view.clone();
-        let svg_ref = svg_ref.clone();
+        let (handle, svg_ref) = (handle.clone(), svg_ref.clone());
         Callback::from(move |e: WheelEvent| {
-            e.prevent_default();
             let Some(svg) = svg_ref.cast::<web_sys::Element>() else {
                 return;
             };
             let rect = svg.get_bounding_client_rect();
-            if rect.width() <= 0.0 || rect.height() <= 0.0 {
+            let (camera, size, bounds) = handle.get();
+            if e.ctrl_key() || e.meta_key() {
+                // Pinch gestures arrive as Ctrl+wheel.
+                e.prevent_default();
+                let factor = if e.delta_y() > 0.0 { 1.0 / WHEEL_STEP } else { WHEEL_STEP };
+                let (px, py) = (f64::from(e.client_x()) - rect.left(), f64::from(e.client_y()) - rect.top());
+                handle.set(camera.zoomed(factor, px, py).clamped(bounds, size));
                 return;
             }
-            let v = *view;
-            let factor = if e.delta_y() > 0.0 { WHEEL_STEP } else { 1.0 / WHEEL_STEP };
-            // Zoom around the pointer: the point under it stays put.
-            let px = v.x + (f64::from(e.client_x()) - rect.left()) / rect.width() * v.w;
-            let py = v.y + (f64::from(e.client_y()) - rect.top()) / rect.height() * v.h;
-            view.set(View {
-                x: px - (px - v.x) * factor,
-                y: py - (py - v.y) * factor,
-                w: v.w * factor,
-                h: v.h * factor,
-            });
+            let (dx, dy) = if e.shift_key() { (e.delta_y(), e.delta_x()) } else { (e.delta_x(), e.delta_y()) };
+            let moved = camera.panned(dx, dy, bounds, size);
+            // A drawing that cannot move that way lets the page scroll.
+            if moved != camera {
+                e.prevent_default();
+                handle.set(moved);
+            }
         })
     };
     let onpointerdown = {
-        let drag = drag.clone();
+        let handle = handle.clone();
         Callback::from(move |e: PointerEvent| {
             if e.button() == 0 {
-                *drag.borrow_mut() = Some((f64::from(e.client_x()), f64::from(e.client_y())));
+                handle.state.borrow_mut().drag = Some((f64::from(e.client_x()), f64::from(e.client_y())));
             }
         })
     };
     let onpointermove = {
-        let drag = drag.clone();
-        let view = view.clone();
+        let handle = handle.clone();
         Callback::from(move |e: PointerEvent| {
-            let Some((x0, y0)) = *drag.borrow() else {
+            let Some((x0, y0)) = handle.state.borrow().drag else {
                 return;
             };
-            let Some(svg) = svg_ref.cast::<web_sys::Element>() else {
-                return;
-            };
-            let rect = svg.get_bounding_client_rect();
-            if rect.width() <= 0.0 {
-                return;
-            }
             let (x1, y1) = (f64::from(e.client_x()), f64::from(e.client_y()));
             // A click jitters by a pixel or two; only a real drag pans.
             if (x1 - x0).abs() + (y1 - y0).abs() < 3.0 {
                 return;
             }
-            let v = *view;
-            let scale = (v.w / rect.width()).max(v.h / rect.height().max(1.0));
-            view.set(View { x: v.x - (x1 - x0) * scale, y: v.y - (y1 - y0) * scale, ..v });
-            *drag.borrow_mut() = Some((x1, y1));
+            handle.state.borrow_mut().drag = Some((x1, y1));
+            handle.update(|c, size, bounds| c.panned(x0 - x1, y0 - y1, bounds, size));
         })
     };
-    let onpointerup = Callback::from(move |_: PointerEvent| *drag.borrow_mut() = None);
+    let onpointerup = {
+        let handle = handle.clone();
+        Callback::from(move |_: PointerEvent| handle.state.borrow_mut().drag = None)
+    };
+    let pan_key = {
+        let handle = handle.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let (dx, dy) = match (e.shift_key(), e.key().as_str()) {
+                (true, "ArrowLeft") => (-KEY_PAN_PX, 0.0),
+                (true, "ArrowRight") => (KEY_PAN_PX, 0.0),
+                (true, "ArrowUp") => (0.0, -KEY_PAN_PX),
+                (true, "ArrowDown") => (0.0, KEY_PAN_PX),
+                (_, "+") | (_, "=") => {
+                    handle.update(|c, size, bounds| {
+                        c.zoomed(BUTTON_STEP, size.w / 2.0, size.h / 2.0).clamped(bounds, size)
+                    });
+                    return true;
+                }
+                (_, "-") => {
+                    handle.update(|c, size, bounds| {
+                        c.zoomed(1.0 / BUTTON_STEP, size.w / 2.0, size.h / 2.0).clamped(bounds, size)
+                    });
+                    return true;
+                }
+                _ => return false,
+            };
+            handle.update(|c, size, bounds| c.panned(dx, dy, bounds, size));
+            true
+        })
+    };
+    let reveal = {
+        let handle = handle.clone();
+        Callback::from(move |rect: Rect| handle.update(|c, size, _| c.revealing(rect, size)))
+    };
 
+    let (camera, size, _) = handle.get();
+    let (w, h) = camera.extent(size);
     PanZoom {
-        view: *view,
-        zoom_in: zoom(1.0 / BUTTON_STEP),
-        zoom_out: zoom(BUTTON_STEP),
+        view_box: camera.view_box(size),
+        view: Rect { x: camera.x, y: camera.y, w, h },
+        zoom_in: zoom(BUTTON_STEP),
+        zoom_out: zoom(1.0 / BUTTON_STEP),
         fit: on_fit,
         onwheel,
         onpointerdown,
         onpointermove,
         onpointerup,
+        pan_key,
+        reveal,
     }
 }

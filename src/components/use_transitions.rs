@@ -1,15 +1,17 @@
 //! The graph's animations over time (see [`crate::transitions`] for what they are): one state
-//! change at a time, each ended by a timer that the next change or unmounting cancels.
+//! change at a time. The removed objects fade where they stand while the survivors are held at
+//! their old places; then the survivors glide to their new ones. Every phase ends on a timer,
+//! and the next change or unmounting cancels all of them (dropping a `Timeout` clears it).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::platform;
-use crate::layout::{layout, Layout, Node, NodeKind};
-use crate::transitions::{blockers_of, created, removed, settle_ms};
+use crate::layout::{layout, Layout, Node, NodeKind, Unfolded};
+use crate::transitions::{blockers_of, created, glide_at_ms, moves, removed, settle_ms, Shift, GLIDE_MS};
 use rmi_engine::{Event, Store};
 
 /// What the graph marks right now.
@@ -18,6 +20,12 @@ pub struct Transitions {
     pub ghosts: Rc<Vec<Node>>,
     pub fresh: Rc<HashSet<(NodeKind, String)>>,
     pub pulse: Rc<HashSet<String>>,
+    /// Survivors drawn shifted back to where they were, until they glide.
+    pub held: Rc<HashMap<(NodeKind, String), Shift>>,
+    /// The survivors are gliding (or held): edges wait for them.
+    pub moving: bool,
+    /// New objects appear once the survivors made room for them.
+    pub appear_after_ms: u32,
 }
 
 /// The state change's inputs: its events, the store before it (the session's `before_last`),
@@ -27,46 +35,61 @@ pub struct Change {
     pub events: Rc<Vec<Event>>,
     pub before: Store,
     pub store: Store,
+    pub unfolded: Unfolded,
     pub layout: Rc<Layout>,
 }
 
-/// Runs on every state change. The timer that ends a command's animations is held here: the
-/// next command replaces it (dropping a `Timeout` cancels it, so it can no longer clear the
-/// newer command's ghosts early) and unmounting drops it.
 #[hook]
 pub fn use_transitions(change: Change) -> Transitions {
     let transitions = use_state(Transitions::default);
     // The store and layout on screen, which is where the removed objects are to be seen leaving.
     let shown = use_mut_ref(|| (change.store.clone(), change.layout.clone()));
-    let settle_timer = use_mut_ref(|| None::<Timeout>);
+    let timers = use_mut_ref(Vec::<Timeout>::new);
     {
         let transitions = transitions.clone();
-        let Change { generation, events, before, store, layout: current } = change;
+        let Change { generation, events, before, store, unfolded, layout: current } = change;
         use_effect_with(generation, move |_| {
+            // A new change cancels whatever the last one still had to do.
+            timers.borrow_mut().clear();
             let (shown_store, shown_layout) = shown.replace((store, current.clone()));
+            if events.is_empty() || platform::prefers_reduced_motion() {
+                transitions.set(Transitions { pulse: Rc::new(blockers_of(&events)), ..Transitions::default() });
+                platform::measure("cmd-to-graph", "cmd-start");
+                return;
+            }
             // Normally the screen showed exactly the store before the change; if two changes came
             // in one render, the positions come from laying out that store.
-            let before_layout = if events.is_empty() || shown_store.is_same_state(&before) {
-                shown_layout
-            } else {
-                Rc::new(layout(&before, &shown_layout.slots))
+            let before_layout =
+                if shown_store.is_same_state(&before) { shown_layout } else { Rc::new(layout(&before, &unfolded)) };
+            let ghosts = removed(&events, &before_layout, &current);
+            let held = moves(&before_layout, &current);
+            let glide_at = glide_at_ms(&events, !ghosts.is_empty());
+            let moving = !held.is_empty();
+            let next = Transitions {
+                ghosts: Rc::new(ghosts),
+                fresh: Rc::new(created(&events, &current)),
+                pulse: Rc::new(blockers_of(&events)),
+                held: Rc::new(held),
+                moving,
+                appear_after_ms: if moving { glide_at + GLIDE_MS } else { 0 },
             };
-            let next = if platform::prefers_reduced_motion() {
-                Transitions { pulse: Rc::new(blockers_of(&events)), ..Transitions::default() }
-            } else {
-                Transitions {
-                    ghosts: Rc::new(removed(&events, &before_layout, &current)),
-                    fresh: Rc::new(created(&events, &current)),
-                    pulse: Rc::new(blockers_of(&events)),
-                }
-            };
-            let wait = settle_ms(&events);
-            let pending = !next.ghosts.is_empty() || !next.pulse.is_empty();
             let fresh = next.fresh.clone();
-            transitions.set(next);
+            let pending = !next.ghosts.is_empty() || !next.pulse.is_empty();
+            transitions.set(next.clone());
             platform::measure("cmd-to-graph", "cmd-start");
-            *settle_timer.borrow_mut() = pending
-                .then(|| Timeout::new(wait, move || transitions.set(Transitions { fresh, ..Transitions::default() })));
+            let mut scheduled = timers.borrow_mut();
+            if moving {
+                let (transitions, next) = (transitions.clone(), next.clone());
+                scheduled.push(Timeout::new(glide_at, move || {
+                    transitions.set(Transitions { held: Rc::default(), ghosts: Rc::default(), ..next })
+                }));
+            }
+            if pending || moving {
+                let settle = settle_ms(&events).max(if moving { glide_at + GLIDE_MS } else { 0 });
+                scheduled.push(Timeout::new(settle, move || {
+                    transitions.set(Transitions { fresh, ..Transitions::default() })
+                }));
+            }
         });
     }
     (*transitions).clone()
