@@ -35,6 +35,9 @@ cargo run --release --quiet --bin lesson-check -- lessons/*.json
 echo "== lesson goal evaluation budget (<= 1 ms after a command on the book's store)"
 cargo run --release --quiet --example goal_budget
 
+echo "== graph layout budget (200 and 1,000 images, native)"
+cargo run --release --quiet --example layout_budget
+
 echo "== component tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown -p rmi-playground --test web --test crash
 
