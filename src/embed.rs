@@ -261,6 +261,9 @@ pub enum StorageMode {
     Memory,
 }
 
+/// How much of a refused parameter's value its notice repeats (a crafted address can be long).
+const VALUE_SHOWN: usize = 40;
+
 /// The page's mode from its URL parameters (`embed.md`, "Embed mode"), with a message for each
 /// value that was malformed and fell back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -284,7 +287,7 @@ impl EmbedOptions {
             None | Some("0") | Some("false") => false,
             Some("1") | Some("true") | Some("") => true,
             Some(other) => {
-                refused.push(format!("{name}={other}: expected 1 or 0"));
+                refused.push(format!("{name}={}: expected 1 or 0", crate::guide::cut(other, VALUE_SHOWN)));
                 false
             }
         };
@@ -297,7 +300,10 @@ impl EmbedOptions {
             Some("session") => StorageMode::Session,
             Some("local") => StorageMode::Local,
             Some(other) => {
-                refused.push(format!("storage={other}: expected none, session or local"));
+                refused.push(format!(
+                    "storage={}: expected none, session or local",
+                    crate::guide::cut(other, VALUE_SHOWN)
+                ));
                 StorageMode::Memory
             }
         };
@@ -305,14 +311,20 @@ impl EmbedOptions {
         let origin = get("origin").and_then(|text| {
             let parsed = HostOrigin::parse(&text);
             if parsed.is_none() {
-                refused.push(format!("origin={text}: expected the page's origin, https://host[:port]"));
+                refused.push(format!(
+                    "origin={}: expected the page's origin, https://host[:port]",
+                    crate::guide::cut(&text, VALUE_SHOWN)
+                ));
             }
             parsed
         });
         // A narrated replay is specified (embed.md) but not built yet: said, not ignored.
         for name in ["script", "autoplay", "speed"] {
             if let Some(value) = get(name) {
-                refused.push(format!("{name}={value}: narrated replay is not available in this version"));
+                refused.push(format!(
+                    "{name}={}: narrated replay is not available in this version",
+                    crate::guide::cut(&value, VALUE_SHOWN)
+                ));
             }
         }
         EmbedOptions { embed, storage, readonly, origin, refused }

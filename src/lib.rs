@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod layout;
 pub mod lesson_store;
 pub mod lessons;
+pub mod preview;
 pub mod session;
 pub mod share;
 pub mod summary;
