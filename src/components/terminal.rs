@@ -75,11 +75,16 @@ pub fn terminal(props: &TerminalProps) -> Html {
         let input_ref = input_ref.clone();
         let wanted = props.focus_on_load;
         use_effect_with((), move |_| {
-            if wanted && !platform::is_framed() && !platform::focus_is_claimed() {
-                if let Some(el) = input_ref.cast::<web_sys::HtmlInputElement>() {
-                    let _ = el.focus();
+            // After the first frame's work, not in it: focusing lays the page out, and that
+            // would come before the app says it is ready.
+            let timer = gloo_timers::callback::Timeout::new(0, move || {
+                if wanted && !platform::is_framed() && !platform::focus_is_claimed() {
+                    if let Some(el) = input_ref.cast::<web_sys::HtmlInputElement>() {
+                        let _ = el.focus();
+                    }
                 }
-            }
+            });
+            move || drop(timer)
         });
     }
 

@@ -1025,7 +1025,7 @@ await test('phone: the prompt is inside the first screen at 375 × 740, the outp
 
 await test('keyboard: prompt focused on load, reached in <= 8 Tabs from the top, Tab completes only when it can', async () => {
   const { context, page } = await fresh('?scenario=rmi-tutorial');
-  check(await promptFocused(page), 'focused on load');
+  await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'prompt', null, { timeout: 1000 });
   // From the top of the page: a click on the header's background starts the Tab walk there.
   await page.mouse.click(3, 3);
   let count = 0;
