@@ -90,7 +90,7 @@ pub fn complete(line: &str, engine: &Engine) -> Completion {
         (&words[..words.len() - 1], words[words.len() - 1])
     };
     let mut pool: Vec<String> = match done {
-        [] => vec!["docker".into(), "undo".into(), "redo".into(), "clear".into()],
+        [] => vec!["docker".into(), "undo".into(), "redo".into(), "clear".into(), "help".into()],
         ["docker"] => table::top_level_names().into_iter().map(str::to_string).collect(),
         ["docker", group] if table::MANAGEMENT.iter().any(|m| m.name == *group) => table::MANAGEMENT
             .iter()

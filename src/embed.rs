@@ -265,6 +265,9 @@ pub enum StorageMode {
     Memory,
 }
 
+/// How much of a refused parameter's value its notice repeats (a crafted address can be long).
+const VALUE_SHOWN: usize = 40;
+
 /// The page's mode from its URL parameters (`embed.md`, "Embed mode"), with a message for each
 /// value that was malformed and fell back.
 #[derive(Debug, Clone, PartialEq)]
@@ -388,13 +391,10 @@ pub fn lesson_query(id: &str, embed: bool, get: impl Fn(&str) -> Option<String>)
     format!("?{}", query.finish())
 }
 
-/// A parameter's value as a notice quotes it: a long script or URL is cut, not pasted whole.
+/// A parameter's value as a notice quotes it: cut (a script or URL can be any length), on
+/// one line.
 fn cut(value: &str) -> String {
-    const SHOWN: usize = 60;
-    match value.char_indices().nth(SHOWN) {
-        Some((at, _)) => format!("{}…", value[..at].replace('\n', " ")),
-        None => value.replace('\n', " "),
-    }
+    crate::guide::cut(&value.replace('\n', " "), VALUE_SHOWN)
 }
 
 #[cfg(test)]

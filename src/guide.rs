@@ -49,9 +49,27 @@ pub fn available_tags(outcome: &Outcome, registry: &Registry) -> Option<Texts> {
     })
 }
 
+/// `text` cut to at most `max` characters, the cut marked with "…" (a value from the address,
+/// which can be any length, repeated in a notice).
+pub fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{kept}…")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_values_are_cut_on_a_character_boundary_and_marked() {
+        assert_eq!(cut("short", 10), "short");
+        assert_eq!(cut("abcdefghijk", 5), "abcd…");
+        assert_eq!(cut("演练场演练场", 4), "演练场…");
+        assert_eq!(cut(&"x".repeat(5000), 40).chars().count(), 40);
+    }
 
     #[test]
     fn a_missing_tag_of_a_known_repository_lists_the_tags_there_are() {

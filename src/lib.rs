@@ -14,6 +14,7 @@ pub mod layout;
 pub mod lesson_store;
 pub mod lessons;
 pub mod narration;
+pub mod preview;
 pub mod session;
 pub mod share;
 pub mod summary;

@@ -2,6 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    rmi_playground::components::platform::mark("app-start");
     rmi_playground::components::crash_panel::install();
     yew::Renderer::<rmi_playground::components::App>::new().render();
 }

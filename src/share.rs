@@ -65,6 +65,10 @@ pub enum Step {
     /// A line typed that did nothing (`undo` with nothing to undo): shown, not run.
     #[serde(rename = "p")]
     Shown(String),
+    /// Another scenario chosen at that time (an undo step: the session goes on). Links made
+    /// before it existed never hold it, so they read as before.
+    #[serde(rename = "n")]
+    Scenario(u64, String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -260,6 +264,7 @@ mod tests {
                 any::<u64>().prop_map(Step::RestartLesson),
                 Just(Step::CloseLesson),
                 any::<String>().prop_map(Step::Shown),
+                (any::<u64>(), any::<String>()).prop_map(|(at, name)| Step::Scenario(at, name)),
             ]
         }
 

@@ -153,6 +153,10 @@ fn step() -> impl Strategy<Value = Step> {
 
 type Lines = Vec<(String, i64)>;
 
+/// One undo or redo step: the scenario and its start, and the lines in effect since then (a
+/// scenario switch is an undo step too).
+type Snapshot = (String, i64, Lines);
+
 /// What the session should be, as lines: the lines in effect since the last (re)start, and the
 /// same for each undo and redo step. It decides "changed" by comparing replayed stores.
 struct Model {
@@ -160,8 +164,8 @@ struct Model {
     seed: u64,
     start: i64,
     lines: Lines,
-    undo: Vec<Lines>,
-    redo: Vec<Lines>,
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
     /// The replay of `lines`.
     engine: Engine,
 }
@@ -206,8 +210,10 @@ impl Model {
             Step::Redo => self.redo_once(),
             Step::Reset => self.restart(now),
             Step::Scenario(name) => {
+                self.push_undo();
                 self.scenario = name.to_string();
-                self.restart(now);
+                self.start = now;
+                self.lines.clear();
             }
             Step::ClearLog => {}
             Step::Burst(tags) => burst(*tags).for_each(|line| self.run(&line, now)),
@@ -220,25 +226,41 @@ impl Model {
         after.set_now(now);
         after.run_line(line);
         if after.store != self.engine.store {
-            self.undo.push(self.lines.clone());
-            if self.undo.len() > MAX_UNDO {
-                self.undo.remove(0);
-            }
-            self.redo.clear();
+            self.push_undo();
         }
         self.lines.push((line.to_string(), now));
         self.engine = after;
     }
 
+    fn snapshot(&self) -> Snapshot {
+        (self.scenario.clone(), self.start, self.lines.clone())
+    }
+
+    fn restore(&mut self, (scenario, start, lines): Snapshot) {
+        self.scenario = scenario;
+        self.start = start;
+        self.lines = lines;
+    }
+
+    fn push_undo(&mut self) {
+        self.undo.push(self.snapshot());
+        if self.undo.len() > MAX_UNDO {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
     fn undo_once(&mut self) {
         if let Some(previous) = self.undo.pop() {
-            self.redo.push(std::mem::replace(&mut self.lines, previous));
+            self.redo.push(self.snapshot());
+            self.restore(previous);
         }
     }
 
     fn redo_once(&mut self) {
         if let Some(next) = self.redo.pop() {
-            self.undo.push(std::mem::replace(&mut self.lines, next));
+            self.undo.push(self.snapshot());
+            self.restore(next);
         }
     }
 

@@ -1,7 +1,6 @@
 //! The root: owns the session reducer, the language and theme, the prompt's preview, and wires
 //! the children together.
 
-use std::collections::HashSet;
 use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
@@ -21,6 +20,7 @@ use super::tables::Tables;
 use super::terminal::Terminal;
 use super::text_tree::TextTree;
 use super::toolbar::{Theme, Toolbar};
+use super::welcome::{Welcome, TRY_COMMAND};
 use crate::i18n::{t, Lang, Text};
 use crate::lesson_store::{self, requested_lesson};
 use crate::lessons::code::{is_genuine, CheckFailed};
@@ -53,7 +53,8 @@ async fn load_requested_lesson(session: UseReducerHandle<Session>, list_open: Us
         None => return,
         Some(Ok(source)) => source,
         Some(Err(id)) => {
-            session.dispatch(Action::Notify(Notice { kind: NoticeKind::LessonUnavailable, detail: id }));
+            let detail = crate::guide::cut(&id, 60);
+            session.dispatch(Action::Notify(Notice { kind: NoticeKind::LessonUnavailable, detail }));
             list_open.set(true);
             return;
         }
@@ -137,6 +138,7 @@ async fn load_linked_lesson(session: UseReducerHandle<Session>, link: crate::sha
 /// starts that scenario fresh. A share link in the URL is replayed instead (a lesson link once
 /// its lesson has arrived), and never saved over the reader's own session.
 fn initial_session() -> Session {
+    platform::mark("session-start");
     let now = platform::now_ns();
     match requested_link() {
         Some(Ok(link)) if matches!(link.start, crate::share::Start::Scenario(_)) => {
@@ -200,60 +202,6 @@ fn initial_lang() -> (Lang, Option<String>) {
     (stored.unwrap_or_else(|| Lang::from_browser(&platform::browser_languages())), None)
 }
 
-/// Which removal-like commands get a preview while they are typed.
-fn previewable(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    matches!(
-        words.as_slice(),
-        ["docker", "rmi", _, ..]
-            | ["docker", "rm", _, ..]
-            | ["docker", "image", "rm" | "remove" | "rmi" | "prune", ..]
-            | ["docker", "container", "rm" | "remove" | "prune", ..]
-            | ["docker", "system", "prune", ..]
-    )
-}
-
-fn compute_preview(session: &Session, line: &str, lang: Lang) -> Option<Preview> {
-    if session.engine.pending.is_some() || !previewable(line) {
-        return None;
-    }
-    // The confirmation question of a prune would swallow the preview: force it in the scratch run.
-    let forced = line
-        .split_whitespace()
-        .any(|w| w == "--force" || (w.starts_with('-') && !w.starts_with("--") && w.contains('f')));
-    let line = if line.contains("prune") && !forced { format!("{line} -f") } else { line.to_string() };
-    let outcome = session.engine.dry_run(&line);
-    let tally = summary::tally(&outcome.events, &session.engine.store);
-    let explanation = summary::explain_preview(lang, &tally, &session.engine.store)?;
-    let mut remove = HashSet::new();
-    let mut blockers = HashSet::new();
-    for event in &outcome.events {
-        use rmi_engine::Event::*;
-        match event {
-            Untagged { reference, .. } => {
-                remove.insert(reference.clone());
-            }
-            ImageDeleted { image } => {
-                remove.insert(image.to_string());
-            }
-            LayerDeleted { layer, .. } => {
-                remove.insert(layer.to_string());
-            }
-            ContainerRemoved { container } => {
-                remove.insert(container.clone());
-            }
-            Conflict { blocker, .. } => match blocker {
-                rmi_engine::Blocker::Container(id) | rmi_engine::Blocker::ChildImage(id) => {
-                    blockers.insert(id.clone());
-                }
-                rmi_engine::Blocker::References(refs) => blockers.extend(refs.iter().cloned()),
-            },
-            _ => {}
-        }
-    }
-    Some(Preview { remove, blockers, explanation })
-}
-
 /// "Open full playground": the hosted page with this session, by its share link (or its
 /// scenario when the session has no journal).
 fn full_playground_url(session: &Session) -> String {
@@ -283,6 +231,41 @@ pub fn app() -> Html {
     let index = use_state(|| None::<Rc<Index>>);
     // What a narrated replay shows at the prompt while it holds it (`None`: the reader's).
     let held = use_state(|| embed.script.as_ref().map(|_| String::new()));
+    // On a phone a lesson's drawer comes first: the prompt's focus would fold it away.
+    let focus_on_load = use_state(|| {
+        let lesson = ["lesson", "lesson-url"].iter().any(|name| platform::query_param(name).is_some());
+        !(lesson && platform::media_matches("(max-width: 600px)"))
+    });
+    let focus_on_load = *focus_on_load;
+    // The first visit's welcome: never in an embed, nor when a lesson or a share link opens the
+    // page; stored as seen once shown, so a reload does not bring it back.
+    let welcome = use_state(|| {
+        !embed.embed
+            && ["s", "lesson", "lesson-url"].iter().all(|name| platform::query_param(name).is_none())
+            && platform::load(platform::WELCOME_KEY).is_none()
+    });
+    {
+        let shown = *welcome;
+        use_effect_with((), move |_| {
+            if shown {
+                platform::save(platform::WELCOME_KEY, "seen");
+            }
+        });
+    }
+    // The address follows the reader's scenario (a switch, or an undo across one), so a reload
+    // or a copied address opens the same one; a lesson's or a shared session's is left alone.
+    {
+        let scenario = session.scenario().to_string();
+        let own = session.lesson.is_none() && !session.shared && !embed.embed;
+        let mounted = use_mut_ref(|| false);
+        use_effect_with(scenario, move |scenario| {
+            let first = !std::mem::replace(&mut *mounted.borrow_mut(), true);
+            if !first && own {
+                platform::replace_query(&[("scenario", scenario)], &["s", "lesson", "lesson-url", "variant", "check"]);
+                platform::save(platform::ORIGIN_KEY, scenario);
+            }
+        });
+    }
 
     // The lesson in the URL, fetched once; or a lesson link's lesson.
     {
@@ -443,12 +426,42 @@ pub fn app() -> Html {
         let theme = theme.clone();
         Callback::from(move |next: Theme| theme.set(next))
     };
+    // The welcome's command: on the book's machine (chosen first when the daemon lacks the tag).
+    let on_try = {
+        let session = session.clone();
+        let prefill = prefill.clone();
+        let welcome = welcome.clone();
+        Callback::from(move |_| {
+            if session.engine.dry_run("docker image inspect myubuntu:latest").exit != 0 {
+                session.dispatch(Action::Scenario { name: "rmi-tutorial".to_string(), now: platform::now_ns() });
+            }
+            prefill.set((prefill.0 + 1, TRY_COMMAND.to_string()));
+            welcome.set(false);
+        })
+    };
     let on_suggest = {
         let prefill = prefill.clone();
         Callback::from(move |line: String| prefill.set((prefill.0 + 1, line)))
     };
 
-    let preview = compute_preview(&session, &prompt, lang).map(Rc::new);
+    // One preview per prompt text (and state, and language): a keystroke that leaves the text as
+    // it was, or a render for another reason, reuses it; only removals are dry-run at all.
+    // One preview per prompt text (and state, and language): a render for any other reason
+    // reuses it, and only removals are dry-run at all.
+    let computed = use_memo(((*prompt).clone(), session.revision, lang), {
+        let engine = session.engine.clone();
+        move |(line, _, lang)| {
+            crate::preview::compute(&engine, line, *lang).map(|c| {
+                let explanation = c.note.text.clone();
+                (Rc::new(Preview { remove: c.remove, blockers: c.blockers, explanation }), c.note)
+            })
+        }
+    });
+    let preview = computed.as_ref().as_ref().map(|(preview, _)| preview.clone());
+    let preview_note = computed.as_ref().as_ref().map(|(_, note)| note.clone());
+    // Keystroke to preview shown (an e2e budget): measured once the view with it is committed.
+    use_effect_with(computed.clone(), |_| platform::measure("key-to-preview", "keystroke"));
+
     // A narration over a lesson waits for the lesson (unless it could not be opened).
     let lesson_pending = (platform::query_param("lesson").is_some() || platform::query_param("lesson-url").is_some())
         && session.lesson.is_none()
@@ -513,12 +526,48 @@ pub fn app() -> Html {
                 }
             </header>
             <EmbedBridge session={session.clone()} />
-            <NoticeBar lang={lang} notice={session.notice.clone()} on_dismiss={on_action.reform(|_| Action::DismissNotice)} />
+            <NoticeBar lang={lang} notice={session.notice.clone()} earlier={session.earlier_notices.clone()} on_dismiss={on_action.reform(|_| Action::DismissNotice)} />
             <StorageNotice lang={lang} problem={(*storage_problem).clone()} on_dismiss={{
                 let storage_problem = storage_problem.clone();
                 Callback::from(move |_| storage_problem.set(None))
             }} />
+            // The terminal comes first in the document (the keyboard reaches the prompt right
+            // after the toolbar); style.css puts the graph first on screen.
             <main class={classes!("panes", (session.lesson.is_some() || *list_open).then_some("with-lesson"))}>
+                <section class="pane side-pane">
+                    <Terminal
+                        lang={lang}
+                        log={session.log.clone()}
+                        revision={session.revision}
+                        engine={session.engine.clone()}
+                        awaiting_answer={session.engine.pending.is_some()}
+                        prefill={(*prefill).clone()}
+                        focus_on_load={focus_on_load}
+                        preview_note={preview_note}
+                        held={(*held).clone()}
+                        on_run={on_run.clone()}
+                        on_input={on_input}
+                        on_clear={on_action.reform(|_| Action::ClearLog)}
+                    />
+                    // An embed shows the terminal and the graph only: the rest is not built at all.
+                    if !embed.embed {
+                        <Tables lang={lang} engine={session.engine.clone()} revision={session.revision} />
+                    }
+                </section>
+                // After the prompt for the keyboard; style.css puts it above both panes.
+                if *welcome {
+                    <Welcome lang={lang} on_try={on_try} on_lessons={{
+                        let list_open = list_open.clone();
+                        let welcome = welcome.clone();
+                        Callback::from(move |_| {
+                            list_open.set(true);
+                            welcome.set(false);
+                        })
+                    }} on_dismiss={{
+                        let welcome = welcome.clone();
+                        Callback::from(move |_| welcome.set(false))
+                    }} />
+                }
                 <section class="pane graph-pane" aria-label={t(lang, Text::Graph)}>
                     if let Some(script) = embed.script.clone() {
                         <NarrationBar
@@ -547,24 +596,6 @@ pub fn app() -> Html {
                     // An embed shows the terminal and the graph only: the rest is not built at all.
                     if !embed.embed {
                         <TextTree lang={lang} store={session.engine.store.clone()} />
-                    }
-                </section>
-                <section class="pane side-pane">
-                    <Terminal
-                        lang={lang}
-                        log={session.log.clone()}
-                        revision={session.revision}
-                        engine={session.engine.clone()}
-                        awaiting_answer={session.engine.pending.is_some()}
-                        prefill={(*prefill).clone()}
-                        preview_note={preview.as_ref().map(|p| p.explanation.clone())}
-                        held={(*held).clone()}
-                        on_run={on_run.clone()}
-                        on_input={on_input}
-                        on_clear={on_action.reform(|_| Action::ClearLog)}
-                    />
-                    if !embed.embed {
-                        <Tables lang={lang} engine={session.engine.clone()} revision={session.revision} />
                     }
                 </section>
                 if *list_open {

@@ -24,5 +24,6 @@ pub mod text_tree;
 pub mod toolbar;
 pub mod use_pan_zoom;
 pub mod use_transitions;
+pub mod welcome;
 
 pub use app::App;

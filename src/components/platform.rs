@@ -20,6 +20,8 @@ pub const ORIGIN_KEY: &str = "rmi-playground.origin";
 pub const LANG_KEY: &str = "rmi-playground.lang";
 pub const THEME_KEY: &str = "rmi-playground.theme";
 pub const HISTORY_KEY: &str = "rmi-playground.history";
+/// Set once the first visit's welcome has been shown: it is never shown again.
+pub const WELCOME_KEY: &str = "rmi-playground.welcome";
 
 /// True while the page is rendered ahead of time (natively, by the server renderer): the view is
 /// a first paint that the app replaces once the wasm runs.
@@ -155,7 +157,7 @@ pub fn save_history(lines: &[String]) {
 }
 
 pub fn forget_all() {
-    let keys = [SESSION_KEY, ORIGIN_KEY, LANG_KEY, THEME_KEY, HISTORY_KEY];
+    let keys = [SESSION_KEY, ORIGIN_KEY, LANG_KEY, THEME_KEY, HISTORY_KEY, WELCOME_KEY];
     match browser_storage() {
         Ok(Some(storage)) => keys.iter().for_each(|key| drop(storage.remove_item(key))),
         Ok(None) => MEMORY.with(|memory| keys.iter().for_each(|key| drop(memory.borrow_mut().remove(*key)))),
@@ -251,6 +253,9 @@ pub fn set_title(title: &str) {
 }
 
 pub fn mark(name: &str) {
+    if PRERENDERING {
+        return;
+    }
     if let Some(p) = window().performance() {
         let _ = p.mark(name);
     }
@@ -294,6 +299,49 @@ pub fn page_url_with(query: &str) -> String {
 pub async fn copy_to_clipboard(text: &str) -> Result<(), String> {
     let clipboard = window().navigator().clipboard();
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text)).await.map(|_| ()).map_err(js_message)
+}
+
+/// Whether the page runs inside another page's frame.
+pub fn is_framed() -> bool {
+    if PRERENDERING {
+        return false;
+    }
+    window().top().ok().flatten().is_none_or(|top| top != window())
+}
+
+/// Whether the reader has put the keyboard focus somewhere already (nothing, or the body,
+/// means not), so the page does not take it away.
+pub fn focus_is_claimed() -> bool {
+    let document = gloo_utils::document();
+    match document.active_element() {
+        None => false,
+        Some(active) => document.body().is_none_or(|body| {
+            let body: web_sys::Element = body.into();
+            active != body
+        }),
+    }
+}
+
+/// Rewrites the address in place (no reload, no history entry): `set` parameters set, `remove`
+/// ones dropped, the others kept.
+pub fn replace_query(set: &[(&str, &str)], remove: &[&str]) {
+    let location = window().location();
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default()) else {
+        return;
+    };
+    for name in remove {
+        params.delete(name);
+    }
+    for (name, value) in set {
+        params.set(name, value);
+    }
+    let query = String::from(params.to_string());
+    let path = location.pathname().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    let url = if query.is_empty() { format!("{path}{hash}") } else { format!("{path}?{query}{hash}") };
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
 }
 
 pub fn reload() {

@@ -1,11 +1,16 @@
 //! The terminal: the log of commands with their output, and the prompt (history with ↑/↓ kept
-//! across reloads, Tab completion, Ctrl+L to clear, Ctrl+C to abandon the line).
+//! across reloads, Tab completion when there is something to complete, Ctrl+L to clear, Ctrl+C
+//! to abandon the line). The prompt takes the focus on load when the page is the whole window
+//! and the reader is not elsewhere already; on a phone the output folds away (style.css docks it).
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::platform;
 use crate::completion::complete;
 use crate::i18n::{t, Lang, Text};
+use crate::preview::Note;
 use crate::session::Entry;
 use rmi_engine::{Engine, Stream};
 
@@ -14,14 +19,18 @@ const HISTORY_LIMIT: usize = 200;
 #[derive(Properties)]
 pub struct TerminalProps {
     pub lang: Lang,
-    pub log: Vec<Entry>,
+    /// Shared with the session (entries compared by identity).
+    pub log: Vec<Rc<Entry>>,
     /// The session's revision: moves with every new entry, even once the log is full.
     pub revision: u64,
     pub engine: Engine,
     pub awaiting_answer: bool,
     /// A command another view suggests (a tapped node's action): (serial, text).
     pub prefill: (u64, String),
-    pub preview_note: Option<String>,
+    /// Whether the prompt takes the focus when the app starts (see below).
+    pub focus_on_load: bool,
+    /// What the command typed would do (a removal's preview), with its tone.
+    pub preview_note: Option<Note>,
     /// A narrated replay holds the prompt and types into it (`Some(text so far)`); the reader
     /// gets it when the script ends.
     pub held: Option<String>,
@@ -34,11 +43,13 @@ pub struct TerminalProps {
 impl PartialEq for TerminalProps {
     fn eq(&self, other: &Self) -> bool {
         self.lang == other.lang
-            && self.log == other.log
+            && self.log.len() == other.log.len()
+            && self.log.iter().zip(&other.log).all(|(a, b)| Rc::ptr_eq(a, b))
             && self.revision == other.revision
             && self.engine.is_same_state(&other.engine)
             && self.awaiting_answer == other.awaiting_answer
             && self.prefill == other.prefill
+            && self.focus_on_load == other.focus_on_load
             && self.preview_note == other.preview_note
             && self.held == other.held
             && self.on_run == other.on_run
@@ -59,6 +70,27 @@ pub fn terminal(props: &TerminalProps) -> Html {
     let candidates = use_state(Vec::<String>::new);
     let input_ref = use_node_ref();
     let log_ref = use_node_ref();
+    let output_open = use_state(|| true);
+
+    // The prompt takes the focus once the app runs, when the page is the whole window: never
+    // inside another page's frame (an embed takes no focus from its host page), and not when
+    // the reader has focused something already.
+    {
+        let input_ref = input_ref.clone();
+        let wanted = props.focus_on_load;
+        use_effect_with((), move |_| {
+            // After the first frame's work, not in it: focusing lays the page out, and that
+            // would come before the app says it is ready.
+            let timer = gloo_timers::callback::Timeout::new(0, move || {
+                if wanted && !platform::is_framed() && !platform::focus_is_claimed() {
+                    if let Some(el) = input_ref.cast::<web_sys::HtmlInputElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            });
+            move || drop(timer)
+        });
+    }
 
     // Keep the newest output in view.
     {
@@ -116,6 +148,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
         let cursor = cursor.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(el) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                platform::mark("keystroke");
                 *cursor.borrow_mut() = None;
                 candidates.set(Vec::new());
                 set_line(el.value());
@@ -173,11 +206,19 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     *c = next;
                     set_line(next.map(|i| h[i].clone()).unwrap_or_default());
                 }
-                "Tab" => {
-                    e.prevent_default();
+                // Tab completes only when there is something to complete; otherwise (and
+                // always with Shift) the browser moves the focus on, so the keyboard can leave.
+                "Tab" if !e.shift_key() && !e.alt_key() && !ctrl => {
                     let completion = complete(&input, &engine);
-                    candidates.set(completion.candidates);
-                    set_line(completion.line);
+                    // A second Tab on the same choices (or on an empty prompt) moves on too.
+                    let shows_new_choices = completion.candidates.len() > 1 && completion.candidates != *candidates;
+                    if !input.trim().is_empty() && (completion.line != *input || shows_new_choices) {
+                        e.prevent_default();
+                        candidates.set(completion.candidates);
+                        set_line(completion.line);
+                    } else {
+                        candidates.set(Vec::new());
+                    }
                 }
                 "l" | "L" if ctrl => {
                     e.prevent_default();
@@ -222,8 +263,20 @@ pub fn terminal(props: &TerminalProps) -> Html {
     let prompt_sign = if props.awaiting_answer { "" } else { "$" };
     html! {
         <div class="terminal-wrap">
-            <h2 class="pane-title">{ t(props.lang, Text::Terminal) }</h2>
-            <div class="terminal" data-testid="terminal" ref={log_ref} onclick={focus_prompt} role="log" aria-live="off">
+            <div class="terminal-head">
+                <h2 class="pane-title">{ t(props.lang, Text::Terminal) }</h2>
+                // Shown on a phone only (style.css), where the prompt is docked and the output
+                // can fold away to leave the screen to the graph.
+                <button type="button" class="output-toggle" data-testid="output-toggle" aria-controls="terminal-log"
+                    aria-expanded={output_open.to_string()}
+                    onclick={{
+                        let output_open = output_open.clone();
+                        Callback::from(move |_: MouseEvent| output_open.set(!*output_open))
+                    }}>
+                    { t(props.lang, if *output_open { Text::OutputHide } else { Text::OutputShow }) }
+                </button>
+            </div>
+            <div class="terminal" id="terminal-log" data-testid="terminal" data-open={output_open.to_string()} ref={log_ref} onclick={focus_prompt} role="log" aria-live="off">
                 { for props.log.iter().map(|entry| if let Some(note) = &entry.note {
                     // A line from the page itself (a lesson step's fresh start), not a command.
                     html! { <div class="terminal-note" data-testid="terminal-note" key={entry.id}>{ note.get(props.lang) }</div> }
@@ -237,9 +290,13 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     </div>
                 } }) }
             </div>
-            if let Some(note) = &props.preview_note {
-                <p class="preview-note" data-testid="preview-note">{ note.clone() }</p>
-            }
+            // Space kept for the note whether or not there is one, so the prompt never moves
+            // while a removal is typed.
+            <div class="preview-slot">
+                if let Some(note) = &props.preview_note {
+                    <p class="preview-note" data-testid="preview-note" data-tone={note.tone.attribute()} title={note.text.clone()}>{ note.text.clone() }</p>
+                }
+            </div>
             if !candidates.is_empty() {
                 <ul class="completions" aria-label={t(props.lang, Text::Completions)}>
                     { for candidates.iter().map(|c| html! { <li>{ c.clone() }</li> }) }
@@ -263,7 +320,6 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     value={props.held.clone().unwrap_or_else(|| (*input).clone())}
                     {oninput}
                     {onkeydown}
-                    autofocus={!loading}
                 />
             </div>
         </div>

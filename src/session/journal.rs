@@ -5,7 +5,8 @@
 //!
 //! Only what changes the session is written: a run, an undo or redo that did something (after
 //! a reload the undo history is gone, so an `undo` that finds nothing is written as a line
-//! shown, which must not undo in the replay), `clear`, and a lesson's restarts and solutions.
+//! shown, which must not undo in the replay), `clear`, a scenario chosen, and a lesson's
+//! restarts and solutions.
 
 use std::rc::Rc;
 
@@ -76,6 +77,7 @@ impl Session {
                 self.journal.as_ref().map(|j| Step::RestartLesson(at(j, *now)))
             }
             Action::CloseLesson if self.lesson.is_some() => Some(Step::CloseLesson),
+            Action::Scenario { name, now } => self.journal.as_ref().map(|j| Step::Scenario(at(j, *now), name.clone())),
             _ => None,
         };
         if let (Some(journal), Some(step)) = (&mut self.journal, step) {
@@ -131,6 +133,7 @@ impl Session {
                 Step::ShowSolution(ms) => Action::ShowSolution { now: at(*ms) },
                 Step::RestartLesson(ms) => Action::RestartLesson { now: at(*ms) },
                 Step::CloseLesson => Action::CloseLesson,
+                Step::Scenario(ms, name) => Action::Scenario { name: name.clone(), now: at(*ms) },
             };
             session = session.apply(action);
             // A solution's commands arrive as runs of their own: nothing is left to replay.

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use rmi_engine::Outcome;
 
-use super::{Notice, NoticeKind, Session, MAX_UNDO};
+use super::{Notice, NoticeKind, Session};
 use crate::lesson_store;
 use crate::lessons::{start_notice, Advance, Lesson, Progress};
 
@@ -79,11 +79,7 @@ impl Session {
         match state.progress.restart_step(&state.lesson, now) {
             Ok(engine) => {
                 state.replay = replay;
-                self.undo.push(self.engine.clone());
-                if self.undo.len() > MAX_UNDO {
-                    self.undo.remove(0);
-                }
-                self.redo.clear();
+                self.push_undo();
                 self.change_to(engine, Vec::new());
             }
             Err(error) => self.notice = Some(Notice { kind: NoticeKind::LessonBroken, detail: error.to_string() }),

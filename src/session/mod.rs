@@ -69,6 +69,25 @@ pub enum NoticeKind {
     EmbedParameter,
 }
 
+impl NoticeKind {
+    /// A problem of the page's address (a parameter, a lesson, a link): the page says every one
+    /// of them, not only the last.
+    pub fn is_about_the_address(self) -> bool {
+        matches!(
+            self,
+            NoticeKind::UnknownScenario
+                | NoticeKind::UnknownLanguage
+                | NoticeKind::UnknownVariant
+                | NoticeKind::EmbedParameter
+                | NoticeKind::LessonUnavailable
+                | NoticeKind::LinkRefused
+        )
+    }
+}
+
+/// How many earlier problems of the address are kept beside the current notice.
+pub const MAX_EARLIER_NOTICES: usize = 8;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
     pub kind: NoticeKind,
@@ -79,9 +98,12 @@ pub struct Notice {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     pub engine: Engine,
+    /// Engines share their stores (persistent maps): a copy of these is reference counts too.
     pub undo: Vec<Engine>,
     pub redo: Vec<Engine>,
-    pub log: Vec<Entry>,
+    /// Entries behind `Rc`: the reducer makes a new session per action, and its log shares every
+    /// entry with the one before it (a copy of the log is reference counts, not text).
+    pub log: Vec<Rc<Entry>>,
     pub next_id: u64,
     /// Events of the last state change, in output order (the graph animates them).
     pub last_events: Vec<Event>,
@@ -93,6 +115,9 @@ pub struct Session {
     /// The store before the last change (it still knows what the events removed).
     pub before_last: rmi_engine::Store,
     pub notice: Option<Notice>,
+    /// Earlier problems of the address still shown with [`Session::notice`] (when it is one
+    /// too), oldest first; dismissed together with it.
+    pub earlier_notices: Vec<Notice>,
     /// Seed of the scenario's generator, kept so a reset is the same start again.
     pub seed: u64,
     /// The lesson being played, if any.
@@ -104,7 +129,7 @@ pub struct Session {
     pub shared: bool,
     /// Replies to an embedding page's requests, newest last, each with a serial number that
     /// only grows (the frame posts those it has not posted yet); at most [`MAX_REPLIES`] kept.
-    pub replies: Vec<(u64, crate::embed::Message)>,
+    pub replies: Vec<(u64, Rc<crate::embed::Message>)>,
 }
 
 /// How many replies to an embedding page's requests are kept until posted.
@@ -187,6 +212,7 @@ impl Session {
             revision: 0,
             before_last: rmi_engine::Store::default(),
             notice,
+            earlier_notices: Vec::new(),
             seed,
             lesson: None,
             journal: Some(journal::fresh(crate::share::Start::Scenario(engine_scenario), seed, now)),
@@ -208,19 +234,19 @@ impl Session {
     }
 
     fn push_entry(&mut self, command: String, lines: Vec<Line>, exit: i32, awaiting_answer: bool) {
-        self.log.push(Entry { id: self.next_id, command, lines, exit, awaiting_answer, note: None });
+        self.log.push(Rc::new(Entry { id: self.next_id, command, lines, exit, awaiting_answer, note: None }));
         self.trim_log();
     }
 
     fn push_note(&mut self, note: Texts) {
-        self.log.push(Entry {
+        self.log.push(Rc::new(Entry {
             id: self.next_id,
             command: String::new(),
             lines: Vec::new(),
             exit: 0,
             awaiting_answer: false,
             note: Some(note),
-        });
+        }));
         self.trim_log();
     }
 
@@ -275,11 +301,14 @@ impl Session {
                 self.lesson = None;
                 // The reader chose a scenario: their own session again, saved as usual.
                 self.shared = false;
-                self.restart(&name, now);
+                self.switch_scenario(&name, now);
             }
             Action::ClearLog => self.log.clear(),
-            Action::Notify(notice) => self.notice = Some(notice),
-            Action::DismissNotice => self.notice = None,
+            Action::Notify(notice) => self.notify(notice),
+            Action::DismissNotice => {
+                self.notice = None;
+                self.earlier_notices.clear();
+            }
             // A lesson that cannot start says why in the notice and leaves the session as it was.
             Action::OpenLesson { lesson, stored, now } => drop(self.open_lesson(lesson, stored.as_deref(), now)),
             Action::Hint => {
@@ -328,6 +357,22 @@ impl Session {
         }
     }
 
+    /// Shows `notice`; a problem of the address keeps the ones said before it in view.
+    fn notify(&mut self, notice: Notice) {
+        if let Some(current) = self.notice.take() {
+            let both_address = current.kind.is_about_the_address() && notice.kind.is_about_the_address();
+            if both_address && current != notice && !self.earlier_notices.contains(&current) {
+                self.earlier_notices.push(current);
+                if self.earlier_notices.len() > MAX_EARLIER_NOTICES {
+                    self.earlier_notices.remove(0);
+                }
+            } else if !both_address {
+                self.earlier_notices.clear();
+            }
+        }
+        self.notice = Some(notice);
+    }
+
     fn answer(&mut self, request: crate::embed::Request, now: i64) {
         use crate::embed::{Message, Request};
         let reply = match request {
@@ -368,7 +413,7 @@ impl Session {
             }
         };
         let serial = self.replies.last().map_or(1, |(n, _)| n + 1);
-        self.replies.push((serial, reply));
+        self.replies.push((serial, Rc::new(reply)));
         if self.replies.len() > MAX_REPLIES {
             self.replies.remove(0);
         }
@@ -409,11 +454,7 @@ impl Session {
             self.push_note(tags);
         }
         if store_changed {
-            self.undo.push(self.engine.clone());
-            if self.undo.len() > MAX_UNDO {
-                self.undo.remove(0);
-            }
-            self.redo.clear();
+            self.push_undo();
         }
         if shown {
             self.change_to(engine, outcome.events.clone());
@@ -423,6 +464,15 @@ impl Session {
             self.last_events = outcome.events.clone();
         }
         self.lesson_after_command(&line, &outcome, store_changed);
+    }
+
+    /// The current engine becomes an undo step (the oldest go past [`MAX_UNDO`]); redo is gone.
+    fn push_undo(&mut self) {
+        self.undo.push(self.engine.clone());
+        if self.undo.len() > MAX_UNDO {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
     }
 
     fn undo_once(&mut self) {
@@ -450,6 +500,16 @@ impl Session {
             }
             None => self.notice = Some(Notice { kind: NoticeKind::NothingToRedo, detail: String::new() }),
         }
+    }
+
+    /// Another scenario, as one undo step: undo brings back the daemon the reader left (the
+    /// journal goes on, so a link replays the switch and any undo across it).
+    fn switch_scenario(&mut self, scenario: &str, now: i64) {
+        let fresh = Session::new(scenario, self.seed, now);
+        self.notice = fresh.notice;
+        self.push_undo();
+        self.log.clear();
+        self.change_to(fresh.engine, Vec::new());
     }
 
     fn restart(&mut self, scenario: &str, now: i64) {

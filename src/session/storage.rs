@@ -2,6 +2,8 @@
 //! engine's own saved text), "log"}`, and how a stored session comes back (anything unreadable
 //! gives a clean start and a notice saying why).
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
 use rmi_engine::Engine;
@@ -59,7 +61,7 @@ struct SavedRef<'a> {
     version: u32,
     seed: u64,
     engine: String,
-    log: &'a [Entry],
+    log: &'a [Rc<Entry>],
     /// Absent for a session whose start is not known (saved before share links).
     #[serde(skip_serializing_if = "Option::is_none")]
     journal: Option<&'a SharedSession>,
@@ -70,7 +72,7 @@ struct Saved {
     version: u32,
     seed: u64,
     engine: String,
-    log: Vec<Entry>,
+    log: Vec<Rc<Entry>>,
     #[serde(default)]
     journal: Option<SharedSession>,
 }

@@ -140,6 +140,24 @@ fn reset_and_scenario_switch_start_over() {
     assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::UnknownScenario));
 }
 
+/// Issue 9: choosing a scenario is a step the reader can take back, and a link replays it.
+#[test]
+fn a_scenario_switch_is_an_undo_step_and_a_link_replays_it() {
+    let s = run(&Session::new("rmi-tutorial", 1, NOW), "docker rmi myubuntu");
+    let switched = s.apply(Action::Scenario { name: "shared-layers".into(), now: NOW + 5_000_000 });
+    assert_eq!(switched.scenario(), "shared-layers");
+    assert!(switched.log.is_empty(), "a new scenario starts with an empty terminal");
+    assert_eq!(switched.undo.len(), s.undo.len() + 1);
+    let back = switched.apply(Action::Undo);
+    assert_eq!(back.scenario(), "rmi-tutorial");
+    assert!(back.engine == s.engine, "undo gives back the daemon the reader left");
+    assert_eq!(back.apply(Action::Redo).scenario(), "shared-layers");
+    // The journal goes on through the switch: the link gives the same session back.
+    let link = crate::share::decode(&back.share_link().expect("a journal")).expect("decodes");
+    let replayed = Session::from_link(&link, None).expect("replays");
+    assert!(replayed.engine == back.engine && replayed.can_redo());
+}
+
 /// Once the log holds [`MAX_LOG`] entries its length stops moving, and the effects keyed on
 /// it (saving, scrolling, the tables) stopped firing; the revision keeps moving.
 #[test]
@@ -545,26 +563,26 @@ fn requests_of_an_embedding_page_are_carried_out_and_answered_in_order() {
     };
     let session = run(&session, 1, "docker rmi myubuntu:latest");
     let session = run(&session, 2, "docker rmi 2fa927b5cdd3");
-    let Message::Result { id, exit, stdout, stderr, events } = &session.replies[0].1 else { panic!("a result") };
+    let Message::Result { id, exit, stdout, stderr, events } = &*session.replies[0].1 else { panic!("a result") };
     assert_eq!((id, *exit, stdout.as_str(), stderr.as_str()), (&json!(1), 0, "Untagged: myubuntu:latest\n", ""));
     assert!(!events.is_empty());
-    let Message::Result { exit, stderr, .. } = &session.replies[1].1 else { panic!("a result") };
+    let Message::Result { exit, stderr, .. } = &*session.replies[1].1 else { panic!("a result") };
     assert_eq!(*exit, 1);
     assert!(stderr.contains("image is referenced in multiple repositories"), "{stderr}");
     let session = session.apply(Action::Request { request: Request::GetState { id: json!("s") }, now: NOW });
-    let Message::State { images, .. } = &session.replies[2].1 else { panic!("a state") };
+    let Message::State { images, .. } = &*session.replies[2].1 else { panic!("a state") };
     assert_eq!(images.len(), 2);
     let bad = json!({"id": "x"});
     let session =
         session.apply(Action::Request { request: Request::LoadLesson { id: json!(9), lesson: bad }, now: NOW });
-    assert!(matches!(&session.replies[3].1, Message::Error { id: Some(id), .. } if *id == json!(9)));
+    assert!(matches!(&*session.replies[3].1, Message::Error { id: Some(id), .. } if *id == json!(9)));
     assert_eq!(session.replies.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [1, 2, 3, 4]);
     // The requested commands are in the link.
     let link = session.journal.clone().expect("a journal");
     let reopened = Session::from_link(&link, None).expect("replays");
     assert_eq!(reopened.engine.to_json(), session.engine.to_json());
     let session = session.apply(Action::Request { request: Request::Reset { id: json!(5) }, now: NOW });
-    assert!(matches!(&session.replies[4].1, Message::State { images, .. } if images.len() == 2));
+    assert!(matches!(&*session.replies[4].1, Message::State { images, .. } if images.len() == 2));
     assert_eq!(session.engine.store.references.len(), 4, "the book's machine again");
 }
 
@@ -592,4 +610,42 @@ fn a_reply_alone_moves_the_revision_so_the_frame_posts_it() {
     let next = session.apply(Action::Request { request, now: NOW });
     assert_eq!(next.replies.len(), 1);
     assert_ne!(next.revision, session.revision);
+}
+
+/// Issue 9: every problem of the address is said, not only the last; other notices replace.
+#[test]
+fn every_problem_of_the_address_stays_in_view_until_dismissed() {
+    let notice = |kind, detail: &str| Action::Notify(Notice { kind, detail: detail.to_string() });
+    let s = Session::new("nope", 1, NOW);
+    assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::UnknownScenario));
+    let s = s.apply(notice(NoticeKind::UnknownLanguage, "xx"));
+    let s = s.apply(notice(NoticeKind::EmbedParameter, "storage=cloud: expected none, session or local"));
+    assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::EmbedParameter));
+    let kinds: Vec<NoticeKind> = s.earlier_notices.iter().map(|n| n.kind).collect();
+    assert_eq!(kinds, [NoticeKind::UnknownScenario, NoticeKind::UnknownLanguage]);
+    // Saying the same problem again does not repeat it.
+    let again = s.apply(notice(NoticeKind::EmbedParameter, "storage=cloud: expected none, session or local"));
+    assert_eq!(again.earlier_notices.len(), 2);
+    // A notice about something else replaces them; dismissing clears everything.
+    let other = s.apply(notice(NoticeKind::NothingToUndo, ""));
+    assert!(other.earlier_notices.is_empty());
+    let dismissed = s.apply(Action::DismissNotice);
+    assert!(dismissed.notice.is_none() && dismissed.earlier_notices.is_empty());
+}
+
+/// Issue 9: the reducer makes a new session per action without copying the log or the undo
+/// history: an action that leaves them alone hands on the very same vectors.
+#[test]
+fn an_action_shares_the_log_and_the_history_instead_of_copying_them() {
+    let mut s = Session::new("rmi-tutorial", 1, NOW);
+    for i in 0..80 {
+        s = run(&s, &format!("docker tag ubuntu:14.04 t:{i}"));
+    }
+    let noticed = s.apply(Action::Notify(Notice { kind: NoticeKind::NothingToRedo, detail: String::new() }));
+    let shared = |a: &Session, b: &Session| a.log.iter().zip(&b.log).all(|(x, y)| Rc::ptr_eq(x, y));
+    assert!(shared(&noticed, &s), "the log's entries are shared");
+    assert!(noticed.undo.iter().zip(&s.undo).all(|(a, b)| a.store.is_same_state(&b.store)), "undo steps share stores");
+    let undone = s.apply(Action::Undo);
+    assert!(shared(&undone, &s), "undo leaves the log's entries as they are");
+    assert_eq!(undone.undo.len(), s.undo.len() - 1);
 }

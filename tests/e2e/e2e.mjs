@@ -1491,6 +1491,250 @@ await test('graph: on a phone the node menu is a sheet that leaves the node visi
   await context.close();
 });
 
+// ---- newcomer guidance (issue 9) ----
+const promptFocused = page => page.evaluate(() => document.activeElement?.dataset?.testid === 'prompt');
+
+await test('help answers in the playground\'s voice; docker --help stays Docker\'s', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial');
+  const r = await run(page, 'help');
+  check(r.lines.length === 0 && r.exit === 0, `help prints no Docker lines: ${r.lines.join('|')}`);
+  const note = await page.locator('[data-testid="terminal-note"]').last().innerText();
+  for (const word of ['Docker 27', 'undo', 'redo', 'clear', 'help', 'rmi', 'image prune']) check(note.includes(word), `${word} in: ${note}`);
+  check(!note.includes('command not found'), note);
+  const notes = await page.locator('[data-testid="terminal-note"]').count();
+  const docker = await run(page, 'docker --help');
+  check(docker.lines[1]?.startsWith('Usage:  docker [OPTIONS] COMMAND'), docker.lines.slice(0, 3).join('|'));
+  check(await page.locator('[data-testid="terminal-note"]').count() === notes, 'docker --help adds no note of the page');
+  await context.close();
+});
+
+await test('the welcome shows once: not after a reload, not in an embed, a lesson or a share link', async () => {
+  const { context, page } = await fresh('');
+  const welcome = page.locator('[data-testid="welcome"]');
+  check(await welcome.isVisible(), 'shown on the first visit');
+  const text = await welcome.innerText();
+  for (const part of ['docker rmi myubuntu:latest', 'tags', 'layers', 'lesson']) check(text.includes(part), `${part} in: ${text}`);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  check(await welcome.count() === 0, 'not again after a reload');
+  await context.close();
+  for (const query of ['?embed=1', '?lesson=book-rmi', '?s=v1.damaged']) {
+    const other = await fresh(query);
+    await other.page.waitForTimeout(200);
+    check(await other.page.locator('[data-testid="welcome"]').count() === 0, `no welcome with ${query}`);
+    await other.context.close();
+  }
+  // "Try" opens the book's machine with the command in the prompt, and the welcome is done.
+  const tried = await fresh('');
+  await tried.page.click('[data-testid="welcome-try"]');
+  await tried.page.waitForSelector('[data-node="tag"][data-id="myubuntu:latest"]');
+  check(await tried.page.inputValue('[data-testid="prompt"]') === 'docker rmi myubuntu:latest', 'the command is in the prompt');
+  check(await tried.page.locator('[data-testid="welcome"]').count() === 0, 'dismissed');
+  check(await promptFocused(tried.page), 'the prompt has the focus');
+  await tried.context.close();
+  // Dismissed for good, and the lessons are one click away.
+  const listed = await fresh('');
+  await listed.page.click('[data-testid="welcome-lessons"]');
+  await listed.page.waitForSelector('[data-testid="lesson-list"]');
+  check(await listed.page.locator('[data-testid="welcome"]').count() === 0, 'closed by the lessons link');
+  await listed.context.close();
+});
+
+await test('phone: the prompt is inside the first screen at 375 × 740, the output folds, tables scroll sideways', async () => {
+  const { context, page } = await fresh('?scenario=shared-layers', { viewport: { width: 375, height: 740 } });
+  const inside = async what => {
+    const box = await page.locator('[data-testid="prompt"]').boundingBox();
+    check(box && box.y >= 0 && box.y + box.height <= 740, `${what}: prompt at ${JSON.stringify(box)}`);
+  };
+  await inside('on load');
+  const graph = await page.locator('[data-testid="graph"]').boundingBox();
+  const prompt = await page.locator('[data-testid="prompt"]').boundingBox();
+  check(graph.y < prompt.y, 'the graph above the prompt');
+  await run(page, 'docker images');
+  await run(page, 'docker ps -a');
+  await inside('after two tables');
+  // A table line keeps its columns: one line per row, wider than the screen, scrolled sideways.
+  const row = page.locator('[data-testid="entry"]').last().locator('[data-stream="stdout"]').first();
+  const rowBox = await row.boundingBox();
+  check(rowBox.height < 25, `a table row stays one line: ${rowBox.height}px`);
+  const scrolls = await page.locator('[data-testid="terminal"]').evaluate(el => el.scrollWidth > el.clientWidth && getComputedStyle(el).overflowX !== 'visible');
+  check(scrolls, 'the output scrolls sideways');
+  await page.click('[data-testid="output-toggle"]');
+  check(!(await page.locator('[data-testid="terminal"]').isVisible()), 'the output folded');
+  check(await page.locator('[data-testid="output-toggle"]').getAttribute('aria-expanded') === 'false', 'aria-expanded');
+  await inside('output folded');
+  await page.fill('[data-testid="prompt"]', 'docker rmi nginx:1.25');
+  check(await page.locator('[data-testid="preview-note"]').isVisible(), 'the preview is in view while typing');
+  const note = await page.locator('[data-testid="preview-note"]').boundingBox();
+  check(note.y + note.height <= 740, 'the preview note is on the screen');
+  await page.screenshot({ path: SHOTS + 'phone-docked.png' });
+  await context.close();
+});
+
+await test('keyboard: prompt focused on load, reached in <= 8 Tabs from the top, Tab completes only when it can', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial');
+  await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'prompt', null, { timeout: 1000 });
+  // From the top of the page: a click on the header's background starts the Tab walk there.
+  await page.mouse.click(3, 3);
+  let count = 0;
+  while (!(await promptFocused(page)) && count < 30) {
+    await page.keyboard.press('Tab');
+    count += 1;
+  }
+  console.log(`  Tabs from the top to the prompt: ${count}`);
+  check(count <= 8, `${count} Tabs to the prompt`);
+  // Nothing to complete: Tab moves on, Shift+Tab comes back.
+  await page.fill('[data-testid="prompt"]', '');
+  await page.keyboard.press('Tab');
+  check(!(await promptFocused(page)), 'Tab on an empty prompt moves on');
+  await page.keyboard.press('Shift+Tab');
+  check(await promptFocused(page), 'Shift+Tab comes back');
+  await page.fill('[data-testid="prompt"]', 'docker rmi nosuchthing');
+  await page.keyboard.press('Tab');
+  check(!(await promptFocused(page)), 'nothing to complete: Tab moves on');
+  await page.keyboard.press('Shift+Tab');
+  check(await page.inputValue('[data-testid="prompt"]') === 'docker rmi nosuchthing', 'the line is kept');
+  // Something to complete: Tab completes and stays.
+  await page.fill('[data-testid="prompt"]', 'docker rmi myu');
+  await page.keyboard.press('Tab');
+  check(await promptFocused(page), 'Tab that completes stays');
+  check(await page.inputValue('[data-testid="prompt"]') === 'docker rmi myubuntu:latest ', await page.inputValue('[data-testid="prompt"]'));
+  await context.close();
+  // In a frame the host page keeps its focus.
+  const host = await browser.newContext();
+  const hostPage = await host.newPage();
+  await hostPage.setContent(`<input id="host"><iframe src="${BASE}?embed=1&scenario=rmi-tutorial" width="900" height="600"></iframe>`);
+  await hostPage.focus('#host');
+  const frame = hostPage.frameLocator('iframe');
+  await frame.locator('body[data-ready="true"]').waitFor({ timeout: 10000 });
+  await hostPage.waitForTimeout(300);
+  check(await hostPage.evaluate(() => document.activeElement?.id) === 'host', 'the host page keeps the focus');
+  await host.close();
+});
+
+// The English catalogue of src/i18n.rs: every (Lang::En, Key) => "…" with its Chinese twin.
+function englishCatalogue() {
+  const source = readFileSync(new URL('../../src/i18n.rs', import.meta.url), 'utf8');
+  const texts = { En: {}, Zh: {} };
+  const pattern = /\(Lang::(En|Zh), (\w+)\) => \{?\s*"((?:[^"\\]|\\.)*)"/g;
+  for (const [, lang, key, value] of source.matchAll(pattern)) texts[lang][key] = value.replace(/\\"/g, '"');
+  // Text the Chinese keeps on purpose (command names inside the translation) is not a leftover.
+  return Object.entries(texts.En).filter(([key, en]) => /[A-Za-z]{3}/.test(en) && !(texts.Zh[key] ?? '').includes(en)).map(([, en]) => en);
+}
+
+// The existing Chinese check (above) reads the whole page but not the terminal; this one adds
+// what issue 9 brought: the welcome, the page's notes in the terminal, the placeholder, the
+// output toggle, the address's notices.
+await test('Chinese interface: the welcome, terminal notes, placeholder, toggle and notices carry no English', async () => {
+  const english = englishCatalogue();
+  check(english.length > 60, `catalogue read: ${english.length}`);
+  const { context, page } = await fresh('?scenario=nope&lang=zh', { viewport: { width: 375, height: 740 } });
+  check(await page.locator('[data-testid="welcome"]').isVisible(), 'the welcome is part of the check');
+  await run(page, 'docker pull debian:sid');
+  await page.waitForSelector('[data-testid="terminal-note"]');
+  const shown = await page.evaluate(() => {
+    // Docker's own output and the names of objects are not interface text.
+    const skip = '[data-stream], [data-testid="command"], pre, code, option[value="en"]';
+    const parts = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.parentElement.closest(skip) && n.parentElement.closest('script, style') === null) parts.push(n.textContent);
+    }
+    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
+      if (el.closest('pre, code')) continue;
+      for (const name of ['aria-label', 'title', 'placeholder', 'alt']) if (el.hasAttribute(name)) parts.push(el.getAttribute(name));
+    }
+    return parts.join('\n').replace(/docker [a-z]+( -a)?/g, ' ');
+  });
+  check(shown.includes('欢迎') && shown.includes('bookworm'), 'the welcome and the note were read');
+  const left = english.filter(en => new RegExp(`(^|[^A-Za-z])${en.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z])`).test(shown));
+  check(left.length === 0, `English left in the Chinese page: ${JSON.stringify(left)}`);
+  await context.close();
+});
+
+await test('manifest unknown: the catalogue\'s tags in the page\'s own note, not in Docker\'s output', async () => {
+  const { context, page } = await fresh('');
+  const r = await run(page, 'docker pull debian:sid');
+  check(r.exit === 1 && r.streams.every(s => s === 'stderr'), `${r.exit} ${r.streams}`);
+  check(r.lines.join('\n').includes('manifest for debian:sid not found: manifest unknown'), r.lines.join('|'));
+  check(!r.lines.join('\n').includes('bookworm'), 'Docker\'s lines are Docker\'s');
+  const entry = page.locator('[data-testid="entry"]').last();
+  check(await entry.locator('[data-testid="terminal-note"]').count() === 0, 'the note is not inside the entry');
+  const note = await entry.evaluate(el => {
+    const next = el.nextElementSibling;
+    return next && { testid: next.dataset.testid, text: next.innerText, font: getComputedStyle(next).fontFamily, stream: next.querySelector('[data-stream]') !== null };
+  });
+  check(note?.testid === 'terminal-note' && !note.stream, JSON.stringify(note));
+  check(note.text.includes('debian') && note.text.includes('bookworm, latest'), note.text);
+  check(!/mono/i.test(note.font), `the note is in the page's type, not the terminal's: ${note.font}`);
+  // The catalogue's latest tags are there now.
+  const pulled = await run(page, 'docker pull nginx');
+  check(pulled.exit === 0, pulled.lines.join('|'));
+  await context.close();
+});
+
+await test('a scenario switch is an undo step and the address follows it', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial');
+  await run(page, 'docker rmi myubuntu:latest');
+  await page.selectOption('[data-testid="scenario"]', 'shared-layers');
+  await page.waitForSelector('[data-node="container"]');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('scenario') === 'shared-layers');
+  await page.click('[data-testid="undo"]');
+  await page.waitForSelector('[data-node="image"][data-id="' + IMG14 + '"]');
+  check(await page.inputValue('[data-testid="scenario"]') === 'rmi-tutorial', 'the picker follows');
+  check(await node(page, 'tag', 'myubuntu:latest').count() === 0, 'the reader\'s own state comes back');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('scenario') === 'rmi-tutorial');
+  await page.click('[data-testid="redo"]');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('scenario') === 'shared-layers');
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  check(await page.inputValue('[data-testid="scenario"]') === 'shared-layers', 'a reload opens the same scenario');
+  check(page.errors.length === 0, page.errors.join('; '));
+  await context.close();
+});
+
+await test('preview note: neutral for an untag naming what keeps the image, red for a deletion, the prompt never moves', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial');
+  const promptY = async () => (await page.locator('[data-testid="prompt"]').boundingBox()).y;
+  const before = await promptY();
+  await page.fill('[data-testid="prompt"]', 'docker rmi myubuntu:latest');
+  const note = page.locator('[data-testid="preview-note"]');
+  await note.waitFor();
+  check(await note.getAttribute('data-tone') === 'untag', await note.getAttribute('data-tone'));
+  check((await note.innerText()).includes('held by ubuntu:16.04, ubuntu:latest'), await note.innerText());
+  const colours = await page.evaluate(() => {
+    const probe = document.createElement('span');
+    document.body.append(probe);
+    probe.style.color = 'var(--remove)';
+    const remove = getComputedStyle(probe).color;
+    probe.remove();
+    return { note: getComputedStyle(document.querySelector('[data-testid="preview-note"]')).color, remove };
+  }).catch(() => null);
+  if (colours) check(colours.note !== colours.remove, `an untag is not red: ${JSON.stringify(colours)}`);
+  check(await promptY() === before, 'the note did not move the prompt');
+  await page.fill('[data-testid="prompt"]', 'docker rmi ubuntu:14.04');
+  await page.waitForSelector('[data-testid="preview-note"][data-tone="delete"]');
+  check(await promptY() === before, 'a deletion note did not move it either');
+  await page.fill('[data-testid="prompt"]', 'docker images');
+  await page.waitForSelector('[data-testid="preview-note"]', { state: 'detached' });
+  check(await promptY() === before, 'nor did the note going away');
+  await context.close();
+});
+
+await test('notices: every problem of the address, long values cut', async () => {
+  const long = 'x'.repeat(400);
+  const { context, page } = await fresh(`?scenario=${long}&lang=qq`);
+  await page.waitForSelector('[data-testid="notice-item"][data-kind="UnknownLanguage"]');
+  const kinds = await page.locator('[data-testid="notice-item"]').evaluateAll(els => els.map(e => e.dataset.kind));
+  check(kinds.includes('UnknownScenario') && kinds.includes('UnknownLanguage'), kinds.join(','));
+  const shown = await page.locator('[data-testid="notice-item"][data-kind="UnknownScenario"] code').innerText();
+  check(shown.length <= 120 && shown.endsWith('…'), `${shown.length}: ${shown.slice(0, 20)}`);
+  check(await page.locator('[data-testid="notice-item"][data-kind="UnknownScenario"] code').getAttribute('title') === long, 'whole on hover');
+  const width = await page.locator('[data-testid="notice"]').evaluate(el => el.scrollWidth <= el.clientWidth + 1);
+  check(width, 'the notice fits its width');
+  await context.close();
+});
+
 // ---- budgets: measured, printed as BUDGET lines (targets in README); a miss fails the suite ----
 const budgetLines = [];
 let budgetsMissed = 0;
@@ -1506,21 +1750,23 @@ async function budget(name, body) {
   budgetLines.push(`BUDGET ok: ${name}`);
 }
 
-await budget('navigation to data-ready (median of 5) <= 400 ms', async () => {
+// Navigation start (the page's time origin) to the moment the app sets data-ready, read from the
+// app's own "ready" mark: a read of performance.now() after Playwright noticed the attribute
+// added its polling and a round trip (~80-100 ms on this machine).
+await budget('navigation to data-ready (median of 5) <= 300 ms', async () => {
   const times = [];
   for (let i = 0; i < 5; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const t0 = Date.now();
     await page.goto(BASE + '?scenario=rmi-tutorial');
     await page.waitForSelector('body[data-ready="true"]');
-    times.push(await page.evaluate(() => performance.now()));
+    times.push(await page.evaluate(() => performance.getEntriesByName('ready')[0]?.startTime ?? performance.now()));
     await context.close();
   }
   times.sort((a, b) => a - b);
   budgets.ready = times[2];
   console.log(`  navigation to data-ready: median ${times[2].toFixed(0)} ms (${times.map(t => t.toFixed(0)).join(', ')})`);
-  check(times[2] <= 400, `median ${times[2]} ms > 400 ms`);
+  check(times[2] <= 300, `median ${times[2]} ms > 300 ms`);
 });
 
 await budget("an embed's frame ready <= its full page's ready (median of 7, interleaved)", async () => {
@@ -1582,6 +1828,29 @@ await budget('Enter to updated graph: rmi-tutorial <= 50 ms, 200 images <= 150 m
   console.log(`  Enter to graph, 200 images: median ${budgets.large.toFixed(1)} ms (${large.map(t => t.toFixed(1)).join(', ')})`);
   check(budgets.small <= 50, `rmi-tutorial ${budgets.small} ms > 50 ms`);
   check(budgets.large <= 150, `200 images ${budgets.large} ms > 150 ms`);
+});
+
+// Issue 9: a keystroke in a removal to its preview shown (the dry run, the marks, the note).
+await budget('keystroke to preview at 200 images (median of 8) <= 16 ms', async () => {
+  const { context, page } = await fresh('');
+  await page.evaluate(f => { localStorage.setItem('rmi-playground.session', f); localStorage.setItem('rmi-playground.origin', ''); }, FIXTURE);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  check(await page.locator('[data-node="image"]').count() === 200, 'the 200-image store loaded');
+  await page.fill('[data-testid="prompt"]', 'docker rmi repo3:v1');
+  await page.waitForSelector('[data-testid="preview-note"]');
+  const times = [];
+  for (const key of ['Backspace', '2', 'Backspace', '1', 'Backspace', '2', 'Backspace', '1']) {
+    await page.evaluate(() => performance.clearMeasures('key-to-preview'));
+    await page.keyboard.press(key);
+    await page.waitForFunction(() => performance.getEntriesByName('key-to-preview').length > 0, null, { timeout: 5000 });
+    times.push(await page.evaluate(() => performance.getEntriesByName('key-to-preview')[0].duration));
+  }
+  await context.close();
+  const sorted = [...times].sort((a, b) => a - b);
+  budgets.keystroke = sorted[Math.floor(sorted.length / 2)];
+  console.log(`  keystroke to preview, 200 images: median ${budgets.keystroke.toFixed(1)} ms (${times.map(t => t.toFixed(1)).join(', ')})`);
+  check(budgets.keystroke <= 16, `median ${budgets.keystroke} ms > 16 ms`);
 });
 
 await budget('lesson file arrived to panel ready (median of 5) <= 100 ms', async () => {
