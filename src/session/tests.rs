@@ -595,7 +595,7 @@ fn a_requested_lesson_that_cannot_start_is_refused_and_the_session_stays() {
     let mut lesson: serde_json::Value = serde_json::from_str(include_str!("../../lessons/book-rmi.json")).unwrap();
     lesson["steps"][0]["start"]["scenario"] = json!("no-such-machine");
     let refused = session.apply(Action::Request { request: Request::LoadLesson { id: json!(3), lesson }, now: NOW });
-    let Message::Error { id, message } = &refused.replies[0].1 else { panic!("an error: {:?}", refused.replies) };
+    let Message::Error { id, message } = &*refused.replies[0].1 else { panic!("an error: {:?}", refused.replies) };
     assert_eq!(id, &Some(json!(3)));
     assert!(message.starts_with("the lesson cannot start: unknown scenario \"no-such-machine\""), "{message}");
     assert!(refused.lesson.is_none());
