@@ -527,6 +527,16 @@ pub fn held_by(lang: Lang, holders: &[Holder]) -> String {
 }
 
 /// The label of an object: "layer sha256:… (65.6MB)".
+/// A graph node's accessible name: its visible words first (what a voice-control user reads
+/// off the screen and says), then what kind of object it is.
+pub fn node_name(lang: Lang, kind: NodeKind, name: &str, detail: &str) -> String {
+    let words = if detail.is_empty() { name.to_string() } else { format!("{name} {detail}") };
+    match lang {
+        Lang::En => format!("{words}, {}", kind_name(lang, kind)),
+        Lang::Zh => format!("{words}，{}", kind_name(lang, kind)),
+    }
+}
+
 pub fn object(lang: Lang, kind: NodeKind, id: &str, detail: &str) -> String {
     if detail.is_empty() {
         format!("{} {id}", kind_name(lang, kind))

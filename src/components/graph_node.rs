@@ -123,6 +123,12 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
     // A stack's text is all detail ("5 layers · 188 MB"), shown where the label goes.
     let (label, detail) =
         if node.kind == NodeKind::Stack { (detail, String::new()) } else { (node.label.clone(), detail) };
+    // The name holds the words on screen, in their order, then the kind.
+    let accessible_name = if node.kind == NodeKind::Stack {
+        crate::i18n::node_name(props.lang, node.kind, &label, "")
+    } else {
+        crate::i18n::node_name(props.lang, node.kind, &node.name, &detail)
+    };
     html! {
         <g
             class={classes!("node", node.kind.as_str(), node.state)}
@@ -139,7 +145,7 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
             ref={g_ref}
             tabindex={(!props.removing).then_some(if props.active { "0" } else { "-1" })}
             role="button"
-            aria-label={description.clone()}
+            aria-label={accessible_name}
             {onclick}
             {onkeydown}
             {onfocus}
@@ -151,6 +157,9 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
             }) }
             <text x={label_x.to_string()} y={label_y.to_string()} class="label">{ label }</text>
             if !detail.is_empty() {
+                // Not drawn (svg draws text only inside <text>), but it keeps the words apart in
+                // the node's content ("a7e1c363defb 188MB", as its name says them).
+                { " " }
                 <text x={(first.x + first.w.min(COLUMN_WIDTH - GAP) - 8.0).to_string()} y={label_y.to_string()} class="detail" text-anchor="end">{ detail }</text>
             }
         </g>
