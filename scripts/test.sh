@@ -49,15 +49,14 @@ echo "== size budget (first-load transfer: html, js, wasm, css; gzip -9, brotli 
 # The target is 340 KiB and 380 KiB the most the page may grow to as the graph, lessons and
 # embedding land. The page is over both since the lesson panel and the fidelity pass landed
 # (README, Budgets, says where the bytes go and what brings them back); until then a missed
-# target or ceiling is reported, and growth past the guard fails. The guard moved from 470 to
-# 563 KiB this round with lesson variants and completion codes (+~21 KB), share links (+~34 KB:
-# the link's deflate and inflate, its serde types, the control), the third fidelity pass
-# (+~25 KB: Go's printf and templates, images --tree, restart policies) and embed mode with its
-# message bridge and requests (+~27 KB), each asked for by an issue; it is the size then plus
-# ~2 %.
+# target or ceiling is reported, and growth past the guard fails. The guard moved from 573 to
+# 622 KiB this round with the graph at any size (+~28 KB: edges, legend, search, camera, folded
+# stacks, roving focus, the glide), the newcomer's guidance (+~8 KB: welcome, preview tones,
+# notices, the docked terminal) and narrated replay with the offline worker's registration and
+# the embed's fixes (+~12 KB), each asked for by an issue; it is the size then plus ~2 %.
 target=348160  # 340 KiB
 ceiling=389120 # 380 KiB
-guard=586752   # 573 KiB
+guard=636928   # 622 KiB
 total=0
 total_br=0
 # The stylesheet is inline in index.html (critical CSS); a separate one would count too.

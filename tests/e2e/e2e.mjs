@@ -1949,11 +1949,12 @@ if (startUp.loopback && startUp.loopback.fcp > FCP_LOOPBACK_TARGET && startUp.lo
     check(startUp.loopback.fcp <= FCP_LOOPBACK_TARGET, `median ${startUp.loopback.fcp.toFixed(0)} ms > guard ${FCP_LOOPBACK_GUARD} ms`);
   });
 }
-// The target is 2.0 s. The wasm alone (~437 KB brotli since lesson variants, share links, the
-// third fidelity pass and embed mode) takes ~2.2 s at 200,000 B/s once the HTML has come, so
-// the page misses it until the lesson engine leaves the first load (README, Budgets): a miss
-// of the target is reported; past the guard (the time measured then, 2.65 s, plus ~8 %) it fails.
-const READY_TARGET = 2000, READY_GUARD = 2850;
+// The target is 2.0 s. The wasm alone (~477 KB brotli since the graph at scale, the newcomer's
+// guidance and narrated replay joined lesson variants, share links and embed mode) takes ~2.4 s
+// at 200,000 B/s once the HTML has come, so the page misses it until the first load shrinks
+// (README, Budgets): a miss of the target is reported; past the guard (the time measured
+// then, 2.86 s, plus ~7 %) it fails.
+const READY_TARGET = 2000, READY_GUARD = 3050;
 if (startUp.throttled && startUp.throttled.ready > READY_TARGET && startUp.throttled.ready <= READY_GUARD) {
   budgetLines.push(`BUDGET over (reported, under the guard ${READY_GUARD} ms): start-up: data-ready, throttled: median ${startUp.throttled.ready.toFixed(0)} ms > target ${READY_TARGET} ms`);
 } else {
