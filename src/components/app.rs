@@ -369,12 +369,21 @@ pub fn app() -> Html {
     }
 
     // Persist the session after every change; read-only commands too (the log is part of it).
+    // In a task of its own right after this one, so that writing a large store (a 200-image
+    // session is ~100 KB of JSON) is not on the way from Enter to the graph; a newer change
+    // cancels the pending write and brings its own.
     {
         let session = session.clone();
         use_effect_with(session.revision, move |_| {
             // A shared session is looked at, not kept: the reader's own stays as it was.
-            if !session.shared {
-                platform::save(platform::SESSION_KEY, &session.to_storage());
+            let write = (!session.shared).then(|| {
+                gloo_timers::callback::Timeout::new(0, move || {
+                    platform::save(platform::SESSION_KEY, &session.to_storage())
+                })
+            });
+            move || {
+                // Dropping an untriggered gloo timer cancels it; one that already ran is a no-op.
+                drop(write)
             }
         });
     }

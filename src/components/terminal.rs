@@ -92,15 +92,9 @@ pub fn terminal(props: &TerminalProps) -> Html {
         });
     }
 
-    // Keep the newest output in view.
-    {
-        let log_ref = log_ref.clone();
-        use_effect_with(props.revision, move |_| {
-            if let Some(el) = log_ref.cast::<web_sys::Element>() {
-                el.set_scroll_top(el.scroll_height());
-            }
-        });
-    }
+    // The newest output stays in view by the stylesheet alone (a reversed flex column anchors the
+    // scroll at the bottom): reading `scrollHeight` here forced a layout of the whole page on
+    // every command, ~12 ms of Enter→graph with 200 images.
     // A suggested command lands in the prompt for the reader to confirm.
     {
         let input = input.clone();
@@ -277,6 +271,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 </button>
             </div>
             <div class="terminal" id="terminal-log" data-testid="terminal" data-open={output_open.to_string()} ref={log_ref} onclick={focus_prompt} role="log" aria-live="off">
+                <div class="terminal-lines">
                 { for props.log.iter().map(|entry| if let Some(note) = &entry.note {
                     // A line from the page itself (a lesson step's fresh start), not a command.
                     html! { <div class="terminal-note" data-testid="terminal-note" key={entry.id}>{ note.get(props.lang) }</div> }
@@ -289,6 +284,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                         }) }
                     </div>
                 } }) }
+                </div>
             </div>
             // Space kept for the note whether or not there is one, so the prompt never moves
             // while a removal is typed.
