@@ -685,13 +685,7 @@ mod tests {
     }
 
     fn big(images: usize) -> rmi_engine::Engine {
-        let shape = rmi_engine::synthetic::Shape {
-            images,
-            repositories: (images / 10).max(1),
-            own_layers: 3,
-            base_layers: (images / 20).max(1),
-            containers: images / 10,
-        };
+        let shape = rmi_engine::synthetic::Shape::fixture(images);
         rmi_engine::synthetic::build(shape, NOW)
     }
 

@@ -20,6 +20,19 @@ pub struct Shape {
 }
 
 impl Shape {
+    /// The page's large-store fixture (`fixture IMAGES`, the end-to-end budgets, the layout's
+    /// budget): ten images a repository, three own layers each over one base layer per twenty
+    /// images, a container per ten images.
+    pub fn fixture(images: usize) -> Shape {
+        Shape {
+            images,
+            repositories: (images / 10).max(1),
+            own_layers: 3,
+            base_layers: (images / 20).max(1),
+            containers: images / 10,
+        }
+    }
+
     /// 10,000 images in 1,000 repositories over ~50,000 layers, 2,000 containers.
     pub const LARGE: Shape =
         Shape { images: 10_000, repositories: 1_000, own_layers: 5, base_layers: 100, containers: 2_000 };

@@ -3,13 +3,7 @@
 
 fn main() {
     let images: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(200);
-    let shape = rmi_engine::synthetic::Shape {
-        images,
-        repositories: (images / 10).max(1),
-        own_layers: 3,
-        base_layers: (images / 20).max(1),
-        containers: images / 10,
-    };
+    let shape = rmi_engine::synthetic::Shape::fixture(images);
     let now =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as i64).unwrap_or(0);
     let mut session = rmi_playground::session::Session::new("empty", 0x5EED, now);
