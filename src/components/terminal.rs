@@ -69,7 +69,6 @@ pub fn terminal(props: &TerminalProps) -> Html {
     let cursor = use_mut_ref(|| None::<usize>);
     let candidates = use_state(Vec::<String>::new);
     let input_ref = use_node_ref();
-    let log_ref = use_node_ref();
     let output_open = use_state(|| true);
 
     // The prompt takes the focus once the app runs, when the page is the whole window: never
@@ -270,7 +269,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     { t(props.lang, if *output_open { Text::OutputHide } else { Text::OutputShow }) }
                 </button>
             </div>
-            <div class="terminal" id="terminal-log" data-testid="terminal" data-open={output_open.to_string()} ref={log_ref} onclick={focus_prompt} role="log" aria-live="off">
+            <div class="terminal" id="terminal-log" data-testid="terminal" data-open={output_open.to_string()} onclick={focus_prompt} role="log" aria-live="off">
                 <div class="terminal-lines">
                 { for props.log.iter().map(|entry| if let Some(note) = &entry.note {
                     // A line from the page itself (a lesson step's fresh start), not a command.
