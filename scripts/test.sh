@@ -102,5 +102,6 @@ node scripts/serve-dist.mjs "$site" "$port" >/dev/null 2>&1 &
 server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/rmi-playground/" >/dev/null && break; sleep 0.1; done
 cargo run --release --quiet --bin fixture -- 200 > "$site/fixture-200.json"
-node tests/e2e/e2e.mjs "http://127.0.0.1:$port/rmi-playground/" "$site/fixture-200.json" "$site/rmi-playground/"
+cargo run --release --quiet --bin fixture -- 1000 > "$site/fixture-1000.json"
+node tests/e2e/e2e.mjs "http://127.0.0.1:$port/rmi-playground/" "$site/fixture-200.json" "$site/rmi-playground/" "$site/fixture-1000.json"
 

@@ -15,9 +15,17 @@ use super::platform;
 use crate::embed::{self, Message, Sender, Verdict};
 use crate::session::{Action, Session};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct EmbedBridgeProps {
     pub session: UseReducerHandle<Session>,
+}
+
+/// The session compares by identity: the reducer makes a new one for every change, and a deep
+/// comparison (stores, undo history, log) on every render of the page costs more than it saves.
+impl PartialEq for EmbedBridgeProps {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(&*self.session, &*other.session)
+    }
 }
 
 /// The parent window when the page is inside a frame; `None` at the top.

@@ -5,7 +5,7 @@
 //! (see [`use_pan_zoom`](super::use_pan_zoom)). It is one Tab stop: arrow keys move between
 //! the nodes (roving tabindex), Enter opens a node's actions and Esc comes back to the node.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -19,7 +19,7 @@ use super::node_menu::NodeMenu;
 use super::use_pan_zoom::use_pan_zoom;
 use super::use_transitions::{use_transitions, Change};
 use crate::i18n::{held_by, object, t, Lang, Text};
-use crate::layout::{self, is_unfolded, layout, Direction, Layout, Node, NodeKind, Unfolded, Window};
+use crate::layout::{self, is_unfolded, layout, Direction, Node, NodeKind, Unfolded, Window};
 use crate::transitions::{delay_ms, event_order};
 use rmi_engine::{Event, Store};
 
@@ -109,7 +109,10 @@ fn keep_above_sheet(element: &web_sys::SvgElement) {
 pub fn graph(props: &GraphProps) -> Html {
     let lang = props.lang;
     let unfolded = use_state(Unfolded::new);
-    let current: Rc<Layout> = (*use_memo((props.generation, (*unfolded).clone()), |(_, unfolded)| {
+    // The nodes drawn last time, by key: a node the new layout draws the same is handed to its
+    // component as the same `Rc`, so the component compares it by identity and is not re-run.
+    let drawn = use_mut_ref(HashMap::<Target, Rc<Node>>::new);
+    let (current, shared) = (*use_memo((props.generation, (*unfolded).clone()), |(_, unfolded)| {
         let mut next = layout(&props.store, unfolded);
         // Layers first, so that references and images are drawn over the layers they span.
         rmi_engine::sorting::sort_by_key(&mut next.nodes, |n| {
@@ -119,7 +122,18 @@ pub fn graph(props: &GraphProps) -> Html {
                 1
             }
         });
-        Rc::new(next)
+        let mut before = drawn.borrow_mut();
+        let shared: HashMap<Target, Rc<Node>> = next
+            .nodes
+            .iter()
+            .map(|node| {
+                let key = node.key();
+                let same = before.remove(&key).filter(|old| **old == *node);
+                (key, same.unwrap_or_else(|| Rc::new(node.clone())))
+            })
+            .collect();
+        *before = shared.clone();
+        (Rc::new(next), Rc::new(shared))
     }))
     .clone();
     let events = use_memo(props.generation, |_| props.events.clone());
@@ -150,12 +164,20 @@ pub fn graph(props: &GraphProps) -> Html {
         .filter(|(kind, id)| current.node(*kind, id).is_some())
         .or_else(|| current.first_node().map(Node::key));
 
+    // What the nodes' callbacks act on, as of the last render: the callbacks themselves stay the
+    // same from one command to the next, so an unchanged node's component is not run again.
+    let latest = use_mut_ref(|| (props.store.clone(), current.clone(), (*unfolded).clone(), camera.reveal.clone()));
+    *latest.borrow_mut() = (props.store.clone(), current.clone(), (*unfolded).clone(), camera.reveal.clone());
     let on_open = {
-        let (menu, unfolded, store) = (menu.clone(), unfolded.clone(), props.store.clone());
-        use_callback(props.generation, move |target: Target, _| {
+        let (menu, unfolded, latest) = (menu.clone(), unfolded.clone(), latest.clone());
+        use_callback((), move |target: Target, _| {
             if target.0 == NodeKind::Stack {
-                let mut next = (*unfolded).clone();
-                next.insert(target.1.clone(), !is_unfolded(&store, &unfolded, &target.1));
+                let next = {
+                    let (store, _, shown, _) = &*latest.borrow();
+                    let mut next = shown.clone();
+                    next.insert(target.1.clone(), !is_unfolded(store, shown, &target.1));
+                    next
+                };
                 unfolded.set(next);
             } else {
                 menu.set(Some(target));
@@ -163,8 +185,12 @@ pub fn graph(props: &GraphProps) -> Html {
         })
     };
     let on_focus = {
-        let (info, active, reveal, layout) = (info.clone(), active.clone(), camera.reveal.clone(), current.clone());
-        use_callback((props.generation, (*unfolded).clone()), move |target: Target, _| {
+        let (info, active, latest) = (info.clone(), active.clone(), latest.clone());
+        use_callback((), move |target: Target, _| {
+            let (layout, reveal) = {
+                let (_, layout, _, reveal) = &*latest.borrow();
+                (layout.clone(), reveal.clone())
+            };
             if let Some(node) = layout.node(target.0, &target.1) {
                 reveal.emit(node.bounds());
             }
@@ -254,7 +280,7 @@ pub fn graph(props: &GraphProps) -> Html {
     let window = Window::new(&current, camera.view);
     let order = event_order(&events);
     let preview = props.preview.as_deref();
-    let draw = |node: &Node, removing: bool| {
+    let draw = |node: Rc<Node>, removing: bool| {
         let key = node.key();
         let fresh = transitions.fresh.contains(&key);
         let appear = if fresh { transitions.appear_after_ms } else { 0 };
@@ -338,8 +364,11 @@ pub fn graph(props: &GraphProps) -> Html {
                 // Each keyed list in an element of its own: yew flattens `for` into the parent's
                 // children, and a list mixing keyed and unkeyed children is diffed by position,
                 // which rebuilt every node whenever one was added or removed.
-                <g class="nodes">{ for current.nodes.iter().filter(|n| n.rects.iter().any(|r| window.shows(r))).map(|n| draw(n, false)) }</g>
-                <g class="ghosts">{ for transitions.ghosts.iter().map(|n| draw(n, true)) }</g>
+                <g class="nodes">{ for current.nodes.iter().filter(|n| n.rects.iter().any(|r| window.shows(r))).map(|n| {
+                    let node = shared.get(&n.key()).cloned().unwrap_or_else(|| Rc::new(n.clone()));
+                    draw(node, false)
+                }) }</g>
+                <g class="ghosts">{ for transitions.ghosts.iter().map(|n| draw(Rc::new(n.clone()), true)) }</g>
             </svg>
             if empty && transitions.ghosts.is_empty() {
                 <p class="graph-empty">{ t(lang, Text::EmptyStore) }</p>

@@ -1,6 +1,8 @@
 //! One object of the graph: its boxes, its label and detail, and the marks the page's contract
 //! promises (`data-node`, `data-id`, `data-removing`, `data-preview`, …).
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -11,10 +13,11 @@ use crate::transitions::Shift;
 /// An object to act on or describe: its kind and its `data-id`.
 pub type Target = (NodeKind, String);
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct GraphNodeProps {
     pub lang: Lang,
-    pub node: Node,
+    /// Shared with the graph's last drawing while the node stays the same (see `Graph`).
+    pub node: Rc<Node>,
     /// The events removed it: it animates out and can no longer be focused.
     #[prop_or_default]
     pub removing: bool,
@@ -43,6 +46,26 @@ pub struct GraphNodeProps {
     pub on_focus: Callback<Target>,
     /// The pointer is over it: the focus line describes it.
     pub on_hover: Callback<Target>,
+}
+
+/// The node by identity first: the graph hands an unchanged node over as the same `Rc`, and
+/// comparing hundreds of nodes' strings on every command was a good part of its cost.
+impl PartialEq for GraphNodeProps {
+    fn eq(&self, other: &Self) -> bool {
+        (Rc::ptr_eq(&self.node, &other.node) || self.node == other.node)
+            && self.lang == other.lang
+            && self.removing == other.removing
+            && self.fresh == other.fresh
+            && self.pulse == other.pulse
+            && self.preview == other.preview
+            && self.delay_ms == other.delay_ms
+            && self.active == other.active
+            && self.held == other.held
+            && self.matched == other.matched
+            && self.on_open == other.on_open
+            && self.on_focus == other.on_focus
+            && self.on_hover == other.on_hover
+    }
 }
 
 /// The text beside the label: a size, or a container's state in the reader's language.

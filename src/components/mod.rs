@@ -12,6 +12,7 @@ pub mod graph_node;
 pub mod graph_search;
 pub mod lesson_list;
 pub mod lesson_panel;
+pub mod log_entry;
 pub mod narration_bar;
 pub mod node_menu;
 pub mod notice;

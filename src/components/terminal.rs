@@ -7,12 +7,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::log_entry::LogEntry;
 use super::platform;
 use crate::completion::complete;
 use crate::i18n::{t, Lang, Text};
 use crate::preview::Note;
 use crate::session::Entry;
-use rmi_engine::{Engine, Stream};
+use rmi_engine::Engine;
 
 const HISTORY_LIMIT: usize = 200;
 
@@ -271,18 +272,9 @@ pub fn terminal(props: &TerminalProps) -> Html {
             </div>
             <div class="terminal" id="terminal-log" data-testid="terminal" data-open={output_open.to_string()} onclick={focus_prompt} role="log" aria-live="off">
                 <div class="terminal-lines">
-                { for props.log.iter().map(|entry| if let Some(note) = &entry.note {
-                    // A line from the page itself (a lesson step's fresh start), not a command.
-                    html! { <div class="terminal-note" data-testid="terminal-note" key={entry.id}>{ note.get(props.lang) }</div> }
-                } else { html! {
-                    <div class="entry" data-testid="entry" data-exit={entry.exit.to_string()} key={entry.id}>
-                        <div class="cmdline"><span class="ps1" aria-hidden="true">{ "$ " }</span><span data-testid="command">{ entry.command.clone() }</span></div>
-                        { for entry.lines.iter().map(|line| {
-                            let stream = if line.stream == Stream::Stdout { "stdout" } else { "stderr" };
-                            html! { <div class={classes!("line", stream)} data-stream={stream}>{ line.text.clone() }</div> }
-                        }) }
-                    </div>
-                } }) }
+                { for props.log.iter().map(|entry| html! {
+                    <LogEntry key={entry.id} lang={props.lang} entry={entry.clone()} />
+                }) }
                 </div>
             </div>
             // Space kept for the note whether or not there is one, so the prompt never moves

@@ -78,20 +78,36 @@ fn layer_item(lang: Lang, store: &Store, above: &Above, chain_id: &str) -> Html 
     }
 }
 
-#[function_component(TextTree)]
-pub fn text_tree(props: &TextTreeProps) -> Html {
-    let store = &props.store;
+/// The list itself: built only while the tree is open (nobody, screen readers included, reads
+/// a closed `<details>`), so a command on a large store does not rebuild a list of thousands.
+fn tree(lang: Lang, store: &Store) -> Html {
     let tree = above(store);
     let mut bases: Vec<String> =
         store.layers.values().filter(|l| l.parent.is_none()).map(|l| l.chain_id.to_string()).collect();
     rmi_engine::sorting::sort(&mut bases);
+    if bases.is_empty() {
+        html! { <p>{ t(lang, Text::EmptyStore) }</p> }
+    } else {
+        html! { <ul>{ for bases.iter().map(|b| layer_item(lang, store, &tree, b)) }</ul> }
+    }
+}
+
+#[function_component(TextTree)]
+pub fn text_tree(props: &TextTreeProps) -> Html {
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            if let Some(details) = e.target_dyn_into::<web_sys::Element>() {
+                open.set(details.has_attribute("open"));
+            }
+        })
+    };
     html! {
-        <details class="text-tree" data-testid="text-tree">
+        <details class="text-tree" data-testid="text-tree" {ontoggle}>
             <summary>{ t(props.lang, Text::TextTree) }</summary>
-            if bases.is_empty() {
-                <p>{ t(props.lang, Text::EmptyStore) }</p>
-            } else {
-                <ul>{ for bases.iter().map(|b| layer_item(props.lang, store, &tree, b)) }</ul>
+            if *open {
+                { tree(props.lang, &props.store) }
             }
         </details>
     }
