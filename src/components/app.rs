@@ -45,11 +45,15 @@ fn requested_origin() -> String {
     }
 }
 
+/// The lesson the URL asks for (`lesson=` or `lesson-url=`), if any: where to fetch it, or the
+/// malformed id.
+fn url_lesson() -> Option<Result<lesson_store::LessonSource, String>> {
+    requested_lesson(platform::query_param("lesson").as_deref(), platform::query_param("lesson-url").as_deref())
+}
+
 /// Fetches the lesson the URL asks for and opens it, or says why not and shows the list.
 async fn load_requested_lesson(session: UseReducerHandle<Session>, list_open: UseStateHandle<bool>) {
-    let requested =
-        requested_lesson(platform::query_param("lesson").as_deref(), platform::query_param("lesson-url").as_deref());
-    let source = match requested {
+    let source = match url_lesson() {
         None => return,
         Some(Ok(source)) => source,
         Some(Err(id)) => {
@@ -232,16 +236,14 @@ pub fn app() -> Html {
     // What a narrated replay shows at the prompt while it holds it (`None`: the reader's).
     let held = use_state(|| embed.script.as_ref().map(|_| String::new()));
     // On a phone a lesson's drawer comes first: the prompt's focus would fold it away.
-    let focus_on_load = use_state(|| {
-        let lesson = ["lesson", "lesson-url"].iter().any(|name| platform::query_param(name).is_some());
-        !(lesson && platform::media_matches("(max-width: 600px)"))
-    });
+    let focus_on_load = use_state(|| !(url_lesson().is_some() && platform::media_matches("(max-width: 600px)")));
     let focus_on_load = *focus_on_load;
     // The first visit's welcome: never in an embed, nor when a lesson or a share link opens the
     // page; stored as seen once shown, so a reload does not bring it back.
     let welcome = use_state(|| {
         !embed.embed
-            && ["s", "lesson", "lesson-url"].iter().all(|name| platform::query_param(name).is_none())
+            && platform::query_param("s").is_none()
+            && url_lesson().is_none()
             && platform::load(platform::WELCOME_KEY).is_none()
     });
     {
@@ -453,8 +455,6 @@ pub fn app() -> Html {
         Callback::from(move |line: String| prefill.set((prefill.0 + 1, line)))
     };
 
-    // One preview per prompt text (and state, and language): a keystroke that leaves the text as
-    // it was, or a render for another reason, reuses it; only removals are dry-run at all.
     // One preview per prompt text (and state, and language): a render for any other reason
     // reuses it, and only removals are dry-run at all.
     let computed = use_memo(((*prompt).clone(), session.revision, lang), {
@@ -472,7 +472,7 @@ pub fn app() -> Html {
     use_effect_with(computed.clone(), |_| platform::measure("key-to-preview", "keystroke"));
 
     // A narration over a lesson waits for the lesson (unless it could not be opened).
-    let lesson_pending = (platform::query_param("lesson").is_some() || platform::query_param("lesson-url").is_some())
+    let lesson_pending = url_lesson().is_some()
         && session.lesson.is_none()
         && !session.notice.as_ref().is_some_and(|n| n.kind == NoticeKind::LessonUnavailable);
     // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) anywhere outside the prompt, which keeps its own

@@ -31,9 +31,8 @@ pub const PRERENDERING: bool = !cfg!(target_arch = "wasm32");
 /// takes over (same geometry, so nothing moves).
 pub const PRERENDERED_ATTRIBUTE: &str = "data-prerendered";
 
-/// The `id` of the ahead-of-time view's root, which the page's head waits for before it renders
-/// (`<link rel="expect" blocking="render">`): a first frame of half the view would move when the
-/// rest arrives.
+/// The `id` of the ahead-of-time view's root. The view stays hidden until the parser has reached
+/// its last element (style.css): a first frame of half the view would move when the rest arrives.
 pub const PRERENDERED_ID: &str = "first-view";
 
 /// Wall clock in nanoseconds since the epoch.
