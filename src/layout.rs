@@ -115,6 +115,18 @@ impl Node {
         let first = self.rects.first().copied().unwrap_or_default();
         self.rects.iter().skip(1).fold(first, |acc, r| acc.union(r))
     }
+
+    /// Where the node stands: its first box's corner.
+    pub fn origin(&self) -> (f64, f64) {
+        self.rects.first().map_or((0.0, 0.0), |r| (r.x, r.y))
+    }
+
+    /// The node drawn from its own origin, which the graph places: a node that only moved is the
+    /// same local node, so its drawing is kept as it is and only its place changes.
+    pub fn local(&self) -> Node {
+        let (x, y) = self.origin();
+        Node { rects: self.rects.iter().map(|r| Rect { x: r.x - x, y: r.y - y, ..*r }).collect(), ..self.clone() }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -270,4 +270,28 @@ mod tests {
         assert!(at >= ANIMATION_MS && at < settle_ms(&events), "{at}");
         assert_eq!(glide_at_ms(&[], false), FIRST_FRAME_MS);
     }
+
+    #[test]
+    fn a_survivor_that_only_moved_is_the_same_local_node_and_one_that_narrowed_is_not() {
+        let mut engine = scenarios::build("shared-layers", 1, NOW).unwrap();
+        let before = layout(&engine.store, &Unfolded::new());
+        engine.run_line("docker rmi python:3.12-slim");
+        let after = layout(&engine.store, &Unfolded::new());
+        let shifts = moves(&before, &after);
+        let (mut only_moved, mut reshaped) = (0, 0);
+        for (key, shift) in &shifts {
+            let (old, new) = (before.node(key.0, &key.1).unwrap(), after.node(key.0, &key.1).unwrap());
+            // The graph keeps the drawing of a node whose local form is unchanged (graph.rs).
+            assert_eq!(old.local() == new.local(), shift.width.is_none(), "{key:?} {shift:?}");
+            let (x, y) = new.origin();
+            assert_eq!((x + shift.dx, y + shift.dy), old.origin(), "{key:?}");
+            if shift.width.is_none() {
+                only_moved += 1;
+            } else {
+                reshaped += 1;
+            }
+        }
+        assert!(only_moved > 0 && reshaped > 0, "{only_moved} moved, {reshaped} reshaped");
+        assert!(after.nodes.iter().all(|n| n.local().origin() == (0.0, 0.0)));
+    }
 }

@@ -80,6 +80,12 @@ fn describe(lang: Lang, store: &Store, node: &Node) -> String {
     }
 }
 
+/// A coordinate as the slot's `transform` writes it: to the hundredth, so that a survivor held at
+/// its old place reads exactly as it did there (no attribute rewritten for a float's last bit).
+fn hundredths(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
 /// The element drawing a node, to focus it.
 fn element_of(svg_ref: &NodeRef, (kind, id): &Target) -> Option<web_sys::SvgElement> {
     let svg = svg_ref.cast::<web_sys::Element>()?;
@@ -109,8 +115,9 @@ fn keep_above_sheet(element: &web_sys::SvgElement) {
 pub fn graph(props: &GraphProps) -> Html {
     let lang = props.lang;
     let unfolded = use_state(Unfolded::new);
-    // The nodes drawn last time, by key: a node the new layout draws the same is handed to its
-    // component as the same `Rc`, so the component compares it by identity and is not re-run.
+    // The nodes drawn last time, by key, each from its own origin (`Node::local`): a node the new
+    // layout draws the same, wherever it now stands, is handed to its component as the same `Rc`,
+    // so the component compares it by identity and is not run again; only its slot moves.
     let drawn = use_mut_ref(HashMap::<Target, Rc<Node>>::new);
     let (current, shared) = (*use_memo((props.generation, (*unfolded).clone()), |(_, unfolded)| {
         let mut next = layout(&props.store, unfolded);
@@ -128,8 +135,9 @@ pub fn graph(props: &GraphProps) -> Html {
             .iter()
             .map(|node| {
                 let key = node.key();
-                let same = before.remove(&key).filter(|old| **old == *node);
-                (key, same.unwrap_or_else(|| Rc::new(node.clone())))
+                let local = node.local();
+                let same = before.remove(&key).filter(|old| **old == local);
+                (key, same.unwrap_or_else(|| Rc::new(local)))
             })
             .collect();
         *before = shared.clone();
@@ -277,11 +285,24 @@ pub fn graph(props: &GraphProps) -> Html {
         });
     }
 
+    // The edges are hidden while the survivors move (style.css) and drawn again once they rest:
+    // until then the last drawing stays, so a command that moves hundreds of nodes does not
+    // rewrite hundreds of paths on its way to the screen.
+    let edges = use_mut_ref(|| current.clone());
+    if !transitions.moving {
+        *edges.borrow_mut() = current.clone();
+    }
+    let edges = edges.borrow().clone();
     let window = Window::new(&current, camera.view);
     let order = event_order(&events);
     let preview = props.preview.as_deref();
-    let draw = |node: Rc<Node>, removing: bool| {
+    // Each node in a slot placed at its origin (`Node::local`). A survivor that moved is held at
+    // its old place (its slot shifted back) until it glides; style.css transitions the slot.
+    let draw = |node: &Node, local: Rc<Node>, removing: bool| {
         let key = node.key();
+        let held = if removing { None } else { transitions.held.get(&key).copied() };
+        let (x, y) = node.origin();
+        let (dx, dy) = held.map_or((0.0, 0.0), |h| (h.dx, h.dy));
         let fresh = transitions.fresh.contains(&key);
         let appear = if fresh { transitions.appear_after_ms } else { 0 };
         let matched = if current_match.as_ref() == Some(&key) {
@@ -290,22 +311,23 @@ pub fn graph(props: &GraphProps) -> Html {
             matched.contains(&key).then_some("true")
         };
         html! {
-            <GraphNode
-                key={format!("{}:{}", node.kind.as_str(), node.id)}
-                lang={lang}
-                node={node.clone()}
-                removing={removing}
-                fresh={fresh}
-                pulse={transitions.pulse.contains(&node.id)}
-                preview={preview.and_then(|p| p.mark(&node.id))}
-                delay_ms={delay_ms(&order, &node.id) + appear}
-                active={!removing && roving.as_ref() == Some(&key)}
-                held={if removing { None } else { transitions.held.get(&key).copied() }}
-                matched={matched}
-                on_open={on_open.clone()}
-                on_focus={on_focus.clone()}
-                on_hover={on_hover.clone()}
-            />
+            <g class="slot" key={format!("{}:{}", node.kind.as_str(), node.id)} transform={format!("translate({} {})", hundredths(x + dx), hundredths(y + dy))}>
+                <GraphNode
+                    lang={lang}
+                    node={local}
+                    removing={removing}
+                    fresh={fresh}
+                    pulse={transitions.pulse.contains(&node.id)}
+                    preview={preview.and_then(|p| p.mark(&node.id))}
+                    delay_ms={delay_ms(&order, &node.id) + appear}
+                    active={!removing && roving.as_ref() == Some(&key)}
+                    held_width={held.and_then(|h| h.width)}
+                    matched={matched}
+                    on_open={on_open.clone()}
+                    on_focus={on_focus.clone()}
+                    on_hover={on_hover.clone()}
+                />
+            </g>
         }
     };
 
@@ -360,15 +382,15 @@ pub fn graph(props: &GraphProps) -> Html {
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
                     </marker>
                 </defs>
-                <GraphEdges layout={current.clone()} window={window} />
+                <GraphEdges layout={edges} window={window} />
                 // Each keyed list in an element of its own: yew flattens `for` into the parent's
                 // children, and a list mixing keyed and unkeyed children is diffed by position,
                 // which rebuilt every node whenever one was added or removed.
                 <g class="nodes">{ for current.nodes.iter().filter(|n| n.rects.iter().any(|r| window.shows(r))).map(|n| {
-                    let node = shared.get(&n.key()).cloned().unwrap_or_else(|| Rc::new(n.clone()));
-                    draw(node, false)
+                    let local = shared.get(&n.key()).cloned().unwrap_or_else(|| Rc::new(n.local()));
+                    draw(n, local, false)
                 }) }</g>
-                <g class="ghosts">{ for transitions.ghosts.iter().map(|n| draw(Rc::new(n.clone()), true)) }</g>
+                <g class="ghosts">{ for transitions.ghosts.iter().map(|n| draw(n, Rc::new(n.local()), true)) }</g>
             </svg>
             if empty && transitions.ghosts.is_empty() {
                 <p class="graph-empty">{ t(lang, Text::EmptyStore) }</p>

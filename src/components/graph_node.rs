@@ -8,7 +8,6 @@ use yew::prelude::*;
 
 use crate::i18n::{container_state, object, stack_label, Lang};
 use crate::layout::{Node, NodeKind, COLUMN_WIDTH, GAP};
-use crate::transitions::Shift;
 
 /// An object to act on or describe: its kind and its `data-id`.
 pub type Target = (NodeKind, String);
@@ -36,9 +35,9 @@ pub struct GraphNodeProps {
     /// The graph's one Tab stop (roving tabindex): arrow keys move it.
     #[prop_or_default]
     pub active: bool,
-    /// Drawn where it was (shifted back, at its old width) until it glides to its place.
+    /// Drawn at its old width until it glides to its new one (the graph holds its place).
     #[prop_or_default]
-    pub held: Option<Shift>,
+    pub held_width: Option<f64>,
     /// `true` or `current` when the graph search found it.
     #[prop_or_default]
     pub matched: Option<&'static str>,
@@ -60,7 +59,7 @@ impl PartialEq for GraphNodeProps {
             && self.preview == other.preview
             && self.delay_ms == other.delay_ms
             && self.active == other.active
-            && self.held == other.held
+            && self.held_width == other.held_width
             && self.matched == other.matched
             && self.on_open == other.on_open
             && self.on_focus == other.on_focus
@@ -109,30 +108,21 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
         move |_: MouseEvent| target.clone()
     });
     // The delay goes through the CSS object model: a `style` attribute in the markup would need
-    // 'unsafe-inline' in the page's Content-Security-Policy.
+    // 'unsafe-inline' in the page's Content-Security-Policy. The same for the old width its box
+    // keeps while the graph holds it where it was; CSS transitions it.
     let g_ref = use_node_ref();
-    // The same for what holds a survivor where it was: the `translate` property (which composes
-    // with the animations' `transform`) and its box's old width; CSS transitions both.
     {
         let g_ref = g_ref.clone();
-        let hundredths = |v: f64| (v * 100.0).round() as i64;
-        let held = props.held.map(|s| (hundredths(s.dx), hundredths(s.dy), s.width.map(hundredths)));
-        use_effect_with((props.delay_ms, held), move |(delay, held)| {
+        let held_width = props.held_width.map(|w| (w * 100.0).round() as i64);
+        use_effect_with((props.delay_ms, held_width), move |(delay, held_width)| {
             let Some(g) = g_ref.cast::<web_sys::SvgElement>() else {
                 return;
             };
-            let style = g.style();
-            let _ = style.set_property("animation-delay", &format!("{delay}ms"));
-            let _ = match held {
-                Some((x, y, _)) if (*x, *y) != (0, 0) => {
-                    style.set_property("translate", &format!("{}px {}px", *x as f64 / 100.0, *y as f64 / 100.0))
-                }
-                _ => style.remove_property("translate").map(|_| ()),
-            };
+            let _ = g.style().set_property("animation-delay", &format!("{delay}ms"));
             let rect = g.query_selector("rect").ok().flatten().and_then(|r| r.dyn_into::<web_sys::SvgElement>().ok());
             if let Some(rect) = rect {
-                let _ = match held.and_then(|(_, _, w)| w) {
-                    Some(w) => rect.style().set_property("width", &format!("{}px", w as f64 / 100.0)),
+                let _ = match held_width {
+                    Some(w) => rect.style().set_property("width", &format!("{}px", *w as f64 / 100.0)),
                     None => rect.style().remove_property("width").map(|_| ()),
                 };
             }

@@ -39,58 +39,75 @@ pub struct Change {
     pub layout: Rc<Layout>,
 }
 
+/// Where a change's motion is: planned with the render that shows the change (so the survivors
+/// are held at their old places in that very render, not one render later), then the glide, then
+/// rest. A phase belongs to the change whose generation it names.
+#[derive(Clone, Copy, PartialEq)]
+enum Phase {
+    Planned,
+    Gliding,
+    Settled,
+}
+
 #[hook]
 pub fn use_transitions(change: Change) -> Transitions {
-    let transitions = use_state(Transitions::default);
     // The store and layout on screen, which is where the removed objects are to be seen leaving.
     let shown = use_mut_ref(|| (change.store.clone(), change.layout.clone()));
+    let Change { generation, events, before, store, unfolded, layout: current } = change;
+    // The plan of this change's motion, made once, while the render that shows it is built.
+    let plan = use_memo(generation, |_| {
+        let (shown_store, shown_layout) = shown.replace((store, current.clone()));
+        if events.is_empty() || platform::prefers_reduced_motion() {
+            return (Transitions { pulse: Rc::new(blockers_of(&events)), ..Transitions::default() }, None);
+        }
+        // Normally the screen showed exactly the store before the change; if two changes came
+        // in one render, the positions come from laying out that store.
+        let before_layout =
+            if shown_store.is_same_state(&before) { shown_layout } else { Rc::new(layout(&before, &unfolded)) };
+        let ghosts = removed(&events, &before_layout, &current);
+        let held = moves(&before_layout, &current);
+        let glide_at = glide_at_ms(&events, !ghosts.is_empty());
+        let moving = !held.is_empty();
+        let pending = !ghosts.is_empty() || !blockers_of(&events).is_empty();
+        let next = Transitions {
+            ghosts: Rc::new(ghosts),
+            fresh: Rc::new(created(&events, &current)),
+            pulse: Rc::new(blockers_of(&events)),
+            held: Rc::new(held),
+            moving,
+            appear_after_ms: if moving { glide_at + GLIDE_MS } else { 0 },
+        };
+        // When the glide starts and when everything rests, if there is anything to wait for.
+        let glide = moving.then_some(glide_at);
+        let settle = (pending || moving).then(|| settle_ms(&events).max(if moving { glide_at + GLIDE_MS } else { 0 }));
+        (next, Some((glide, settle)))
+    });
+    let phase = use_state(|| (generation, Phase::Planned));
     let timers = use_mut_ref(Vec::<Timeout>::new);
     {
-        let transitions = transitions.clone();
-        let Change { generation, events, before, store, unfolded, layout: current } = change;
-        use_effect_with(generation, move |_| {
+        let (phase, plan) = (phase.clone(), plan.clone());
+        use_effect_with(generation, move |generation| {
             // A new change cancels whatever the last one still had to do.
             timers.borrow_mut().clear();
-            let (shown_store, shown_layout) = shown.replace((store, current.clone()));
-            if events.is_empty() || platform::prefers_reduced_motion() {
-                transitions.set(Transitions { pulse: Rc::new(blockers_of(&events)), ..Transitions::default() });
-                platform::measure("cmd-to-graph", "cmd-start");
-                return;
-            }
-            // Normally the screen showed exactly the store before the change; if two changes came
-            // in one render, the positions come from laying out that store.
-            let before_layout =
-                if shown_store.is_same_state(&before) { shown_layout } else { Rc::new(layout(&before, &unfolded)) };
-            let ghosts = removed(&events, &before_layout, &current);
-            let held = moves(&before_layout, &current);
-            let glide_at = glide_at_ms(&events, !ghosts.is_empty());
-            let moving = !held.is_empty();
-            let next = Transitions {
-                ghosts: Rc::new(ghosts),
-                fresh: Rc::new(created(&events, &current)),
-                pulse: Rc::new(blockers_of(&events)),
-                held: Rc::new(held),
-                moving,
-                appear_after_ms: if moving { glide_at + GLIDE_MS } else { 0 },
-            };
-            let fresh = next.fresh.clone();
-            let pending = !next.ghosts.is_empty() || !next.pulse.is_empty();
-            transitions.set(next.clone());
             platform::measure("cmd-to-graph", "cmd-start");
+            let generation = *generation;
+            let Some((glide, settle)) = plan.1 else {
+                return;
+            };
             let mut scheduled = timers.borrow_mut();
-            if moving {
-                let (transitions, next) = (transitions.clone(), next.clone());
-                scheduled.push(Timeout::new(glide_at, move || {
-                    transitions.set(Transitions { held: Rc::default(), ghosts: Rc::default(), ..next })
-                }));
+            if let Some(at) = glide {
+                let phase = phase.clone();
+                scheduled.push(Timeout::new(at, move || phase.set((generation, Phase::Gliding))));
             }
-            if pending || moving {
-                let settle = settle_ms(&events).max(if moving { glide_at + GLIDE_MS } else { 0 });
-                scheduled.push(Timeout::new(settle, move || {
-                    transitions.set(Transitions { fresh, ..Transitions::default() })
-                }));
+            if let Some(at) = settle {
+                scheduled.push(Timeout::new(at, move || phase.set((generation, Phase::Settled))));
             }
         });
     }
-    (*transitions).clone()
+    let planned = &plan.0;
+    match if phase.0 == generation { phase.1 } else { Phase::Planned } {
+        Phase::Planned => planned.clone(),
+        Phase::Gliding => Transitions { held: Rc::default(), ghosts: Rc::default(), ..planned.clone() },
+        Phase::Settled => Transitions { fresh: planned.fresh.clone(), ..Transitions::default() },
+    }
 }
