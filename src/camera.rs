@@ -25,12 +25,15 @@ pub struct Camera {
 pub struct Size {
     pub w: f64,
     pub h: f64,
+    /// The page is a phone's, its prompt docked over the bottom of the screen: a drawing lower
+    /// than the panel is fitted at the panel's top, the part a reader sees above the prompt.
+    pub docked: bool,
 }
 
 impl Default for Size {
     /// Before the panel is measured (and in the pre-rendered page): the wide layout's graph.
     fn default() -> Self {
-        Size { w: 680.0, h: 480.0 }
+        Size { w: 680.0, h: 480.0, docked: false }
     }
 }
 
@@ -54,7 +57,14 @@ impl Camera {
         let scale = (size.w.max(1.0) / w).min(size.h.max(1.0) / h).clamp(MIN_SCALE, FIT_MAX_SCALE);
         let (vw, vh) = (size.w.max(1.0) / scale, size.h.max(1.0) / scale);
         let x = if w <= vw { bounds.x + bounds.w / 2.0 - vw / 2.0 } else { bounds.x - PADDING };
-        let y = if h <= vh { bounds.y + bounds.h / 2.0 - vh / 2.0 } else { bounds.y + bounds.h + PADDING - vh };
+        // A drawing lower than the panel sits in its middle, or at its top on a phone.
+        let y = if h > vh {
+            bounds.y + bounds.h + PADDING - vh
+        } else if size.docked {
+            bounds.y - PADDING
+        } else {
+            bounds.y + bounds.h / 2.0 - vh / 2.0
+        };
         Camera { x, y, scale }
     }
 
@@ -118,7 +128,7 @@ impl Camera {
 mod tests {
     use super::*;
 
-    const PANEL: Size = Size { w: 600.0, h: 400.0 };
+    const PANEL: Size = Size { w: 600.0, h: 400.0, docked: false };
 
     #[test]
     fn a_small_drawing_is_fitted_whole_and_centred() {
@@ -126,8 +136,14 @@ mod tests {
         let camera = Camera::fit(bounds, PANEL);
         assert!(camera.scale > MIN_SCALE && camera.scale <= FIT_MAX_SCALE);
         assert!(camera.shows(bounds, PANEL));
-        let (w, _) = camera.extent(PANEL);
+        let (w, h) = camera.extent(PANEL);
         assert!((camera.x + w / 2.0 - 170.0).abs() < 1e-9, "centred");
+        assert!((camera.y + h / 2.0 + 100.0).abs() < 1e-9, "centred");
+        // On a phone, at the top of the panel: its lower part is under the docked prompt.
+        let phone = Size { docked: true, ..PANEL };
+        let docked = Camera::fit(bounds, phone);
+        assert!(docked.shows(bounds, phone));
+        assert_eq!(docked.y, bounds.y - PADDING);
     }
 
     #[test]

@@ -165,6 +165,7 @@ texts! {
     GraphSearchPlaceholder,
     GraphSearchNone,
     GraphKeys,
+    OutOfView,
     FoldLayers,
     UnfoldLayers,
     WelcomeTitle,
@@ -429,6 +430,8 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         (Lang::Zh, GraphSearchNone) => "没有匹配",
         (Lang::En, GraphKeys) => "Arrow keys move between objects, Enter opens the actions, Shift with arrows pans",
         (Lang::Zh, GraphKeys) => "方向键在对象间移动，回车打开操作，Shift 加方向键平移",
+        (Lang::En, OutOfView) => "More of the graph is out of view: drag it, scroll, or press Shift with the arrow keys.",
+        (Lang::Zh, OutOfView) => "图中还有部分不在视图内：拖动、滚动，或按 Shift 加方向键查看。",
         (Lang::En, FoldLayers) => "Fold the image's own layers",
         (Lang::Zh, FoldLayers) => "折叠镜像自有的镜像层",
         (Lang::En, UnfoldLayers) => "Show the image's own layers",
@@ -504,11 +507,16 @@ pub fn container_state(lang: Lang, state: &str) -> &'static str {
     }
 }
 
-/// One holder in words: "ubuntu:16.04", "container romantic_euler", "容器 romantic_euler".
+/// One holder in words: "ubuntu:16.04", "image 2fa927b5cdd3 (myubuntu:latest, ubuntu:16.04)",
+/// "container romantic_euler", "容器 romantic_euler".
 pub fn holder(lang: Lang, holder: &Holder) -> String {
     match holder {
-        Holder::Reference(name) | Holder::Image { tag: Some(name), .. } => name.clone(),
-        Holder::Image { tag: None, short_id } => format!("{} {short_id}", t(lang, Text::KindImage)),
+        Holder::Reference(name) => name.clone(),
+        Holder::Image { tags, short_id } if tags.is_empty() => format!("{} {short_id}", t(lang, Text::KindImage)),
+        Holder::Image { tags, short_id } => match lang {
+            Lang::En => format!("{} {short_id} ({})", t(lang, Text::KindImage), tags.join(", ")),
+            Lang::Zh => format!("{} {short_id}（{}）", t(lang, Text::KindImage), tags.join("、")),
+        },
         Holder::Container(name) => format!("{} {name}", t(lang, Text::KindContainer)),
         Holder::ChildImage(short_id) => format!("{} {short_id}", t(lang, Text::ChildImage)),
     }
@@ -526,17 +534,20 @@ pub fn held_by(lang: Lang, holders: &[Holder]) -> String {
     }
 }
 
-/// The label of an object: "layer sha256:… (65.6MB)".
-/// A graph node's accessible name: its visible words first (what a voice-control user reads
-/// off the screen and says), then what kind of object it is.
-pub fn node_name(lang: Lang, kind: NodeKind, name: &str, detail: &str) -> String {
-    let words = if detail.is_empty() { name.to_string() } else { format!("{name} {detail}") };
+/// A graph node's accessible name: its visible words first, as shown (what a voice-control user
+/// reads off the screen and says), then what kind of object it is, and its whole name when the
+/// box shows it cut ("hello-world:late… 13.3kB, tag hello-world:latest").
+pub fn node_name(lang: Lang, kind: NodeKind, shown: &str, full: &str, detail: &str) -> String {
+    let words = if detail.is_empty() { shown.to_string() } else { format!("{shown} {detail}") };
+    let kind = kind_name(lang, kind);
+    let what = if shown == full { kind.to_string() } else { format!("{kind} {full}") };
     match lang {
-        Lang::En => format!("{words}, {}", kind_name(lang, kind)),
-        Lang::Zh => format!("{words}，{}", kind_name(lang, kind)),
+        Lang::En => format!("{words}, {what}"),
+        Lang::Zh => format!("{words}，{what}"),
     }
 }
 
+/// The label of an object: "layer sha256:… (65.6MB)".
 pub fn object(lang: Lang, kind: NodeKind, id: &str, detail: &str) -> String {
     if detail.is_empty() {
         format!("{} {id}", kind_name(lang, kind))
@@ -610,10 +621,14 @@ mod tests {
     fn sentences_about_objects_follow_the_language() {
         let holders = [
             Holder::Reference("ubuntu:16.04".to_string()),
-            Holder::Image { tag: None, short_id: "2fa927b5cdd3".to_string() },
+            Holder::Image { tags: Vec::new(), short_id: "2fa927b5cdd3".to_string() },
             Holder::Container("romantic_euler".to_string()),
             Holder::ChildImage("0123456789ab".to_string()),
         ];
+        let tagged =
+            [Holder::Image { tags: vec!["a:1".to_string(), "b:2".to_string()], short_id: "2fa927b5cdd3".to_string() }];
+        assert_eq!(held_by(Lang::En, &tagged), "held by image 2fa927b5cdd3 (a:1, b:2)");
+        assert_eq!(held_by(Lang::Zh, &tagged), "被 镜像 2fa927b5cdd3（a:1、b:2） 引用");
         assert_eq!(
             held_by(Lang::En, &holders),
             "held by ubuntu:16.04, image 2fa927b5cdd3, container romantic_euler, child image 0123456789ab"
@@ -623,6 +638,11 @@ mod tests {
             "被 ubuntu:16.04、镜像 2fa927b5cdd3、容器 romantic_euler、子镜像 0123456789ab 引用"
         );
         assert_eq!(held_by(Lang::Zh, &[]), "未被引用");
+        assert_eq!(node_name(Lang::En, NodeKind::Tag, "a:1", "a:1", ""), "a:1, tag");
+        assert_eq!(
+            node_name(Lang::En, NodeKind::Tag, "hello-world:late…", "hello-world:latest", "13.3kB"),
+            "hello-world:late… 13.3kB, tag hello-world:latest"
+        );
         assert_eq!(object(Lang::En, NodeKind::Layer, "sha256:ab", "65.6MB"), "layer sha256:ab (65.6MB)");
         assert_eq!(object(Lang::Zh, NodeKind::Container, "abc", ""), "容器 abc");
         assert_eq!(container_state(Lang::Zh, "running"), "运行中");

@@ -618,8 +618,9 @@ pub fn image_tag(store: &Store, id: &str) -> Option<String> {
 pub enum Holder {
     /// A reference, familiar form.
     Reference(String),
-    /// An image standing on a layer: its first tag, or its short ID when it has none.
-    Image { tag: Option<String>, short_id: String },
+    /// An image standing on a layer: its short ID and every tag it has (a layer is kept by the
+    /// image, and the image by all of them).
+    Image { tags: Vec<String>, short_id: String },
     /// A container, by name.
     Container(String),
     /// An image committed from this one, by short ID.
@@ -647,9 +648,15 @@ pub fn held_by(store: &Store, kind: NodeKind, id: &str) -> Vec<Holder> {
                 .values()
                 .filter(|i| store.chain_of(i.top_layer.as_ref()).iter().any(|l| &*l.chain_id == id))
                 .map(|i| {
-                    let tag = image_tag(store, &i.id);
+                    let tags: Vec<String> = store
+                        .refs_of(&i.id)
+                        .iter()
+                        .filter_map(|r| Named::from_full(r))
+                        .filter(|n| n.tag.is_some())
+                        .map(|n| n.familiar())
+                        .collect();
                     let short = short_id(&i.id).to_string();
-                    (tag.clone().unwrap_or_else(|| short.clone()), Holder::Image { tag, short_id: short })
+                    (tags.first().cloned().unwrap_or_else(|| short.clone()), Holder::Image { tags, short_id: short })
                 })
                 .collect();
             rmi_engine::sorting::sort_by(&mut images, |a, b| a.0.cmp(&b.0));
@@ -912,7 +919,8 @@ mod tests {
         let base = "sha256:e2d714d39e2421ae843ff100009bb7724c1a36030bfaafc8e6a3d1c152a1a5e6";
         let reference = |name: &str| Holder::Reference(name.to_string());
         let container = Holder::Container("romantic_euler".to_string());
-        let tagged = Holder::Image { tag: Some("myubuntu:latest".to_string()), short_id: "2fa927b5cdd3".to_string() };
+        let tags = ["myubuntu:latest", "ubuntu:16.04", "ubuntu:latest"].map(str::to_string).to_vec();
+        let tagged = Holder::Image { tags, short_id: "2fa927b5cdd3".to_string() };
         assert_eq!(held_by(&engine.store, NodeKind::Layer, base), vec![tagged, container.clone()]);
         assert_eq!(
             held_by(&engine.store, NodeKind::Image, IMG16),

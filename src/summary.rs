@@ -2,7 +2,7 @@
 //! explanation of what a command would do. Both read the engine's events, the same ones the
 //! graph animates.
 
-use rmi_engine::units::human_size;
+use rmi_engine::units::{human_size, image_size};
 use rmi_engine::{Blocker, Event, Store};
 
 use crate::i18n::{plural, Lang};
@@ -169,7 +169,8 @@ pub fn explain_preview(lang: Lang, tally: &Tally, store: &Store) -> Option<Strin
         let images = plural(lang, tally.images_deleted, "image", "images", "个镜像");
         if tally.layers_deleted > 0 {
             let layers = plural(lang, tally.layers_deleted, "layer", "layers", "个镜像层");
-            let freed = human_size(tally.bytes_freed);
+            // In the SIZE column's precision: the reader compares it with `docker images`.
+            let freed = image_size(tally.bytes_freed);
             parts.push(match lang {
                 Lang::En => format!("delete {images} and {layers} ({freed})"),
                 Lang::Zh => format!("删除 {images} 和 {layers}（{freed}）"),
@@ -221,6 +222,7 @@ mod tests {
         );
         let delete = engine.dry_run("docker rmi ubuntu:14.04");
         let text = explain_preview(Lang::En, &tally(&delete.events, &engine.store), &engine.store).unwrap();
-        assert_eq!(text, "would untag ubuntu:14.04, then delete 1 image and 5 layers (187.9MB)");
+        // 188MB, as `docker images` shows its size.
+        assert_eq!(text, "would untag ubuntu:14.04, then delete 1 image and 5 layers (188MB)");
     }
 }

@@ -184,14 +184,26 @@ fn own_session(now: i64) -> Session {
     let stored_origin = platform::load(platform::ORIGIN_KEY).unwrap_or_default();
     // A narrated replay always plays from its scenario's start, whatever was kept before.
     let narrated = platform::embed_options().script.is_some();
+    // The bare address is the reader's playground: it resumes the session they left, whatever
+    // scenario it was started from (a lesson's needs its lesson, which only its address names),
+    // and the address then names that scenario.
+    let resumes_elsewhere = origin.is_empty() && !stored_origin.is_empty() && !stored_origin.starts_with("lesson");
     let mut session = match platform::load(platform::SESSION_KEY) {
-        Some(text) if stored_origin == origin && !narrated => Session::from_storage(&text, &scenario, SEED, now),
+        Some(text) if (stored_origin == origin || resumes_elsewhere) && !narrated => {
+            Session::from_storage(&text, &scenario, SEED, now)
+        }
         _ => Session::new(&scenario, SEED, now),
     };
     if let Some(unknown) = unknown {
         session.notice = Some(Notice { kind: NoticeKind::UnknownScenario, detail: unknown });
     }
-    platform::save(platform::ORIGIN_KEY, &origin);
+    if resumes_elsewhere && !narrated && session.notice.is_none() {
+        let resumed = session.scenario().to_string();
+        platform::replace_query(&[("scenario", &resumed)], &[]);
+        platform::save(platform::ORIGIN_KEY, &resumed);
+    } else {
+        platform::save(platform::ORIGIN_KEY, &origin);
+    }
     session
 }
 
@@ -387,6 +399,22 @@ pub fn app() -> Html {
                 // Dropping an untriggered gloo timer cancels it; one that already ran is a no-op.
                 drop(write)
             }
+        });
+    }
+
+    // A session restored from storage comes back without the daemons before it: its undo and
+    // redo history is rebuilt from its journal once the page is ready, off the way to it.
+    {
+        let session = session.clone();
+        use_effect_with((), move |_| {
+            let rebuild = gloo_timers::callback::Timeout::new(0, move || {
+                if session.undo.is_empty() && session.redo.is_empty() {
+                    if let Some((undo, redo)) = session.history_from_journal() {
+                        session.dispatch(Action::RestoreHistory { revision: session.revision, undo, redo });
+                    }
+                }
+            });
+            move || drop(rebuild)
         });
     }
 

@@ -395,6 +395,9 @@ pub fn graph(props: &GraphProps) -> Html {
             if empty && transitions.ghosts.is_empty() {
                 <p class="graph-empty">{ t(lang, Text::EmptyStore) }</p>
             }
+            if !empty && !camera.whole {
+                <p class="graph-more" data-testid="graph-more">{ t(lang, Text::OutOfView) }</p>
+            }
             <p class="graph-info" data-testid="graph-info" aria-live="polite">{ info_text }</p>
             <GraphLegend lang={lang} />
             if let Some((kind, id)) = menu_target.clone() {

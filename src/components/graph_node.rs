@@ -138,9 +138,9 @@ pub fn graph_node(props: &GraphNodeProps) -> Html {
         if node.kind == NodeKind::Stack { (detail, String::new()) } else { (node.label.clone(), detail) };
     // The name holds the words on screen, in their order, then the kind.
     let accessible_name = if node.kind == NodeKind::Stack {
-        crate::i18n::node_name(props.lang, node.kind, &label, "")
+        crate::i18n::node_name(props.lang, node.kind, &label, &label, "")
     } else {
-        crate::i18n::node_name(props.lang, node.kind, &node.name, &detail)
+        crate::i18n::node_name(props.lang, node.kind, &node.label, &node.name, &detail)
     };
     html! {
         <g

@@ -101,10 +101,40 @@ pub fn node_menu(props: &NodeMenuProps) -> Html {
     }
     let close = props.on_choose.reform(|_: MouseEvent| None);
     let onkeydown = {
-        let on_choose = props.on_choose.clone();
+        let (on_choose, menu_ref) = (props.on_choose.clone(), menu_ref.clone());
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
                 on_choose.emit(None);
+            } else if e.key() == "Tab" {
+                // The dialog keeps the focus until it is closed (Esc, Close or an action): Tab
+                // from its last button comes back to its first, Shift+Tab the other way round.
+                let buttons: Vec<web_sys::HtmlElement> = menu_ref
+                    .cast::<web_sys::Element>()
+                    .and_then(|m| m.query_selector_all("button").ok())
+                    .map(|list| {
+                        (0..list.length())
+                            .filter_map(|i| list.get(i))
+                            .filter_map(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let (Some(first), Some(last)) = (buttons.first(), buttons.last()) else {
+                    return;
+                };
+                let focused = gloo_utils::document().active_element();
+                let at =
+                    |b: &web_sys::HtmlElement| focused.as_ref().is_some_and(|f| f == b.as_ref() as &web_sys::Element);
+                let wrap_to = if e.shift_key() && at(first) {
+                    Some(last)
+                } else if !e.shift_key() && at(last) {
+                    Some(first)
+                } else {
+                    None
+                };
+                if let Some(button) = wrap_to {
+                    e.prevent_default();
+                    let _ = button.focus();
+                }
             }
         })
     };

@@ -34,11 +34,11 @@ pub fn tables(props: &TablesProps) -> Html {
         <div class="tables">
             <details open=true>
                 <summary>{ t(props.lang, Text::Images) }</summary>
-                <pre class="table-output" data-testid="images-table">{ (*images).clone() }</pre>
+                <pre class="table-output" data-testid="images-table" tabindex="0">{ (*images).clone() }</pre>
             </details>
             <details open=true>
                 <summary>{ t(props.lang, Text::Containers) }</summary>
-                <pre class="table-output" data-testid="ps-table">{ (*containers).clone() }</pre>
+                <pre class="table-output" data-testid="ps-table" tabindex="0">{ (*containers).clone() }</pre>
             </details>
         </div>
     }

@@ -270,7 +270,8 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     { t(props.lang, if *output_open { Text::OutputHide } else { Text::OutputShow }) }
                 </button>
             </div>
-            <div class="terminal" id="terminal-log" data-testid="terminal" data-open={output_open.to_string()} onclick={focus_prompt} role="log" aria-live="off">
+            // Focusable: its output scrolls (sideways on a phone), and the keyboard scrolls it too.
+            <div class="terminal" id="terminal-log" data-testid="terminal" data-open={output_open.to_string()} onclick={focus_prompt} role="log" aria-live="off" tabindex="0" aria-label={t(props.lang, Text::Terminal)}>
                 <div class="terminal-lines">
                 { for props.log.iter().map(|entry| html! {
                     <LogEntry key={entry.id} lang={props.lang} entry={entry.clone()} />

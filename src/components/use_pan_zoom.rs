@@ -4,7 +4,8 @@
 //! undo) and when a drawing that fits the panel moved out of view; a drawing too large for the
 //! panel keeps the reader's place.
 
-use gloo_events::EventListener;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::camera::{Camera, Size};
@@ -19,6 +20,8 @@ pub struct PanZoom {
     pub view_box: String,
     /// The part of the drawing in view, in layout units.
     pub view: Rect,
+    /// The whole drawing is in view (else the reader is told how to see the rest).
+    pub whole: bool,
     pub zoom_in: Callback<MouseEvent>,
     pub zoom_out: Callback<MouseEvent>,
     pub fit: Callback<MouseEvent>,
@@ -32,9 +35,13 @@ pub struct PanZoom {
     pub reveal: Callback<Rect>,
 }
 
+/// The screens where style.css docks the prompt at the bottom (a full page, not an embed).
+const DOCKED_PROMPT: &str = "(max-width: 600px)";
+
 fn measure(svg_ref: &NodeRef) -> Option<Size> {
     let rect = svg_ref.cast::<web_sys::Element>()?.get_bounding_client_rect();
-    (rect.width() > 0.0 && rect.height() > 0.0).then(|| Size { w: rect.width(), h: rect.height() })
+    let docked = super::platform::media_matches(DOCKED_PROMPT);
+    (rect.width() > 0.0 && rect.height() > 0.0).then(|| Size { w: rect.width(), h: rect.height(), docked })
 }
 
 /// The camera's state, shared by every handler (handlers kept from an earlier render, as the
@@ -93,7 +100,9 @@ pub fn use_pan_zoom(svg_ref: NodeRef, bounds: Rect, empty: bool, generation: u64
     state.borrow_mut().bounds = bounds;
     let handle = Handle { state, redraw: use_force_update() };
 
-    // The panel's size, now and whenever the window changes.
+    // The panel's size, now and whenever it changes: with the window, and with the page around
+    // it (the lesson list opening beside it narrows the graph, and a viewBox kept for the wider
+    // panel drew its labels at 7 px).
     {
         let (handle, svg_ref) = (handle.clone(), svg_ref.clone());
         use_effect_with((), move |_| {
@@ -112,8 +121,18 @@ pub fn use_pan_zoom(svg_ref: NodeRef, bounds: Rect, empty: bool, generation: u64
                 }
             };
             remeasure();
-            let listener = web_sys::window().map(|w| EventListener::new(&w, "resize", move |_| remeasure()));
-            move || drop(listener)
+            let observed = svg_ref.cast::<web_sys::Element>();
+            let callback = Closure::<dyn FnMut()>::new(remeasure);
+            let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
+            if let (Some(observer), Some(svg)) = (&observer, &observed) {
+                observer.observe(svg);
+            }
+            move || {
+                if let Some(observer) = observer {
+                    observer.disconnect();
+                }
+                drop(callback);
+            }
         });
     }
     {
@@ -224,11 +243,12 @@ pub fn use_pan_zoom(svg_ref: NodeRef, bounds: Rect, empty: bool, generation: u64
         Callback::from(move |rect: Rect| handle.update(|c, size, _| c.revealing(rect, size)))
     };
 
-    let (camera, size, _) = handle.get();
+    let (camera, size, bounds) = handle.get();
     let (w, h) = camera.extent(size);
     PanZoom {
         view_box: camera.view_box(size),
         view: Rect { x: camera.x, y: camera.y, w, h },
+        whole: camera.shows(bounds, size),
         zoom_in: zoom(BUTTON_STEP),
         zoom_out: zoom(1.0 / BUTTON_STEP),
         fit: on_fit,

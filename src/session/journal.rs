@@ -39,6 +39,19 @@ pub(super) fn fresh(start: Start, seed: u64, now: i64) -> SharedSession {
     SharedSession { start, seed, started_ms: now.div_euclid(NS_PER_MS), steps: Vec::new() }
 }
 
+/// Whether two stores hold the same objects: the same references to the same images, and the
+/// same images, layers and containers (in the same states). Not their clocks: a journal keeps
+/// each step's time to the millisecond, so a replay stamps a tag's time a fraction apart.
+fn same_objects(a: &rmi_engine::Store, b: &rmi_engine::Store) -> bool {
+    a.references == b.references
+        && a.images.len() == b.images.len()
+        && a.images.values().all(|image| b.images.contains_key(&image.id))
+        && a.layers.len() == b.layers.len()
+        && a.layers.values().all(|layer| b.layers.contains_key(&layer.chain_id))
+        && a.containers.len() == b.containers.len()
+        && a.containers.iter().all(|(id, c)| b.containers.get(id).is_some_and(|d| d.state == c.state))
+}
+
 impl Session {
     /// The link text of this session, if its journal is known (sessions saved before links
     /// existed, and lessons resumed from storage, start a journal at their next restart).
@@ -87,6 +100,21 @@ impl Session {
                 self.journal = None;
             }
         }
+    }
+
+    /// The undo and redo history of a session restored from storage, which keeps the daemon as
+    /// it is but not the daemons before it: its journal replayed from its start. `None` when the
+    /// journal does not lead to the daemon restored (a lesson's session, one saved before
+    /// journals, a journal cut at its limit), so no history is made up.
+    pub fn history_from_journal(&self) -> Option<(Vec<rmi_engine::Engine>, Vec<rmi_engine::Engine>)> {
+        let journal = self.journal.as_ref()?;
+        if !matches!(journal.start, Start::Scenario(_)) || journal.steps.is_empty() {
+            return None;
+        }
+        let replayed = Session::from_link(journal, None).ok()?;
+        let same = same_objects(&replayed.engine.store, &self.engine.store)
+            && replayed.engine.scenario == self.engine.scenario;
+        same.then_some((replayed.undo, replayed.redo))
     }
 
     /// The session a link describes: its start, then its steps through the reducer. A lesson

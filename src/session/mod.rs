@@ -189,6 +189,14 @@ pub enum Action {
         link: Box<crate::share::SharedSession>,
         lesson: Option<Rc<Lesson>>,
     },
+    /// The undo and redo history of a session restored from storage (see
+    /// [`Session::history_from_journal`]), made after the page is ready; taken only while the
+    /// session is still at `revision` with no history of its own.
+    RestoreHistory {
+        revision: u64,
+        undo: Vec<Engine>,
+        redo: Vec<Engine>,
+    },
 }
 
 impl Session {
@@ -354,6 +362,12 @@ impl Session {
                 }
                 Err(why) => self.notice = Some(Notice { kind: NoticeKind::LinkRefused, detail: why.to_string() }),
             },
+            Action::RestoreHistory { revision, undo, redo } => {
+                if self.revision == revision && self.undo.is_empty() && self.redo.is_empty() {
+                    self.undo = undo;
+                    self.redo = redo;
+                }
+            }
         }
     }
 
@@ -420,6 +434,11 @@ impl Session {
     }
 
     fn run(&mut self, line: String, now: i64) {
+        // "Nothing to undo" answers the keypress or the line that asked; the next line moves on.
+        if self.notice.as_ref().is_some_and(|n| matches!(n.kind, NoticeKind::NothingToUndo | NoticeKind::NothingToRedo))
+        {
+            self.notice = None;
+        }
         let trimmed = line.trim();
         if self.engine.pending.is_none() {
             match trimmed {

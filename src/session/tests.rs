@@ -56,6 +56,14 @@ fn read_only_commands_are_not_undo_steps() {
     assert_eq!(s.log[1].exit, 1);
     let s = s.apply(Action::Undo);
     assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::NothingToUndo));
+    // The notice answers that one request: the next line moves on without it.
+    let s = run(&s, "docker images");
+    assert_eq!(s.notice, None);
+    let s = run(&s, "redo");
+    assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::NothingToRedo));
+    let s = Session { notice: Some(Notice { kind: NoticeKind::UnknownScenario, detail: "x".into() }), ..s };
+    let s = run(&s, "docker images");
+    assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::UnknownScenario), "other notices stay");
 }
 
 #[test]
@@ -648,4 +656,32 @@ fn an_action_shares_the_log_and_the_history_instead_of_copying_them() {
     let undone = s.apply(Action::Undo);
     assert!(shared(&undone, &s), "undo leaves the log's entries as they are");
     assert_eq!(undone.undo.len(), s.undo.len() - 1);
+}
+
+#[test]
+fn a_restored_session_gets_its_undo_history_back_from_its_journal() {
+    // Times between milliseconds, as a browser's clock gives them (the journal keeps whole ms,
+    // so its replay stamps the scenario's images and the tag a fraction apart).
+    let s = Session::new("rmi-tutorial", 1, NOW + 128);
+    let s = s.apply(Action::Run { line: "docker rmi myubuntu".into(), now: NOW + 213_456_789 });
+    let s = s.apply(Action::Run { line: "docker tag ubuntu:14.04 kept:1".into(), now: NOW + 559_123_456 });
+    let s = s.apply(Action::Undo);
+    let restored = Session::from_storage(&s.to_storage(), "empty", 1, NOW + 1);
+    assert!(!restored.can_undo() && !restored.can_redo(), "storage keeps the daemon only");
+    let (undo, redo) = restored.history_from_journal().expect("the journal replays");
+    let back = restored.apply(Action::RestoreHistory { revision: restored.revision, undo, redo });
+    assert!(back.can_undo() && back.can_redo());
+    let undone = back.apply(Action::Undo);
+    assert!(undone.engine.store.same_contents(&Session::new("rmi-tutorial", 1, NOW).engine.store));
+    let redone = back.apply(Action::Redo);
+    assert_eq!(redone.engine.dry_run("docker image inspect kept:1").exit, 0);
+    // Too late once the reader has moved on: the history would not be theirs.
+    let (undo, redo) = restored.history_from_journal().unwrap();
+    let moved = run(&restored, "docker images");
+    let kept = moved.apply(Action::RestoreHistory { revision: restored.revision, undo, redo });
+    assert!(!kept.can_undo());
+    // A journal that does not lead to the restored daemon gives no history.
+    let mut other = restored.clone();
+    other.engine = Session::new("shared-layers", 1, NOW).engine;
+    assert!(other.history_from_journal().is_none());
 }

@@ -183,6 +183,21 @@ await test('the session survives a reload', async () => {
   await page.fill('[data-testid="prompt"]', '');
   await page.press('[data-testid="prompt"]', 'ArrowUp');
   check(await page.inputValue('[data-testid="prompt"]') === 'docker tag ubuntu:14.04 kept:1', 'history kept');
+  // The bare address resumes the session, whatever scenario it started from, and names it.
+  await page.goto(BASE);
+  await page.waitForSelector('body[data-ready="true"]');
+  check(await node(page, 'tag', 'kept:1').count() === 1, 'the bare address resumed the session');
+  check(new URL(page.url()).searchParams.get('scenario') === 'rmi-tutorial', page.url());
+  await page.goto(BASE + '?scenario=rmi-tutorial');
+  await page.waitForSelector('body[data-ready="true"]');
+  check(await node(page, 'tag', 'kept:1').count() === 1, 'and the scenario\'s address still has it');
+  // Undo reaches back past the reload: the history is rebuilt from the session's journal.
+  await page.waitForSelector('[data-testid="undo"]:not([disabled])', { timeout: 3000 });
+  await page.click('[data-testid="undo"]');
+  await page.waitForFunction(() => !document.querySelector('[data-node="tag"][data-id="kept:1"]:not([data-removing])'));
+  await page.click('[data-testid="undo"]');
+  await page.waitForSelector('[data-node="tag"][data-id="myubuntu:latest"]');
+  check(await page.locator('[data-testid="redo"]').isEnabled(), 'redo after undoing past the reload');
   await context.close();
 });
 
@@ -272,9 +287,11 @@ await test('keyboard only: controls reachable, nodes focusable with details', as
   check(focusable > 20, `focusable elements: ${focusable}`);
   // Every node can take focus, but the graph is one Tab stop (issue 9).
   check(await page.locator('[data-testid="graph"] [tabindex="0"]').count() === 1, 'one Tab stop in the graph');
+  check(await page.locator('[data-testid="graph-more"]').count() === 0, 'the book\'s graph is seen whole: no out-of-view note');
   await node(page, 'layer', 'sha256:e2d714d39e2421ae843ff100009bb7724c1a36030bfaafc8e6a3d1c152a1a5e6').focus();
   const info = await page.locator('[data-testid="graph-info"]').innerText();
-  check(info.includes('held by myubuntu:latest'), info);
+  // The layer is kept by the image, and the image by every one of its tags.
+  check(info.includes('held by image 2fa927b5cdd3 (myubuntu:latest, ubuntu:16.04, ubuntu:latest)'), info);
   await page.keyboard.press('Enter');
   await page.waitForSelector('[data-testid="node-menu"]');
   await page.keyboard.press('Escape');
@@ -1087,6 +1104,26 @@ await test('axe-core: no serious or critical violation in the lesson panel and t
   }
 });
 
+// The fixture of the issue: 8 catalogue images, 20 tags, 3 containers, built by commands.
+const EIGHT_IMAGES = [
+  'docker pull hello-world', 'docker pull busybox', 'docker pull alpine:3.19', 'docker pull alpine:3.20',
+  'docker pull ubuntu:14.04', 'docker pull debian:bookworm', 'docker pull nginx:1.25', 'docker pull python:3.12-slim',
+  'docker tag busybox:latest tools/busybox:stable', 'docker tag busybox:latest localhost:5000/tools/box:1.0',
+  'docker tag alpine:3.19 base/alpine:old', 'docker tag alpine:3.20 base/alpine:current', 'docker tag alpine:3.20 alpine:latest',
+  'docker tag ubuntu:14.04 legacy/ubuntu-trusty-with-a-long-name:14.04-final', 'docker tag debian:bookworm debian:12',
+  'docker tag nginx:1.25 web/frontend:prod', 'docker tag nginx:1.25 web/frontend:staging', 'docker tag python:3.12-slim app/api:v1',
+  'docker tag python:3.12-slim app/api:v2', 'docker tag hello-world:latest demo/hello:1',
+  'docker run -d --name web nginx:1.25', 'docker create --name box busybox', 'docker run --name once alpine:3.20 true',
+];
+async function eightImages(options = {}) {
+  const { context, page } = await fresh('?scenario=empty', options);
+  for (const line of EIGHT_IMAGES) {
+    const r = await run(page, line);
+    check(r.exit === 0, `${line}: ${r.lines.join('|')}`);
+  }
+  await page.waitForFunction(() => !document.querySelector('[data-removing]') && !document.querySelector('[data-testid="graph"][data-moving]'));
+  return { context, page };
+}
 // axe-core over the views of the page, the embed and the example page: no serious or critical
 // violation. (Views of other features run it in their own tests.)
 async function axeViolations(page, include = 'body') {
@@ -1097,7 +1134,7 @@ async function axeViolations(page, include = 'body') {
   }, include);
 }
 
-await test('axe-core: the page (light and dark, en and zh, share panel open), an embed with its narrated replay, the example page', async () => {
+await test('axe-core: the page (light and dark, en and zh, share panel open; a phone with 8 images), an embed with its narrated replay, the example page', async () => {
   const found = [];
   for (const [lang, colorScheme] of [['en', 'light'], ['zh', 'dark']]) {
     const { context, page } = await fresh(`?scenario=rmi-tutorial&lang=${lang}`, { bypassCSP: true, colorScheme });
@@ -1106,6 +1143,11 @@ await test('axe-core: the page (light and dark, en and zh, share panel open), an
     found.push(...(await axeViolations(page)).map(v => `page ${lang} ${colorScheme}: ${v}`));
     await context.close();
   }
+  // A phone with a store of some size: wide tables that scroll sideways, the docked prompt.
+  const phone = await eightImages({ viewport: { width: 375, height: 740 }, bypassCSP: true, colorScheme: 'dark' });
+  await phone.page.locator('[data-testid="graph-legend"] summary').click();
+  found.push(...(await axeViolations(phone.page)).map(v => `phone, 8 images: ${v}`));
+  await phone.context.close();
   const embed = await fresh('?embed=1&scenario=rmi-tutorial&speed=4&script=' + encodeURIComponent(NARRATION), { bypassCSP: true, colorScheme: 'dark' });
   await embed.page.click('[data-testid="step"]');
   found.push(...(await axeViolations(embed.page)).map(v => `embed: ${v}`));
@@ -1274,26 +1316,6 @@ for (const [label, viewport] of [['1280 px', { width: 1280, height: 800 }], ['37
 }
 
 // ---- graph at scale (issue 9) ----
-// The fixture of the issue: 8 catalogue images, 20 tags, 3 containers, built by commands.
-const EIGHT_IMAGES = [
-  'docker pull hello-world', 'docker pull busybox', 'docker pull alpine:3.19', 'docker pull alpine:3.20',
-  'docker pull ubuntu:14.04', 'docker pull debian:bookworm', 'docker pull nginx:1.25', 'docker pull python:3.12-slim',
-  'docker tag busybox:latest tools/busybox:stable', 'docker tag busybox:latest localhost:5000/tools/box:1.0',
-  'docker tag alpine:3.19 base/alpine:old', 'docker tag alpine:3.20 base/alpine:current', 'docker tag alpine:3.20 alpine:latest',
-  'docker tag ubuntu:14.04 legacy/ubuntu-trusty-with-a-long-name:14.04-final', 'docker tag debian:bookworm debian:12',
-  'docker tag nginx:1.25 web/frontend:prod', 'docker tag nginx:1.25 web/frontend:staging', 'docker tag python:3.12-slim app/api:v1',
-  'docker tag python:3.12-slim app/api:v2', 'docker tag hello-world:latest demo/hello:1',
-  'docker run -d --name web nginx:1.25', 'docker create --name box busybox', 'docker run --name once alpine:3.20 true',
-];
-async function eightImages(options = {}) {
-  const { context, page } = await fresh('?scenario=empty', options);
-  for (const line of EIGHT_IMAGES) {
-    const r = await run(page, line);
-    check(r.exit === 0, `${line}: ${r.lines.join('|')}`);
-  }
-  await page.waitForFunction(() => !document.querySelector('[data-removing]') && !document.querySelector('[data-testid="graph"][data-moving]'));
-  return { context, page };
-}
 async function twoHundredImages(options = {}) {
   const { context, page } = await fresh('', options);
   await page.evaluate(f => { localStorage.setItem('rmi-playground.session', f); localStorage.setItem('rmi-playground.origin', ''); }, FIXTURE);
@@ -1354,6 +1376,12 @@ await test('graph: 8 images, 20 tags, 3 containers: no overlaps, labels at least
   // The legend opens and says what the shapes are.
   await page.locator('[data-testid="graph-legend"] summary').click();
   check((await page.locator('[data-testid="graph-legend"]').innerText()).includes('tag: a name pointing at an image'), 'legend text');
+  // The lesson list opening beside the graph narrows it: the labels stay at least 11 px.
+  const wide = (await page.locator('[data-testid="graph"]').boundingBox()).width;
+  await page.click('[data-testid="lessons"]');
+  await page.waitForFunction(w => document.querySelector('[data-testid="graph"]').getBoundingClientRect().width < w - 50, wide);
+  await page.waitForTimeout(100);
+  await checkReadable(page, '8 images, the lesson list open');
   check(page.errors.length === 0, page.errors.join('; '));
   await context.close();
 });
@@ -1361,6 +1389,8 @@ await test('graph: 8 images, 20 tags, 3 containers: no overlaps, labels at least
 await test('graph: 200 images: no overlaps, labels at least 11 px, layer stacks folded and unfolded by Enter', async () => {
   const { context, page } = await twoHundredImages();
   await checkReadable(page, '200 images');
+  // Too wide to be seen whole at a readable size: the reader is told how to see the rest.
+  check(await page.locator('[data-testid="graph-more"]').isVisible(), 'the out-of-view note under a graph too wide for its panel');
   check(await page.locator('[data-node="stack"]').count() === 200, 'one folded stack per image');
   const stack = page.locator('[data-node="stack"]').first();
   const id = await stack.getAttribute('data-id');
@@ -1421,6 +1451,13 @@ await test('graph: one Tab stop, arrow keys between nodes, Enter opens the actio
   await page.keyboard.press('Enter');
   await page.waitForSelector('[data-testid="node-menu"]');
   check(await page.locator('[data-testid="node-menu-title"]').innerText() === 'legacy/ubuntu-trusty-with-a-long-name:14.04-final', await page.locator('[data-testid="node-menu-title"]').innerText());
+  // The menu keeps the focus: Tab past its last button comes back to its first, and Esc still closes it.
+  const buttons = await page.locator('[data-testid="node-menu"] button').count();
+  for (let i = 0; i < buttons + 1; i++) await page.keyboard.press('Tab');
+  check(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="node-menu"]')), 'focus kept in the menu');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  check(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="node-menu"]')), 'focus kept in the menu, backwards');
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => !document.querySelector('[data-testid="node-menu"]'));
   check(await focused() === 'tag:legacy/ubuntu-trusty-with-a-long-name:14.04-final', `focus back on the node: ${await focused()}`);
@@ -1485,6 +1522,19 @@ await test('graph: removed objects fade where they stand, then the survivors gli
 await test('graph: on a phone the node menu is a sheet that leaves the node visible', async () => {
   const { context, page } = await eightImages({ viewport: { width: 375, height: 740 } });
   await checkReadable(page, '375 px');
+  // The drawing starts at the top of its panel, the part of the first screen above the prompt
+  // docked at the bottom: once the welcome is read, nodes are seen there, not under the prompt.
+  await page.click('[data-testid="welcome-dismiss"]');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.click('[data-testid="fit"]');
+  const seen = await page.evaluate(() => {
+    const dock = document.querySelector('.side-pane .terminal-wrap').getBoundingClientRect().top;
+    return [...document.querySelectorAll('[data-testid="graph"] .nodes [data-node]')].filter(n => {
+      const r = n.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= dock && r.left >= 0 && r.right <= innerWidth;
+    }).length;
+  });
+  check(seen >= 5, `${seen} nodes seen above the docked prompt on the first screen`);
   const tag = page.locator('[data-testid="graph"] [data-node="tag"]').first();
   await tag.click();
   await page.waitForSelector('[data-testid="node-menu"]');
