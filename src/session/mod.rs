@@ -531,12 +531,15 @@ impl Session {
         self.change_to(fresh.engine, Vec::new());
     }
 
+    /// Back to the scenario's start, as one undo step (a click beside Undo must not lose the
+    /// reader's work); the link starts again from there.
     fn restart(&mut self, scenario: &str, now: i64) {
         let fresh = Session::new(scenario, self.seed, now);
         self.notice = fresh.notice;
         self.journal = fresh.journal;
-        self.undo.clear();
-        self.redo.clear();
+        if !self.engine.store.same_contents(&fresh.engine.store) {
+            self.push_undo();
+        }
         self.log.clear();
         self.change_to(fresh.engine, Vec::new());
     }

@@ -140,9 +140,14 @@ fn prompts_take_the_next_line_even_if_it_says_undo() {
 fn reset_and_scenario_switch_start_over() {
     let s = Session::new("rmi-tutorial", 1, NOW);
     let s = run(&s, "docker rmi ubuntu:14.04");
+    let removed = s.engine.clone();
     let s = s.apply(Action::Reset { now: NOW });
     assert_eq!(s.engine.store.images.len(), 2);
-    assert!(s.log.is_empty() && !s.can_undo());
+    assert!(s.log.is_empty());
+    // One undo step back to the work the reset left; a reset of an untouched start adds none.
+    assert!(s.apply(Action::Undo).engine == removed);
+    let again = s.apply(Action::Reset { now: NOW });
+    assert_eq!(again.undo.len(), s.undo.len());
     let s = s.apply(Action::Scenario { name: "nope".into(), now: NOW });
     assert_eq!(s.scenario(), "empty");
     assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::UnknownScenario));

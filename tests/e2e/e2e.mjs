@@ -168,6 +168,9 @@ await test('undo and redo: buttons, keys outside the prompt, and commands', asyn
   await page.click('[data-testid="reset"]');
   await page.waitForSelector(`[data-node="image"][data-id="${IMG14}"]`);
   check(await page.locator('[data-testid="entry"]').count() === 0, 'reset clears the log');
+  // A reset is an undo step: a click beside Undo loses nothing.
+  await page.click('[data-testid="undo"]');
+  await gone(page, 'image', IMG14);
   await context.close();
 });
 
