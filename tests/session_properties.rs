@@ -264,11 +264,14 @@ impl Model {
         }
     }
 
+    /// A reset is one undo step back to the work it left, when it left any (the sessions here
+    /// always have a journal).
     fn restart(&mut self, now: i64) {
+        if !Session::new(&self.scenario, self.seed, now).engine.store.same_objects(&self.engine.store) {
+            self.push_undo();
+        }
         self.start = now;
         self.lines.clear();
-        self.undo.clear();
-        self.redo.clear();
     }
 }
 

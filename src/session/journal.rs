@@ -39,19 +39,6 @@ pub(super) fn fresh(start: Start, seed: u64, now: i64) -> SharedSession {
     SharedSession { start, seed, started_ms: now.div_euclid(NS_PER_MS), steps: Vec::new() }
 }
 
-/// Whether two stores hold the same objects: the same references to the same images, and the
-/// same images, layers and containers (in the same states). Not their clocks: a journal keeps
-/// each step's time to the millisecond, so a replay stamps a tag's time a fraction apart.
-fn same_objects(a: &rmi_engine::Store, b: &rmi_engine::Store) -> bool {
-    a.references == b.references
-        && a.images.len() == b.images.len()
-        && a.images.values().all(|image| b.images.contains_key(&image.id))
-        && a.layers.len() == b.layers.len()
-        && a.layers.values().all(|layer| b.layers.contains_key(&layer.chain_id))
-        && a.containers.len() == b.containers.len()
-        && a.containers.iter().all(|(id, c)| b.containers.get(id).is_some_and(|d| d.state == c.state))
-}
-
 impl Session {
     /// The link text of this session, if its journal is known (sessions saved before links
     /// existed, and lessons resumed from storage, start a journal at their next restart).
@@ -80,9 +67,9 @@ impl Session {
             Action::Undo if self.can_undo() => Some(Step::Undo),
             Action::Redo if self.can_redo() => Some(Step::Redo),
             Action::ClearLog => Some(Step::Clear),
-            Action::Reset { now } if self.lesson.is_some() => {
-                self.journal.as_ref().map(|j| Step::RestartStep(at(j, *now)))
-            }
+            // A lesson's step started again, or the sandbox back at its scenario's start (an undo
+            // step the link replays; a session without a journal starts one there instead).
+            Action::Reset { now } => self.journal.as_ref().map(|j| Step::RestartStep(at(j, *now))),
             Action::ShowSolution { now } if self.lesson.is_some() => {
                 self.journal.as_ref().map(|j| Step::ShowSolution(at(j, *now)))
             }
@@ -112,8 +99,8 @@ impl Session {
             return None;
         }
         let replayed = Session::from_link(journal, None).ok()?;
-        let same = same_objects(&replayed.engine.store, &self.engine.store)
-            && replayed.engine.scenario == self.engine.scenario;
+        let same =
+            replayed.engine.store.same_objects(&self.engine.store) && replayed.engine.scenario == self.engine.scenario;
         same.then_some((replayed.undo, replayed.redo))
     }
 

@@ -532,12 +532,17 @@ impl Session {
     }
 
     /// Back to the scenario's start, as one undo step (a click beside Undo must not lose the
-    /// reader's work); the link starts again from there.
+    /// reader's work), which the link replays. A session without a journal (saved before links,
+    /// or past the link's limit) starts one here instead, with no history before it: a link
+    /// could not bring that back.
     fn restart(&mut self, scenario: &str, now: i64) {
         let fresh = Session::new(scenario, self.seed, now);
         self.notice = fresh.notice;
-        self.journal = fresh.journal;
-        if !self.engine.store.same_contents(&fresh.engine.store) {
+        if self.journal.is_none() {
+            self.journal = fresh.journal;
+            self.undo.clear();
+            self.redo.clear();
+        } else if !self.engine.store.same_objects(&fresh.engine.store) {
             self.push_undo();
         }
         self.log.clear();

@@ -146,7 +146,7 @@ fn reset_and_scenario_switch_start_over() {
     assert!(s.log.is_empty());
     // One undo step back to the work the reset left; a reset of an untouched start adds none.
     assert!(s.apply(Action::Undo).engine == removed);
-    let again = s.apply(Action::Reset { now: NOW });
+    let again = s.apply(Action::Reset { now: NOW + 7_000_000_123 });
     assert_eq!(again.undo.len(), s.undo.len());
     let s = s.apply(Action::Scenario { name: "nope".into(), now: NOW });
     assert_eq!(s.scenario(), "empty");

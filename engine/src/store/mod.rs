@@ -132,6 +132,20 @@ impl Store {
             && (self.layers.ptr_eq(&other.layers) || self.layers == other.layers)
     }
 
+    /// Whether two stores hold the same objects: the same references to the same images, and the
+    /// same images, layers and containers (in the same states). Not their clocks: a store built
+    /// again from a journal, which keeps whole milliseconds, or a scenario started again later,
+    /// stamps its times apart.
+    pub fn same_objects(&self, other: &Store) -> bool {
+        self.references == other.references
+            && self.images.len() == other.images.len()
+            && self.images.values().all(|image| other.images.contains_key(&image.id))
+            && self.layers.len() == other.layers.len()
+            && self.layers.values().all(|layer| other.layers.contains_key(&layer.chain_id))
+            && self.containers.len() == other.containers.len()
+            && self.containers.iter().all(|(id, c)| other.containers.get(id).is_some_and(|d| d.state == c.state))
+    }
+
     pub fn refs_of(&self, image: &str) -> Vec<String> {
         self.ref_set(image).iter().map(|r| r.to_string()).collect()
     }
