@@ -499,8 +499,10 @@ pub fn app() -> Html {
     // Keystroke to preview shown (an e2e budget): measured once the view with it is committed.
     use_effect_with(computed.clone(), |_| platform::measure("key-to-preview", "keystroke"));
 
-    // A narration over a lesson waits for the lesson (unless it could not be opened).
-    let lesson_pending = url_lesson().is_some()
+    // A narration over a lesson waits for the lesson (unless it could not be opened). The
+    // address is read once: this runs on every keystroke.
+    let url_asks_lesson = use_memo((), |_| url_lesson().is_some());
+    let lesson_pending = *url_asks_lesson
         && session.lesson.is_none()
         && !session.notice.as_ref().is_some_and(|n| n.kind == NoticeKind::LessonUnavailable);
     // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) anywhere outside the prompt, which keeps its own

@@ -119,7 +119,8 @@ pub fn graph(props: &GraphProps) -> Html {
     // layout draws the same, wherever it now stands, is handed to its component as the same `Rc`,
     // so the component compares it by identity and is not run again; only its slot moves.
     let drawn = use_mut_ref(HashMap::<Target, Rc<Node>>::new);
-    let (current, shared) = (*use_memo((props.generation, (*unfolded).clone()), |(_, unfolded)| {
+    // The layout, and its nodes' local forms in the same order.
+    let (current, locals) = (*use_memo((props.generation, (*unfolded).clone()), |(_, unfolded)| {
         let mut next = layout(&props.store, unfolded);
         // Layers first, so that references and images are drawn over the layers they span.
         rmi_engine::sorting::sort_by_key(&mut next.nodes, |n| {
@@ -130,18 +131,21 @@ pub fn graph(props: &GraphProps) -> Html {
             }
         });
         let mut before = drawn.borrow_mut();
-        let shared: HashMap<Target, Rc<Node>> = next
+        let mut now = HashMap::with_capacity(next.nodes.len());
+        let locals: Vec<Rc<Node>> = next
             .nodes
             .iter()
             .map(|node| {
                 let key = node.key();
                 let local = node.local();
                 let same = before.remove(&key).filter(|old| **old == local);
-                (key, same.unwrap_or_else(|| Rc::new(local)))
+                let local = same.unwrap_or_else(|| Rc::new(local));
+                now.insert(key, local.clone());
+                local
             })
             .collect();
-        *before = shared.clone();
-        (Rc::new(next), Rc::new(shared))
+        *before = now;
+        (Rc::new(next), Rc::new(locals))
     }))
     .clone();
     let events = use_memo(props.generation, |_| props.events.clone());
@@ -386,10 +390,7 @@ pub fn graph(props: &GraphProps) -> Html {
                 // Each keyed list in an element of its own: yew flattens `for` into the parent's
                 // children, and a list mixing keyed and unkeyed children is diffed by position,
                 // which rebuilt every node whenever one was added or removed.
-                <g class="nodes">{ for current.nodes.iter().filter(|n| n.rects.iter().any(|r| window.shows(r))).map(|n| {
-                    let local = shared.get(&n.key()).cloned().unwrap_or_else(|| Rc::new(n.local()));
-                    draw(n, local, false)
-                }) }</g>
+                <g class="nodes">{ for current.nodes.iter().zip(locals.iter()).filter(|(n, _)| n.rects.iter().any(|r| window.shows(r))).map(|(n, local)| draw(n, local.clone(), false)) }</g>
                 <g class="ghosts">{ for transitions.ghosts.iter().map(|n| draw(n, Rc::new(n.local()), true)) }</g>
             </svg>
             if empty && transitions.ghosts.is_empty() {
