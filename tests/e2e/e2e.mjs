@@ -1952,7 +1952,9 @@ await budget('lesson file arrived to panel ready (median of 5) <= 100 ms', async
 // server (the precompressed .br/.gz beside each file when the browser accepts them, else gzip -9
 // on the fly) serving DIST at /, Chromium throttled through CDP (150 ms latency, 200,000 B/s
 // down), median of 7 cold runs (a new browser context each: empty cache); the same on loopback.
-// E2E_ENCODING=gzip serves gzip -9 even where the browser accepts brotli.
+// The budgets are judged as the issue measures them: gzip -9 (the `.gz` beside each file) even
+// though the browser accepts brotli; then the throttled runs again with the `.br` files, for the
+// README (what a host that serves brotli gives), reported only.
 const { createServer } = await import('node:http');
 const { gzipSync } = await import('node:zlib');
 const { existsSync, statSync } = await import('node:fs');
@@ -1960,6 +1962,7 @@ const { join, extname } = await import('node:path');
 const DIST = process.argv[4] ?? fileURLToPath(new URL('../../dist/', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };
 const served = [];
+let serveBrotli = false;
 const server = createServer((req, res) => {
   let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
   if (path.endsWith('/')) path += 'index.html';
@@ -1968,10 +1971,10 @@ const server = createServer((req, res) => {
   const accepts = String(req.headers['accept-encoding'] ?? '');
   const headers = { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
   let body;
-  if (/\bbr\b/.test(accepts) && process.env.E2E_ENCODING !== 'gzip' && existsSync(file + '.br')) { body = readFileSync(file + '.br'); headers['Content-Encoding'] = 'br'; }
+  if (/\bbr\b/.test(accepts) && serveBrotli && existsSync(file + '.br')) { body = readFileSync(file + '.br'); headers['Content-Encoding'] = 'br'; }
   else if (/\bgzip\b/.test(accepts)) { body = existsSync(file + '.gz') ? readFileSync(file + '.gz') : gzipSync(readFileSync(file), { level: 9 }); headers['Content-Encoding'] = 'gzip'; }
   else body = readFileSync(file);
-  served.push([path, headers['Content-Encoding'] ?? 'identity', body.length]);
+  served.push([path, headers['Content-Encoding'] ?? 'identity', body.length, serveBrotli]);
   res.writeHead(200, { ...headers, 'Content-Length': body.length });
   res.end(body);
 });
@@ -2002,7 +2005,9 @@ async function coldStart(throttled) {
 }
 
 const startUp = {};
-for (const [name, throttled] of wanted('start-up:') ? [['throttled', true], ['loopback', false]] : []) {
+const startUpSets = [['throttled', true, false], ['loopback', false, false], ['throttled, brotli', true, true]];
+for (const [name, throttled, brotli] of wanted('start-up:') ? startUpSets : []) {
+  serveBrotli = brotli;
   const runs = [];
   for (let i = 0; i < 7; i++) runs.push(await coldStart(throttled));
   const med = k => [...runs.map(r => r[k])].sort((x, y) => x - y)[3];
@@ -2011,6 +2016,14 @@ for (const [name, throttled] of wanted('start-up:') ? [['throttled', true], ['lo
 }
 const encodings = [...new Set(served.map(([p, e]) => `${p.split('/').pop()} ${e}`))].filter(s => /\.(wasm|js|html) /.test(s));
 if (encodings.length) console.log(`  served: ${encodings.join(', ')}`);
+if (wanted('start-up:')) {
+  await test('start-up: the budgets measured the wasm served gzip -9, the brotli runs brotli', async () => {
+    const wasm = served.filter(([p]) => p.endsWith('.wasm'));
+    const asGzip = wasm.filter(w => !w[3]), asBrotli = wasm.filter(w => w[3]);
+    check(asGzip.length >= 14 && asGzip.every(w => w[1] === 'gzip') && asBrotli.length >= 7 && asBrotli.every(w => w[1] === 'br'),
+      `wasm encodings: ${wasm.map(w => `${w[1]}${w[3] ? ' (brotli runs)' : ''}`).join(', ')}`);
+  });
+}
 server.close();
 
 await budget('start-up: first contentful paint, throttled (150 ms, 200,000 B/s; median of 7 cold runs) <= 550 ms', async () => {
@@ -2028,12 +2041,12 @@ if (startUp.loopback && startUp.loopback.fcp > FCP_LOOPBACK_TARGET && startUp.lo
     check(startUp.loopback.fcp <= FCP_LOOPBACK_TARGET, `median ${startUp.loopback.fcp.toFixed(0)} ms > guard ${FCP_LOOPBACK_GUARD} ms`);
   });
 }
-// The target is 2.0 s. The wasm alone (~477 KB brotli since the graph at scale, the newcomer's
-// guidance and narrated replay joined lesson variants, share links and embed mode) takes ~2.4 s
-// at 200,000 B/s once the HTML has come, so the page misses it until the first load shrinks
-// (README, Budgets): a miss of the target is reported; past the guard (the time measured
-// then, 2.86 s, plus ~7 %) it fails.
-const READY_TARGET = 2000, READY_GUARD = 3050;
+// The target is 2.0 s. The wasm alone (~608 KB gzip -9, ~480 KB brotli, since the graph at scale,
+// the newcomer's guidance and narrated replay joined lesson variants, share links and embed mode)
+// takes ~3.0 s gzip and ~2.4 s brotli at 200,000 B/s once the HTML has come, so the page misses it
+// until the first load shrinks (README, Budgets): a miss of the target is reported; past the guard
+// (the time measured with gzip -9, 3.57 s, plus ~7 %) it fails.
+const READY_TARGET = 2000, READY_GUARD = 3800;
 if (startUp.throttled && startUp.throttled.ready > READY_TARGET && startUp.throttled.ready <= READY_GUARD) {
   budgetLines.push(`BUDGET over (reported, under the guard ${READY_GUARD} ms): start-up: data-ready, throttled: median ${startUp.throttled.ready.toFixed(0)} ms > target ${READY_TARGET} ms`);
 } else {
