@@ -77,6 +77,12 @@ impl Camera {
             && bounds.y + bounds.h <= self.y + h
     }
 
+    /// Whether some of `rect` is in view.
+    pub fn shows_part(&self, rect: Rect, size: Size) -> bool {
+        let (w, h) = self.extent(size);
+        rect.overlaps(&Rect { x: self.x, y: self.y, w, h })
+    }
+
     /// Zoomed by `factor` around the point (`px`, `py`) of the panel (CSS px), within the scales
     /// allowed.
     pub fn zoomed(self, factor: f64, px: f64, py: f64) -> Camera {
@@ -155,6 +161,12 @@ mod tests {
         assert_eq!(camera.x, -PADDING);
         assert_eq!(camera.y + 400.0, PADDING, "the base row at the bottom");
         assert_eq!(camera.zoomed(0.5, 0.0, 0.0).scale, MIN_SCALE, "zooming out stops at readable");
+        // What a command touched far along a wide drawing: out of view, then revealed.
+        let far = Rect { x: bounds.x + bounds.w - 100.0, y: bounds.y, w: 80.0, h: 40.0 };
+        assert!(!camera.shows_part(far, PANEL));
+        let moved = camera.revealing(far, PANEL).clamped(bounds, PANEL);
+        assert!(moved.shows_part(far, PANEL) && moved.shows(far, PANEL));
+        assert!(camera.shows_part(Rect { x: camera.x + 10.0, y: camera.y + 10.0, w: 5.0, h: 5.0 }, PANEL));
     }
 
     #[test]

@@ -254,7 +254,7 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         }
         (Lang::Zh, NoticeOlder) => "保存的会话来自其他版本，已重新开始。",
         (Lang::En, NoticeUnknownScenario) => "Unknown scenario; starting from an empty daemon instead:",
-        (Lang::Zh, NoticeUnknownScenario) => "未知场景，已改为从空的守护进程开始：",
+        (Lang::Zh, NoticeUnknownScenario) => "未知场景，已改为从空守护进程开始：",
         (Lang::En, NoticeUnknownLanguage) => "Unknown language; using the default instead:",
         (Lang::Zh, NoticeUnknownLanguage) => "未知语言，已使用默认语言：",
         (Lang::En, NoticeNothingToUndo) => "Nothing to undo.",
@@ -560,7 +560,7 @@ pub fn object(lang: Lang, kind: NodeKind, id: &str, detail: &str) -> String {
 pub fn scenario_text(lang: Lang, name: &str) -> (&'static str, &'static str) {
     match (lang, name) {
         (Lang::En, "empty") => ("Empty daemon", "No images, no containers."),
-        (Lang::Zh, "empty") => ("空的守护进程", "没有镜像，也没有容器。"),
+        (Lang::Zh, "empty") => ("空守护进程", "没有镜像，也没有容器。"),
         (Lang::En, "rmi-tutorial") => {
             ("The book's machine", "ubuntu:14.04, ubuntu:16.04 = ubuntu:latest = myubuntu:latest, as in the chapter.")
         }

@@ -583,18 +583,21 @@ impl Layout {
             .map(|(_, n)| n)
     }
 
-    /// The tags, digests, images and containers whose name or ID holds `query` (any case), in
-    /// reading order: left to right, top to bottom.
+    /// The nodes whose name or ID holds `query` (any case), in reading order: left to right, top
+    /// to bottom. Layers by their ChainID (the ID their box shows), and a folded stack by any of
+    /// its layers', so an ID read in `docker inspect` or on a box is found either way.
     pub fn search(&self, query: &str) -> Vec<&Node> {
         let query = query.trim().to_lowercase();
         if query.is_empty() {
             return Vec::new();
         }
+        let holds = |text: &str| text.to_lowercase().contains(&query);
         let mut found: Vec<&Node> = self
             .nodes
             .iter()
-            .filter(|n| matches!(n.kind, NodeKind::Tag | NodeKind::Digest | NodeKind::Image | NodeKind::Container))
-            .filter(|n| n.name.to_lowercase().contains(&query) || n.id.to_lowercase().contains(&query))
+            .filter(|n| {
+                holds(&n.name) || holds(&n.id) || (n.kind == NodeKind::Stack && n.members.iter().any(|m| holds(m)))
+            })
             .collect();
         rmi_engine::sorting::sort_by(&mut found, |a, b| {
             a.rects[0].x.total_cmp(&b.rects[0].x).then(a.rects[0].y.total_cmp(&b.rects[0].y))
@@ -996,10 +999,18 @@ mod tests {
         let found: Vec<(NodeKind, &str)> = layout.search("UBUNTU").iter().map(|n| (n.kind, n.id.as_str())).collect();
         assert!(found.contains(&(NodeKind::Tag, "ubuntu:14.04")));
         assert!(found.iter().any(|(k, _)| *k == NodeKind::Container));
-        assert!(found.iter().all(|(k, _)| *k != NodeKind::Layer));
+        assert!(found.iter().all(|(k, _)| *k != NodeKind::Layer), "no layer ID holds the word");
         let xs: Vec<f64> = layout.search("ubuntu").iter().map(|n| n.rects[0].x).collect();
         assert!(xs.windows(2).all(|w| w[0] <= w[1]));
         assert_eq!(layout.search("8f1bd21b").len(), 1, "an image by its short ID");
+        // A layer by the ID its box shows, and a folded stack by one of its layers'.
+        let layer = layout.nodes.iter().find(|n| n.kind == NodeKind::Layer).expect("a layer");
+        let shown = layer.label.clone();
+        assert!(layout.search(&shown).iter().any(|n| n.kind == NodeKind::Layer && n.id == layer.id), "{shown}");
+        let folded = super::layout(&engine.store, &Unfolded::from([(IMG14.to_string(), false)]));
+        let stack = folded.node(NodeKind::Stack, IMG14).expect("the folded stack");
+        let member = &stack.members[0][7..19];
+        assert!(folded.search(member).iter().any(|n| n.kind == NodeKind::Stack && n.id == IMG14), "{member}");
         assert!(layout.search("  ").is_empty());
         assert!(layout.search("no-such-thing").is_empty());
     }

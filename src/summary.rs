@@ -92,7 +92,7 @@ pub fn describe(lang: Lang, tally: &Tally, store: &Store) -> String {
         let freed = human_size(tally.bytes_freed);
         parts.push(match lang {
             Lang::En => format!("deleted {images} and {layers}, {freed} freed"),
-            Lang::Zh => format!("删除了 {images} 和 {layers}，释放 {freed}"),
+            Lang::Zh => format!("删除了 {images}和 {layers}，释放 {freed}"),
         });
     }
     if tally.images_created > 0 {

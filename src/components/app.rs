@@ -505,7 +505,8 @@ pub fn app() -> Html {
     let lesson_pending = *url_asks_lesson
         && session.lesson.is_none()
         && !session.notice.as_ref().is_some_and(|n| n.kind == NoticeKind::LessonUnavailable);
-    // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) anywhere outside the prompt, which keeps its own
+    // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) anywhere, the prompt too once it is empty (as it is
+    // after every command, with the focus kept there): a line being typed keeps the browser's own
     // editing keys. Listening on the document also catches keys when nothing has focus.
     {
         let session = session.clone();
@@ -518,8 +519,11 @@ pub fn app() -> Html {
                 let Some(e) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
                     return;
                 };
-                let in_text_field = e.target().is_some_and(|t| t.has_type::<web_sys::HtmlInputElement>());
-                if locked || in_text_field || !(e.ctrl_key() || e.meta_key()) {
+                let editing_text = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    .is_some_and(|field| !field.value().is_empty());
+                if locked || editing_text || !(e.ctrl_key() || e.meta_key()) {
                     return;
                 }
                 let action = match e.key().to_ascii_lowercase().as_str() {

@@ -159,7 +159,16 @@ pub fn graph(props: &GraphProps) -> Html {
     });
     let svg_ref = use_node_ref();
     let empty = current.nodes.is_empty();
-    let camera = use_pan_zoom(svg_ref.clone(), current.bounds, empty, props.generation, events.is_empty());
+    // Where the command acted: what fades where it stood, what appears, what refused it. The
+    // camera brings it into view when none of it is (a removal at the far end of a long row).
+    let touched = transitions
+        .ghosts
+        .iter()
+        .map(Node::bounds)
+        .chain(transitions.fresh.iter().filter_map(|(kind, id)| current.node(*kind, id)).map(Node::bounds))
+        .chain(current.nodes.iter().filter(|n| transitions.pulse.contains(&n.id)).map(|n| n.bounds()))
+        .reduce(|a, b| a.union(&b));
+    let camera = use_pan_zoom(svg_ref.clone(), current.bounds, empty, props.generation, events.is_empty(), touched);
     let info = use_state(|| None::<Target>);
     let menu = use_state(|| None::<Target>);
     let active = use_state(|| None::<Target>);

@@ -82,11 +82,9 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
                 onpointerdown={note_focus}
                 aria-label={t(lang, if *open { Text::LessonHide } else { Text::LessonShow })}>
                 <span class="lesson-toggle-title">{ lesson.title.get(lang) }</span>
+                // In words, as the panel's own progress line: a bare "✓ 0 / 2" read as done.
                 <span class="lesson-toggle-step">
-                    { format!("{step_number} / {steps}") }
-                    if !complete {
-                        { format!(" · ✓ {met} / {}", props.goals.len()) }
-                    }
+                    { progress_text.clone() }
                 </span>
                 <span aria-hidden="true">{ if *open { "▾" } else { "▴" } }</span>
             </button>
@@ -105,7 +103,12 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
                         if let Some(code) = &state.progress.code {
                             <p class="completion-code">
                                 { t(lang, Text::LessonCode) }
-                                { format!(" ({}, {} {}): ", lesson.id, t(lang, Text::LessonVariant), lesson.variant) }
+                                // The variant, as the panel's head, only when there are several.
+                                if lesson.variant == 0 {
+                                    { format!(" ({}): ", lesson.id) }
+                                } else {
+                                    { format!(" ({}, {} {}): ", lesson.id, t(lang, Text::LessonVariant), lesson.variant) }
+                                }
                                 <code data-testid="completion-code">{ code.clone() }</code>
                             </p>
                             <p class="completion-code-help">{ t(lang, Text::LessonCodeHelp) }</p>

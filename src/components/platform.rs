@@ -292,15 +292,24 @@ pub fn measure(name: &str, start: &str) {
     }
 }
 
-/// The text at `url` (relative to the page, so it works under a sub-path), or why not: the
-/// network's error or the HTTP status.
+/// The text at `url` (relative to the page, so it works under a sub-path), or why not in a
+/// reader's words, with the network's error or the HTTP status after them.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
-    let response = JsFuture::from(window().fetch_with_str(url)).await.map_err(js_message)?;
+    // The browser says only "Failed to fetch" (or its own language's words) for an address that
+    // is offline, unknown, or on a server that does not let other sites read it.
+    let response = JsFuture::from(window().fetch_with_str(url)).await.map_err(|e| {
+        format!(
+            "{url}: could not be reached (offline, or its server does not let this page read it: {})",
+            js_message(e)
+        )
+    })?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response".to_string())?;
     if !response.ok() {
-        return Err(format!("{url}: HTTP {} {}", response.status(), response.status_text()));
+        let status = response.status();
+        let what = if status == 404 { "no such file" } else { "the server refused it" };
+        return Err(format!("{url}: {what} (HTTP {status} {})", response.status_text()).replace(" )", ")"));
     }
     let text = JsFuture::from(response.text().map_err(js_message)?).await.map_err(js_message)?;
     text.as_string().ok_or_else(|| format!("{url}: not text"))

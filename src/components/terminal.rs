@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::log_entry::LogEntry;
@@ -136,6 +137,67 @@ pub fn terminal(props: &TerminalProps) -> Html {
         }
     };
 
+    // A line given to the shell, as Enter does: kept in the history (not twice in a row), the
+    // prompt emptied.
+    let submit = {
+        let input = input.clone();
+        let history = history.clone();
+        let cursor = cursor.clone();
+        let candidates = candidates.clone();
+        let on_run = props.on_run.clone();
+        move |line: String| {
+            if !line.trim().is_empty() {
+                let mut h = history.borrow_mut();
+                if h.last() != Some(&line) {
+                    h.push(line.clone());
+                }
+                let excess = h.len().saturating_sub(HISTORY_LIMIT);
+                h.drain(..excess);
+                platform::save_history(&h);
+            }
+            *cursor.borrow_mut() = None;
+            candidates.set(Vec::new());
+            input.set(String::new());
+            on_run.emit(line);
+        }
+    };
+
+    // Several lines pasted at once (a tutorial's block of commands) run one after the other, as
+    // in a terminal: every line that ends is run, what follows the last line break stays in the
+    // prompt. Blank lines are skipped. A single line is left to the browser.
+    let onpaste = {
+        let submit = submit.clone();
+        let set_line = set_line.clone();
+        let held = props.held.is_some();
+        Callback::from(move |e: Event| {
+            let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else { return };
+            let Some(pasted) = e.clipboard_data().and_then(|data| data.get_data("text").ok()) else { return };
+            if held || !pasted.contains('\n') {
+                return;
+            }
+            let Some(field) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+            e.prevent_default();
+            let value = field.value();
+            let at = |offset: Option<u32>| {
+                let chars = offset.unwrap_or(value.chars().count() as u32) as usize;
+                value.char_indices().nth(chars).map_or(value.len(), |(i, _)| i)
+            };
+            let (start, end) = (at(field.selection_start().ok().flatten()), at(field.selection_end().ok().flatten()));
+            let text = format!(
+                "{}{}{}",
+                &value[..start.min(end)],
+                pasted.replace("\r\n", "\n").replace('\r', "\n"),
+                &value[end.max(start)..]
+            );
+            let mut lines: Vec<&str> = text.split('\n').collect();
+            let rest = lines.pop().unwrap_or_default().to_string();
+            for line in lines.into_iter().filter(|l| !l.trim().is_empty()) {
+                submit(line.to_string());
+            }
+            set_line(rest);
+        })
+    };
+
     let oninput = {
         let set_line = set_line.clone();
         let candidates = candidates.clone();
@@ -155,7 +217,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
         let history = history.clone();
         let cursor = cursor.clone();
         let candidates = candidates.clone();
-        let on_run = props.on_run.clone();
+        let submit = submit.clone();
         let on_clear = props.on_clear.clone();
         let engine = props.engine.clone();
         let set_line = set_line.clone();
@@ -169,20 +231,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
             match key.as_str() {
                 "Enter" => {
                     e.prevent_default();
-                    let line = (*input).clone();
-                    if !line.trim().is_empty() {
-                        let mut h = history.borrow_mut();
-                        if h.last() != Some(&line) {
-                            h.push(line.clone());
-                        }
-                        let excess = h.len().saturating_sub(HISTORY_LIMIT);
-                        h.drain(..excess);
-                        platform::save_history(&h);
-                    }
-                    *cursor.borrow_mut() = None;
-                    candidates.set(Vec::new());
-                    input.set(String::new());
-                    on_run.emit(line);
+                    submit((*input).clone());
                 }
                 "ArrowUp" | "ArrowDown" => {
                     e.prevent_default();
@@ -308,6 +357,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     value={props.held.clone().unwrap_or_else(|| (*input).clone())}
                     {oninput}
                     {onkeydown}
+                    {onpaste}
                 />
             </div>
         </div>

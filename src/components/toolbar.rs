@@ -60,9 +60,28 @@ fn select_value(e: &Event) -> Option<String> {
     e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value())
 }
 
+/// Keeps a picker showing `value`. An option's `selected` attribute no longer moves the choice
+/// once the reader has picked one (the select is then "dirty"), so an undo across a scenario
+/// switch would leave the picker on the scenario undone: the select's `value` is set instead.
+#[hook]
+fn use_select_value(select: &NodeRef, value: String) {
+    let select = select.clone();
+    use_effect_with(value, move |value| {
+        if let Some(element) = select.cast::<web_sys::HtmlSelectElement>() {
+            if element.value() != *value {
+                element.set_value(value);
+            }
+        }
+    });
+}
+
 #[function_component(Toolbar)]
 pub fn toolbar(props: &ToolbarProps) -> Html {
     let lang = props.lang;
+    let scenario_select = use_node_ref();
+    let lang_select = use_node_ref();
+    use_select_value(&scenario_select, props.scenario.clone());
+    use_select_value(&lang_select, lang.code().to_string());
     let on_scenario = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: Event| {
@@ -92,7 +111,7 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             <button type="button" data-testid="lessons" disabled={props.locked} onclick={props.on_lessons.reform(|_: MouseEvent| ())}>{ t(lang, Text::Lessons) }</button>
             <label class="picker">
                 <span>{ t(lang, Text::Scenario) }</span>
-                <select data-testid="scenario" disabled={props.locked} onchange={on_scenario}>
+                <select ref={scenario_select} data-testid="scenario" disabled={props.locked} onchange={on_scenario}>
                     { for rmi_engine::scenarios::SCENARIO_NAMES.iter().map(|name| {
                         let (title, description) = scenario_text(lang, name);
                         html! { <option value={*name} selected={props.scenario == *name} title={description}>{ title }</option> }
@@ -101,14 +120,15 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             </label>
             <label class="picker">
                 <span>{ t(lang, Text::Language) }</span>
-                <select class="lang-select" data-testid="lang" onchange={on_lang}>
+                <select ref={lang_select} class="lang-select" data-testid="lang" onchange={on_lang}>
                     <option value="en" selected={lang == Lang::En}>{ "English" }</option>
                     <option value="zh" selected={lang == Lang::Zh}>{ "简体中文" }</option>
                 </select>
             </label>
             // Its name is what it says ("Theme: System"), so voice control finds it by its words.
             <button type="button" data-testid="theme" onclick={on_theme}>
-                { format!("{}: {}", t(lang, Text::Theme), props.theme.label(lang)) }
+                // Chinese puts a full-width colon between label and value, as everywhere else in the page.
+                { format!("{}{}{}", t(lang, Text::Theme), if lang == Lang::Zh { "：" } else { ": " }, props.theme.label(lang)) }
             </button>
         </nav>
     }

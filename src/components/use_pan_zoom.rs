@@ -87,9 +87,17 @@ impl Handle {
 }
 
 /// `bounds` is the drawing's extent and `empty` says it has no object; `generation` changes with
-/// every state change and `quiet` says that change came without events (not a command).
+/// every state change and `quiet` says that change came without events (not a command);
+/// `touched` is where the change acted, brought into view when none of it is.
 #[hook]
-pub fn use_pan_zoom(svg_ref: NodeRef, bounds: Rect, empty: bool, generation: u64, quiet: bool) -> PanZoom {
+pub fn use_pan_zoom(
+    svg_ref: NodeRef,
+    bounds: Rect,
+    empty: bool,
+    generation: u64,
+    quiet: bool,
+    touched: Option<Rect>,
+) -> PanZoom {
     let state = use_mut_ref(|| Shared {
         camera: Camera::fit(bounds, Size::default()),
         size: Size::default(),
@@ -144,7 +152,11 @@ pub fn use_pan_zoom(svg_ref: NodeRef, bounds: Rect, empty: bool, generation: u64
                 if was_empty || quiet || (fitted.shows(bounds, size) && !camera.shows(bounds, size)) {
                     fitted
                 } else {
-                    camera.clamped(bounds, size)
+                    let kept = camera.clamped(bounds, size);
+                    match touched {
+                        Some(rect) if !kept.shows_part(rect, size) => kept.revealing(rect, size).clamped(bounds, size),
+                        _ => kept,
+                    }
                 }
             });
         });
@@ -176,7 +188,13 @@ pub fn use_pan_zoom(svg_ref: NodeRef, bounds: Rect, empty: bool, generation: u64
                 handle.set(camera.zoomed(factor, px, py).clamped(bounds, size));
                 return;
             }
-            let (dx, dy) = if e.shift_key() { (e.delta_y(), e.delta_x()) } else { (e.delta_x(), e.delta_y()) };
+            let (mut dx, mut dy) = if e.shift_key() { (e.delta_y(), e.delta_x()) } else { (e.delta_x(), e.delta_y()) };
+            // A plain wheel over a drawing whose whole height is in view (a long row of images)
+            // moves it sideways: up and down would only slide it about the empty panel.
+            let (_, view_h) = camera.extent(size);
+            if dx == 0.0 && bounds.h + 2.0 * crate::camera::PADDING <= view_h {
+                (dx, dy) = (dy, 0.0);
+            }
             let moved = camera.panned(dx, dy, bounds, size);
             // A drawing that cannot move that way lets the page scroll.
             if moved != camera {

@@ -93,7 +93,7 @@ impl Session {
     /// it is but not the daemons before it: its journal replayed from its start. `None` when the
     /// journal does not lead to the daemon restored (a lesson's session, one saved before
     /// journals, a journal cut at its limit), so no history is made up.
-    pub fn history_from_journal(&self) -> Option<(Vec<rmi_engine::Engine>, Vec<rmi_engine::Engine>)> {
+    pub fn history_from_journal(&self) -> Option<(Vec<super::HistoryStep>, Vec<super::HistoryStep>)> {
         let journal = self.journal.as_ref()?;
         if !matches!(journal.start, Start::Scenario(_)) || journal.steps.is_empty() {
             return None;

@@ -79,7 +79,7 @@ impl Session {
         match state.progress.restart_step(&state.lesson, now) {
             Ok(engine) => {
                 state.replay = replay;
-                self.push_undo();
+                self.push_undo(super::Change::LessonStepRestart, None);
                 self.change_to(engine, Vec::new());
             }
             Err(error) => self.notice = Some(Notice { kind: NoticeKind::LessonBroken, detail: error.to_string() }),

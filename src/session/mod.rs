@@ -88,6 +88,46 @@ impl NoticeKind {
 /// How many earlier problems of the address are kept beside the current notice.
 pub const MAX_EARLIER_NOTICES: usize = 8;
 
+/// One step of the undo or redo history: the daemon as it was, what the change was (the terminal
+/// says what an undo or redo took back), and, for a change that emptied the terminal (a scenario
+/// switch, a reset), the terminal as it was, which comes back with the daemon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryStep {
+    pub engine: Engine,
+    pub change: Change,
+    pub log: Option<Vec<Rc<Entry>>>,
+}
+
+/// What made an undo step.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// A command line that changed the store.
+    Command(String),
+    /// A switch to this scenario.
+    Scenario(String),
+    /// The reset to the scenario's start.
+    Reset,
+    /// A lesson step started again from its reference start.
+    LessonStepRestart,
+}
+
+impl Change {
+    /// The terminal's note when the change is undone (`undone`) or redone, in both languages.
+    fn note(&self, undone: bool) -> Texts {
+        let (en_verb, zh_verb) = if undone { ("Undone", "已撤销") } else { ("Redone", "已重做") };
+        let (en, zh) = match self {
+            Change::Command(line) => (line.clone(), line.clone()),
+            Change::Scenario(name) => (
+                format!("the switch to \u{201c}{}\u{201d}", crate::i18n::scenario_text(crate::i18n::Lang::En, name).0),
+                format!("切换到\u{201c}{}\u{201d}", crate::i18n::scenario_text(crate::i18n::Lang::Zh, name).0),
+            ),
+            Change::Reset => ("the reset".to_string(), "重置".to_string()),
+            Change::LessonStepRestart => ("the step's fresh start".to_string(), "本步的重新开始".to_string()),
+        };
+        Texts { en: format!("{en_verb}: {en}"), zh: format!("{zh_verb}：{zh}") }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notice {
     pub kind: NoticeKind,
@@ -99,8 +139,8 @@ pub struct Notice {
 pub struct Session {
     pub engine: Engine,
     /// Engines share their stores (persistent maps): a copy of these is reference counts too.
-    pub undo: Vec<Engine>,
-    pub redo: Vec<Engine>,
+    pub undo: Vec<HistoryStep>,
+    pub redo: Vec<HistoryStep>,
     /// Entries behind `Rc`: the reducer makes a new session per action, and its log shares every
     /// entry with the one before it (a copy of the log is reference counts, not text).
     pub log: Vec<Rc<Entry>>,
@@ -194,8 +234,8 @@ pub enum Action {
     /// session is still at `revision` with no history of its own.
     RestoreHistory {
         revision: u64,
-        undo: Vec<Engine>,
-        redo: Vec<Engine>,
+        undo: Vec<HistoryStep>,
+        redo: Vec<HistoryStep>,
     },
 }
 
@@ -473,7 +513,7 @@ impl Session {
             self.push_note(tags);
         }
         if store_changed {
-            self.push_undo();
+            self.push_undo(Change::Command(line.clone()), None);
         }
         if shown {
             self.change_to(engine, outcome.events.clone());
@@ -486,8 +526,9 @@ impl Session {
     }
 
     /// The current engine becomes an undo step (the oldest go past [`MAX_UNDO`]); redo is gone.
-    fn push_undo(&mut self) {
-        self.undo.push(self.engine.clone());
+    /// `log` is the terminal to bring back with it, for a change that empties the terminal.
+    pub(super) fn push_undo(&mut self, change: Change, log: Option<Vec<Rc<Entry>>>) {
+        self.undo.push(HistoryStep { engine: self.engine.clone(), change, log });
         if self.undo.len() > MAX_UNDO {
             self.undo.remove(0);
         }
@@ -497,8 +538,8 @@ impl Session {
     fn undo_once(&mut self) {
         match self.undo.pop() {
             Some(previous) => {
-                self.redo.push(self.engine.clone());
-                self.change_to(previous, Vec::new());
+                let here = self.step_back_to(previous, true);
+                self.redo.push(here);
                 if let Some(state) = &mut self.lesson {
                     state.progress.after_undo();
                 }
@@ -510,9 +551,8 @@ impl Session {
     fn redo_once(&mut self) {
         match self.redo.pop() {
             Some(next) => {
-                let current = self.engine.clone();
-                self.undo.push(current);
-                self.change_to(next, Vec::new());
+                let here = self.step_back_to(next, false);
+                self.undo.push(here);
                 if let Some(state) = &mut self.lesson {
                     state.progress.after_redo();
                 }
@@ -521,12 +561,30 @@ impl Session {
         }
     }
 
+    /// Goes to a step of the history (undoing it, or redoing it): its daemon, its terminal when
+    /// it kept one, and a note of what was taken back or done again. Returns the step to go back
+    /// to where the session was.
+    fn step_back_to(&mut self, step: HistoryStep, undoing: bool) -> HistoryStep {
+        let HistoryStep { engine, change, log } = step;
+        let here = HistoryStep {
+            engine: self.engine.clone(),
+            change: change.clone(),
+            log: log.as_ref().map(|_| self.log.clone()),
+        };
+        if let Some(log) = log {
+            self.log = log;
+        }
+        self.push_note(change.note(undoing));
+        self.change_to(engine, Vec::new());
+        here
+    }
+
     /// Another scenario, as one undo step: undo brings back the daemon the reader left (the
     /// journal goes on, so a link replays the switch and any undo across it).
     fn switch_scenario(&mut self, scenario: &str, now: i64) {
         let fresh = Session::new(scenario, self.seed, now);
+        self.push_undo(Change::Scenario(fresh.scenario().to_string()), Some(self.log.clone()));
         self.notice = fresh.notice;
-        self.push_undo();
         self.log.clear();
         self.change_to(fresh.engine, Vec::new());
     }
@@ -543,7 +601,7 @@ impl Session {
             self.undo.clear();
             self.redo.clear();
         } else if !self.engine.store.same_objects(&fresh.engine.store) {
-            self.push_undo();
+            self.push_undo(Change::Reset, Some(self.log.clone()));
         }
         self.log.clear();
         self.change_to(fresh.engine, Vec::new());

@@ -22,10 +22,52 @@ fn commands_log_and_change_state_with_undo_and_redo() {
     let s = s.apply(Action::Undo);
     assert_eq!(s.engine.store.references.len(), refs_after + 1);
     assert!(s.can_redo());
+    // The terminal says what was taken back: the command stays above, as typed.
+    let note = |s: &Session| s.log.last().and_then(|e| e.note.clone()).map(|n| (n.en, n.zh));
+    assert_eq!(
+        note(&s),
+        Some(("Undone: docker rmi myubuntu:latest".into(), "已撤销：docker rmi myubuntu:latest".into()))
+    );
     let s = run(&s, "redo");
     assert_eq!(s.engine.store.references.len(), refs_after);
-    assert_eq!(s.log.last().map(|e| e.command.as_str()), Some("redo"));
+    assert_eq!(s.log[s.log.len() - 2].command, "redo");
+    assert_eq!(note(&s).map(|n| n.0), Some("Redone: docker rmi myubuntu:latest".into()));
     assert!(s.can_undo() && !s.can_redo());
+}
+
+/// A scenario switch and a reset empty the terminal; undoing them brings it back with the
+/// daemon, and redoing them empties it again (keeping what was typed there meanwhile).
+#[test]
+fn undoing_a_switch_or_a_reset_brings_the_terminal_back() {
+    let s = run(&run(&Session::new("rmi-tutorial", 1, NOW), "docker rmi myubuntu"), "docker images");
+    let typed: Vec<String> = s.log.iter().map(|e| e.command.clone()).collect();
+    let switched = s.apply(Action::Scenario { name: "shared-layers".into(), now: NOW + 5_000_000 });
+    assert!(switched.log.is_empty());
+    let switched = run(&switched, "docker ps -a");
+    let back = switched.apply(Action::Undo);
+    assert_eq!(back.scenario(), "rmi-tutorial");
+    let commands: Vec<String> = back.log.iter().filter(|e| e.note.is_none()).map(|e| e.command.clone()).collect();
+    assert_eq!(commands, typed, "the terminal as the reader left it");
+    let last = back.log.last().and_then(|e| e.note.clone()).expect("a note");
+    assert_eq!(
+        (last.en.as_str(), last.zh.as_str()),
+        ("Undone: the switch to \u{201c}Shared layers\u{201d}", "已撤销：切换到\u{201c}共享镜像层\u{201d}")
+    );
+    let again = back.apply(Action::Redo);
+    assert_eq!(again.scenario(), "shared-layers");
+    assert_eq!(again.log[0].command, "docker ps -a", "the new scenario's terminal, as it was");
+    // A reset, the same way.
+    let reset = back.apply(Action::Reset { now: NOW + 9_000_000 });
+    assert!(reset.log.is_empty());
+    let undone = reset.apply(Action::Undo);
+    assert!(undone.engine.store.same_objects(&back.engine.store));
+    assert!(undone.log.iter().any(|e| e.command == "docker rmi myubuntu"));
+    assert_eq!(undone.log.last().and_then(|e| e.note.clone()).map(|n| n.en), Some("Undone: the reset".into()));
+    // What the link replays is the same terminal.
+    let link = crate::share::decode(&undone.share_link().expect("a journal")).expect("decodes");
+    let replayed = Session::from_link(&link, None).expect("replays");
+    let shown = |s: &Session| s.log.iter().map(|e| (e.command.clone(), e.note.clone())).collect::<Vec<_>>();
+    assert_eq!(shown(&replayed), shown(&undone));
 }
 
 /// `help` is the playground's (Docker's own help stays `docker --help`), and a pull of a
@@ -188,7 +230,7 @@ fn the_revision_moves_with_every_entry_after_the_log_is_full() {
     // Changes of the state alone (no entry) and of the log alone move it too.
     let changed = run(&next, "docker rmi myubuntu");
     let undone = changed.apply(Action::Undo);
-    assert_eq!(undone.log.len(), changed.log.len());
+    assert_eq!(undone.log.len(), changed.log.len(), "the note of what was undone takes the oldest entry's place");
     assert!(undone.revision > changed.revision);
     let cleared = undone.apply(Action::ClearLog);
     assert!(cleared.revision > undone.revision);
@@ -657,7 +699,10 @@ fn an_action_shares_the_log_and_the_history_instead_of_copying_them() {
     let noticed = s.apply(Action::Notify(Notice { kind: NoticeKind::NothingToRedo, detail: String::new() }));
     let shared = |a: &Session, b: &Session| a.log.iter().zip(&b.log).all(|(x, y)| Rc::ptr_eq(x, y));
     assert!(shared(&noticed, &s), "the log's entries are shared");
-    assert!(noticed.undo.iter().zip(&s.undo).all(|(a, b)| a.store.is_same_state(&b.store)), "undo steps share stores");
+    assert!(
+        noticed.undo.iter().zip(&s.undo).all(|(a, b)| a.engine.store.is_same_state(&b.engine.store)),
+        "undo steps share stores"
+    );
     let undone = s.apply(Action::Undo);
     assert!(shared(&undone, &s), "undo leaves the log's entries as they are");
     assert_eq!(undone.undo.len(), s.undo.len() - 1);

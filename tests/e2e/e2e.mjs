@@ -1501,6 +1501,29 @@ await test('graph: search highlights matching tags, IDs and containers and scrol
   await context.close();
 });
 
+await test('graph: a change out of view is brought into view; the wheel moves a long row sideways', async () => {
+  const { context, page } = await twoHundredImages();
+  const viewX = () => page.evaluate(() => Number(document.querySelector('[data-testid="graph"]').getAttribute('viewBox').split(' ')[0]));
+  const x0 = await viewX();
+  const graph = await page.locator('[data-testid="graph"]').boundingBox();
+  await page.mouse.move(graph.x + graph.width / 2, graph.y + graph.height / 2);
+  await page.mouse.wheel(0, 400);
+  await page.waitForFunction(x => Number(document.querySelector('[data-testid="graph"]').getAttribute('viewBox').split(' ')[0]) > x, x0);
+  const last = await page.evaluate(() => {
+    const images = [...document.querySelectorAll('[data-node="image"]')];
+    images.sort((a, b) => b.getBoundingClientRect().x - a.getBoundingClientRect().x);
+    return images[0].dataset.id;
+  });
+  await run(page, `docker tag ${last.slice(7, 19)} revealed:1`);
+  await page.waitForFunction(() => {
+    const s = document.querySelector('[data-testid="graph"]').getBoundingClientRect();
+    const b = document.querySelector('[data-node="tag"][data-id="revealed:1"]')?.getBoundingClientRect();
+    return b && b.left >= s.left && b.right <= s.right && b.top >= s.top && b.bottom <= s.bottom;
+  }, null, { timeout: 3000 });
+  check(page.errors.length === 0, page.errors.join('; '));
+  await context.close();
+});
+
 await test('graph: removed objects fade where they stand, then the survivors glide without crossing', async () => {
   const { context, page } = await fresh('?scenario=shared-layers');
   const before = Object.fromEntries((await drawing(page)).nodes.map(n => [n.key, n.rects[0]]));
@@ -1753,6 +1776,86 @@ await test('a scenario switch is an undo step and the address follows it', async
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
   check(await page.inputValue('[data-testid="scenario"]') === 'shared-layers', 'a reload opens the same scenario');
+  check(page.errors.length === 0, page.errors.join('; '));
+  await context.close();
+});
+
+await test('undo from the empty prompt, notes of what was undone, and the terminal back after a switch or a reset', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial');
+  await run(page, 'docker rmi ubuntu:14.04');
+  await gone(page, 'image', IMG14);
+  // The prompt keeps the focus after a command and is empty: Ctrl+Z undoes the session.
+  check(await page.evaluate(() => document.activeElement?.dataset.testid) === 'prompt', 'the prompt has the focus');
+  await page.keyboard.press('Control+z');
+  await page.waitForSelector(`[data-node="image"][data-id="${IMG14}"]`);
+  const note = async () => page.locator('[data-testid="terminal-note"]').last().innerText();
+  check(await note() === 'Undone: docker rmi ubuntu:14.04', await note());
+  await page.keyboard.press('Control+Shift+z');
+  await gone(page, 'image', IMG14);
+  check(await note() === 'Redone: docker rmi ubuntu:14.04', await note());
+  // A line being typed keeps the browser's own editing keys.
+  await page.fill('[data-testid="prompt"]', 'docker images');
+  await page.keyboard.press('Control+z');
+  await page.waitForTimeout(300);
+  check(await node(page, 'image', IMG14).count() === 0, 'no undo while a line is typed');
+  await page.fill('[data-testid="prompt"]', '');
+  // A switch chosen with the keyboard, then undone: the picker, the daemon and the terminal.
+  const typed = await page.locator('[data-testid="entry"]').count();
+  await page.focus('[data-testid="scenario"]');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('scenario') !== 'rmi-tutorial');
+  check(await page.locator('[data-testid="entry"]').count() === 0, 'a new scenario, an empty terminal');
+  await page.click('[data-testid="undo"]');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('scenario') === 'rmi-tutorial');
+  check(await page.inputValue('[data-testid="scenario"]') === 'rmi-tutorial', `the picker follows (${await page.inputValue('[data-testid="scenario"]')})`);
+  check(await page.locator('[data-testid="entry"]').count() === typed, 'the terminal as it was');
+  check((await note()).startsWith('Undone: the switch to'), await note());
+  await page.click('[data-testid="reset"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="entry"]').length === 0);
+  await page.click('[data-testid="undo"]');
+  await page.waitForFunction(n => document.querySelectorAll('[data-testid="entry"]').length === n, typed);
+  check(await note() === 'Undone: the reset', await note());
+  check(page.errors.length === 0, page.errors.join('; '));
+  await context.close();
+});
+
+await test('several lines pasted into the prompt run one after the other; the last, unfinished, stays', async () => {
+  const { context, page } = await fresh('?scenario=empty');
+  const paste = text => page.evaluate(t => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    document.querySelector('[data-testid="prompt"]').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  await page.fill('[data-testid="prompt"]', 'docker ');
+  await paste('pull busybox\r\n\r\ndocker tag busybox:latest pasted:1\ndocker ima');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="entry"]').length === 2);
+  const commands = await page.locator('[data-testid="command"]').allInnerTexts();
+  check(commands.join('|') === 'docker pull busybox|docker tag busybox:latest pasted:1', commands.join('|'));
+  await page.waitForSelector('[data-node="tag"][data-id="pasted:1"]');
+  check(await page.inputValue('[data-testid="prompt"]') === 'docker ima', await page.inputValue('[data-testid="prompt"]'));
+  await page.press('[data-testid="prompt"]', 'ArrowUp');
+  check(await page.inputValue('[data-testid="prompt"]') === 'docker tag busybox:latest pasted:1', 'each pasted line is in the history');
+  check(page.errors.length === 0, page.errors.join('; '));
+  await context.close();
+});
+
+await test('at 900 px: the header in two rows, a lesson\'s instructions and the prompt on the first screen, searching moves nothing', async () => {
+  const { context, page } = await fresh('?lesson=book-rmi', { viewport: { width: 900, height: 800 } });
+  await lessonOpen(page, 'book-rmi');
+  const box = sel => page.evaluate(s => { const r = document.querySelector(s).getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; }, sel);
+  const tops = await page.evaluate(() => [...document.querySelectorAll('.toolbar > *')].map(e => e.getBoundingClientRect().top));
+  check(Math.max(...tops) - Math.min(...tops) < 20, `the toolbar in one row (${tops.join(', ')})`);
+  check((await box('header.top')).bottom < 110, `header ${JSON.stringify(await box('header.top'))}`);
+  check((await box('.lesson-body h2, .lesson-panel h2')).top < 200, 'the lesson first');
+  check((await box('[data-testid="prompt"]')).bottom <= 800, `prompt ${JSON.stringify(await box('[data-testid="prompt"]'))}`);
+  const graphTop = (await box('[data-testid="graph"]')).top;
+  await page.fill('[data-testid="graph-search"]', 'ubuntu');
+  await page.waitForFunction(() => document.querySelector('[data-testid="graph-search-status"]').textContent.includes('of'));
+  check((await box('[data-testid="graph"]')).top === graphTop, 'the drawing did not move while searching');
+  // A layer by the ID its box shows.
+  const layer = await page.locator('[data-node="layer"] text').first().textContent();
+  await page.fill('[data-testid="graph-search"]', layer.trim());
+  await page.waitForSelector('[data-node="layer"][data-match]');
   check(page.errors.length === 0, page.errors.join('; '));
   await context.close();
 });
