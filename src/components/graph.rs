@@ -298,7 +298,7 @@ pub fn graph(props: &GraphProps) -> Html {
         });
     }
 
-    // The edges are hidden while the survivors move (style.css) and drawn again once they rest:
+    // The edges are hidden while the survivors glide (style.css) and drawn again once they rest:
     // until then the last drawing stays, so a command that moves hundreds of nodes does not
     // rewrite hundreds of paths on its way to the screen.
     let edges = use_mut_ref(|| current.clone());

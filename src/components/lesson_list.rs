@@ -21,11 +21,34 @@ pub struct LessonListProps {
 #[function_component(LessonList)]
 pub fn lesson_list(props: &LessonListProps) -> Html {
     let lang = props.lang;
-    let on_close = props.on_close.reform(|_: MouseEvent| ());
+    // Opened from the toolbar's Lessons button, the list takes the focus (its heading), so the
+    // keyboard is at the lessons, not twenty stops before them; closed, it gives it back.
+    let heading = use_node_ref();
+    {
+        let heading = heading.clone();
+        use_effect_with((), move |_| {
+            let from_button = gloo_utils::document()
+                .active_element()
+                .is_some_and(|e| e.get_attribute("data-testid").as_deref() == Some("lessons"));
+            if let (true, Some(heading)) = (from_button, heading.cast::<web_sys::HtmlElement>()) {
+                let _ = heading.focus();
+            }
+        });
+    }
+    let on_close = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_close.emit(());
+            let button = gloo_utils::document().query_selector("[data-testid=\"lessons\"]").ok().flatten();
+            if let Some(button) = button.and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok()) {
+                let _ = button.focus();
+            }
+        })
+    };
     html! {
         <nav class="lesson-panel lesson-list" data-testid="lesson-list" data-open="true" aria-label={t(lang, Text::LessonList)}>
             <div class="lesson-body">
-                <h2 class="lesson-title">{ t(lang, Text::LessonList) }</h2>
+                <h2 class="lesson-title" ref={heading} tabindex="-1">{ t(lang, Text::LessonList) }</h2>
                 if let Some(index) = &props.index {
                     { for index.levels.iter().map(|level| html! {
                         <section class="lesson-level">

@@ -100,13 +100,43 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     };
     let theme = props.theme;
     let on_theme = props.on_theme.reform(move |_: MouseEvent| theme.next());
-    let undo = props.on_action.reform(|_: MouseEvent| Action::Undo);
-    let redo = props.on_action.reform(|_: MouseEvent| Action::Redo);
+    // The last step undone disables Undo under the keyboard's focus, which then falls to the
+    // page: it goes to Redo instead (and the other way round), where the next press is wanted.
+    let undo_ref = use_node_ref();
+    let redo_ref = use_node_ref();
+    let pressed = use_mut_ref(|| None::<Action>);
+    {
+        let (undo_ref, redo_ref, pressed) = (undo_ref.clone(), redo_ref.clone(), pressed.clone());
+        use_effect_with((props.can_undo, props.can_redo), move |_| {
+            // Lost: on the page, or still on the button just disabled (the browser moves it to
+            // the page a moment later).
+            let lost = gloo_utils::document()
+                .active_element()
+                .is_none_or(|e| e.tag_name() == "BODY" || e.has_attribute("disabled"));
+            let to = match pressed.borrow_mut().take() {
+                Some(Action::Undo) if lost => redo_ref,
+                Some(Action::Redo) if lost => undo_ref,
+                _ => return,
+            };
+            if let Some(button) = to.cast::<web_sys::HtmlElement>() {
+                let _ = button.focus();
+            }
+        });
+    }
+    let press = |action: fn() -> Action| {
+        let (on_action, pressed) = (props.on_action.clone(), pressed.clone());
+        Callback::from(move |_: MouseEvent| {
+            *pressed.borrow_mut() = Some(action());
+            on_action.emit(action());
+        })
+    };
+    let undo = press(|| Action::Undo);
+    let redo = press(|| Action::Redo);
     let reset = props.on_action.reform(|_: MouseEvent| Action::Reset { now: platform::now_ns() });
     html! {
         <nav class="toolbar" aria-label={t(lang, Text::Toolbar)}>
-            <button type="button" data-testid="undo" disabled={props.locked || !props.can_undo} onclick={undo} title="Ctrl+Z">{ t(lang, Text::Undo) }</button>
-            <button type="button" data-testid="redo" disabled={props.locked || !props.can_redo} onclick={redo} title="Ctrl+Shift+Z">{ t(lang, Text::Redo) }</button>
+            <button ref={undo_ref} type="button" data-testid="undo" disabled={props.locked || !props.can_undo} onclick={undo} title="Ctrl+Z">{ t(lang, Text::Undo) }</button>
+            <button ref={redo_ref} type="button" data-testid="redo" disabled={props.locked || !props.can_redo} onclick={redo} title="Ctrl+Shift+Z">{ t(lang, Text::Redo) }</button>
             <button type="button" data-testid="reset" disabled={props.locked} onclick={reset}>{ t(lang, Text::Reset) }</button>
             <button type="button" data-testid="lessons" disabled={props.locked} onclick={props.on_lessons.reform(|_: MouseEvent| ())}>{ t(lang, Text::Lessons) }</button>
             <label class="picker">

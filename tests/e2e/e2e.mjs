@@ -1839,6 +1839,25 @@ await test('several lines pasted into the prompt run one after the other; the la
   await context.close();
 });
 
+await test('keyboard: the lesson list takes the focus from its button and gives it back; the last undo hands the focus to Redo', async () => {
+  const { context, page } = await fresh('?scenario=rmi-tutorial');
+  await run(page, 'docker rmi myubuntu:latest');
+  await page.focus('[data-testid="undo"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="undo"][disabled]');
+  check(await page.evaluate(() => document.activeElement?.dataset.testid) === 'redo', 'the focus on Redo');
+  await page.focus('[data-testid="lessons"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="lesson-list"] a');
+  check(await page.evaluate(() => document.activeElement?.closest('[data-testid="lesson-list"]') !== null), 'the focus in the list');
+  await page.keyboard.press('Tab');
+  check(await page.evaluate(() => document.activeElement?.dataset.lesson !== undefined), 'the first lesson one Tab away');
+  await page.click('[data-testid="lesson-list-close"]');
+  check(await page.evaluate(() => document.activeElement?.dataset.testid) === 'lessons', 'back on Lessons');
+  check(page.errors.length === 0, page.errors.join('; '));
+  await context.close();
+});
+
 await test('at 900 px: the header in two rows, a lesson\'s instructions and the prompt on the first screen, searching moves nothing', async () => {
   const { context, page } = await fresh('?lesson=book-rmi', { viewport: { width: 900, height: 800 } });
   await lessonOpen(page, 'book-rmi');
