@@ -505,9 +505,10 @@ pub fn app() -> Html {
     let lesson_pending = *url_asks_lesson
         && session.lesson.is_none()
         && !session.notice.as_ref().is_some_and(|n| n.kind == NoticeKind::LessonUnavailable);
-    // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) anywhere, the prompt too once it is empty (as it is
-    // after every command, with the focus kept there): a line being typed keeps the browser's own
-    // editing keys. Listening on the document also catches keys when nothing has focus.
+    // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) anywhere but in a text field, and in the prompt as it is
+    // after every command (empty, nothing typed since): once the reader has typed there, even a
+    // line cleared again, the browser's own editing keys have text to bring back. Listening on
+    // the document also catches keys when nothing has focus.
     {
         let session = session.clone();
         let locked = embed.readonly || held.is_some();
@@ -519,10 +520,12 @@ pub fn app() -> Html {
                 let Some(e) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
                     return;
                 };
-                let editing_text = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                    .is_some_and(|field| !field.value().is_empty());
+                let editing_text =
+                    e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|field| {
+                        let fresh_prompt =
+                            field.id() == "prompt" && field.value().is_empty() && !field.has_attribute("data-edited");
+                        !fresh_prompt
+                    });
                 if locked || editing_text || !(e.ctrl_key() || e.meta_key()) {
                     return;
                 }

@@ -306,6 +306,8 @@ pub fn graph(props: &GraphProps) -> Html {
         *edges.borrow_mut() = current.clone();
     }
     let edges = edges.borrow().clone();
+    let removing =
+        use_memo(transitions.ghosts.clone(), |ghosts| ghosts.iter().map(Node::key).collect::<HashSet<Target>>());
     let window = Window::new(&current, camera.view);
     let order = event_order(&events);
     let preview = props.preview.as_deref();
@@ -395,7 +397,7 @@ pub fn graph(props: &GraphProps) -> Html {
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head" />
                     </marker>
                 </defs>
-                <GraphEdges layout={edges} window={window} />
+                <GraphEdges layout={edges} window={window} removing={removing} />
                 // Each keyed list in an element of its own: yew flattens `for` into the parent's
                 // children, and a list mixing keyed and unkeyed children is diffed by position,
                 // which rebuilt every node whenever one was added or removed.

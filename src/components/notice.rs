@@ -56,8 +56,6 @@ fn text_of(kind: NoticeKind) -> Text {
         NoticeKind::OlderStorage => Text::NoticeOlder,
         NoticeKind::UnknownScenario => Text::NoticeUnknownScenario,
         NoticeKind::UnknownLanguage => Text::NoticeUnknownLanguage,
-        NoticeKind::NothingToUndo => Text::NoticeNothingToUndo,
-        NoticeKind::NothingToRedo => Text::NoticeNothingToRedo,
         NoticeKind::LessonUnavailable => Text::NoticeLessonUnavailable,
         NoticeKind::LessonBroken => Text::NoticeLessonBroken,
         NoticeKind::LessonProgressCorrupt => Text::NoticeLessonProgressCorrupt,

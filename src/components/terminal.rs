@@ -85,7 +85,11 @@ pub fn terminal(props: &TerminalProps) -> Html {
             let timer = gloo_timers::callback::Timeout::new(0, move || {
                 if wanted && !platform::is_framed() && !platform::focus_is_claimed() {
                     if let Some(el) = input_ref.cast::<web_sys::HtmlInputElement>() {
-                        let _ = el.focus();
+                        // Without scrolling to it: a prompt low on the screen (a short window, a
+                        // lesson above) would open the page scrolled, its title cut off.
+                        let options = web_sys::FocusOptions::new();
+                        options.set_prevent_scroll(true);
+                        let _ = el.focus_with_options(&options);
                     }
                 }
             });
@@ -145,7 +149,12 @@ pub fn terminal(props: &TerminalProps) -> Html {
         let cursor = cursor.clone();
         let candidates = candidates.clone();
         let on_run = props.on_run.clone();
+        let input_ref = input_ref.clone();
         move |line: String| {
+            // A fresh prompt: Ctrl+Z there is the session's undo again (components/app.rs).
+            if let Some(el) = input_ref.cast::<web_sys::Element>() {
+                let _ = el.remove_attribute("data-edited");
+            }
             if !line.trim().is_empty() {
                 let mut h = history.borrow_mut();
                 if h.last() != Some(&line) {
@@ -204,6 +213,9 @@ pub fn terminal(props: &TerminalProps) -> Html {
         let cursor = cursor.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(el) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                // Typed in since the last command: the browser's own Ctrl+Z then has text to
+                // bring back, even once the line is empty again.
+                let _ = el.set_attribute("data-edited", "true");
                 platform::mark("keystroke");
                 *cursor.borrow_mut() = None;
                 candidates.set(Vec::new());

@@ -46,8 +46,6 @@ pub enum NoticeKind {
     OlderStorage,
     UnknownScenario,
     UnknownLanguage,
-    NothingToUndo,
-    NothingToRedo,
     /// The lesson asked for does not exist or its file does not parse (detail: why, where).
     LessonUnavailable,
     /// A lesson step's start could not be built: a mistake in the lesson file.
@@ -474,11 +472,6 @@ impl Session {
     }
 
     fn run(&mut self, line: String, now: i64) {
-        // "Nothing to undo" answers the keypress or the line that asked; the next line moves on.
-        if self.notice.as_ref().is_some_and(|n| matches!(n.kind, NoticeKind::NothingToUndo | NoticeKind::NothingToRedo))
-        {
-            self.notice = None;
-        }
         let trimmed = line.trim();
         if self.engine.pending.is_none() {
             match trimmed {
@@ -544,7 +537,9 @@ impl Session {
                     state.progress.after_undo();
                 }
             }
-            None => self.notice = Some(Notice { kind: NoticeKind::NothingToUndo, detail: String::new() }),
+            // Said in the terminal, where the reader looks: a banner above the page moved the
+            // prompt down, off a laptop's screen.
+            None => self.push_note(Texts { en: "Nothing to undo.".into(), zh: "没有可撤销的操作。".into() }),
         }
     }
 
@@ -557,7 +552,7 @@ impl Session {
                     state.progress.after_redo();
                 }
             }
-            None => self.notice = Some(Notice { kind: NoticeKind::NothingToRedo, detail: String::new() }),
+            None => self.push_note(Texts { en: "Nothing to redo.".into(), zh: "没有可重做的操作。".into() }),
         }
     }
 
@@ -583,9 +578,12 @@ impl Session {
     /// journal goes on, so a link replays the switch and any undo across it).
     fn switch_scenario(&mut self, scenario: &str, now: i64) {
         let fresh = Session::new(scenario, self.seed, now);
+        // The empty terminal says where the reader now is.
+        let note = scenario_note(fresh.scenario(), false);
         self.push_undo(Change::Scenario(fresh.scenario().to_string()), Some(self.log.clone()));
         self.notice = fresh.notice;
         self.log.clear();
+        self.push_note(note);
         self.change_to(fresh.engine, Vec::new());
     }
 
@@ -595,6 +593,7 @@ impl Session {
     /// could not bring that back.
     fn restart(&mut self, scenario: &str, now: i64) {
         let fresh = Session::new(scenario, self.seed, now);
+        let note = scenario_note(fresh.scenario(), true);
         self.notice = fresh.notice;
         if self.journal.is_none() {
             self.journal = fresh.journal;
@@ -604,7 +603,25 @@ impl Session {
             self.push_undo(Change::Reset, Some(self.log.clone()));
         }
         self.log.clear();
+        self.push_note(note);
         self.change_to(fresh.engine, Vec::new());
+    }
+}
+
+/// The terminal's first line after a scenario switch (what the machine holds) or a reset.
+fn scenario_note(scenario: &str, reset: bool) -> Texts {
+    use crate::i18n::{scenario_text, Lang};
+    let ((en, en_about), (zh, zh_about)) = (scenario_text(Lang::En, scenario), scenario_text(Lang::Zh, scenario));
+    if reset {
+        Texts {
+            en: format!("Back to the start of \u{201c}{en}\u{201d}."),
+            zh: format!("回到\u{201c}{zh}\u{201d}的开始。"),
+        }
+    } else {
+        Texts {
+            en: format!("Now on \u{201c}{en}\u{201d}: {en_about}"),
+            zh: format!("现在是\u{201c}{zh}\u{201d}：{zh_about}"),
+        }
     }
 }
 

@@ -42,7 +42,7 @@ fn undoing_a_switch_or_a_reset_brings_the_terminal_back() {
     let s = run(&run(&Session::new("rmi-tutorial", 1, NOW), "docker rmi myubuntu"), "docker images");
     let typed: Vec<String> = s.log.iter().map(|e| e.command.clone()).collect();
     let switched = s.apply(Action::Scenario { name: "shared-layers".into(), now: NOW + 5_000_000 });
-    assert!(switched.log.is_empty());
+    assert!(switched.log.iter().all(|e| e.note.is_some()), "only the note of where the reader is");
     let switched = run(&switched, "docker ps -a");
     let back = switched.apply(Action::Undo);
     assert_eq!(back.scenario(), "rmi-tutorial");
@@ -55,10 +55,11 @@ fn undoing_a_switch_or_a_reset_brings_the_terminal_back() {
     );
     let again = back.apply(Action::Redo);
     assert_eq!(again.scenario(), "shared-layers");
-    assert_eq!(again.log[0].command, "docker ps -a", "the new scenario's terminal, as it was");
+    assert_eq!(again.log[1].command, "docker ps -a", "the new scenario's terminal, as it was");
     // A reset, the same way.
     let reset = back.apply(Action::Reset { now: NOW + 9_000_000 });
-    assert!(reset.log.is_empty());
+    let only_note = reset.log.iter().map(|e| e.note.as_ref().map(|n| n.en.as_str())).collect::<Vec<_>>();
+    assert_eq!(only_note, [Some("Back to the start of \u{201c}The book's machine\u{201d}.")]);
     let undone = reset.apply(Action::Undo);
     assert!(undone.engine.store.same_objects(&back.engine.store));
     assert!(undone.log.iter().any(|e| e.command == "docker rmi myubuntu"));
@@ -97,12 +98,11 @@ fn read_only_commands_are_not_undo_steps() {
     assert!(!s.can_undo());
     assert_eq!(s.log[1].exit, 1);
     let s = s.apply(Action::Undo);
-    assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::NothingToUndo));
-    // The notice answers that one request: the next line moves on without it.
-    let s = run(&s, "docker images");
-    assert_eq!(s.notice, None);
+    let said = |s: &Session| s.log.last().and_then(|e| e.note.clone()).map(|n| n.en);
+    assert_eq!(said(&s), Some("Nothing to undo.".to_string()), "said in the terminal");
+    assert_eq!(s.notice, None, "not a banner above the page");
     let s = run(&s, "redo");
-    assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::NothingToRedo));
+    assert_eq!(said(&s), Some("Nothing to redo.".to_string()));
     let s = Session { notice: Some(Notice { kind: NoticeKind::UnknownScenario, detail: "x".into() }), ..s };
     let s = run(&s, "docker images");
     assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::UnknownScenario), "other notices stay");
@@ -185,7 +185,7 @@ fn reset_and_scenario_switch_start_over() {
     let removed = s.engine.clone();
     let s = s.apply(Action::Reset { now: NOW });
     assert_eq!(s.engine.store.images.len(), 2);
-    assert!(s.log.is_empty());
+    assert!(s.log.len() == 1 && s.log[0].note.is_some(), "an empty terminal but for the note of the reset");
     // One undo step back to the work the reset left; a reset of an untouched start adds none.
     assert!(s.apply(Action::Undo).engine == removed);
     let again = s.apply(Action::Reset { now: NOW + 7_000_000_123 });
@@ -201,7 +201,13 @@ fn a_scenario_switch_is_an_undo_step_and_a_link_replays_it() {
     let s = run(&Session::new("rmi-tutorial", 1, NOW), "docker rmi myubuntu");
     let switched = s.apply(Action::Scenario { name: "shared-layers".into(), now: NOW + 5_000_000 });
     assert_eq!(switched.scenario(), "shared-layers");
-    assert!(switched.log.is_empty(), "a new scenario starts with an empty terminal");
+    assert_eq!(switched.log.len(), 1, "a new scenario starts with an empty terminal but for a note");
+    let note = switched.log[0].note.clone().expect("a note");
+    assert!(
+        note.en.starts_with("Now on \u{201c}Shared layers\u{201d}: nginx")
+            && note.zh.starts_with("现在是\u{201c}共享镜像层\u{201d}"),
+        "{note:?}"
+    );
     assert_eq!(switched.undo.len(), s.undo.len() + 1);
     let back = switched.apply(Action::Undo);
     assert_eq!(back.scenario(), "rmi-tutorial");
@@ -235,7 +241,7 @@ fn the_revision_moves_with_every_entry_after_the_log_is_full() {
     let cleared = undone.apply(Action::ClearLog);
     assert!(cleared.revision > undone.revision);
     // A notice is neither log nor state: nothing to save or redraw.
-    let noticed = cleared.apply(Action::Notify(Notice { kind: NoticeKind::NothingToRedo, detail: String::new() }));
+    let noticed = cleared.apply(Action::Notify(Notice { kind: NoticeKind::LinkRefused, detail: String::new() }));
     assert_eq!(noticed.revision, cleared.revision);
 }
 
@@ -542,7 +548,8 @@ fn a_share_link_survives_a_reload_and_undo_that_finds_nothing() {
     let mut session = Session::from_storage(&session.to_storage(), "empty", 7, NOW + 10 * S);
     session = session.apply(Action::Run { line: "undo".into(), now: NOW + 11 * S });
     session = session.apply(Action::Undo);
-    assert!(session.notice.is_some(), "nothing to undo after the reload");
+    let said = session.log.last().and_then(|e| e.note.clone()).map(|n| n.en);
+    assert_eq!(said.as_deref(), Some("Nothing to undo."), "nothing to undo after the reload");
     session = session.apply(Action::Run { line: "docker tag ubuntu:16.04 mine:1".into(), now: NOW + 12 * S });
     session = session.apply(Action::Undo);
     session = session.apply(Action::ClearLog);
@@ -682,7 +689,7 @@ fn every_problem_of_the_address_stays_in_view_until_dismissed() {
     let again = s.apply(notice(NoticeKind::EmbedParameter, "storage=cloud: expected none, session or local"));
     assert_eq!(again.earlier_notices.len(), 2);
     // A notice about something else replaces them; dismissing clears everything.
-    let other = s.apply(notice(NoticeKind::NothingToUndo, ""));
+    let other = s.apply(notice(NoticeKind::LessonBroken, "a step that cannot start"));
     assert!(other.earlier_notices.is_empty());
     let dismissed = s.apply(Action::DismissNotice);
     assert!(dismissed.notice.is_none() && dismissed.earlier_notices.is_empty());
@@ -696,7 +703,7 @@ fn an_action_shares_the_log_and_the_history_instead_of_copying_them() {
     for i in 0..80 {
         s = run(&s, &format!("docker tag ubuntu:14.04 t:{i}"));
     }
-    let noticed = s.apply(Action::Notify(Notice { kind: NoticeKind::NothingToRedo, detail: String::new() }));
+    let noticed = s.apply(Action::Notify(Notice { kind: NoticeKind::LinkRefused, detail: String::new() }));
     let shared = |a: &Session, b: &Session| a.log.iter().zip(&b.log).all(|(x, y)| Rc::ptr_eq(x, y));
     assert!(shared(&noticed, &s), "the log's entries are shared");
     assert!(

@@ -1529,7 +1529,10 @@ await test('graph: removed objects fade where they stand, then the survivors gli
   const before = Object.fromEntries((await drawing(page)).nodes.map(n => [n.key, n.rects[0]]));
   await page.fill('[data-testid="prompt"]', 'docker rmi python:3.12-slim');
   await page.press('[data-testid="prompt"]', 'Enter');
-  await page.waitForSelector('[data-removing="true"]');
+  await page.waitForSelector('[data-node][data-removing="true"]');
+  // Their edges fade with them; the others stay while the removal fades.
+  check(await page.locator('.edges [data-fading="true"]').count() > 0, 'the removed objects\' edges fade');
+  check(await page.locator('.edges path:not([data-fading])').count() > 0, 'the other edges stay');
   // While the removed objects fade, every survivor is still where it was, and none overlaps.
   const fading = await drawing(page);
   for (const n of fading.nodes) {
@@ -1793,18 +1796,22 @@ await test('undo from the empty prompt, notes of what was undone, and the termin
   await page.keyboard.press('Control+Shift+z');
   await gone(page, 'image', IMG14);
   check(await note() === 'Redone: docker rmi ubuntu:14.04', await note());
-  // A line being typed keeps the browser's own editing keys.
+  // A line being typed keeps the browser's own editing keys, even once cleared again.
   await page.fill('[data-testid="prompt"]', 'docker images');
   await page.keyboard.press('Control+z');
   await page.waitForTimeout(300);
   check(await node(page, 'image', IMG14).count() === 0, 'no undo while a line is typed');
   await page.fill('[data-testid="prompt"]', '');
+  await page.keyboard.press('Control+z');
+  await page.waitForTimeout(300);
+  check(await node(page, 'image', IMG14).count() === 0, 'no undo of the session in a prompt typed in since the last command');
   // A switch chosen with the keyboard, then undone: the picker, the daemon and the terminal.
   const typed = await page.locator('[data-testid="entry"]').count();
   await page.focus('[data-testid="scenario"]');
   await page.keyboard.press('ArrowDown');
   await page.waitForFunction(() => new URL(location.href).searchParams.get('scenario') !== 'rmi-tutorial');
   check(await page.locator('[data-testid="entry"]').count() === 0, 'a new scenario, an empty terminal');
+  check((await note()).startsWith('Now on'), `where the reader now is: ${await note()}`);
   await page.click('[data-testid="undo"]');
   await page.waitForFunction(() => new URL(location.href).searchParams.get('scenario') === 'rmi-tutorial');
   check(await page.inputValue('[data-testid="scenario"]') === 'rmi-tutorial', `the picker follows (${await page.inputValue('[data-testid="scenario"]')})`);
@@ -1815,6 +1822,13 @@ await test('undo from the empty prompt, notes of what was undone, and the termin
   await page.click('[data-testid="undo"]');
   await page.waitForFunction(n => document.querySelectorAll('[data-testid="entry"]').length === n, typed);
   check(await note() === 'Undone: the reset', await note());
+  // Nothing left to undo is said in the terminal, not in a banner that would move the prompt.
+  const prompt = await page.locator('[data-testid="prompt"]').boundingBox();
+  for (let i = 0; i < 4 && await page.locator('[data-testid="undo"]').isEnabled(); i++) await page.click('[data-testid="undo"]');
+  await run(page, 'undo');
+  check(await note() === 'Nothing to undo.', await note());
+  check(await page.locator('.notice').count() === 0, 'no banner');
+  check(Math.abs((await page.locator('[data-testid="prompt"]').boundingBox()).y - prompt.y) < 1, 'the prompt did not move');
   check(page.errors.length === 0, page.errors.join('; '));
   await context.close();
 });
@@ -1856,11 +1870,19 @@ await test('keyboard: the lesson list takes the focus from its button and gives 
   check(await page.evaluate(() => document.activeElement?.dataset.testid) === 'lessons', 'back on Lessons');
   check(page.errors.length === 0, page.errors.join('; '));
   await context.close();
+  // A short window: the prompt, low on the page, takes the focus without scrolling the page to it.
+  const short = await fresh('?scenario=rmi-tutorial', { viewport: { width: 1024, height: 560 } });
+  await short.page.waitForFunction(() => document.activeElement?.dataset.testid === 'prompt');
+  const low = await short.page.evaluate(() => document.querySelector('[data-testid="prompt"]').getBoundingClientRect().bottom);
+  check(low > 560 && await short.page.evaluate(() => scrollY) === 0, `prompt at ${low}, page scrolled by ${await short.page.evaluate(() => scrollY)}`);
+  await short.context.close();
 });
 
 await test('at 900 px: the header in two rows, a lesson\'s instructions and the prompt on the first screen, searching moves nothing', async () => {
   const { context, page } = await fresh('?lesson=book-rmi', { viewport: { width: 900, height: 800 } });
   await lessonOpen(page, 'book-rmi');
+  // The prompt takes the focus without scrolling the page to it: the title stays in view.
+  check(await page.evaluate(() => scrollY) === 0, `opened scrolled by ${await page.evaluate(() => scrollY)} px`);
   const box = sel => page.evaluate(s => { const r = document.querySelector(s).getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; }, sel);
   const tops = await page.evaluate(() => [...document.querySelectorAll('.toolbar > *')].map(e => e.getBoundingClientRect().top));
   check(Math.max(...tops) - Math.min(...tops) < 20, `the toolbar in one row (${tops.join(', ')})`);
