@@ -572,7 +572,7 @@ pub fn app() -> Html {
                 }
             </header>
             <EmbedBridge session={session.clone()} />
-            <NoticeBar lang={lang} notice={session.notice.clone()} earlier={session.earlier_notices.clone()} on_dismiss={on_action.reform(|_| Action::DismissNotice)} />
+            <NoticeBar lang={lang} notice={session.notice.clone().filter(|n| !n.kind.is_under_the_terminal())} earlier={session.earlier_notices.clone()} on_dismiss={on_action.reform(|_| Action::DismissNotice)} />
             <StorageNotice lang={lang} problem={(*storage_problem).clone()} on_dismiss={{
                 let storage_problem = storage_problem.clone();
                 Callback::from(move |_| storage_problem.set(None))
@@ -590,6 +590,7 @@ pub fn app() -> Html {
                         prefill={(*prefill).clone()}
                         focus_on_load={focus_on_load}
                         preview_note={preview_note}
+                        status={session.notice.as_ref().filter(|n| n.kind.is_under_the_terminal()).map(|n| t(lang, super::notice::text_of(n.kind)))}
                         held={(*held).clone()}
                         on_run={on_run.clone()}
                         on_input={on_input}

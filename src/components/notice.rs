@@ -50,12 +50,15 @@ fn is_value(kind: NoticeKind) -> bool {
     matches!(kind, NoticeKind::UnknownScenario | NoticeKind::UnknownLanguage | NoticeKind::UnknownVariant)
 }
 
-fn text_of(kind: NoticeKind) -> Text {
+/// What a notice of `kind` says (before its detail).
+pub fn text_of(kind: NoticeKind) -> Text {
     match kind {
         NoticeKind::CorruptStorage => Text::NoticeCorrupt,
         NoticeKind::OlderStorage => Text::NoticeOlder,
         NoticeKind::UnknownScenario => Text::NoticeUnknownScenario,
         NoticeKind::UnknownLanguage => Text::NoticeUnknownLanguage,
+        NoticeKind::NothingToUndo => Text::NoticeNothingToUndo,
+        NoticeKind::NothingToRedo => Text::NoticeNothingToRedo,
         NoticeKind::LessonUnavailable => Text::NoticeLessonUnavailable,
         NoticeKind::LessonBroken => Text::NoticeLessonBroken,
         NoticeKind::LessonProgressCorrupt => Text::NoticeLessonProgressCorrupt,

@@ -33,6 +33,9 @@ pub struct TerminalProps {
     pub focus_on_load: bool,
     /// What the command typed would do (a removal's preview), with its tone.
     pub preview_note: Option<Note>,
+    /// A word from the page about the last keypress ("Nothing to undo."), in the preview's room
+    /// while there is no preview.
+    pub status: Option<&'static str>,
     /// A narrated replay holds the prompt and types into it (`Some(text so far)`); the reader
     /// gets it when the script ends.
     pub held: Option<String>,
@@ -53,6 +56,7 @@ impl PartialEq for TerminalProps {
             && self.prefill == other.prefill
             && self.focus_on_load == other.focus_on_load
             && self.preview_note == other.preview_note
+            && self.status == other.status
             && self.held == other.held
             && self.on_run == other.on_run
             && self.on_input == other.on_input
@@ -187,9 +191,17 @@ pub fn terminal(props: &TerminalProps) -> Html {
             let Some(field) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
             e.prevent_default();
             let value = field.value();
-            let at = |offset: Option<u32>| {
-                let chars = offset.unwrap_or(value.chars().count() as u32) as usize;
-                value.char_indices().nth(chars).map_or(value.len(), |(i, _)| i)
+            // The selection's ends count UTF-16 units (as JavaScript does), not bytes or chars.
+            let at = |units: Option<u32>| {
+                let Some(units) = units else { return value.len() };
+                let mut seen = 0usize;
+                for (i, c) in value.char_indices() {
+                    if seen >= units as usize {
+                        return i;
+                    }
+                    seen += c.len_utf16();
+                }
+                value.len()
             };
             let (start, end) = (at(field.selection_start().ok().flatten()), at(field.selection_end().ok().flatten()));
             let text = format!(
@@ -344,6 +356,8 @@ pub fn terminal(props: &TerminalProps) -> Html {
             <div class="preview-slot">
                 if let Some(note) = &props.preview_note {
                     <p class="preview-note" data-testid="preview-note" data-tone={note.tone.attribute()} title={note.text.clone()}>{ note.text.clone() }</p>
+                } else if let Some(status) = props.status {
+                    <p class="preview-note" data-testid="terminal-status" role="status">{ status }</p>
                 }
             </div>
             if !candidates.is_empty() {

@@ -46,6 +46,10 @@ pub enum NoticeKind {
     OlderStorage,
     UnknownScenario,
     UnknownLanguage,
+    /// Undo or redo with nothing to take back or do again: said under the terminal, in the room
+    /// kept for the preview (a banner above the page moved the prompt off a laptop's screen).
+    NothingToUndo,
+    NothingToRedo,
     /// The lesson asked for does not exist or its file does not parse (detail: why, where).
     LessonUnavailable,
     /// A lesson step's start could not be built: a mistake in the lesson file.
@@ -70,6 +74,11 @@ pub enum NoticeKind {
 impl NoticeKind {
     /// A problem of the page's address (a parameter, a lesson, a link): the page says every one
     /// of them, not only the last.
+    /// Said under the terminal, where the reader looks, not in the page's banner.
+    pub fn is_under_the_terminal(self) -> bool {
+        matches!(self, NoticeKind::NothingToUndo | NoticeKind::NothingToRedo)
+    }
+
     pub fn is_about_the_address(self) -> bool {
         matches!(
             self,
@@ -472,6 +481,10 @@ impl Session {
     }
 
     fn run(&mut self, line: String, now: i64) {
+        // "Nothing to undo" answers the keypress or the line that asked; the next line moves on.
+        if self.notice.as_ref().is_some_and(|n| n.kind.is_under_the_terminal()) {
+            self.notice = None;
+        }
         let trimmed = line.trim();
         if self.engine.pending.is_none() {
             match trimmed {
@@ -537,9 +550,7 @@ impl Session {
                     state.progress.after_undo();
                 }
             }
-            // Said in the terminal, where the reader looks: a banner above the page moved the
-            // prompt down, off a laptop's screen.
-            None => self.push_note(Texts { en: "Nothing to undo.".into(), zh: "没有可撤销的操作。".into() }),
+            None => self.notice = Some(Notice { kind: NoticeKind::NothingToUndo, detail: String::new() }),
         }
     }
 
@@ -552,7 +563,7 @@ impl Session {
                     state.progress.after_redo();
                 }
             }
-            None => self.push_note(Texts { en: "Nothing to redo.".into(), zh: "没有可重做的操作。".into() }),
+            None => self.notice = Some(Notice { kind: NoticeKind::NothingToRedo, detail: String::new() }),
         }
     }
 

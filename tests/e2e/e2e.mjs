@@ -1822,13 +1822,18 @@ await test('undo from the empty prompt, notes of what was undone, and the termin
   await page.click('[data-testid="undo"]');
   await page.waitForFunction(n => document.querySelectorAll('[data-testid="entry"]').length === n, typed);
   check(await note() === 'Undone: the reset', await note());
-  // Nothing left to undo is said in the terminal, not in a banner that would move the prompt.
+  // Nothing left to undo is said under the terminal, in the preview's room, not in a banner
+  // above the page that would move the prompt; the next command moves on.
   const prompt = await page.locator('[data-testid="prompt"]').boundingBox();
   for (let i = 0; i < 4 && await page.locator('[data-testid="undo"]').isEnabled(); i++) await page.click('[data-testid="undo"]');
+  await page.focus('[data-testid="prompt"]');
   await run(page, 'undo');
-  check(await note() === 'Nothing to undo.', await note());
+  await page.waitForSelector('[data-testid="terminal-status"]');
+  check(await page.locator('[data-testid="terminal-status"]').innerText() === 'Nothing to undo.', 'said under the terminal');
   check(await page.locator('.notice').count() === 0, 'no banner');
   check(Math.abs((await page.locator('[data-testid="prompt"]').boundingBox()).y - prompt.y) < 1, 'the prompt did not move');
+  await run(page, 'docker images');
+  check(await page.locator('[data-testid="terminal-status"]').count() === 0, 'gone with the next command');
   check(page.errors.length === 0, page.errors.join('; '));
   await context.close();
 });
@@ -1849,6 +1854,13 @@ await test('several lines pasted into the prompt run one after the other; the la
   check(await page.inputValue('[data-testid="prompt"]') === 'docker ima', await page.inputValue('[data-testid="prompt"]'));
   await page.press('[data-testid="prompt"]', 'ArrowUp');
   check(await page.inputValue('[data-testid="prompt"]') === 'docker tag busybox:latest pasted:1', 'each pasted line is in the history');
+  // Pasted where the caret is, after text outside the Basic Multilingual Plane (two UTF-16 units).
+  await page.fill('[data-testid="prompt"]', 'docker tag busybox:latest 😀x');
+  await page.evaluate(() => { const p = document.querySelector('[data-testid="prompt"]'); p.setSelectionRange(p.value.length - 1, p.value.length - 1); });
+  await paste('\ndocker images');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="entry"]').length === 3);
+  check((await page.locator('[data-testid="command"]').last().innerText()) === 'docker tag busybox:latest 😀', await page.locator('[data-testid="command"]').last().innerText());
+  check(await page.inputValue('[data-testid="prompt"]') === 'docker imagesx', await page.inputValue('[data-testid="prompt"]'));
   check(page.errors.length === 0, page.errors.join('; '));
   await context.close();
 });
