@@ -1972,10 +1972,12 @@ async function budget(name, body) {
 
 // Navigation start (the page's time origin) to the moment the app sets data-ready, read from the
 // app's own "ready" mark: a read of performance.now() after Playwright noticed the attribute
-// added its polling and a round trip (~80-100 ms on this machine).
-await budget('navigation to data-ready (median of 5) <= 300 ms', async () => {
+// added its polling and a round trip (~80-100 ms on this machine). Nine loads: single loads here
+// spread from ~180 to ~360 ms with the machine's load, and a median of five once landed at 321 ms
+// in a clean-clone run while the same build measured 208-236 ms in runs before and after.
+await budget('navigation to data-ready (median of 9) <= 300 ms', async () => {
   const times = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 9; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(BASE + '?scenario=rmi-tutorial');
@@ -1984,9 +1986,10 @@ await budget('navigation to data-ready (median of 5) <= 300 ms', async () => {
     await context.close();
   }
   times.sort((a, b) => a - b);
-  budgets.ready = times[2];
-  console.log(`  navigation to data-ready: median ${times[2].toFixed(0)} ms (${times.map(t => t.toFixed(0)).join(', ')})`);
-  check(times[2] <= 300, `median ${times[2]} ms > 300 ms`);
+  const median = times[4];
+  budgets.ready = median;
+  console.log(`  navigation to data-ready: median ${median.toFixed(0)} ms (${times.map(t => t.toFixed(0)).join(', ')})`);
+  check(median <= 300, `median ${median} ms > 300 ms`);
 });
 
 // An embed's frame against its full page, each read from the app's own "ready" mark.
