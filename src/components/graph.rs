@@ -161,13 +161,18 @@ pub fn graph(props: &GraphProps) -> Html {
     let empty = current.nodes.is_empty();
     // Where the command acted: what fades where it stood, what appears, what refused it. The
     // camera brings it into view when none of it is (a removal at the far end of a long row).
-    let touched = transitions
-        .ghosts
-        .iter()
-        .map(Node::bounds)
-        .chain(transitions.fresh.iter().filter_map(|(kind, id)| current.node(*kind, id)).map(Node::bounds))
-        .chain(current.nodes.iter().filter(|n| transitions.pulse.contains(&n.id)).map(|n| n.bounds()))
-        .reduce(|a, b| a.union(&b));
+    // Found once per change, in one pass over the nodes, not on every keystroke's render.
+    let touched = *use_memo(props.generation, {
+        let (transitions, current) = (transitions.clone(), current.clone());
+        move |_| {
+            let acted = |n: &&Node| {
+                transitions.pulse.contains(&n.id)
+                    || (!transitions.fresh.is_empty() && transitions.fresh.contains(&(n.kind, n.id.clone())))
+            };
+            let appeared = current.nodes.iter().filter(acted).map(Node::bounds);
+            transitions.ghosts.iter().map(Node::bounds).chain(appeared).reduce(|a, b| a.union(&b))
+        }
+    });
     let camera = use_pan_zoom(svg_ref.clone(), current.bounds, empty, props.generation, events.is_empty(), touched);
     let info = use_state(|| None::<Target>);
     let menu = use_state(|| None::<Target>);

@@ -307,9 +307,11 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     })?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response".to_string())?;
     if !response.ok() {
-        let status = response.status();
+        let (status, text) = (response.status(), response.status_text());
         let what = if status == 404 { "no such file" } else { "the server refused it" };
-        return Err(format!("{url}: {what} (HTTP {status} {})", response.status_text()).replace(" )", ")"));
+        // HTTP/2 sends no reason phrase: then the code alone.
+        let code = if text.is_empty() { status.to_string() } else { format!("{status} {text}") };
+        return Err(format!("{url}: {what} (HTTP {code})"));
     }
     let text = JsFuture::from(response.text().map_err(js_message)?).await.map_err(js_message)?;
     text.as_string().ok_or_else(|| format!("{url}: not text"))
